@@ -1,6 +1,10 @@
 /**
  * ARM resource IDs: `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{childType}/{childName}]*`.
  * ARM treats IDs case-insensitively; we keep the caller's casing for display and compare through `normaliseResourceId`.
+ *
+ * Extension resources (`…/vaults/v/providers/Microsoft.Insights/diagnosticSettings/d`) keep their inner
+ * `providers/{namespace}` pair as a segment of type `providers`, so the ID round-trips; `resourceType` and
+ * `parentResource` understand it.
  */
 
 export interface ResourceIdSegment {
@@ -29,22 +33,26 @@ export class ResourceIdError extends Error {
   }
 }
 
+const PROVIDERS = 'providers';
+const isProviders = (type: string): boolean => type.toLowerCase() === PROVIDERS;
+
 export function parseResourceId(input: string): ResourceId {
   if (typeof input !== 'string' || input.length === 0) {
     throw new ResourceIdError(String(input), 'the ID', 'a non-empty string starting with /subscriptions/');
   }
   const parts = input.split('/');
   if (parts[0] !== '') {
-    throw new ResourceIdError(input, 'the leading "/"', 'the ID to start with /subscriptions/');
+    throw new ResourceIdError(input, `the start "${parts[0]}"`, 'the ID to start with /subscriptions/');
   }
   const trimmed = parts[parts.length - 1] === '' ? parts.slice(1, -1) : parts.slice(1);
   const emptyAt = trimmed.findIndex((p) => p.length === 0);
   if (emptyAt >= 0) {
-    throw new ResourceIdError(input, `segment ${emptyAt + 1} (empty, from "//")`, 'a non-empty path segment');
+    const after = emptyAt > 0 ? ` after "${trimmed[emptyAt - 1]}"` : '';
+    throw new ResourceIdError(input, `segment ${emptyAt + 1} (empty${after}, from "//")`, 'a non-empty path segment');
   }
   const [subscriptionsKey, subscriptionId, ...rest] = trimmed;
   if (subscriptionsKey?.toLowerCase() !== 'subscriptions') {
-    throw new ResourceIdError(input, `"${subscriptionsKey ?? ''}"`, '"subscriptions" as the first segment');
+    throw new ResourceIdError(input, `segment 1 "${subscriptionsKey ?? ''}"`, '"subscriptions" as the first segment');
   }
   if (!subscriptionId) {
     throw new ResourceIdError(input, 'the subscription ID', 'a subscription ID after /subscriptions/');
@@ -58,21 +66,23 @@ export function parseResourceId(input: string): ResourceId {
     i += 2;
   }
   if (i === rest.length) return id;
-  if (rest[i]?.toLowerCase() !== 'providers') {
-    throw new ResourceIdError(input, `"${rest[i]}"`, '"providers" or "resourceGroups"');
+  const keyword = rest[i] as string;
+  if (!isProviders(keyword)) {
+    const allowed = id.resourceGroup === undefined ? '"resourceGroups" or "providers"' : '"providers"';
+    throw new ResourceIdError(input, `segment ${i + 3} "${keyword}"`, `${allowed} after /subscriptions/${subscriptionId}${id.resourceGroup === undefined ? '' : `/resourceGroups/${id.resourceGroup}`}`);
   }
   const provider = rest[i + 1];
   if (!provider) throw new ResourceIdError(input, 'the provider namespace', 'a namespace after /providers/, e.g. Microsoft.Network');
   id.provider = provider;
   i += 2;
   const pairs = rest.slice(i);
-  if (pairs.length === 0) return id;
   if (pairs.length % 2 !== 0) {
-    const type = pairs[pairs.length - 1];
-    throw new ResourceIdError(input, `"${type}" (a type without a name)`, `a name after /${type}/`);
+    const type = pairs[pairs.length - 1] as string;
+    throw new ResourceIdError(input, `the last segment "${type}" (a type without a name)`, `a name after /${type}/`);
   }
   for (let p = 0; p < pairs.length; p += 2) {
-    id.segments.push({ type: pairs[p] as string, name: pairs[p + 1] as string });
+    const type = pairs[p] as string;
+    id.segments.push({ type: isProviders(type) ? PROVIDERS : type, name: pairs[p + 1] as string });
   }
   return id;
 }
@@ -85,13 +95,24 @@ export function tryParseResourceId(input: string): ResourceId | undefined {
   }
 }
 
+/** Builds the ID string; rejects parts that would not parse back to the same ID (empty, or containing "/"). */
 export function formatResourceId(id: ResourceId): string {
-  let out = `/subscriptions/${id.subscriptionId}`;
-  if (id.resourceGroup !== undefined) out += `/resourceGroups/${id.resourceGroup}`;
-  if (id.provider !== undefined) {
-    out += `/providers/${id.provider}`;
-    for (const s of id.segments) out += `/${s.type}/${s.name}`;
+  const check = (value: string | undefined, field: string): string => {
+    if (typeof value !== 'string' || value.length === 0 || value.includes('/')) {
+      throw new ResourceIdError(JSON.stringify(id), field, 'a non-empty string without "/"');
+    }
+    return value;
+  };
+  let out = `/subscriptions/${check(id.subscriptionId, 'subscriptionId')}`;
+  if (id.resourceGroup !== undefined) out += `/resourceGroups/${check(id.resourceGroup, 'resourceGroup')}`;
+  if (id.provider === undefined) {
+    if (id.segments.length > 0) throw new ResourceIdError(JSON.stringify(id), 'provider', 'a provider namespace when segments are present');
+    return out;
   }
+  out += `/providers/${check(id.provider, 'provider')}`;
+  id.segments.forEach((s, n) => {
+    out += `/${check(s.type, `segments[${n}].type`)}/${check(s.name, `segments[${n}].name`)}`;
+  });
   return out;
 }
 
@@ -100,6 +121,7 @@ export function normaliseResourceId(input: string): string {
   return formatResourceId(parseResourceId(input)).toLowerCase();
 }
 
+/** Case-insensitive equality; strings that are not resource IDs (e.g. Private Link Service aliases) compare as text. */
 export function sameResourceId(a: string, b: string): boolean {
   const na = tryParseResourceId(a);
   const nb = tryParseResourceId(b);
@@ -107,10 +129,23 @@ export function sameResourceId(a: string, b: string): boolean {
   return formatResourceId(na).toLowerCase() === formatResourceId(nb).toLowerCase();
 }
 
-/** `Microsoft.DocumentDB/databaseAccounts` or, for a child, `Microsoft.Network/privateDnsZones/A`. */
+/**
+ * `Microsoft.DocumentDB/databaseAccounts` or, for a child, `Microsoft.Network/privateDnsZones/A`. For an extension
+ * resource the type comes from its own namespace, e.g. `Microsoft.Insights/diagnosticSettings`.
+ */
 export function resourceType(id: ResourceId): string | undefined {
   if (!id.provider || id.segments.length === 0) return undefined;
-  return [id.provider, ...id.segments.map((s) => s.type)].join('/');
+  let namespace = id.provider;
+  let types: string[] = [];
+  for (const s of id.segments) {
+    if (isProviders(s.type)) {
+      namespace = s.name;
+      types = [];
+    } else {
+      types.push(s.type);
+    }
+  }
+  return types.length === 0 ? undefined : [namespace, ...types].join('/');
 }
 
 /** The ID of the top-level resource (drops child segments). */
@@ -118,10 +153,13 @@ export function topLevelResource(id: ResourceId): ResourceId {
   return { ...id, segments: id.segments.slice(0, 1) };
 }
 
-/** The ID of the parent resource, or undefined for a top-level resource. */
+/** The ID of the parent resource, or undefined for a top-level resource. An extension resource's parent is the resource it extends. */
 export function parentResource(id: ResourceId): ResourceId | undefined {
-  if (id.segments.length < 2) return undefined;
-  return { ...id, segments: id.segments.slice(0, -1) };
+  const segments = id.segments.slice(0, -1);
+  const last = segments[segments.length - 1];
+  if (last && isProviders(last.type)) segments.pop();
+  if (segments.length === 0) return undefined;
+  return { ...id, segments };
 }
 
 export function resourceName(id: ResourceId): string | undefined {
