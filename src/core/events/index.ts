@@ -1,0 +1,14 @@
+export { routeDelivery, SUBSCRIPTION_VALIDATION_EVENT } from './router';
+export { DEFAULT_TARGET_TYPES } from './target-types';
+export {
+  EVENT_INTENTS,
+  type ActionableEvent,
+  type ActionableIntent,
+  type EventError,
+  type EventIntent,
+  type EventSchema,
+  type IgnoredEvent,
+  type RouteContext,
+  type RoutedDelivery,
+  type RoutedEvent,
+} from './types';

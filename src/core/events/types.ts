@@ -1,0 +1,82 @@
+/** What the orchestration layer should do about one delivered event. */
+export type EventIntent = 'reconcile-target' | 'endpoint-written' | 'endpoint-deleted' | 'connection-changed' | 'ignored';
+
+export type ActionableIntent = Exclude<EventIntent, 'ignored'>;
+
+export const EVENT_INTENTS: readonly EventIntent[] = [
+  'reconcile-target',
+  'endpoint-written',
+  'endpoint-deleted',
+  'connection-changed',
+  'ignored',
+];
+
+export type EventSchema = 'eventgrid' | 'cloudevents';
+
+interface RoutedEventBase {
+  /** Position of the event in its delivery. */
+  index: number;
+  schema: EventSchema;
+  eventId: string;
+  eventType: string;
+  /** The resource ID as the event gave it ('' when it carried none). */
+  resourceId: string;
+  /** `data.operationName` as the event gave it ('' when it carried none). */
+  operationName: string;
+  reason: string;
+}
+
+export interface IgnoredEvent extends RoutedEventBase {
+  intent: 'ignored';
+  /** Present when the event named a resource. */
+  subscriptionId?: string;
+}
+
+export interface ActionableEvent extends RoutedEventBase {
+  intent: ActionableIntent;
+  /** Subscription of the resource the orchestration works on. */
+  subscriptionId: string;
+  /** Whether `subjectId` is a private link target (Cosmos account, vault, Private Link Service ...) or a private endpoint. */
+  subjectKind: 'target' | 'endpoint';
+  /** Normalised (lower-case) ARM ID of the resource the orchestration works on. */
+  subjectId: string;
+  /**
+   * Stable per affected resource, usable as a Durable Functions instance ID (no `/`, `\`, `#`, `?`; under 256
+   * characters), so a storm of events about one resource coalesces into one singleton orchestration.
+   */
+  orchestrationKey: string;
+}
+
+export type RoutedEvent = IgnoredEvent | ActionableEvent;
+
+export interface EventError {
+  /** Position of the malformed event in its delivery. */
+  index: number;
+  /** The event's `id` when it had a readable one. */
+  eventId?: string;
+  /** Path of the offending field, e.g. `event[2].data.operationName`. */
+  field: string;
+  /** What was expected there, e.g. `expected a string`. */
+  expected: string;
+  /** `field: expected`, ready to print. */
+  message: string;
+}
+
+export interface RoutedDelivery {
+  /** One entry per well-formed event, in delivery order. */
+  results: RoutedEvent[];
+  /** One entry per malformed event; they never hide the well-formed ones. */
+  errors: EventError[];
+  /** Present when the delivery is Event Grid's subscription validation handshake: echo it as `{ validationResponse }`. */
+  validationCode?: string;
+}
+
+export interface RouteContext {
+  /**
+   * Subscriptions whose resources may be touched (case-insensitive). `'all'` must be chosen explicitly: an empty list
+   * puts nothing in scope.
+   */
+  scopeSubscriptions: readonly string[] | 'all';
+  /** Lower-case private link target types, e.g. `microsoft.documentdb/databaseaccounts`; defaults to DEFAULT_TARGET_TYPES. */
+  targetTypes?: ReadonlySet<string>;
+}

@@ -1,0 +1,215 @@
+import { type CatalogueEntry, CatalogueError, parseCatalogueExtensions } from './catalogue';
+import type { OwnershipMode } from './model';
+
+/** Every app setting the function app reads. docs/settings.md and local.settings.sample.json list the same names. */
+export const SETTING_NAMES = [
+  'AUTOPILOT_SCOPE_SUBSCRIPTIONS',
+  'AUTOPILOT_DNS_ZONE_SUBSCRIPTION',
+  'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS',
+  'AUTOPILOT_POLICY_SOURCE',
+  'AUTOPILOT_DRY_RUN',
+  'AUTOPILOT_SWEEP_SCHEDULE',
+  'AUTOPILOT_SWEEP_GRACE_MINUTES',
+  'AUTOPILOT_SWEEP_MAX_DELETIONS',
+  'AUTOPILOT_OWNERSHIP_MODE',
+  'AUTOPILOT_CATALOGUE_EXTENSIONS',
+  'AUTOPILOT_INSTANCE_ID',
+  'AUTOPILOT_RECORD_TTL_SECONDS',
+  'AUTOPILOT_TASK_HUB',
+  'AUTOPILOT_ARM_ENDPOINT',
+  'AUTOPILOT_ARM_AUDIENCE',
+  'AUTOPILOT_EMULATOR_CA_FILE',
+  'AZURE_CLIENT_ID',
+] as const;
+
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+export type PolicySource = { kind: 'file'; path: string } | { kind: 'inline'; text: string };
+
+export interface Settings {
+  /** Lower-case subscription IDs; empty when none are configured. */
+  scopeSubscriptions: string[];
+  /** Lower case; absent when neither it nor a scope subscription is configured. */
+  dnsZoneSubscription?: string;
+  /** Empty means every resource group of the zone subscription. */
+  dnsZoneResourceGroups: string[];
+  /** Absent means no policy: nothing is approved. */
+  policySource?: PolicySource;
+  dryRun: boolean;
+  /** NCRONTAB with six fields (seconds first). */
+  sweepSchedule: string;
+  sweepGraceMinutes: number;
+  sweepMaxDeletions: number;
+  ownershipMode: OwnershipMode;
+  /** Extra service catalogue entries, validated by the catalogue (`parseCatalogueExtensions`). */
+  catalogueExtensions: CatalogueEntry[];
+  instanceId: string;
+  recordTtlSeconds: number;
+  taskHub: string;
+  armEndpoint: string;
+  armAudience: string;
+  emulatorCaFile?: string;
+  azureClientId?: string;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid app settings:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export const DEFAULT_SWEEP_SCHEDULE = '0 0 */6 * * *';
+export const DEFAULT_TASK_HUB = 'PrivateLinkAutopilot';
+export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID_FORM = 'a GUID such as 00000000-0000-0000-0000-000000000000';
+/** ARM's rule: up to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period. */
+const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
+const INSTANCE_ID = /^[a-z0-9-]+$/;
+/** Durable Functions task hub names: 3–45 alphanumerics, starting with a letter. */
+const TASK_HUB = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
+const OWNERSHIP_MODES: readonly OwnershipMode[] = ['owned-only', 'adopt', 'adopt-and-delete'];
+const TRUE_WORDS = ['true', '1', 'yes'];
+const FALSE_WORDS = ['false', '0', 'no'];
+const MAX_INT32 = 2147483647;
+
+/**
+ * Reads and validates every app setting from an env-like record. An empty or blank value counts as unset. Throws a
+ * SettingsError listing every problem, each naming the setting and the expected form.
+ */
+export function loadSettings(env: Record<string, string | undefined>): Settings {
+  const problems: string[] = [];
+  const read = (name: SettingName): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const problem = (name: SettingName, expected: string, value: string): undefined => {
+    problems.push(`${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+    return undefined;
+  };
+
+  const scopeSubscriptions = [...new Set(list(read('AUTOPILOT_SCOPE_SUBSCRIPTIONS'), /[\s,]+/).map((s) => s.toLowerCase()))];
+  for (const s of scopeSubscriptions.filter((s) => !GUID.test(s))) {
+    problem('AUTOPILOT_SCOPE_SUBSCRIPTIONS', `subscription IDs separated by commas or spaces, each ${GUID_FORM}`, s);
+  }
+  const zoneSubscription = parseGuid(read('AUTOPILOT_DNS_ZONE_SUBSCRIPTION'), 'AUTOPILOT_DNS_ZONE_SUBSCRIPTION');
+  const dnsZoneSubscription = zoneSubscription ?? scopeSubscriptions[0];
+
+  const dnsZoneResourceGroups = list(read('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS'), /\s*,\s*/);
+  for (const rg of dnsZoneResourceGroups.filter((rg) => !RESOURCE_GROUP.test(rg) || rg.endsWith('.'))) {
+    problem('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in ".")', rg);
+  }
+
+  const settings: Settings = {
+    scopeSubscriptions,
+    dnsZoneResourceGroups,
+    dryRun: parseBoolean(read('AUTOPILOT_DRY_RUN')) ?? false,
+    sweepSchedule: parseSchedule(read('AUTOPILOT_SWEEP_SCHEDULE')) ?? DEFAULT_SWEEP_SCHEDULE,
+    sweepGraceMinutes: parseInteger('AUTOPILOT_SWEEP_GRACE_MINUTES', 0, Number.MAX_SAFE_INTEGER) ?? 1440,
+    sweepMaxDeletions: parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER) ?? 50,
+    ownershipMode: parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE')) ?? 'owned-only',
+    catalogueExtensions: parseExtensions(read('AUTOPILOT_CATALOGUE_EXTENSIONS')),
+    instanceId: parseMatching('AUTOPILOT_INSTANCE_ID', INSTANCE_ID, 'lower-case letters, digits and hyphens') ?? 'default',
+    recordTtlSeconds: parseInteger('AUTOPILOT_RECORD_TTL_SECONDS', 1, MAX_INT32) ?? 10,
+    taskHub: parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter') ?? DEFAULT_TASK_HUB,
+    armEndpoint: parseHttpsUrl(read('AUTOPILOT_ARM_ENDPOINT')) ?? DEFAULT_ARM_ENDPOINT,
+    armAudience: read('AUTOPILOT_ARM_AUDIENCE') ?? DEFAULT_ARM_AUDIENCE,
+  };
+  assignDefined(settings, 'dnsZoneSubscription', dnsZoneSubscription);
+  assignDefined(settings, 'policySource', parsePolicySource(read('AUTOPILOT_POLICY_SOURCE')));
+  assignDefined(settings, 'emulatorCaFile', read('AUTOPILOT_EMULATOR_CA_FILE'));
+  assignDefined(settings, 'azureClientId', parseGuid(read('AZURE_CLIENT_ID'), 'AZURE_CLIENT_ID'));
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('AUTOPILOT_') && !(SETTING_NAMES as readonly string[]).includes(name)) {
+      problems.push(`${name}: not a known setting (a misspelt name would be silently ignored); known: ${SETTING_NAMES.join(', ')}`);
+    }
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+
+  function parseGuid(value: string | undefined, name: SettingName): string | undefined {
+    if (value === undefined) return undefined;
+    return GUID.test(value) ? value.toLowerCase() : problem(name, GUID_FORM, value);
+  }
+
+  function parseBoolean(value: string | undefined): boolean | undefined {
+    if (value === undefined) return undefined;
+    if (TRUE_WORDS.includes(value.toLowerCase())) return true;
+    if (FALSE_WORDS.includes(value.toLowerCase())) return false;
+    return problem('AUTOPILOT_DRY_RUN', 'true/false, 1/0 or yes/no', value);
+  }
+
+  function parseSchedule(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const fields = value.split(/\s+/);
+    if (fields.length === 6) return fields.join(' ');
+    return problem('AUTOPILOT_SWEEP_SCHEDULE', `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`, value);
+  }
+
+  function parseInteger(name: SettingName, min: number, max: number): number | undefined {
+    const value = read(name);
+    if (value === undefined) return undefined;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    return problem(name, `an integer ${range}`, value);
+  }
+
+  function parseOwnershipMode(value: string | undefined): OwnershipMode | undefined {
+    if (value === undefined) return undefined;
+    const mode = OWNERSHIP_MODES.find((m) => m === value.toLowerCase());
+    return mode ?? problem('AUTOPILOT_OWNERSHIP_MODE', `one of ${OWNERSHIP_MODES.join(', ')}`, value);
+  }
+
+  function parseExtensions(value: string | undefined): CatalogueEntry[] {
+    try {
+      return parseCatalogueExtensions(value, 'AUTOPILOT_CATALOGUE_EXTENSIONS');
+    } catch (err) {
+      if (!(err instanceof CatalogueError)) throw err;
+      problems.push(err.message);
+      return [];
+    }
+  }
+
+  function parseMatching(name: SettingName, pattern: RegExp, form: string): string | undefined {
+    const value = read(name);
+    if (value === undefined) return undefined;
+    return pattern.test(value) ? value : problem(name, form, value);
+  }
+
+  function parseHttpsUrl(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    return url?.protocol === 'https:' ? value : problem('AUTOPILOT_ARM_ENDPOINT', 'an https:// URL such as https://management.azure.com', value);
+  }
+
+  function parsePolicySource(value: string | undefined): PolicySource | undefined {
+    if (value === undefined) return undefined;
+    const form = '"file:<path>" or "inline:<policy JSON>"';
+    const colon = value.indexOf(':');
+    const kind = value.slice(0, colon).toLowerCase();
+    const rest = value.slice(colon + 1).trim();
+    if (colon < 0 || rest.length === 0) return problem('AUTOPILOT_POLICY_SOURCE', form, value);
+    if (kind === 'file') return { kind: 'file', path: rest };
+    if (kind === 'inline') return { kind: 'inline', text: rest };
+    return problem('AUTOPILOT_POLICY_SOURCE', form, value);
+  }
+}
+
+function list(value: string | undefined, separator: RegExp): string[] {
+  return value === undefined ? [] : value.split(separator).filter((item) => item.length > 0);
+}
+
+/** Leaves optional properties absent rather than present-and-undefined, so settings compare and print cleanly. */
+function assignDefined<K extends keyof Settings>(settings: Settings, key: K, value: Settings[K] | undefined): void {
+  if (value !== undefined) settings[key] = value;
+}
