@@ -72,6 +72,7 @@ export interface SuffixMatch {
  * values. The prefix must be non-empty: a name equal to the suffix is not a host under it.
  */
 export function matchSuffix(pattern: DnsPattern, name: string, bound: Bindings = {}): SuffixMatch | undefined {
+  if (!name.endsWith(literalTail(pattern))) return undefined;
   const match = compile(pattern, bound, '^(?<prefix>.+)\\.', '$').exec(name);
   if (!match?.groups) return undefined;
   return { prefix: match.groups.prefix as string, bindings: { ...bound, ...variablesOf(match.groups) } };
@@ -85,7 +86,34 @@ export function matchWhole(pattern: DnsPattern, name: string): Bindings | undefi
 
 const GROUP_PREFIX = 'v_';
 
+const literalTails = new Map<string, string>();
+
+/** The text after the pattern's last variable (all of it when it has none): a cheap test before any regex runs. */
+function literalTail(pattern: DnsPattern): string {
+  let tail = literalTails.get(pattern.source);
+  if (tail === undefined) {
+    tail = pattern.source.split(VARIABLE).pop() ?? '';
+    literalTails.set(pattern.source, tail);
+  }
+  return tail;
+}
+
+/** Compiled patterns by source, anchors and bindings: mapping runs per FQDN, compiling per call dominated planning. */
+const compiled = new Map<string, RegExp>();
+const MAX_COMPILED = 10_000;
+
 function compile(pattern: DnsPattern, bound: Bindings, head: string, tail: string): RegExp {
+  const key = `${head}\u0000${tail}\u0000${pattern.source}\u0000${JSON.stringify(bound)}`;
+  let regex = compiled.get(key);
+  if (!regex) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    regex = compileUncached(pattern, bound, head, tail);
+    compiled.set(key, regex);
+  }
+  return regex;
+}
+
+function compileUncached(pattern: DnsPattern, bound: Bindings, head: string, tail: string): RegExp {
   const seen = new Set<string>();
   const body = pattern.source
     .split(VARIABLE)
