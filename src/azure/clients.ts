@@ -1,0 +1,154 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { ServiceClient, type AdditionalPolicyConfig } from '@azure/core-client';
+import { tlsPolicy, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { DefaultAzureCredential } from '@azure/identity';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
+import { anotherOperationRetryPolicy } from './retry';
+
+/** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
+export interface ArmTarget {
+  /** e.g. https://management.azure.com or the emulator's https://127.0.0.1:PORT */
+  endpoint: string;
+  /** Token audience scope, e.g. https://management.azure.com/.default */
+  audience: string;
+  /** Emulator mode: a CA certificate trusted by these clients only (TLS verification stays on). */
+  caCertPath?: string;
+  /** User-assigned managed identity client ID. */
+  managedIdentityClientId?: string;
+  /** Upper bound of SDK retries for transient errors (429 with Retry-After, 5xx, resets, 409 AnotherOperationInProgress). */
+  maxRetries?: number;
+  /** First backoff delay of those retries (default 1 s, as the SDK); `Retry-After` wins when ARM sends it. */
+  retryDelayInMs?: number;
+  /** Longest backoff delay (default 64 s, as the SDK). */
+  maxRetryDelayInMs?: number;
+}
+
+/** ARM calls an operation cost, counted per HTTP attempt (retries included), as ARM's throttling counts them. */
+export interface ArmCallCount {
+  reads: number;
+  writes: number;
+  deletes: number;
+}
+
+export function emptyCallCount(): ArmCallCount {
+  return { reads: 0, writes: 0, deletes: 0 };
+}
+
+export function addCallCounts(a: ArmCallCount, b: ArmCallCount): ArmCallCount {
+  return { reads: a.reads + b.reads, writes: a.writes + b.writes, deletes: a.deletes + b.deletes };
+}
+
+const EMULATOR_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+/** The emulator accepts any bearer token; the SDK still insists on sending one, and only over TLS. */
+class EmulatorCredential implements TokenCredential {
+  async getToken(): Promise<AccessToken> {
+    return { token: 'privatelink-autopilot-emulator', expiresOnTimestamp: Date.now() + EMULATOR_TOKEN_LIFETIME_MS };
+  }
+}
+
+const DEFAULT_MAX_RETRIES = 4;
+const DEFAULT_RETRY_DELAY_MS = 1000;
+const DEFAULT_MAX_RETRY_DELAY_MS = 64_000;
+
+function countingPolicy(total: ArmCallCount, measured: () => readonly ArmCallCount[] | undefined): PipelinePolicy {
+  return {
+    name: 'privatelinkAutopilotCallCounter',
+    async sendRequest(request, next) {
+      const method = request.method.toUpperCase();
+      const kind: keyof ArmCallCount = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
+      total[kind] += 1;
+      for (const count of measured() ?? []) count[kind] += 1;
+      return next(request);
+    },
+  };
+}
+
+/**
+ * One set of ARM clients with its own call counter. Create one per unit of work (an activity, a CLI run): `calls`
+ * totals what the unit cost, and `measure` counts one operation within it (every adapter result reports that).
+ */
+export class ArmClients {
+  readonly calls: ArmCallCount = emptyCallCount();
+  /** Counters of the `measure` calls the current async context runs inside (innermost last). */
+  private readonly measures = new AsyncLocalStorage<readonly ArmCallCount[]>();
+  private readonly credential: TokenCredential;
+  private readonly trustPolicies: AdditionalPolicyConfig[] = [];
+  private readonly networkClients = new Map<string, NetworkManagementClient>();
+  private readonly dnsClients = new Map<string, PrivateDnsManagementClient>();
+  private readonly cosmosClients = new Map<string, CosmosDBManagementClient>();
+  private genericClient?: ServiceClient;
+
+  constructor(readonly target: ArmTarget, credential?: TokenCredential) {
+    if (target.caCertPath) {
+      this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
+    }
+    this.credential =
+      credential ??
+      (target.caCertPath
+        ? new EmulatorCredential()
+        : new DefaultAzureCredential(
+            target.managedIdentityClientId ? { managedIdentityClientId: target.managedIdentityClientId } : {},
+          ));
+  }
+
+  /**
+   * Runs `work` and counts the ARM calls made on its behalf (through these clients, retries and polls included), even
+   * while other work shares the clients concurrently. Calls also count in `calls` and in any enclosing `measure`.
+   */
+  async measure<T>(work: () => Promise<T>): Promise<{ value: T; calls: ArmCallCount }> {
+    const calls = emptyCallCount();
+    const value = await this.measures.run([...(this.measures.getStore() ?? []), calls], work);
+    return { value, calls };
+  }
+
+  private options() {
+    const backoff = {
+      maxRetries: this.target.maxRetries ?? DEFAULT_MAX_RETRIES,
+      retryDelayInMs: this.target.retryDelayInMs ?? DEFAULT_RETRY_DELAY_MS,
+      maxRetryDelayInMs: this.target.maxRetryDelayInMs ?? DEFAULT_MAX_RETRY_DELAY_MS,
+    };
+    return {
+      endpoint: this.target.endpoint,
+      $host: this.target.endpoint,
+      credentialScopes: [this.target.audience],
+      retryOptions: backoff,
+      additionalPolicies: [
+        ...this.trustPolicies,
+        { policy: anotherOperationRetryPolicy(backoff), position: 'perCall' as const },
+        { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
+      ],
+    };
+  }
+
+  network(subscriptionId: string): NetworkManagementClient {
+    return memo(this.networkClients, subscriptionId, () => new NetworkManagementClient(this.credential, subscriptionId, this.options()));
+  }
+
+  privateDns(subscriptionId: string): PrivateDnsManagementClient {
+    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options()));
+  }
+
+  cosmos(subscriptionId: string): CosmosDBManagementClient {
+    return memo(this.cosmosClients, subscriptionId, () => new CosmosDBManagementClient(this.credential, subscriptionId, this.options()));
+  }
+
+  /** For resources without a typed client here (Key Vault, Mongo vCore connections, subscriptions list). */
+  generic(): ServiceClient {
+    this.genericClient ??= new ServiceClient({ ...this.options(), baseUri: this.target.endpoint, credential: this.credential });
+    return this.genericClient;
+  }
+}
+
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (!value) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}

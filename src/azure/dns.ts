@@ -1,0 +1,147 @@
+import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
+import type { DnsRecordChange } from '../core/dns-plan/types';
+import type { ObservedRecordSet, ObservedZone } from '../core/model';
+import { resourceRef, type ResourceRef } from './arm-ref';
+import { mapBounded } from './bounded';
+import type { ArmCallCount, ArmClients } from './clients';
+import { classifyArmError } from './errors';
+
+const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
+const DEFAULT_CONCURRENCY = 8;
+
+export interface ZoneScope {
+  subscriptionId: string;
+  /** Resource groups that hold the zones; absent or empty = the whole subscription. */
+  resourceGroups?: readonly string[];
+}
+
+/** Which zones to observe, by name. */
+export type ZoneNamePredicate = (zoneName: string) => boolean;
+
+/**
+ * Private link zones, including catalogue zones that do not start with `privatelink.` (`scm.privatelink.azurewebsites.net`,
+ * `{region}.data.privatelink.azurecr.io`).
+ */
+export const isPrivateLinkZone: ZoneNamePredicate = (zoneName) => zoneName.toLowerCase().includes('privatelink.');
+
+export interface DnsAdapterOptions {
+  /** Zones whose virtual network links are read at once (default 8). */
+  concurrency?: number;
+}
+
+/**
+ * The outcome of one planned record change. `precondition-failed` (412) means someone changed the record since it was
+ * observed (or created it meanwhile): re-read the zone and plan again, once, before reporting a conflict.
+ */
+export type DnsWriteResult =
+  | { outcome: 'applied'; change: DnsRecordChange; record?: ObservedRecordSet; calls: ArmCallCount }
+  | { outcome: 'unchanged'; change: DnsRecordChange; calls: ArmCallCount }
+  | { outcome: 'precondition-failed'; change: DnsRecordChange; message: string; calls: ArmCallCount };
+
+type WithoutCalls<T> = T extends unknown ? Omit<T, 'calls'> : never;
+
+/**
+ * Private DNS zones and their A record sets through `@azure/arm-privatedns`. Writes are conditional on what was
+ * observed: creates send `If-None-Match: *`, updates and deletes `If-Match` with the observed etag, so a concurrent
+ * writer is never overwritten. The ownership metadata to write comes with each change (the planner stamps it).
+ */
+export class DnsAdapter {
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly clients: ArmClients,
+    options: DnsAdapterOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  }
+
+  /** Zones in scope whose name passes `include`, each with the IDs of the virtual networks linked to it. */
+  async listZones(scope: ZoneScope, include: ZoneNamePredicate = isPrivateLinkZone): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const zones = (await this.zonesIn(scope)).filter((zone) => zone.name !== undefined && include(zone.name));
+      const observed = await mapBounded(zones, this.concurrency, (zone) => this.observeZone(zone));
+      return observed.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
+    });
+    return { zones: value, calls };
+  }
+
+  /** Every A record set of the zone (all pages): names and zone lower case, with etag, metadata, TTL and IPs. */
+  async listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
+      const records: ObservedRecordSet[] = [];
+      for await (const set of this.clients.privateDns(zone.subscriptionId).recordSets.listByType(zone.resourceGroup, zone.name, 'A')) {
+        records.push(toObservedRecordSet(zone, set));
+      }
+      return records.sort((a, b) => a.name.localeCompare(b.name));
+    });
+    return { records: value, calls };
+  }
+
+  /** Applies one planned change; `keep` costs nothing. Errors other than 412 are thrown (see `classifyArmError`). */
+  async applyChange(change: DnsRecordChange): Promise<DnsWriteResult> {
+    if (change.action === 'keep') return { outcome: 'unchanged', change, calls: { reads: 0, writes: 0, deletes: 0 } };
+    const zone = resourceRef(change.zoneId, 'change.zoneId', ZONE_TYPE);
+    if (!change.name) throw new Error(`change.name: expected the relative record name (e.g. "acct" or "@") for ${change.fqdn}`);
+    if (change.action !== 'create' && !change.etag) {
+      throw new Error(`change.etag: expected the observed etag of ${change.fqdn} for an ${change.action} (writes are conditional)`);
+    }
+    const { value, calls } = await this.clients.measure(async (): Promise<WithoutCalls<DnsWriteResult>> => {
+      try {
+        const record = await this.write(zone, change);
+        return record ? { outcome: 'applied', change, record } : { outcome: 'applied', change };
+      } catch (error) {
+        const classified = classifyArmError(error);
+        if (classified.status === 412) return { outcome: 'precondition-failed', change, message: classified.message };
+        throw error;
+      }
+    });
+    return { ...value, calls };
+  }
+
+  private async write(zone: ResourceRef, change: DnsRecordChange): Promise<ObservedRecordSet | undefined> {
+    const recordSets = this.clients.privateDns(zone.subscriptionId).recordSets;
+    if (change.action === 'delete') {
+      await recordSets.delete(zone.resourceGroup, zone.name, 'A', change.name, { ifMatch: change.etag });
+      return undefined;
+    }
+    const body: RecordSet = { ttl: change.ttl, metadata: { ...change.metadata }, aRecords: change.ips.map((ipv4Address) => ({ ipv4Address })) };
+    const conditions = change.action === 'create' ? { ifNoneMatch: '*' } : { ifMatch: change.etag };
+    return toObservedRecordSet(zone, await recordSets.createOrUpdate(zone.resourceGroup, zone.name, 'A', change.name, body, conditions));
+  }
+
+  private async zonesIn(scope: ZoneScope): Promise<PrivateZone[]> {
+    const privateZones = this.clients.privateDns(scope.subscriptionId).privateZones;
+    const zones: PrivateZone[] = [];
+    if (!scope.resourceGroups?.length) {
+      for await (const zone of privateZones.list()) zones.push(zone);
+      return zones;
+    }
+    for (const resourceGroup of scope.resourceGroups) {
+      for await (const zone of privateZones.listByResourceGroup(resourceGroup)) zones.push(zone);
+    }
+    return zones;
+  }
+
+  private async observeZone(zone: PrivateZone): Promise<ObservedZone> {
+    const ref = resourceRef(zone.id ?? '', 'private DNS zone id', ZONE_TYPE);
+    const linked: string[] = [];
+    for await (const link of this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name)) {
+      if (link.virtualNetwork?.id) linked.push(link.virtualNetwork.id);
+    }
+    return { id: ref.id, name: ref.name.toLowerCase(), linkedVirtualNetworkIds: linked };
+  }
+}
+
+function toObservedRecordSet(zone: ResourceRef, set: RecordSet): ObservedRecordSet {
+  if (!set.name) throw new Error(`record set in ${zone.id}: "name" is missing from the ARM response`);
+  return {
+    zoneId: zone.id,
+    zone: zone.name.toLowerCase(),
+    name: set.name.toLowerCase(),
+    ips: (set.aRecords ?? []).flatMap((a) => (a.ipv4Address ? [a.ipv4Address] : [])),
+    ttl: set.ttl ?? 0,
+    metadata: { ...(set.metadata ?? {}) },
+    ...(set.etag ? { etag: set.etag } : {}),
+  };
+}

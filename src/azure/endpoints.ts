@@ -1,0 +1,179 @@
+import type { NetworkInterface, PrivateDnsZoneGroup, PrivateEndpoint } from '@azure/arm-network';
+import type { ObservedEndpoint } from '../core/model';
+import { sameResourceId } from '../core/resource-id';
+import { resourceRef } from './arm-ref';
+import { mapBounded } from './bounded';
+import type { ArmCallCount, ArmClients } from './clients';
+import { classifyArmError, type ClassifiedError } from './errors';
+import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
+import { refreshPayload } from './refresh-payload';
+
+const ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
+const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
+const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
+const DEFAULT_CONCURRENCY = 8;
+
+export interface EndpointAdapterOptions {
+  /** Endpoints observed at once by `observeEndpoints` (default 8). */
+  concurrency?: number;
+  /** Poll interval of the refresh PUT's long-running operation (default: the SDK's, 2 s). */
+  updateIntervalInMs?: number;
+}
+
+export interface EndpointFilter {
+  /** Keep endpoints with a connection (automatic or manual) to this resource ID or alias; compared case-insensitively. */
+  targetId?: string;
+}
+
+export interface ObserveFailure {
+  endpointId: string;
+  error: ClassifiedError;
+}
+
+export interface ObservedEndpoints {
+  endpoints: ObservedEndpoint[];
+  /**
+   * Endpoints that could not be read (404: deleted meanwhile). Their records are unknown, not unclaimed: a caller that
+   * plans deletes from this observation must hold them while any failure is listed.
+   */
+  failures: ObserveFailure[];
+  calls: ArmCallCount;
+}
+
+export interface EndpointRefresh {
+  /** `unchanged`: no connection asked for `Recreate`, so nothing was written. */
+  outcome: 'refreshed' | 'unchanged';
+  /** The endpoint after the PUT completed (or as found). */
+  endpoint: ObservedEndpoint;
+  calls: ArmCallCount;
+}
+
+/**
+ * Private endpoints through `@azure/arm-network`: listing, observation with NICs and private DNS zone groups, and the
+ * refresh (a PUT of the same payload) that Azure asks for with `actionsRequired: "Recreate"`. Every result reports
+ * the ARM calls it cost.
+ */
+export class EndpointAdapter {
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly clients: ArmClients,
+    private readonly options: EndpointAdapterOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  }
+
+  /** Every endpoint of the subscription (all pages), optionally only those connected to one target. */
+  async listEndpoints(subscriptionId: string, filter: EndpointFilter = {}): Promise<{ endpoints: PrivateEndpoint[]; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const all: PrivateEndpoint[] = [];
+      for await (const endpoint of this.clients.network(subscriptionId).privateEndpoints.listBySubscription()) all.push(endpoint);
+      const targetId = filter.targetId;
+      return targetId === undefined ? all : all.filter((e) => connectsTo(e, targetId));
+    });
+    return { endpoints: value, calls };
+  }
+
+  /** One endpoint (by ID, or as already listed) with its NICs and zone groups, in the planner's terms. */
+  async observeEndpoint(endpoint: string | PrivateEndpoint): Promise<{ endpoint: ObservedEndpoint; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () => this.observe(typeof endpoint === 'string' ? await this.get(endpoint) : endpoint));
+    return { endpoint: value, calls };
+  }
+
+  /** Many endpoints, a bounded number at a time; one endpoint's failure does not stop the others. */
+  async observeEndpoints(endpoints: ReadonlyArray<string | PrivateEndpoint>): Promise<ObservedEndpoints> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const outcomes = await mapBounded(endpoints, this.concurrency, async (endpoint) => {
+        const endpointId = typeof endpoint === 'string' ? endpoint : (endpoint.id ?? '(no id)');
+        try {
+          return { observed: (await this.observeEndpoint(endpoint)).endpoint };
+        } catch (error) {
+          return { failure: { endpointId, error: classifyArmError(error) } };
+        }
+      });
+      return {
+        endpoints: outcomes.flatMap((o) => (o.observed ? [o.observed] : [])),
+        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
+      };
+    });
+    return { ...value, calls };
+  }
+
+  /** `listEndpoints` then `observeEndpoints`, reusing the listed bodies (no second GET of each endpoint). */
+  async observeSubscription(subscriptionId: string, filter: EndpointFilter = {}): Promise<ObservedEndpoints> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const { endpoints } = await this.listEndpoints(subscriptionId, filter);
+      return this.observeEndpoints(endpoints);
+    });
+    return { endpoints: value.endpoints, failures: value.failures, calls };
+  }
+
+  /**
+   * PUTs the endpoint again with the same payload when a connection shows `actionsRequired: "Recreate"`, and waits
+   * for the long-running operation. Idempotent: an endpoint that no longer asks for it is left alone.
+   */
+  async refreshEndpoint(endpointId: string): Promise<EndpointRefresh> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const ref = resourceRef(endpointId, 'endpointId', ENDPOINT_TYPE);
+      const current = await this.get(endpointId);
+      if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
+      const payload = refreshPayload(current, await this.nicsOf(current));
+      const refreshed = await this.clients
+        .network(ref.subscriptionId)
+        .privateEndpoints.beginCreateOrUpdateAndWait(ref.resourceGroup, ref.name, payload, this.pollOptions());
+      return { outcome: 'refreshed' as const, endpoint: await this.observe(refreshed) };
+    });
+    return { ...value, calls };
+  }
+
+  private pollOptions(): { updateIntervalInMs?: number } {
+    return this.options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: this.options.updateIntervalInMs };
+  }
+
+  private async get(endpointId: string): Promise<PrivateEndpoint> {
+    const ref = resourceRef(endpointId, 'endpointId', ENDPOINT_TYPE);
+    return this.clients.network(ref.subscriptionId).privateEndpoints.get(ref.resourceGroup, ref.name);
+  }
+
+  private async observe(endpoint: PrivateEndpoint): Promise<ObservedEndpoint> {
+    const [nics, zoneGroups] = await Promise.all([this.nicsOf(endpoint), this.zoneGroupsOf(endpoint)]);
+    return toObservedEndpoint(endpoint, nics, zoneGroups);
+  }
+
+  private async nicsOf(endpoint: PrivateEndpoint): Promise<NetworkInterface[]> {
+    return Promise.all(
+      (endpoint.networkInterfaces ?? []).map((nic, i) => {
+        const ref = resourceRef(nic.id ?? '', `private endpoint ${endpoint.id}: networkInterfaces[${i}].id`, NIC_TYPE);
+        return this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name);
+      }),
+    );
+  }
+
+  private async zoneGroupsOf(endpoint: PrivateEndpoint): Promise<ZoneGroupInfo[]> {
+    const ref = resourceRef(endpoint.id ?? '', 'private endpoint id', ENDPOINT_TYPE);
+    const groups: PrivateDnsZoneGroup[] = [];
+    for await (const group of this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup)) groups.push(group);
+    return groups.map((group) => ({
+      zones: (group.privateDnsZoneConfigs ?? []).flatMap((config, i) =>
+        config.privateDnsZoneId
+          ? [resourceRef(config.privateDnsZoneId, `zone group ${group.id}: privateDnsZoneConfigs[${i}].privateDnsZoneId`, PRIVATE_DNS_ZONE_TYPE).name.toLowerCase()]
+          : [],
+      ),
+    }));
+  }
+}
+
+function connectionsOf(endpoint: PrivateEndpoint) {
+  return [...(endpoint.privateLinkServiceConnections ?? []), ...(endpoint.manualPrivateLinkServiceConnections ?? [])];
+}
+
+function connectsTo(endpoint: PrivateEndpoint, targetId: string): boolean {
+  return connectionsOf(endpoint).some((c) => c.privateLinkServiceId !== undefined && sameResourceId(c.privateLinkServiceId, targetId));
+}
+
+function asksForRecreate(endpoint: PrivateEndpoint): boolean {
+  return connectionsOf(endpoint).some((c) => {
+    const state = c.privateLinkServiceConnectionState as { actionsRequired?: string; actionRequired?: string } | undefined;
+    return (state?.actionsRequired ?? state?.actionRequired)?.toLowerCase() === 'recreate';
+  });
+}

@@ -1,0 +1,94 @@
+import { createHttpHeaders, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { describe, expect, it } from 'vitest';
+import type { ArmClients } from '../../../src/azure/clients';
+import { classifyArmError } from '../../../src/azure/errors';
+import { GenericArm } from '../../../src/azure/generic-arm';
+
+const ARM = 'https://management.azure.com';
+const VAULT = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv';
+
+interface Scripted {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Clients whose generic requests answer from a script, in order, recording the URLs asked for. */
+function scriptedClients(script: Scripted[]): { clients: ArmClients; urls: string[] } {
+  const urls: string[] = [];
+  const sendRequest = async (request: PipelineRequest): Promise<PipelineResponse> => {
+    urls.push(request.url);
+    const next = script.shift();
+    if (!next) throw new Error(`unexpected request ${request.method} ${request.url}`);
+    return { request, status: next.status, headers: createHttpHeaders(next.headers), bodyAsText: next.body === undefined ? '' : JSON.stringify(next.body) };
+  };
+  const clients = { target: { endpoint: ARM, audience: `${ARM}/.default` }, generic: () => ({ sendRequest }) };
+  return { clients: clients as unknown as ArmClients, urls };
+}
+
+describe('GenericArm.list', () => {
+  it('follows nextLink across empty pages until it is null', async () => {
+    const { clients, urls } = scriptedClients([
+      { status: 200, body: { value: [], nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=0` } },
+      { status: 200, body: { value: [{ id: 'a' }], nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=1` } },
+      { status: 200, body: { value: [{ id: 'b' }], nextLink: null } },
+    ]);
+    expect(await new GenericArm(clients).list(`${VAULT}/privateEndpointConnections`, '1')).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(urls[0]).toBe(`${ARM}${VAULT}/privateEndpointConnections?api-version=1`);
+    expect(urls).toHaveLength(3);
+  });
+
+  it('does not send the token to a nextLink outside ARM', async () => {
+    const { clients, urls } = scriptedClients([{ status: 200, body: { value: [], nextLink: 'https://attacker.example/steal' } }]);
+    await expect(new GenericArm(clients).list(VAULT, '1')).rejects.toThrow(/nextLink "https:\/\/attacker\.example\/steal" does not point at the ARM endpoint/);
+    expect(urls).toHaveLength(1);
+  });
+
+  it('throws ARM errors as RestErrors the classifier reads', async () => {
+    const { clients } = scriptedClients([{ status: 404, body: { error: { code: 'ParentResourceNotFound', message: 'Vault kv not found.' } } }]);
+    const error = await new GenericArm(clients).list(VAULT, '1').catch((e: unknown) => e);
+    expect(classifyArmError(error)).toEqual({ transient: false, status: 404, code: 'ParentResourceNotFound', message: 'Vault kv not found.' });
+  });
+});
+
+describe('GenericArm.putAndWait', () => {
+  const connection = `${VAULT}/privateEndpointConnections/pe`;
+  const operation = `${ARM}/subscriptions/s/providers/Microsoft.DocumentDB/locations/westus/operationsStatus/op1?api-version=1`;
+
+  it('returns a synchronous answer without polling', async () => {
+    const { clients, urls } = scriptedClients([{ status: 200, body: { id: connection } }]);
+    expect(await new GenericArm(clients).putAndWait(connection, '1', {})).toEqual({ id: connection });
+    expect(urls).toHaveLength(1);
+  });
+
+  it('polls Azure-AsyncOperation to Succeeded, then reads the resource', async () => {
+    const { clients, urls } = scriptedClients([
+      { status: 202, headers: { 'azure-asyncoperation': operation, location: `${operation}&result` } },
+      { status: 200, body: { status: 'InProgress' } },
+      { status: 200, body: { status: 'Succeeded' } },
+      { status: 200, body: { id: connection, properties: { provisioningState: 'Succeeded' } } },
+    ]);
+    const result = await new GenericArm(clients, { updateIntervalInMs: 1 }).putAndWait(connection, '1', {});
+    expect(result).toMatchObject({ properties: { provisioningState: 'Succeeded' } });
+    expect(urls.slice(1, 3)).toEqual([operation, operation]);
+  });
+
+  it('reports a Failed operation with its code and message', async () => {
+    const { clients } = scriptedClients([
+      { status: 201, headers: { 'azure-asyncoperation': operation } },
+      { status: 200, body: { status: 'Failed', error: { code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' } } },
+    ]);
+    const error = await new GenericArm(clients, { updateIntervalInMs: 1 }).putAndWait(connection, '1', {}).catch((e: unknown) => e);
+    expect(classifyArmError(error)).toEqual({ transient: false, code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' });
+  });
+
+  it('gives up after the configured number of polls', async () => {
+    const { clients } = scriptedClients([
+      { status: 202, headers: { 'azure-asyncoperation': operation } },
+      { status: 200, body: { status: 'Dequeued' } },
+      { status: 200, body: { status: 'Dequeued' } },
+    ]);
+    const waiting = new GenericArm(clients, { updateIntervalInMs: 1, maxPolls: 2 }).putAndWait(connection, '1', {});
+    await expect(waiting).rejects.toThrow(/not finished after 2 polls/);
+  });
+});
