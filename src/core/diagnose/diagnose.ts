@@ -1,0 +1,41 @@
+/**
+ * Microsoft's Cosmos DB private endpoint troubleshooting checklist, automated for a target or one endpoint:
+ * connection status, API support, outstanding `actionsRequired`, every FQDN's record, zone links, stale records and
+ * failover readiness. Pure: the caller observes, this judges, and each finding says who must do what.
+ */
+import { apiSupportFindings, targetObservedFindings } from './api-support';
+import { actionsRequiredFindings, connectionFindings } from './connections';
+import { failoverFindings } from './failover';
+import { fqdnMappingFindings, missingZoneFindings, provisioningFindings, recordFindings } from './record-findings';
+import { evaluateRecords } from './records';
+import { staleRecordFindings } from './stale';
+import { type DiagnosisInput, type DiagnosisReport, type Finding, type FindingStatus } from './types';
+import { buildWorld } from './world';
+import { zoneLinkFindings } from './zone-links';
+
+export function diagnose(input: DiagnosisInput): DiagnosisReport {
+  const world = buildWorld(input);
+  const records = evaluateRecords(world);
+  // In the order of CHECKS: the checklist's order.
+  const findings = [
+    ...targetObservedFindings(world),
+    ...connectionFindings(world),
+    ...actionsRequiredFindings(world),
+    ...apiSupportFindings(world),
+    ...provisioningFindings(world),
+    ...fqdnMappingFindings(world),
+    ...missingZoneFindings(records),
+    ...recordFindings(world, records),
+    ...zoneLinkFindings(world),
+    ...staleRecordFindings(world),
+    ...failoverFindings(world, records),
+  ];
+  return summarise(input.subject, findings);
+}
+
+function summarise(subject: DiagnosisInput['subject'], findings: Finding[]): DiagnosisReport {
+  const counts: Record<FindingStatus, number> = { ok: 0, warning: 0, error: 0, info: 0 };
+  for (const finding of findings) counts[finding.status] += 1;
+  const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
+  return { subject: { kind: subject.kind, id: subject.id }, status, counts, findings };
+}

@@ -1,0 +1,3 @@
+export { diagnose } from './diagnose';
+export { renderDiagnosis } from './render';
+export * from './types';

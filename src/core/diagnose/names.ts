@@ -1,0 +1,57 @@
+/** Names people read in findings, and the few name derivations the checks share. */
+import { parentResource, parseResourceId, resourceName, resourceType, tryParseResourceId, formatResourceId } from '../resource-id';
+
+const RECORD_SET_TYPE = 'microsoft.network/privatednszones/a';
+const CONNECTION_SEGMENT = 'privateendpointconnections';
+
+/** `acct-westus.privatelink.documents.azure.com` for a record set, `acct/pe-app.1234` for a connection, else the resource's name. */
+export function shortName(id: string): string {
+  const parsed = tryParseResourceId(id);
+  if (!parsed) return id;
+  const name = resourceName(parsed) ?? id;
+  const type = resourceType(parsed)?.toLowerCase();
+  const parent = parentResource(parsed);
+  const parentName = parent ? resourceName(parent) : undefined;
+  if (type === RECORD_SET_TYPE && parentName) return name === '@' ? parentName : `${name}.${parentName}`;
+  if (type?.split('/').pop() === CONNECTION_SEGMENT && parentName) return `${parentName}/${name}`;
+  return name;
+}
+
+/** The name of the resource an ID points at; an alias or other non-ID string is its own name. */
+export function nameOf(id: string): string {
+  const parsed = tryParseResourceId(id);
+  return (parsed && resourceName(parsed)) ?? id;
+}
+
+/** The virtual network of a subnet ID (`…/virtualNetworks/v/subnets/s` → `…/virtualNetworks/v`); undefined for anything else. */
+export function virtualNetworkOf(subnetId: string | undefined): string | undefined {
+  if (!subnetId) return undefined;
+  const parsed = tryParseResourceId(subnetId);
+  if (!parsed || resourceType(parsed)?.toLowerCase() !== 'microsoft.network/virtualnetworks/subnets') return undefined;
+  const network = parentResource(parsed);
+  return network && formatResourceId(network);
+}
+
+/** Cosmos DB's member names use the region without spaces, lower case: `West US 2` → `westus2`. */
+export function regionSlug(regionName: string): string {
+  return regionName.replace(/\s+/g, '').toLowerCase();
+}
+
+export function normaliseIp(ip: string): string {
+  return ip.trim().toLowerCase();
+}
+
+/** Throws a message naming the field when `id` is not an ARM resource ID. */
+export function requireResourceId(id: unknown, field: string): string {
+  if (typeof id !== 'string') throw new Error(`${field}: expected an ARM resource ID string, got ${JSON.stringify(id)}`);
+  try {
+    parseResourceId(id);
+  } catch (error) {
+    throw new Error(`${field}: expected an ARM resource ID (${(error as Error).message})`);
+  }
+  return id;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
