@@ -8,7 +8,6 @@ import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, resourceNotFound } from '../errors';
 import { flagAttachedEndpointsForRecreate } from '../private-link';
 import type { EmulatorProvider } from '../provider';
-import type { EmulatorState } from '../state';
 import {
   COSMOS_ACCOUNT_TYPE,
   completeCosmosAccountOperation,
@@ -22,92 +21,48 @@ import {
 import { COSMOS_APPROVE_REJECTED_MESSAGE } from './documentdb-connection-state';
 import { cosmosConnectionBody, type CosmosConnection } from './documentdb-connections';
 import { cosmosGroups } from './documentdb-private-link';
-import { armTimestamp, loadModel, requireResourceGroup, saveModel } from './documentdb-store';
+import { armTimestamp, loadModel } from './documentdb-store';
+import { flagConnectionsForRecreate, registerTarget } from './documentdb-target-connections';
 import {
-  connectionsOf,
-  flagConnectionsForRecreate,
-  privateLinkTarget,
-  registerConnectionRoutes,
-  type ConnectionKit,
-} from './documentdb-target-connections';
+  renderTarget,
+  requestedTargetId,
+  requestedTargetName,
+  requireTarget,
+  saveTarget,
+  type TargetKit,
+} from './documentdb-targets';
 
-const ACCOUNTS = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts';
-const ACCOUNT = `${ACCOUNTS}/{accountName}`;
 const WRITE = `${COSMOS_ACCOUNT_TYPE}/write`;
 const DELETE = `${COSMOS_ACCOUNT_TYPE}/delete`;
 
-const cosmosConnections: ConnectionKit<CosmosConnection> = {
+const accounts: TargetKit<CosmosAccount, CosmosConnection> = {
   targetType: COSMOS_ACCOUNT_TYPE,
-  targetTemplate: ACCOUNT,
-  render: cosmosConnectionBody,
-  create: (attachment, groupId, state) => ({
+  targetTemplate: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/{accountName}',
+  renderTarget: renderCosmosAccount,
+  // The SDK reads these listings as one page (no nextLink), so they are never cut.
+  targetLists: 'one-page',
+  groups: (account) => cosmosGroups(cosmosPrivateLinkFacts(account)),
+  renderConnection: cosmosConnectionBody,
+  createConnection: (attachment, groupId, state) => ({
     name: attachment.connectionName,
     privateEndpointId: attachment.endpointId,
     groupId,
     state,
     provisioningState: 'Succeeded',
   }),
-  touch: (connection) => connection,
-  groups: (state, targetId) => cosmosGroups(cosmosPrivateLinkFacts(requireAccount(state, targetId))),
-  refreshTarget: (state, targetId) => {
-    const account = loadModel<CosmosAccount>(state, targetId);
-    if (account !== undefined) saveAccount(state, account);
-  },
+  touchConnection: (connection) => connection,
   approveRejectedMessage: COSMOS_APPROVE_REJECTED_MESSAGE,
   updateLro: { style: 'enqueued', initialStatus: 202 },
   deleteLro: { style: 'enqueued', initialStatus: 202 },
-  lists: 'one-page',
-  location: (state, targetId) => requireAccount(state, targetId).location,
+  connectionLists: 'one-page',
 };
 
 export const documentDbProvider: EmulatorProvider = {
   name: 'Microsoft.DocumentDB/databaseAccounts',
   register(api) {
-    // The SDK reads these listings as one page (no nextLink), so they are never cut.
-    api.route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.DocumentDB/databaseAccounts', (ctx) =>
-      listed(ctx, ctx.state.listInSubscription(ctx.params.subscriptionId ?? '', COSMOS_ACCOUNT_TYPE).map((r) => r.id)),
-    );
-    api.route('GET', ACCOUNTS, (ctx) => {
-      const group = requireResourceGroup(ctx);
-      return listed(ctx, ctx.state.children(group, COSMOS_ACCOUNT_TYPE).map((r) => r.id));
-    });
-    api.route('GET', ACCOUNT, (ctx) => ({ status: 200, body: render(ctx.state, existingAccount(ctx).id) }));
-    api.route('PUT', ACCOUNT, (ctx) => writeAccount(ctx, 'replace'));
-    api.route('PATCH', ACCOUNT, (ctx) => writeAccount(ctx, 'merge'));
-    api.route('DELETE', ACCOUNT, deleteAccount);
-    registerConnectionRoutes(api, cosmosConnections);
-    api.registerPrivateLinkTarget(COSMOS_ACCOUNT_TYPE, privateLinkTarget(cosmosConnections));
+    registerTarget(api, accounts, { PUT: (ctx) => writeAccount(ctx, 'replace'), PATCH: (ctx) => writeAccount(ctx, 'merge'), DELETE: deleteAccount });
   },
 };
-
-function listed(ctx: RequestContext, ids: string[]): ArmResponse {
-  return { status: 200, body: { value: ids.map((id) => render(ctx.state, id)) } };
-}
-
-function requestedAccountId(ctx: RequestContext): string {
-  return `${requireResourceGroup(ctx)}/providers/Microsoft.DocumentDB/databaseAccounts/${ctx.params.accountName ?? ''}`;
-}
-
-function existingAccount(ctx: RequestContext): CosmosAccount {
-  const account = loadModel<CosmosAccount>(ctx.state, requestedAccountId(ctx));
-  if (account === undefined) throw resourceNotFound(COSMOS_ACCOUNT_TYPE, ctx.params.accountName ?? '', ctx.params.resourceGroupName);
-  return account;
-}
-
-function requireAccount(state: EmulatorState, id: string): CosmosAccount {
-  const account = loadModel<CosmosAccount>(state, id);
-  if (account === undefined) throw resourceNotFound(COSMOS_ACCOUNT_TYPE, id.split('/').pop() ?? id);
-  return account;
-}
-
-function render(state: EmulatorState, id: string): Record<string, unknown> {
-  const account = requireAccount(state, id);
-  return renderCosmosAccount(account, connectionsOf(state, cosmosConnections, account.id));
-}
-
-function saveAccount(state: EmulatorState, account: CosmosAccount): void {
-  saveModel(state, account.id, COSMOS_ACCOUNT_TYPE, account, renderCosmosAccount(account, connectionsOf(state, cosmosConnections, account.id)));
-}
 
 /** Cosmos DB holds an exclusive lock on the account while an operation runs, and answers 412 to anything else. */
 function refuseWhileBusy(account: CosmosAccount): void {
@@ -121,47 +76,48 @@ function refuseWhileBusy(account: CosmosAccount): void {
 }
 
 function writeAccount(ctx: RequestContext, mode: 'replace' | 'merge'): ArmResponse {
-  const id = requestedAccountId(ctx);
+  const id = requestedTargetId(ctx, accounts);
+  const name = requestedTargetName(ctx, accounts);
   const previous = loadModel<CosmosAccount>(ctx.state, id);
-  if (previous === undefined && mode === 'merge') throw resourceNotFound(COSMOS_ACCOUNT_TYPE, ctx.params.accountName ?? '', ctx.params.resourceGroupName);
+  if (previous === undefined && mode === 'merge') throw resourceNotFound(COSMOS_ACCOUNT_TYPE, name, ctx.params.resourceGroupName);
   let next: CosmosAccount;
   let regionChange: RegionChange = { added: [], removed: [] };
   if (previous === undefined) {
     const created = armTimestamp(ctx.now());
-    next = createCosmosAccount(ctx.body, { id, name: ctx.params.accountName ?? '', instanceId: randomUUID(), now: created });
+    next = createCosmosAccount(ctx.body, { id, name, instanceId: randomUUID(), now: created });
   } else {
     refuseWhileBusy(previous);
     ({ account: next, regionChange } = updateCosmosAccount(previous, ctx.body, mode));
   }
-  saveAccount(ctx.state, next);
+  saveTarget(ctx.state, accounts, next);
   const accountId = next.id;
   return ctx.startLro({
     style: 'enqueued',
     resourceId: accountId,
     location: next.location,
     initialStatus: 200,
-    initialBody: () => render(ctx.state, accountId),
+    initialBody: () => renderTarget(ctx.state, accounts, accountId),
     complete: () => {
-      saveAccount(ctx.state, completeCosmosAccountOperation(requireAccount(ctx.state, accountId)));
+      saveTarget(ctx.state, accounts, completeCosmosAccountOperation(requireTarget(ctx.state, accounts, accountId)));
       if (regionChange.added.length > 0 || regionChange.removed.length > 0) {
         flagAttachedEndpointsForRecreate(ctx.state, accountId);
-        flagConnectionsForRecreate(ctx, cosmosConnections, accountId);
+        flagConnectionsForRecreate(ctx, accounts, accountId);
       }
       ctx.emit({ kind: 'write', resourceId: accountId, operationName: WRITE, created: previous === undefined });
     },
     fail: () => {
       if (previous === undefined) ctx.state.delete(accountId);
-      else saveAccount(ctx.state, previous);
+      else saveTarget(ctx.state, accounts, previous);
     },
-    resultBody: () => render(ctx.state, accountId),
+    resultBody: () => renderTarget(ctx.state, accounts, accountId),
   });
 }
 
 function deleteAccount(ctx: RequestContext): ArmResponse {
-  const account = loadModel<CosmosAccount>(ctx.state, requestedAccountId(ctx));
+  const account = loadModel<CosmosAccount>(ctx.state, requestedTargetId(ctx, accounts));
   if (account === undefined) return { status: 204 };
   refuseWhileBusy(account);
-  saveAccount(ctx.state, { ...account, provisioningState: 'Deleting' });
+  saveTarget(ctx.state, accounts, { ...account, provisioningState: 'Deleting' });
   return ctx.startLro({
     style: 'enqueued',
     resourceId: account.id,
@@ -171,6 +127,6 @@ function deleteAccount(ctx: RequestContext): ArmResponse {
       ctx.state.delete(account.id);
       ctx.emit({ kind: 'delete', resourceId: account.id, operationName: DELETE });
     },
-    fail: () => saveAccount(ctx.state, account),
+    fail: () => saveTarget(ctx.state, accounts, account),
   });
 }

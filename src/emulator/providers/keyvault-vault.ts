@@ -97,11 +97,15 @@ export function vaultConnectionBody(vaultId: string, connection: VaultConnection
     name: connection.name,
     type: VAULT_CONNECTION_TYPE,
     etag: etag(connection),
-    properties: {
-      provisioningState: connection.provisioningState,
-      privateEndpoint: { id: connection.privateEndpointId },
-      privateLinkServiceConnectionState: { ...connection.state },
-    },
+    properties: connectionProperties(connection),
+  };
+}
+
+function connectionProperties(connection: VaultConnection): Record<string, unknown> {
+  return {
+    provisioningState: connection.provisioningState,
+    privateEndpoint: { id: connection.privateEndpointId },
+    privateLinkServiceConnectionState: { ...connection.state },
   };
 }
 
@@ -128,11 +132,7 @@ export function renderVault(vault: Vault, connections: readonly VaultConnection[
       privateEndpointConnections: connections.map((connection) => ({
         id: `${vault.id}/privateEndpointConnections/${connection.name}`,
         etag: etag(connection),
-        properties: {
-          provisioningState: connection.provisioningState,
-          privateEndpoint: { id: connection.privateEndpointId },
-          privateLinkServiceConnectionState: { ...connection.state },
-        },
+        properties: connectionProperties(connection),
       })),
     },
   };

@@ -1,13 +1,7 @@
 import type { Scenario } from '../contracts';
 import { privateLinkServiceAlias } from '../private-link-alias';
-import {
-  privateEndpoint,
-  privateLinkService,
-  resourceGroup,
-  virtualNetwork,
-  virtualNetworkLink,
-} from './arm-steps';
-import { dnsResourceGroup, hubZone, PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION, ZONES } from './world';
+import { privateLinkService, resourceGroup, virtualNetwork } from './arm-steps';
+import { dnsResourceGroup, hubZone, PROVIDER_SUBSCRIPTION, workloadSpoke, ZONES } from './world';
 
 // The SaaS provider's side, in its own subscription (Elastic Cloud names its services <region>-prod-<nnn>-privatelink-service).
 const providerRg = resourceGroup(PROVIDER_SUBSCRIPTION, 'rg-elastic-provider', 'eastus');
@@ -28,26 +22,9 @@ const service = privateLinkService({
 const alias = privateLinkServiceAlias(service.id, 'eastus');
 
 // The customer's side: an endpoint that knows the service only by its alias, as Elastic's docs instruct.
-const rg = resourceGroup(WORKLOAD_SUBSCRIPTION, 'rg-elastic', 'eastus');
-const dnsRg = dnsResourceGroup();
-const vnet = virtualNetwork({
-  resourceGroupId: rg.id,
-  name: 'vnet-elastic',
-  location: 'eastus',
-  addressPrefix: '10.3.0.0/16',
-  subnets: [{ name: 'snet-endpoints', addressPrefix: '10.3.1.0/24' }],
-});
+const spoke = workloadSpoke('elastic', 'eastus', 3);
 const zone = hubZone(ZONES.elasticEastUs);
-const link = virtualNetworkLink(zone.id, 'link-vnet-elastic', vnet.id);
-const endpoint = privateEndpoint({
-  resourceGroupId: rg.id,
-  name: 'pe-elastic',
-  location: 'eastus',
-  subnetId: vnet.subnetIds['snet-endpoints'] as string,
-  target: alias,
-  manual: true,
-  requestMessage: 'Elastic Cloud deployment traffic filter',
-});
+const endpoint = spoke.endpoint({ name: 'pe-elastic', target: alias, manual: true, requestMessage: 'Elastic Cloud deployment traffic filter' });
 
 export const ELASTIC_ALIAS_FACTS = { serviceId: service.id, alias, endpointId: endpoint.id, zoneId: zone.id, expectedIp: '10.3.1.4' };
 
@@ -57,5 +34,5 @@ export const elasticAlias: Scenario = {
     'An Elastic Cloud style Private Link Service in a provider subscription, reached by alias from a manual private ' +
     'endpoint in the workload subscription (Pending until the provider approves), with the zone ' +
     'privatelink.eastus.azure.elastic-cloud.com where its wildcard record belongs.',
-  steps: [providerRg, providerVnet, service, rg, dnsRg, vnet, zone, link, endpoint].map((b) => b.step),
+  steps: [providerRg, providerVnet, service, spoke.resourceGroup, dnsResourceGroup(), spoke.network, zone, spoke.link(zone), endpoint].map((b) => b.step),
 };

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { widgetProvider } from './fake-target';
 import { buildNetwork, DNS_API, FAST, rgId, startHarness, type Harness, type RawAnswer } from './harness';
-import { compareShapes, keyPaths } from './key-structure';
+import { compareKeyStructure, keyPaths } from '../../support/key-structure';
+import { exampleBody, restExample } from '../../support/rest-examples';
 
 /**
  * The emulator's answers have the key structure of Microsoft's published examples. Documented differences:
@@ -14,26 +13,11 @@ import { compareShapes, keyPaths } from './key-structure';
  *   `properties.provisioningState`, as real Azure answers do.
  * - The manual-approval PUT example's 201 body is a copy of the automatic one, so only its 200 body is compared.
  */
-const EXAMPLES = join(__dirname, '..', '..', 'fixtures', 'reference', 'rest-examples');
-const MAPS = ['tags', 'properties.metadata', 'value.tags', 'value.properties.metadata'];
+const MAPS = ['tags', 'properties.metadata', 'value[].tags', 'value[].properties.metadata'];
 const NETWORK_Q = '?api-version=2025-05-01';
 const DNS_Q = `?api-version=${DNS_API}`;
 const RG = 'rg1';
 const ZONE = 'privatelink.widgets.test.net';
-
-interface Example {
-  responses: Record<string, { body?: unknown; headers?: Record<string, string> }>;
-}
-
-function example(path: string): Example {
-  return JSON.parse(readFileSync(join(EXAMPLES, path), 'utf8')) as Example;
-}
-
-function body(path: string, status: string): unknown {
-  const response = example(path).responses[status];
-  if (!response?.body) throw new Error(`${path} has no ${status} body`);
-  return response.body;
-}
 
 let h: Harness;
 const rg = rgId(undefined, RG);
@@ -86,8 +70,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-function expectShape(examplePath: string, status: string, actual: unknown, allowedExtras: string[] = []): void {
-  expect(compareShapes(body(examplePath, status), actual, { maps: MAPS, allowedExtras })).toEqual({ missing: [], extra: [] });
+function expectShape(examplePath: string, status: string, actual: unknown, allowedExtra: string[] = []): void {
+  expect(compareKeyStructure(exampleBody(examplePath, status), actual, { mapPaths: MAPS, allowedExtra })).toEqual({ missing: [], unexpected: [] });
 }
 
 describe('key structure matches Microsoft.Network examples', () => {
@@ -117,13 +101,13 @@ describe('key structure matches Microsoft.Network examples', () => {
 
   it('PrivateEndpointList', async () => {
     const listed = (await get(`${net}/privateEndpoints`)).body;
-    expect(compareShapes(body('network/privateEndpoints/PrivateEndpointList.2025-03-01.json', '200'), listed, {
-      allowedExtras: ['value[].properties.privateLinkServiceConnections[].name', 'value[].properties.manualPrivateLinkServiceConnections[].name'],
-    })).toEqual({ missing: [], extra: [] });
+    expect(compareKeyStructure(exampleBody('network/privateEndpoints/PrivateEndpointList.2025-03-01.json'), listed, {
+      allowedExtra: ['value[].properties.privateLinkServiceConnections[].name', 'value[].properties.manualPrivateLinkServiceConnections[].name'],
+    })).toEqual({ missing: [], unexpected: [] });
   });
 
   it('PrivateEndpointDelete: 202 with Azure-AsyncOperation, 204 when absent', async () => {
-    const headers = example('network/privateEndpoints/PrivateEndpointDelete.2025-03-01.json').responses['202']?.headers ?? {};
+    const headers = restExample('network/privateEndpoints/PrivateEndpointDelete.2025-03-01.json').responses['202']?.headers ?? {};
     const accepted = await h.raw('DELETE', `${net}/privateEndpoints/pe-pls2`, { query: NETWORK_Q });
     expect(accepted.status).toBe(202);
     for (const name of Object.keys(headers)) expect(accepted.headers[name.toLowerCase()], name).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\//);
@@ -172,7 +156,7 @@ describe('key structure matches Private DNS examples', () => {
     const accepted = await h.raw('PUT', `${net}/privateDnsZones/zone3.com`, { body: { location: 'Global' }, query: DNS_Q });
     await h.admin('PUT', '/lro', { retryAfterSeconds: null });
     expect(accepted.status).toBe(202);
-    const names = Object.keys(example('privatedns/PrivateZonePut.2024-06-01.json').responses['202']?.headers ?? {});
+    const names = Object.keys(restExample('privatedns/PrivateZonePut.2024-06-01.json').responses['202']?.headers ?? {});
     expect(names).toEqual(['Location', 'Azure-AsyncOperation', 'Retry-After']);
     for (const name of names) expect(accepted.headers[name.toLowerCase()], name).toBeDefined();
   });
@@ -204,7 +188,7 @@ describe('key structure matches Private DNS examples', () => {
   });
 
   it('RecordSetADelete: 200, then 204', async () => {
-    const statuses = Object.keys(example('privatedns/RecordSetADelete.2024-06-01.json').responses).map(Number);
+    const statuses = Object.keys(restExample('privatedns/RecordSetADelete.2024-06-01.json').responses).map(Number);
     const first = await h.raw('DELETE', `${zone}/A/acct`, { query: DNS_Q });
     const second = await h.raw('DELETE', `${zone}/A/acct`, { query: DNS_Q });
     expect([first.status, second.status]).toEqual(statuses);
@@ -212,12 +196,21 @@ describe('key structure matches Private DNS examples', () => {
 });
 
 describe('the comparison itself', () => {
-  it('reports missing and extra keys, and treats tags and metadata as maps', () => {
+  it('reports missing and unexpected keys, and collapses the keys of a map to *', () => {
     const sample = { id: 'x', tags: { a: '1' }, properties: { list: [{ a: 1 }, { b: 2 }] } };
-    expect([...keyPaths(sample, ['tags'])]).toEqual(['id', 'tags', 'properties', 'properties.list', 'properties.list[].a', 'properties.list[].b']);
-    expect(compareShapes(sample, { id: 'y', tags: { z: '9' }, properties: { list: [{ a: 1 }], c: true } }, { maps: ['tags'] })).toEqual({
+    expect([...keyPaths(sample, ['tags'])]).toEqual(['id', 'tags', 'tags.*', 'properties', 'properties.list', 'properties.list[].a', 'properties.list[].b']);
+    expect(compareKeyStructure(sample, { id: 'y', tags: { z: '9' }, properties: { list: [{ a: 1 }], c: true } }, { mapPaths: ['tags'] })).toEqual({
       missing: ['properties.list[].b'],
-      extra: ['properties.c'],
+      unexpected: ['properties.c'],
+    });
+  });
+
+  it('still compares what the entries of a map hold, also for a map inside list items', () => {
+    const listed = (id: string, entry: object): unknown => ({ value: [{ identity: { userAssignedIdentities: { [id]: entry } } }] });
+    const mapPaths = ['value[].identity.userAssignedIdentities'];
+    expect(compareKeyStructure(listed('/ids/one', { principalId: 'p', clientId: 'c' }), listed('/ids/two', { principalId: 'q' }), { mapPaths })).toEqual({
+      missing: ['value[].identity.userAssignedIdentities.*.clientId'],
+      unexpected: [],
     });
   });
 });

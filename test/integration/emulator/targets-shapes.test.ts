@@ -4,7 +4,9 @@
  * listed, each a property the service's spec defines and this particular example happens to leave out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareKeyStructure, restExample } from '../../unit/emulator/targets-key-structure';
+import { ACCOUNT_GET_EXTRAS, CREATE_MIN_EXTRAS } from '../../support/cosmos-account-examples';
+import { compareKeyStructure } from '../../support/key-structure';
+import { restExample } from '../../support/rest-examples';
 import { FAST, SUB, startTargetsWorld, type TargetsWorld } from './targets-support';
 
 const RG = 'rg-shapes';
@@ -12,15 +14,6 @@ const ACCOUNTS = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft
 const CLUSTER = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DocumentDB/mongoClusters/shapes`;
 const VAULT = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.KeyVault/vaults/kv-shapes`;
 const COSMOS_API = 'api-version=2025-04-15';
-
-/** Spec-defined account properties that the examples leave out. */
-const ACCOUNT_EXTRAS = [
-  'properties.capabilities',
-  'properties.publicNetworkAccess',
-  'properties.enableAutomaticFailover',
-  'properties.enableMultipleWriteLocations',
-  'properties.disableLocalAuth',
-];
 
 let world: TargetsWorld;
 let subnetId: string;
@@ -76,22 +69,7 @@ describe('Cosmos DB examples', () => {
     const first = await world.raw('PUT', `${ACCOUNTS}/ddbmin?${COSMOS_API}`, example.parameters.createUpdateParameters);
     expect(first.status).toBe(200);
     expectShape('documentdb/CosmosDBDatabaseAccountCreateMin.2025-04-15.json', '200', first.body, {
-      allowedExtra: [
-        ...ACCOUNT_EXTRAS,
-        // In CosmosDBDatabaseAccountGet:
-        'properties.documentEndpoint',
-        'properties.locations[].documentEndpoint',
-        'properties.readLocations[].documentEndpoint',
-        'properties.writeLocations[].documentEndpoint',
-        'properties.isVirtualNetworkFilterEnabled',
-        'properties.virtualNetworkRules',
-        'properties.defaultIdentity',
-        'properties.enableBurstCapacity',
-        'properties.enablePerRegionPerPartitionAutoscale',
-        'properties.analyticalStorageConfiguration.schemaType',
-        'properties.enablePartitionMerge',
-        'properties.privateEndpointConnections',
-      ],
+      allowedExtra: CREATE_MIN_EXTRAS,
     });
     await world.waitForOperation(first);
   });
@@ -99,19 +77,7 @@ describe('Cosmos DB examples', () => {
   it('CosmosDBDatabaseAccountGet', async () => {
     expectShape('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json', '200', (await world.raw('GET', `${ACCOUNTS}/ddb1?${COSMOS_API}`)).body, {
       mapPaths: ['identity.userAssignedIdentities'],
-      allowedExtra: [
-        ...ACCOUNT_EXTRAS,
-        // In CosmosDBDatabaseAccountCreateMin:
-        'properties.locations[].isZoneRedundant',
-        'properties.readLocations[].isZoneRedundant',
-        'properties.writeLocations[].isZoneRedundant',
-        'systemData',
-        'systemData.createdAt',
-        // In CosmosDBPrivateEndpointConnectionGet:
-        'properties.privateEndpointConnections[].properties.groupId',
-        'properties.privateEndpointConnections[].properties.provisioningState',
-        'properties.privateEndpointConnections[].properties.privateLinkServiceConnectionState.description',
-      ],
+      allowedExtra: ACCOUNT_GET_EXTRAS,
     });
   });
 

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../src/cli/main';
 import { EVENT_INTENTS } from '../../../src/core/events';
+import { runCliCaptured } from '../../support/run-cli';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const REFERENCE = join(FIXTURES, 'reference/eventgrid');
@@ -11,27 +11,14 @@ const OWN = join(FIXTURES, 'events');
 const IN_SCOPE = '11111111-1111-1111-1111-111111111111';
 const OUT_OF_SCOPE = '99999999-9999-9999-9999-999999999999';
 
-let stdout: string;
-let stderr: string;
 let scratch: string;
 
 beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
   vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', '');
   scratch = mkdtempSync(join(tmpdir(), 'event-explain-'));
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
   vi.unstubAllEnvs();
   rmSync(scratch, { recursive: true, force: true });
 });
@@ -47,9 +34,9 @@ interface ExplainedJson {
   file: string;
 }
 
-async function explainJson(...args: string[]): Promise<{ code: number; events: ExplainedJson[] }> {
-  const code = await runCli(['event', 'explain', '--json', ...args]);
-  return { code, events: JSON.parse(stdout) as ExplainedJson[] };
+async function explainJson(...args: string[]): Promise<{ code: number; events: ExplainedJson[]; stderr: string }> {
+  const { code, stdout, stderr } = await runCliCaptured(['event', 'explain', '--json', ...args]);
+  return { code, events: JSON.parse(stdout) as ExplainedJson[], stderr };
 }
 
 function scratchFile(name: string, content: string): string {
@@ -96,7 +83,7 @@ describe('event explain on the published reference events', () => {
   });
 
   it('says once on stderr that every subscription is in scope when none is configured', async () => {
-    await explainJson(join(REFERENCE, 'event-grid-schema/resource_write_success.json'), join(REFERENCE, 'event-grid-schema/resource_delete_success.json'));
+    const { stderr } = await explainJson(join(REFERENCE, 'event-grid-schema/resource_write_success.json'), join(REFERENCE, 'event-grid-schema/resource_delete_success.json'));
     expect(stderr.match(/every subscription is in scope/g)).toHaveLength(1);
   });
 });
@@ -114,7 +101,7 @@ describe('event explain on the project fixtures', () => {
 
   for (const schema of ['eventgrid', 'cloudevents']) {
     it(`${schema}: every fixture gets its intent with --scope`, async () => {
-      const { code, events } = await explainJson('--scope', IN_SCOPE, ...cases.map(({ name }) => join(OWN, schema, `${name}.json`)));
+      const { code, events, stderr } = await explainJson('--scope', IN_SCOPE, ...cases.map(({ name }) => join(OWN, schema, `${name}.json`)));
       expect(code).toBe(0);
       expect(events.map((e) => [e.file.split('/').pop(), e.intent])).toEqual(cases.map(({ name, intent }) => [`${name}.json`, intent]));
       expect(stderr).toBe('');
@@ -122,7 +109,7 @@ describe('event explain on the project fixtures', () => {
 
     it(`${schema}: malformed events give exit 1, name the field, and the good event is still printed`, async () => {
       const file = join(OWN, schema, 'malformed.json');
-      const { code, events } = await explainJson('--scope', IN_SCOPE, file);
+      const { code, events, stderr } = await explainJson('--scope', IN_SCOPE, file);
       expect(code).toBe(1);
       expect(events.map((e) => e.intent)).toEqual(['reconcile-target']);
       expect(stderr).toContain(`${file}: event[1].data.operationName: expected a string`);
@@ -132,7 +119,7 @@ describe('event explain on the project fixtures', () => {
 
   it('reads the scope from AUTOPILOT_SCOPE_SUBSCRIPTIONS when no --scope is given', async () => {
     vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', OUT_OF_SCOPE);
-    const { events } = await explainJson(join(OWN, 'eventgrid/cosmos-account-write.json'), join(OWN, 'eventgrid/out-of-scope-subscription.json'));
+    const { events, stderr } = await explainJson(join(OWN, 'eventgrid/cosmos-account-write.json'), join(OWN, 'eventgrid/out-of-scope-subscription.json'));
     expect(events.map((e) => e.intent)).toEqual(['ignored', 'reconcile-target']);
     expect(events[0]?.reason).toBe(`subscription ${IN_SCOPE} is outside the configured scope`);
     expect(stderr).toBe('');
@@ -142,14 +129,13 @@ describe('event explain on the project fixtures', () => {
     vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', OUT_OF_SCOPE);
     const files = [join(OWN, 'eventgrid/cosmos-account-write.json'), join(OWN, 'eventgrid/out-of-scope-subscription.json')];
     expect((await explainJson('--scope', IN_SCOPE, ...files)).events.map((e) => e.intent)).toEqual(['reconcile-target', 'ignored']);
-    stdout = '';
     const both = await explainJson('--scope', IN_SCOPE, '--scope', OUT_OF_SCOPE, ...files);
     expect(both.events.map((e) => e.intent)).toEqual(['reconcile-target', 'reconcile-target']);
   });
 
   it('prints a readable explanation without --json', async () => {
     const file = join(OWN, 'eventgrid/connection-proxy-write.json');
-    const code = await runCli(['event', 'explain', '--scope', IN_SCOPE, file]);
+    const { code, stdout } = await runCliCaptured(['event', 'explain', '--scope', IN_SCOPE, file]);
     expect(code).toBe(0);
     expect(stdout).toContain(file);
     expect(stdout).toMatch(/\[0\] connection-changed +Microsoft\.DocumentDB\/databaseAccounts\/privateEndpointConnectionProxies\/write/);
@@ -175,7 +161,6 @@ describe('event explain routes like the function app', () => {
   it('treats the target types of AUTOPILOT_CATALOGUE_EXTENSIONS as targets', async () => {
     const file = factoryWrite();
     expect((await explainJson('--scope', IN_SCOPE, file)).events.map((e) => e.intent)).toEqual(['ignored']);
-    stdout = '';
     vi.stubEnv(
       'AUTOPILOT_CATALOGUE_EXTENSIONS',
       '[{"service":"Azure Data Factory","resourceType":"Microsoft.DataFactory/factories","groupIds":["dataFactory"],"zones":[{"zone":"privatelink.datafactory.azure.net","publicSuffixes":["datafactory.azure.net"]}]}]',
@@ -186,30 +171,33 @@ describe('event explain routes like the function app', () => {
 
 describe('event explain usage errors', () => {
   it('exits 2 on an unreadable file', async () => {
-    expect(await runCli(['event', 'explain', join(scratch, 'missing.json')])).toBe(2);
+    const { code, stdout, stderr } = await runCliCaptured(['event', 'explain', join(scratch, 'missing.json')]);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/cannot read .*missing\.json/);
     expect(stdout).toBe('');
   });
 
   it('exits 2 on a --scope that is not a subscription ID', async () => {
-    expect(await runCli(['event', 'explain', '--scope', 'prod', join(OWN, 'eventgrid/endpoint-write.json')])).toBe(2);
+    const { code, stderr } = await runCliCaptured(['event', 'explain', '--scope', 'prod', join(OWN, 'eventgrid/endpoint-write.json')]);
+    expect(code).toBe(2);
     expect(stderr).toContain('expected a subscription ID (GUID), got "prod"');
   });
 
   it('exits 2 on an unknown flag or no file', async () => {
-    expect(await runCli(['event', 'explain', '--verbose', join(OWN, 'eventgrid/endpoint-write.json')])).toBe(2);
-    expect(await runCli(['event', 'explain'])).toBe(2);
+    expect((await runCliCaptured(['event', 'explain', '--verbose', join(OWN, 'eventgrid/endpoint-write.json')])).code).toBe(2);
+    expect((await runCliCaptured(['event', 'explain'])).code).toBe(2);
   });
 
   it('exits 2 when the configured settings are invalid, listing the problem', async () => {
     vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', 'not-a-guid');
-    expect(await runCli(['event', 'explain', join(OWN, 'eventgrid/endpoint-write.json')])).toBe(2);
+    const { code, stderr } = await runCliCaptured(['event', 'explain', join(OWN, 'eventgrid/endpoint-write.json')]);
+    expect(code).toBe(2);
     expect(stderr).toContain('AUTOPILOT_SCOPE_SUBSCRIPTIONS: expected subscription IDs');
   });
 
   it('exits 1 for a file that is not JSON and still explains the others', async () => {
     const bad = scratchFile('bad.json', '{ not json');
-    const { code, events } = await explainJson(bad, join(OWN, 'eventgrid/endpoint-delete.json'));
+    const { code, events, stderr } = await explainJson(bad, join(OWN, 'eventgrid/endpoint-delete.json'));
     expect(code).toBe(1);
     expect(events.map((e) => e.intent)).toEqual(['endpoint-deleted']);
     expect(stderr).toContain(`${bad}: not valid JSON`);

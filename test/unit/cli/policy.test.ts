@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../../../src/cli/exit';
+import { runCliCaptured } from '../../support/run-cli';
 import { REST_EXAMPLES, connectionExamplePaths, readRestExample } from '../core/policy/fixtures';
 
 const EXAMPLE_POLICY = resolve(__dirname, '../../../examples/policy.example.json');
@@ -19,26 +19,13 @@ interface TestedJson {
   file: string;
 }
 
-let stdout: string;
-let stderr: string;
 let scratch: string;
 
 beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
   scratch = mkdtempSync(join(tmpdir(), 'policy-cli-'));
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -49,7 +36,7 @@ function scratchFile(name: string, content: unknown): string {
 }
 
 async function testJson(...args: string[]): Promise<{ code: number; results: TestedJson[] }> {
-  const code = await runCli(['policy', 'test', '--json', ...args]);
+  const { code, stdout } = await runCliCaptured(['policy', 'test', '--json', ...args]);
   return { code, results: code === EXIT_OK ? (JSON.parse(stdout) as TestedJson[]) : [] };
 }
 
@@ -71,7 +58,8 @@ const CATCH_ALL_APPROVE = {
 
 describe('policy validate', () => {
   it('accepts the example policy and summarises it', async () => {
-    expect(await runCli(['policy', 'validate', EXAMPLE_POLICY])).toBe(EXIT_OK);
+    const { code, stdout, stderr } = await runCliCaptured(['policy', 'validate', EXAMPLE_POLICY]);
+    expect(code).toBe(EXIT_OK);
     expect(stdout).toBe(`valid: ${EXAMPLE_POLICY} (4 rules, default action leave-pending)\n`);
     expect(stderr).toBe('');
   });
@@ -85,7 +73,8 @@ describe('policy validate', () => {
         { name: 'a', match: { groupIds: [] }, action: 'approve' },
       ],
     });
-    expect(await runCli(['policy', 'validate', path])).toBe(EXIT_FAILURE);
+    const { code, stdout, stderr } = await runCliCaptured(['policy', 'validate', path]);
+    expect(code).toBe(EXIT_FAILURE);
     const lines = stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`${path} is not a valid approval policy:`);
     expect(lines.slice(1).map((l) => l.trim().split(':')[0])).toEqual([
@@ -99,17 +88,20 @@ describe('policy validate', () => {
   });
 
   it('reports text that is not JSON as a policy problem', async () => {
-    expect(await runCli(['policy', 'validate', scratchFile('bad.json', '{ "version": 1, ')])).toBe(EXIT_FAILURE);
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', scratchFile('bad.json', '{ "version": 1, ')]);
+    expect(code).toBe(EXIT_FAILURE);
     expect(stderr).toMatch(/^ {2}\/: not valid JSON/m);
   });
 
   it('exits 2 when the file cannot be read', async () => {
-    expect(await runCli(['policy', 'validate', join(scratch, 'missing.json')])).toBe(EXIT_USAGE);
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', join(scratch, 'missing.json')]);
+    expect(code).toBe(EXIT_USAGE);
     expect(stderr).toContain(`cannot read ${join(scratch, 'missing.json')}: ENOENT`);
   });
 
   it('exits 2 without a policy argument', async () => {
-    expect(await runCli(['policy', 'validate'])).toBe(EXIT_USAGE);
+    const { code, stderr } = await runCliCaptured(['policy', 'validate']);
+    expect(code).toBe(EXIT_USAGE);
     expect(stderr).toMatch(/missing required argument/);
   });
 });
@@ -159,7 +151,8 @@ describe('policy test', () => {
   });
 
   it('prints a readable table by default', async () => {
-    expect(await runCli(['policy', 'test', scratchFile('policy.json', CATCH_ALL_APPROVE), PLS_LIST])).toBe(EXIT_OK);
+    const { code, stdout } = await runCliCaptured(['policy', 'test', scratchFile('policy.json', CATCH_ALL_APPROVE), PLS_LIST]);
+    expect(code).toBe(EXIT_OK);
     const [header, ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(/^CONNECTION +DECISION +RULE +REASON$/);
     expect(rows).toHaveLength(2);
@@ -186,19 +179,20 @@ describe('policy test', () => {
     });
     const without = await testJson(policy, COSMOS_GET);
     expect(without.results[0]?.decision).toBe('leave-pending');
-    stdout = '';
     const tagged = await testJson('--target-tag', 'PrivateLink-Policy=strict', '--target-tag', 'env=a=b', policy, COSMOS_GET);
     expect(tagged.results[0]).toMatchObject({ decision: 'reject', rule: 'strict' });
   });
 
   it('exits 2 for a --target-tag without a value', async () => {
-    expect(await runCli(['policy', 'test', '--target-tag', 'strict', EXAMPLE_POLICY, COSMOS_GET])).toBe(EXIT_USAGE);
+    const { code, stderr } = await runCliCaptured(['policy', 'test', '--target-tag', 'strict', EXAMPLE_POLICY, COSMOS_GET]);
+    expect(code).toBe(EXIT_USAGE);
     expect(stderr).toContain('expected key=value, got "strict"');
   });
 
   it('exits 1 with the problems when the policy is invalid', async () => {
     const policy = scratchFile('policy.json', { version: 1, defaultAction: 'approve', rules: [{ name: 'x', match: {} }] });
-    expect(await runCli(['policy', 'test', policy, COSMOS_GET])).toBe(EXIT_FAILURE);
+    const { code, stdout, stderr } = await runCliCaptured(['policy', 'test', policy, COSMOS_GET]);
+    expect(code).toBe(EXIT_FAILURE);
     expect(stderr).toContain('  /rules/0/action: is required');
     expect(stdout).toBe('');
   });
@@ -207,7 +201,8 @@ describe('policy test', () => {
     const broken = scratchFile('broken.json', { value: [{ id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v/privateEndpointConnections/c', properties: {} }] });
     const empty = scratchFile('empty.json', { parameters: {}, responses: { '202': {} } });
     const notJson = scratchFile('text.json', 'hello');
-    expect(await runCli(['policy', 'test', EXAMPLE_POLICY, COSMOS_GET, broken, empty, notJson])).toBe(EXIT_FAILURE);
+    const { code, stdout, stderr } = await runCliCaptured(['policy', 'test', EXAMPLE_POLICY, COSMOS_GET, broken, empty, notJson]);
+    expect(code).toBe(EXIT_FAILURE);
     expect(stderr).toContain(`${broken}: connection 1: private endpoint connection: properties.privateLinkServiceConnectionState is missing`);
     expect(stderr).toContain(`${empty}: holds no connection`);
     expect(stderr).toContain(`${notJson}: not valid JSON`);
@@ -215,11 +210,12 @@ describe('policy test', () => {
   });
 
   it('exits 2 when a connection file cannot be read', async () => {
-    expect(await runCli(['policy', 'test', EXAMPLE_POLICY, join(scratch, 'nope.json')])).toBe(EXIT_USAGE);
+    const { code, stderr } = await runCliCaptured(['policy', 'test', EXAMPLE_POLICY, join(scratch, 'nope.json')]);
+    expect(code).toBe(EXIT_USAGE);
     expect(stderr).toContain('cannot read');
   });
 
   it('exits 2 without any connection file', async () => {
-    expect(await runCli(['policy', 'test', EXAMPLE_POLICY])).toBe(EXIT_USAGE);
+    expect((await runCliCaptured(['policy', 'test', EXAMPLE_POLICY])).code).toBe(EXIT_USAGE);
   });
 });

@@ -19,7 +19,9 @@ import {
 } from '../../../src/emulator/providers/documentdb-private-link';
 import { regionDisplayName, regionKey } from '../../../src/emulator/providers/documentdb-regions';
 import { ArmError } from '../../../src/emulator/errors';
-import { compareKeyStructure, exampleBody, restExample } from './targets-key-structure';
+import { ACCOUNT_GET_EXTRAS, CREATE_MIN_EXTRAS } from '../../support/cosmos-account-examples';
+import { compareKeyStructure } from '../../support/key-structure';
+import { exampleBody, restExample } from '../../support/rest-examples';
 
 const RG_ID = '/subscriptions/subid/resourceGroups/rg1';
 const ACCOUNT_ID = `${RG_ID}/providers/Microsoft.DocumentDB/databaseAccounts/ddb1`;
@@ -86,27 +88,7 @@ describe('Cosmos DB account bodies', () => {
     const params = example.parameters.createUpdateParameters;
     const body = renderCosmosAccount(newAccount(params), []);
     const diff = compareKeyStructure(example.responses['200']?.body, body, {
-      // Spec-defined properties this example leaves out; all of them appear in CosmosDBDatabaseAccountGet or the spec's
-      // DatabaseAccountGetProperties.
-      allowedExtra: [
-        'properties.documentEndpoint',
-        'properties.locations[].documentEndpoint',
-        'properties.readLocations[].documentEndpoint',
-        'properties.writeLocations[].documentEndpoint',
-        'properties.isVirtualNetworkFilterEnabled',
-        'properties.virtualNetworkRules',
-        'properties.defaultIdentity',
-        'properties.enableBurstCapacity',
-        'properties.enablePerRegionPerPartitionAutoscale',
-        'properties.analyticalStorageConfiguration.schemaType',
-        'properties.enablePartitionMerge',
-        'properties.privateEndpointConnections',
-        'properties.capabilities',
-        'properties.publicNetworkAccess',
-        'properties.enableAutomaticFailover',
-        'properties.enableMultipleWriteLocations',
-        'properties.disableLocalAuth',
-      ],
+      allowedExtra: CREATE_MIN_EXTRAS,
     });
     expect(diff).toEqual({ missing: [], unexpected: [] });
     expect(body).toMatchObject({
@@ -138,21 +120,7 @@ describe('Cosmos DB account bodies', () => {
     const body = renderCosmosAccount(account, [connection]);
     const diff = compareKeyStructure(example, body, {
       mapPaths: ['identity.userAssignedIdentities'],
-      allowedExtra: [
-        'properties.locations[].isZoneRedundant',
-        'properties.readLocations[].isZoneRedundant',
-        'properties.writeLocations[].isZoneRedundant',
-        'properties.privateEndpointConnections[].properties.groupId',
-        'properties.privateEndpointConnections[].properties.provisioningState',
-        'properties.privateEndpointConnections[].properties.privateLinkServiceConnectionState.description',
-        'properties.capabilities',
-        'properties.publicNetworkAccess',
-        'properties.enableAutomaticFailover',
-        'properties.enableMultipleWriteLocations',
-        'properties.disableLocalAuth',
-        'systemData',
-        'systemData.createdAt',
-      ],
+      allowedExtra: ACCOUNT_GET_EXTRAS,
     });
     expect(diff).toEqual({ missing: [], unexpected: [] });
     expect(body).toMatchObject({

@@ -8,7 +8,8 @@ import {
   vaultPrivateLinkGroup,
   type VaultConnection,
 } from '../../../src/emulator/providers/keyvault-vault';
-import { compareKeyStructure, exampleBody } from './targets-key-structure';
+import { compareKeyStructure } from '../../support/key-structure';
+import { exampleBody } from '../../support/rest-examples';
 
 const VAULT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/sample-group/providers/Microsoft.KeyVault/vaults/sample-vault';
 const TENANT = '33e01921-4d64-4f8c-a055-5bdaffd5e33d';

@@ -10,7 +10,8 @@ import {
   type MongoConnection,
   type SystemData,
 } from '../../../src/emulator/providers/mongo-cluster';
-import { compareKeyStructure, exampleBody } from './targets-key-structure';
+import { compareKeyStructure } from '../../support/key-structure';
+import { exampleBody } from '../../support/rest-examples';
 
 const CLUSTER_ID = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.DocumentDB/mongoClusters/mymongocluster';
 const ENDPOINT_ID = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.Network/privateEndpoints/pecTest';

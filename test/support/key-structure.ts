@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-
 /**
  * Recursive key sets for comparing emulator bodies with Microsoft's examples: `properties.locations[].id` names a key
- * inside array items. Keys under a path listed in `mapPaths` are caller-chosen names (a resource ID in
- * `userAssignedIdentities`, a tag name) and collapse to `*`.
+ * inside array items (elements merged), values are ignored. Keys under a path listed in `mapPaths` (written with `[]`
+ * where the path crosses an array, e.g. `value[].tags`) are caller-chosen names (a tag name, a resource ID in
+ * `userAssignedIdentities`) and collapse to `*`; the structure of their values is still compared.
  */
 export function keyPaths(value: unknown, mapPaths: readonly string[] = [], prefix = ''): Set<string> {
   const paths = new Set<string>();
@@ -44,22 +42,4 @@ export function compareKeyStructure(
     missing: [...expected].filter((path) => !got.has(path)).sort(),
     unexpected: [...got].filter((path) => !expected.has(path) && !allowed.has(path)).sort(),
   };
-}
-
-const REST_EXAMPLES = resolve(__dirname, '../../fixtures/reference/rest-examples');
-
-export interface RestExample {
-  parameters: Record<string, unknown>;
-  responses: Record<string, { body?: unknown; headers?: Record<string, string> }>;
-}
-
-/** Reads one of Microsoft's examples from the repository copy, e.g. `documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json`. */
-export function restExample(relativePath: string): RestExample {
-  return JSON.parse(readFileSync(resolve(REST_EXAMPLES, relativePath), 'utf8')) as RestExample;
-}
-
-export function exampleBody(relativePath: string, status = '200'): unknown {
-  const response = restExample(relativePath).responses[status];
-  if (response?.body === undefined) throw new Error(`${relativePath} has no ${status} body`);
-  return response.body;
 }
