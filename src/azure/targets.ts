@@ -1,0 +1,90 @@
+/**
+ * Private link targets by type, per subscription: the Cosmos DB accounts, Key Vaults, Mongo vCore clusters and Private
+ * Link Services whose connections the autopilot decides, including targets that no endpoint of ours reaches (a vault
+ * with a manual endpoint from another tenant still has Pending connections to decide).
+ */
+import { resourceRef } from './arm-ref';
+import type { ArmCallCount, ArmClients } from './clients';
+import { DEFAULT_CONNECTION_API_VERSIONS, type TargetSummary } from './connection-backends';
+import { classifyArmError, type ClassifiedError } from './errors';
+import { GenericArm } from './generic-arm';
+
+export const LISTED_TARGET_TYPES = [
+  'Microsoft.DocumentDB/databaseAccounts',
+  'Microsoft.KeyVault/vaults',
+  'Microsoft.DocumentDB/mongoClusters',
+  'Microsoft.Network/privateLinkServices',
+] as const;
+
+export type ListedTargetType = (typeof LISTED_TARGET_TYPES)[number];
+
+export interface TargetListFailure {
+  subscriptionId: string;
+  targetType: ListedTargetType;
+  error: ClassifiedError;
+}
+
+export interface ListedTargets {
+  /** Summaries without Cosmos DB facts (what `ConnectionAdapter.listConnections` needs as `known`). */
+  targets: TargetSummary[];
+  /** One listing failing (say, a resource provider not registered) does not stop the others. */
+  failures: TargetListFailure[];
+  calls: ArmCallCount;
+}
+
+interface ListedResource {
+  id?: string;
+  location?: string;
+  tags?: Record<string, string>;
+}
+
+export class TargetAdapter {
+  constructor(private readonly clients: ArmClients) {}
+
+  /** Every target of the listed types in the subscription (all pages). */
+  async listTargets(subscriptionId: string, types: readonly ListedTargetType[] = LISTED_TARGET_TYPES): Promise<ListedTargets> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const targets: TargetSummary[] = [];
+      const failures: TargetListFailure[] = [];
+      for (const targetType of types) {
+        try {
+          const listed = await this.listOfType(subscriptionId, targetType);
+          targets.push(...listed.flatMap((resource) => summaryOf(resource, targetType)));
+        } catch (error) {
+          failures.push({ subscriptionId, targetType, error: classifyArmError(error) });
+        }
+      }
+      return { targets, failures };
+    });
+    return { ...value, calls };
+  }
+
+  private async listOfType(subscriptionId: string, targetType: ListedTargetType): Promise<ListedResource[]> {
+    const all: ListedResource[] = [];
+    if (targetType === 'Microsoft.DocumentDB/databaseAccounts') {
+      for await (const account of this.clients.cosmos(subscriptionId).databaseAccounts.list()) all.push(account);
+      return all;
+    }
+    if (targetType === 'Microsoft.Network/privateLinkServices') {
+      for await (const service of this.clients.network(subscriptionId).privateLinkServices.listBySubscription()) all.push(service);
+      return all;
+    }
+    const apiVersion = DEFAULT_CONNECTION_API_VERSIONS[targetType.toLowerCase()] as string;
+    const items = await new GenericArm(this.clients).list(`/subscriptions/${subscriptionId}/providers/${targetType}`, apiVersion);
+    return items.filter((item): item is ListedResource => item !== null && typeof item === 'object');
+  }
+}
+
+function summaryOf(resource: ListedResource, targetType: ListedTargetType): TargetSummary[] {
+  if (typeof resource.id !== 'string') return [];
+  const ref = resourceRef(resource.id, `${targetType} list: id`, targetType);
+  return [
+    {
+      id: ref.id,
+      type: targetType,
+      name: ref.name,
+      ...(typeof resource.location === 'string' ? { location: resource.location } : {}),
+      tags: { ...(resource.tags ?? {}) },
+    },
+  ];
+}

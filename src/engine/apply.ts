@@ -1,0 +1,176 @@
+/**
+ * Acting on a plan, in the order Azure needs: connection decisions, endpoint refreshes, then DNS planned again from
+ * what those changed (an approved endpoint now claims its records; a refreshed one has a new region's IP), creates and
+ * updates before deletes. Every change passes the scope guard before the first ARM call.
+ */
+import { emptyCallCount } from '../azure/clients';
+import type { DnsRecordChange } from '../core/dns-plan/types';
+import { resourceKey } from '../core/dns-plan/names';
+import type { ObservedRecordSet } from '../core/model';
+import type { ConnectionChange, DnsChange, EndpointRefreshChange, PlanConflict, PlannedChange, ReconcilePlan } from '../core/reconcile-plan';
+import { assertInScope, isInScope, type Scope } from '../core/scope';
+import { adaptersOf, type Adapters } from './adapters';
+import type { EngineContext } from './context';
+import { isConnectionChange, isDnsChange, isRefresh } from './change-kinds';
+import { writeRecord } from './dns-write';
+import { describeError } from './failures';
+import { planObservation } from './plan';
+import { reobserveEndpoints, withZoneRecords } from './reobserve';
+import type { AppliedChange, ApplyResult, Observation, ProgressEvent } from './types';
+
+/** The parts of a plan; each activity acts on one, the CLI on all. */
+export type ApplyPart = 'connections' | 'refreshes' | 'dns';
+export const APPLY_PARTS: readonly ApplyPart[] = ['connections', 'refreshes', 'dns'];
+
+export interface ApplyOptions {
+  /** Plan only: nothing is written, every change comes back `skipped`. */
+  dryRun: boolean;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Default: every part. */
+  parts?: readonly ApplyPart[];
+}
+
+export async function applyPlan(ctx: EngineContext, observation: Observation, plan: ReconcilePlan, options: ApplyOptions): Promise<ApplyResult> {
+  const parts = new Set(options.parts ?? APPLY_PARTS);
+  const selected = plan.changes.filter((change) => parts.has(partOf(change)));
+  guardChanges(ctx.scope, selected);
+  if (options.dryRun) {
+    return {
+      dryRun: true,
+      changes: selected.map((change) => ({ ...change, outcome: 'skipped', detail: 'dry run: nothing written' })),
+      conflicts: plan.conflicts,
+      skipped: plan.skipped,
+      failures: observation.failures,
+      calls: emptyCallCount(),
+    };
+  }
+  const adapters = adaptersOf(ctx);
+  const { value, calls } = await ctx.clients.measure(() => run(ctx, adapters, observation, plan, selected, parts, options.onProgress));
+  return { dryRun: false, ...value, calls };
+}
+
+/** Throws OutOfScopeError for the first change outside the scope, before anything is written. */
+export function guardChanges(scope: Scope, changes: readonly PlannedChange[]): void {
+  for (const change of changes) {
+    if (isRefresh(change)) assertInScope(scope, change.resourceId, 'resource');
+    else if (isConnectionChange(change)) {
+      assertInScope(scope, change.targetId, 'resource');
+      assertInScope(scope, change.resourceId, 'resource');
+    } else assertInScope(scope, change.record.zoneId, 'dns');
+  }
+}
+
+type RunResult = Omit<ApplyResult, 'dryRun' | 'calls'>;
+
+async function run(
+  ctx: EngineContext,
+  adapters: Adapters,
+  observation: Observation,
+  plan: ReconcilePlan,
+  selected: PlannedChange[],
+  parts: ReadonlySet<ApplyPart>,
+  onProgress: ApplyOptions['onProgress'],
+): Promise<RunResult> {
+  const results: AppliedChange[] = [];
+  let total = selected.length;
+  const report = (change: AppliedChange): void => {
+    results.push(change);
+    onProgress?.({ index: results.length, total, change });
+  };
+
+  for (const change of selected.filter(isConnectionChange)) report(await decide(adapters, change));
+  for (const change of selected.filter(isRefresh)) report(await refresh(adapters, change));
+
+  let current = observation;
+  let dnsChanges = selected.filter(isDnsChange);
+  let { conflicts, skipped } = plan;
+  const touched = touchedEndpoints(ctx.scope, results);
+  if (parts.has('dns') && touched.length > 0) {
+    current = await reobserveEndpoints(ctx, adapters, observation, touched);
+    const replanned = planObservation(ctx, current);
+    const fresh = replanned.changes.filter(isDnsChange);
+    const freshIds = new Set(fresh.map((c) => resourceKey(c.resourceId)));
+    const gone = dnsChanges.filter((c) => !freshIds.has(resourceKey(c.resourceId)));
+    total += fresh.length - dnsChanges.length + gone.length;
+    for (const change of gone) report({ ...change, outcome: 'unchanged', detail: 'not needed once DNS was planned again after approvals and refreshes' });
+    guardChanges(ctx.scope, fresh);
+    dnsChanges = fresh;
+    ({ conflicts, skipped } = replanned);
+  }
+
+  const raceConflicts: PlanConflict[] = [];
+  const ordered = [...dnsChanges.filter((c) => c.kind !== 'dns-delete'), ...dnsChanges.filter((c) => c.kind === 'dns-delete')];
+  for (const change of ordered) {
+    const replan = (zoneId: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
+      current = withZoneRecords(current, zoneId, records);
+      return sameRecordIn(planObservation(ctx, current), change)?.record;
+    };
+    const written = await writeRecord(adapters.dns, change.record, replan, ctx.log);
+    if (written.conflict) raceConflicts.push(written.conflict);
+    report({
+      ...change,
+      kind: dnsKind(written.record.action) ?? change.kind,
+      reason: written.record.reason,
+      record: written.record,
+      outcome: written.outcome,
+      ...(written.error ? { error: written.error } : {}),
+      ...(written.detail ? { detail: written.detail } : {}),
+    });
+  }
+  return { changes: results, conflicts: [...conflicts, ...raceConflicts], skipped, failures: current.failures };
+}
+
+function partOf(change: PlannedChange): ApplyPart {
+  if (isRefresh(change)) return 'refreshes';
+  return isConnectionChange(change) ? 'connections' : 'dns';
+}
+
+async function decide(adapters: Adapters, change: ConnectionChange): Promise<AppliedChange> {
+  try {
+    const decision = change.kind === 'connection-approve' ? 'approve' : 'reject';
+    const update = await adapters.connections.decide(change.connection, decision, change.description);
+    switch (update.outcome) {
+      case 'approved':
+      case 'rejected':
+        return { ...change, outcome: 'done' };
+      case 'unchanged':
+        return { ...change, outcome: 'unchanged', detail: `already ${update.connection.status}` };
+      case 'cannot-approve-rejected':
+        return { ...change, outcome: 'skipped', detail: 'the connection was rejected meanwhile and cannot be approved again: recreate the private endpoint' };
+      case 'disconnected':
+        return { ...change, outcome: 'skipped', detail: 'the requesting endpoint is gone (Disconnected)' };
+    }
+  } catch (error) {
+    return { ...change, outcome: 'failed', error: describeError(error) };
+  }
+}
+
+async function refresh(adapters: Adapters, change: EndpointRefreshChange): Promise<AppliedChange> {
+  try {
+    const refreshed = await adapters.endpoints.refreshEndpoint(change.resourceId);
+    return refreshed.outcome === 'refreshed'
+      ? { ...change, outcome: 'done' }
+      : { ...change, outcome: 'unchanged', detail: 'no longer asks for Recreate' };
+  } catch (error) {
+    return { ...change, outcome: 'failed', error: describeError(error) };
+  }
+}
+
+/** Endpoints whose claims an approval or refresh may have changed, when we may read them. */
+function touchedEndpoints(scope: Scope, results: readonly AppliedChange[]): string[] {
+  const ids = new Map<string, string>();
+  for (const result of results) {
+    if (result.outcome !== 'done' && result.outcome !== 'unchanged') continue;
+    const id = result.kind === 'endpoint-refresh' ? result.resourceId : isConnectionChange(result) ? result.connection.privateEndpointId : undefined;
+    if (id && isInScope(scope, id, 'resource')) ids.set(resourceKey(id), id);
+  }
+  return [...ids.values()];
+}
+
+function sameRecordIn(plan: ReconcilePlan, change: DnsChange): DnsChange | undefined {
+  return plan.changes.filter(isDnsChange).find((c) => resourceKey(c.resourceId) === resourceKey(change.resourceId));
+}
+
+function dnsKind(action: DnsRecordChange['action']): DnsChange['kind'] | undefined {
+  return action === 'keep' ? undefined : `dns-${action}`;
+}

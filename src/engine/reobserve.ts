@@ -1,0 +1,42 @@
+/** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
+import { mapBounded } from '../azure/bounded';
+import { resourceKey } from '../core/dns-plan/names';
+import type { ObservedRecordSet } from '../core/model';
+import type { Adapters } from './adapters';
+import type { EngineContext } from './context';
+import { observationFailure } from './failures';
+import { claimsOfObservation } from './plan';
+import type { Observation, ObservationFailure } from './types';
+
+const CONCURRENCY = 8;
+
+/** The endpoints read again (replacing what was observed of them), and the records of the zones they now claim. */
+export async function reobserveEndpoints(ctx: EngineContext, adapters: Adapters, observation: Observation, endpointIds: readonly string[]): Promise<Observation> {
+  const read = await adapters.endpoints.observeEndpoints(endpointIds);
+  const keys = new Set(endpointIds.map(resourceKey));
+  const endpoints = [...observation.endpoints.filter((e) => !keys.has(resourceKey(e.id))), ...read.endpoints];
+  const failures: ObservationFailure[] = [
+    ...observation.failures.filter((f) => !(f.stage === 'endpoint' && keys.has(resourceKey(f.resourceId)))),
+    ...read.failures.map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, code: f.error.code, message: f.error.message, transient: f.error.transient })),
+  ];
+  let next: Observation = { ...observation, endpoints, failures };
+  const claimsOf = claimsOfObservation(ctx, next);
+  const zoneNames = new Set(read.endpoints.flatMap((e) => claimsOf(e).claims.map((c) => c.zone)));
+  const zones = next.zones.filter((z) => zoneNames.has(z.name));
+  const fresh = await mapBounded(zones, CONCURRENCY, async (zone) => {
+    try {
+      return { zoneId: zone.id, records: (await adapters.dns.listRecordSets(zone.id)).records };
+    } catch (error) {
+      next = { ...next, failures: [...next.failures, observationFailure('records', zone.id, error)] };
+      return undefined;
+    }
+  });
+  for (const zone of fresh) if (zone) next = withZoneRecords(next, zone.zoneId, zone.records);
+  return next;
+}
+
+/** The observation with one zone's records replaced by a fresh read. */
+export function withZoneRecords(observation: Observation, zoneId: string, records: ObservedRecordSet[]): Observation {
+  const key = resourceKey(zoneId);
+  return { ...observation, records: [...observation.records.filter((r) => resourceKey(r.zoneId) !== key), ...records] };
+}

@@ -1,0 +1,57 @@
+/** Runs about one resource (`--resource`, an event's subject) change only what concerns that resource. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionAdapter } from '../../../src/azure/connections';
+import { recordSetId } from '../../../src/core/reconcile-plan';
+import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
+import { MONGO_VCORE_FACTS } from '../../../src/emulator/scenarios/mongo-vcore';
+import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
+import { applyPlan, observe, planObservation } from '../../../src/engine';
+import type { AdapterWorld } from '../azure/support';
+import { engineContext, kindsAndIds, pair, startWorld } from './support';
+
+let world: AdapterWorld;
+
+beforeAll(async () => {
+  world = await startWorld('demo');
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function planFor(resourceId: string) {
+  const ctx = engineContext(world);
+  const observation = await observe(ctx, { resourceId });
+  return { ctx, observation, plan: planObservation(ctx, observation) };
+}
+
+describe('a plan about one resource', () => {
+  it('for an endpoint: its own record only', async () => {
+    const { plan, observation } = await planFor(MONGO_VCORE_FACTS.endpointId);
+    expect(observation.focus).toMatchObject({ kind: 'endpoint', targetId: MONGO_VCORE_FACTS.clusterId });
+    expect(plan.changes.map((c) => c.kind)).toEqual(['dns-create']);
+    expect(plan.changes[0]?.resourceId.toLowerCase().startsWith(`${MONGO_VCORE_FACTS.zoneId.toLowerCase()}/a/fc-`)).toBe(true);
+  });
+
+  it('for an account that lost a region: only the record written for its endpoint that nobody claims now', async () => {
+    const accountId = ORPHANS_FACTS.zoneId.replace(/rg-dns\/.*$/, 'rg-orphans/providers/Microsoft.DocumentDB/databaseAccounts/orphans-regions');
+    const { plan } = await planFor(accountId);
+    expect(kindsAndIds(plan.changes)).toEqual([pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, 'orphans-regions-northeurope'))]);
+  });
+
+  it('for a vault: its connection decision, and once applied, its record', async () => {
+    const { ctx, observation, plan } = await planFor(KEYVAULT_MANUAL_FACTS.vaultId);
+    expect(plan.changes.map((c) => c.kind)).toEqual(['connection-approve']);
+    expect(plan.skipped.map((s) => s.cause).sort()).toEqual(['not-approved']);
+
+    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    expect(kindsAndIds(result.changes)).toEqual(
+      [pair('connection-approve', plan.changes[0]?.resourceId ?? ''), pair('dns-create', recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual'))].sort(),
+    );
+    const connections = await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId);
+    expect(connections.connections.map((c) => [c.status, c.description])).toEqual([['Approved', 'approved by change-ticket: change ticket in the request']]);
+    // Nothing outside the vault's story was touched: the orphans are still there.
+    const everything = engineContext(world);
+    const rest = planObservation(everything, await observe(everything));
+    expect(rest.changes.filter((c) => c.kind === 'dns-delete')).toHaveLength(ORPHANS_FACTS.ownedOrphans.length);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The seed story: a Cosmos DB account gains East US; its endpoint asks to be recreated; the engine refreshes it,
+ * then plans DNS again and creates the new region's record; after that there is nothing left to do.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EndpointAdapter } from '../../../src/azure/endpoints';
+import { parseResourceId } from '../../../src/core/resource-id';
+import { recordSetId } from '../../../src/core/reconcile-plan';
+import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
+import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { FAST_POLL_MS, type AdapterWorld } from '../azure/support';
+import { engineContext, kindsAndIds, pair, startWorld } from './support';
+
+let world: AdapterWorld;
+
+beforeAll(async () => {
+  world = await startWorld('seed-cosmos');
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('a region added to a Cosmos DB account', () => {
+  it('is planned as an endpoint refresh, applied, and ends with the new region record and an empty plan', async () => {
+    const converged = engineContext(world);
+    expect(planObservation(converged, await observe(converged)).changes).toEqual([]);
+
+    const account = parseResourceId(SEED_COSMOS_FACTS.accountId);
+    const regions = [...SEED_COSMOS_FACTS.regions, 'East US'].map((locationName, failoverPriority) => ({ locationName, failoverPriority }));
+    await world
+      .clients()
+      .cosmos(account.subscriptionId)
+      .databaseAccounts.beginUpdateAndWait(account.resourceGroup as string, 'seed-cosmos', { locations: regions }, { updateIntervalInMs: FAST_POLL_MS });
+
+    const ctx = engineContext(world);
+    const observation = await observe(ctx);
+    const plan = planObservation(ctx, observation);
+    expect(kindsAndIds(plan.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
+
+    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const eastUs = recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-eastus');
+    expect(kindsAndIds(result.changes)).toEqual([pair('dns-create', eastUs), pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
+    expect(result.changes.every((c) => c.outcome === 'done')).toBe(true);
+    expect(result.changes.find((c) => c.kind === 'dns-create')).toMatchObject({ record: { ips: ['10.0.1.8'] } });
+
+    const endpoint = (await new EndpointAdapter(world.clients()).observeEndpoint(SEED_COSMOS_FACTS.endpointId)).endpoint;
+    expect(endpoint.ipConfigurations.map((c) => c.ipAddress)).toEqual(['10.0.1.4', '10.0.1.5', '10.0.1.6', '10.0.1.7', '10.0.1.8']);
+    expect(endpoint.actionsRequired).not.toBe('Recreate');
+
+    const again = engineContext(world);
+    expect(planObservation(again, await observe(again)).changes).toEqual([]);
+    expect(again.clients.calls.writes + again.clients.calls.deletes).toBe(0);
+  });
+});
