@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerPolicyCommands } from './commands/policy';
 import { registerEventCommands } from './commands/event';
+import { registerApplyCommand } from './commands/apply';
+import { registerDoctorCommand } from './commands/doctor';
+import { registerPlanCommand } from './commands/plan';
+import { registerSweepCommand } from './commands/sweep';
 import { EXIT_USAGE, CliFailure } from './exit';
 
 export function buildProgram(): Command {
@@ -10,6 +14,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerPolicyCommands(program);
   registerEventCommands(program);
+  registerPlanCommand(program);
+  registerApplyCommand(program);
+  registerSweepCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

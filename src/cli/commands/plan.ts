@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { observe, planObservation } from '../../engine';
+import { addScopeOptions, resourceOption, type ArmFlags } from './arm-options';
+import { renderFailures, renderPlan } from './render';
+import { warnAboutPolicy, withEngine } from './run-engine';
+
+export function registerPlanCommand(program: Command): void {
+  addScopeOptions(
+    program
+      .command('plan')
+      .description(
+        'Show what the autopilot would change: endpoint refreshes, DNS creates/updates/deletes with reasons, conflicts, ' +
+          'records left alone (zone-group-managed, not ours) and connection decisions with the rule. Writes nothing.',
+      )
+      .addOption(resourceOption('only what this private endpoint or private link target concerns'))
+      .option('--json', 'print {"changes": [{"kind", "resourceId", "reason", ...}], "conflicts": [...], "skipped": [...]}'),
+  ).action(async (flags: ArmFlags) => {
+    await withEngine(flags, async (ctx) => {
+      const observation = await observe(ctx, flags.resource === undefined ? {} : { resourceId: flags.resource });
+      const plan = planObservation(ctx, observation);
+      warnAboutPolicy(ctx);
+      process.stderr.write(renderFailures(observation.failures));
+      process.stdout.write(flags.json ? `${JSON.stringify({ changes: plan.changes, conflicts: plan.conflicts, skipped: plan.skipped }, null, 2)}\n` : renderPlan(plan));
+    });
+  });
+}
