@@ -79,9 +79,12 @@ function statusFinding(world: World, link: Link): Finding {
         ...base,
         status: 'warning',
         message: `connection from ${endpointName} is Pending${said}${disagreement}: no traffic flows through it until it is approved${unobserved}`,
-        action:
-          `an owner of ${world.targetName} approves or rejects it; or, to let the autopilot decide, add a rule that covers it to ` +
-          `the approval policy (AUTOPILOT_POLICY_SOURCE) and run \`privatelink-autopilot apply --resource ${world.targetId}\``,
+        action: world.targetId.startsWith('/')
+          ? `an owner of ${world.targetName} approves or rejects it; or, to let the autopilot decide, add a rule that covers it to ` +
+            `the approval policy (AUTOPILOT_POLICY_SOURCE) and run \`privatelink-autopilot apply --resource ${world.targetId}\``
+          : // An alias names a service in someone else's subscription: only its provider can approve.
+            `the provider of the Private Link Service behind alias ${world.targetId} approves it (e.g. a SaaS provider when you ` +
+            `register the endpoint with them); the autopilot records its DNS once it is Approved`,
       };
     case 'rejected':
       return {

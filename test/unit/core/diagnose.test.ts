@@ -580,3 +580,23 @@ describe('diagnose, for any mix of faults', () => {
     );
   });
 });
+
+describe('diagnose: endpoints reached by alias', () => {
+  it("names the service's provider as the approver and never suggests apply on the alias", () => {
+    const alias = 'eastus-prod-001-privatelink-service.0a1b2c3d-0000-4000-8000-000000000000.eastus.azure.privatelinkservice';
+    const aliasEndpoint = cosmosEndpoint(
+      {},
+      {
+        target: alias,
+        connectionStatus: 'Pending',
+        groupIds: [],
+        ipConfigurations: [{ groupId: '', memberName: '', fqdns: [], ipAddress: '10.3.1.4' }],
+      },
+    );
+    const report = diagnose({ ...healthy(), subject: { kind: 'endpoint', id: PE_ID }, target: undefined, endpoints: [aliasEndpoint], connections: [], zones: [], records: [] });
+    const pending = report.findings.find((f) => f.check === 'connection-status');
+    expect(pending?.status).toBe('warning');
+    expect(pending?.action).toContain(`provider of the Private Link Service behind alias ${alias}`);
+    expect(pending?.action).not.toContain('apply --resource');
+  });
+});
