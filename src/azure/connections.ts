@@ -28,8 +28,17 @@ export type ConnectionDecision = 'approve' | 'reject';
  * - `unchanged`: already in the wanted state; nothing written.
  * - `cannot-approve-rejected`: Azure refuses to approve a rejected connection; the endpoint must be recreated. Not retried.
  * - `disconnected`: the requesting endpoint is gone; the connection cannot change state.
+ * - `changed-meanwhile`: no longer in the status the decision was made for (a person decided it since); left as it is.
  */
-export type ConnectionUpdateOutcome = 'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected';
+export type ConnectionUpdateOutcome = 'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected' | 'changed-meanwhile';
+
+export interface DecideOptions {
+  /**
+   * The status the decision was made for (a plan decides Pending connections only). When the connection is found in
+   * another status, other than the wanted one, nothing is written: a stale plan never overrides a person's decision.
+   */
+  expectedStatus?: string;
+}
 
 export interface ConnectionUpdate {
   outcome: ConnectionUpdateOutcome;
@@ -82,7 +91,7 @@ export class ConnectionAdapter {
    * Approves or rejects with `description`. Reads the connection first, so a decision already in force costs no write
    * and a decision Azure would refuse is reported instead of attempted.
    */
-  async decide(connection: ObservedConnection, decision: ConnectionDecision, description: string): Promise<ConnectionUpdate> {
+  async decide(connection: ObservedConnection, decision: ConnectionDecision, description: string, options: DecideOptions = {}): Promise<ConnectionUpdate> {
     const connectionRef = resourceRef(connection.id, 'connection.id');
     const targetRef = targetOfConnection(connection.id, 'connection.id');
     const backend = this.backend(targetRef.type);
@@ -90,7 +99,7 @@ export class ConnectionAdapter {
     const wanted = WANTED[decision];
     const { value, calls } = await this.clients.measure(async () => {
       const current = normaliseConnection(await backend.get(connectionRef), target);
-      const outcome = outcomeWithoutWrite(current.status, wanted, backend.rejectionIsFinal);
+      const outcome = outcomeWithoutWrite(current.status, wanted, backend.rejectionIsFinal, options.expectedStatus);
       if (outcome !== undefined) return { outcome, connection: current };
       const updated = normaliseConnection(await backend.put(connectionRef, { status: wanted, description }), target);
       return { outcome: decision === 'approve' ? ('approved' as const) : ('rejected' as const), connection: updated };
@@ -107,10 +116,16 @@ export class ConnectionAdapter {
 }
 
 /** When the current state already settles the decision (or Azure would refuse it), the outcome; undefined = write. */
-export function outcomeWithoutWrite(status: string, wanted: 'Approved' | 'Rejected', rejectionIsFinal: boolean): ConnectionUpdateOutcome | undefined {
-  const current = status.toLowerCase();
+export function outcomeWithoutWrite(
+  status: string,
+  wanted: 'Approved' | 'Rejected',
+  rejectionIsFinal: boolean,
+  expectedStatus?: string,
+): ConnectionUpdateOutcome | undefined {
+  const current = status.trim().toLowerCase();
   if (current === wanted.toLowerCase()) return 'unchanged';
   if (current === 'disconnected') return 'disconnected';
+  if (expectedStatus !== undefined && current !== expectedStatus.trim().toLowerCase()) return 'changed-meanwhile';
   if (current === 'rejected' && wanted === 'Approved' && rejectionIsFinal) return 'cannot-approve-rejected';
   return undefined;
 }

@@ -128,7 +128,8 @@ function partOf(change: PlannedChange): ApplyPart {
 async function decide(adapters: Adapters, change: ConnectionChange): Promise<AppliedChange> {
   try {
     const decision = change.kind === 'connection-approve' ? 'approve' : 'reject';
-    const update = await adapters.connections.decide(change.connection, decision, change.description);
+    // The plan decided a connection in this status (Pending); one a person decided since is theirs.
+    const update = await adapters.connections.decide(change.connection, decision, change.description, { expectedStatus: change.connection.status });
     switch (update.outcome) {
       case 'approved':
       case 'rejected':
@@ -139,6 +140,12 @@ async function decide(adapters: Adapters, change: ConnectionChange): Promise<App
         return { ...change, outcome: 'skipped', detail: 'the connection was rejected meanwhile and cannot be approved again: recreate the private endpoint' };
       case 'disconnected':
         return { ...change, outcome: 'skipped', detail: 'the requesting endpoint is gone (Disconnected)' };
+      case 'changed-meanwhile':
+        return {
+          ...change,
+          outcome: 'skipped',
+          detail: `no longer ${change.connection.status} (now ${update.connection.status}): decided by someone else since the plan; left as it is`,
+        };
     }
   } catch (error) {
     return { ...change, outcome: 'failed', error: describeError(error) };

@@ -7,7 +7,7 @@ import type { Catalogue } from '../core/catalogue';
 import { claimsResolver } from '../core/claims';
 import { recordedEndpoints } from '../core/dns-plan/ownership';
 import { recordFqdn, resourceKey } from '../core/dns-plan/names';
-import type { DnsPlanOptions } from '../core/dns-plan/types';
+import type { DnsPlanOptions, DnsRecordChange } from '../core/dns-plan/types';
 import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet } from '../core/model';
 import type { ApprovalPolicy, PolicyError } from '../core/policy';
 import { planReconcile, recordSetId, type PlanSkip, type PlannedChange, type ReconcilePlan } from '../core/reconcile-plan';
@@ -38,7 +38,7 @@ export function planObservation(ctx: PlanContext, observation: Observation): Rec
     claimsOf,
     dns: dnsOptions(ctx, focus),
   });
-  const held = holdDeletes(plan, observation);
+  const held = holdDeletes(holdUnseenClaims(plan, ctx.scope), observation);
   const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
 }
@@ -78,6 +78,31 @@ export function holdDeletes(plan: ReconcilePlan, observation: Pick<Observation, 
     return false;
   });
   return { ...plan, changes, skipped: [...plan.skipped, ...skipped] };
+}
+
+/**
+ * Endpoints outside the scope that a record was written for. The zone is shared and this run cannot read them, so
+ * whether they still claim the record is unknown: it must not be deleted or marked orphaned on this run's word.
+ */
+export function unseenClaimants(scope: Scope, record: Pick<DnsRecordChange, 'metadata'>): string[] {
+  return recordedEndpoints(record.metadata).filter((id) => !isInScope(scope, id, 'resource'));
+}
+
+/** Deletes of records written for endpoints outside the scope, held (see `unseenClaimants`). */
+function holdUnseenClaims(plan: ReconcilePlan, scope: Scope): ReconcilePlan {
+  const skipped: PlanSkip[] = [];
+  const changes = plan.changes.filter((change) => {
+    if (change.kind !== 'dns-delete') return true;
+    const unseen = unseenClaimants(scope, change.record);
+    if (unseen.length === 0) return true;
+    skipped.push({ resourceId: change.resourceId, cause: 'claimant-outside-scope', reason: unseenReason(change.reason, unseen) });
+    return false;
+  });
+  return { ...plan, changes, skipped: [...plan.skipped, ...skipped] };
+}
+
+export function unseenReason(planned: string, unseen: readonly string[]): string {
+  return `delete held (${planned}): it was written for ${unseen.join(', ')}, outside the scope, so whether that still claims it is unknown`;
 }
 
 /**

@@ -16,7 +16,7 @@ import type { EngineContext } from './context';
 import { writeRecord } from './dns-write';
 import { claimsUnknown } from './failures';
 import { observe } from './observe';
-import { claimsOfObservation, dnsOptions, type PlanContext } from './plan';
+import { claimsOfObservation, dnsOptions, unseenClaimants, unseenReason, type PlanContext } from './plan';
 import { withZoneRecords } from './reobserve';
 import type { AppliedChange, ChangeOutcome, Observation, ObservationFailure, ProgressEvent } from './types';
 
@@ -74,7 +74,7 @@ export async function sweep(ctx: EngineContext, options: SweepOptions): Promise<
 }
 
 /** Pure: the orphans of an observation and what this sweep would do with each. */
-export function findOrphans(ctx: Pick<PlanContext, 'settings' | 'catalogue'>, observation: Observation, options: Omit<SweepOptions, 'delete' | 'onProgress'>): OrphanRecord[] {
+export function findOrphans(ctx: Pick<PlanContext, 'settings' | 'catalogue' | 'scope'>, observation: Observation, options: Omit<SweepOptions, 'delete' | 'onProgress'>): OrphanRecord[] {
   const plan = sweepPlan(ctx, observation, options);
   const recordAt = recordIndex(observation.records);
   const orphans: OrphanRecord[] = [];
@@ -91,8 +91,8 @@ export function findOrphans(ctx: Pick<PlanContext, 'settings' | 'catalogue'>, ob
   return orphans.sort((a, b) => compareText(resourceKey(a.resourceId), resourceKey(b.resourceId)));
 }
 
-function sweepPlan(ctx: Pick<PlanContext, 'settings' | 'catalogue'>, observation: Observation, options: Omit<SweepOptions, 'delete' | 'onProgress'>): DnsPlan {
-  const plan = planDns({
+function sweepPlan(ctx: Pick<PlanContext, 'settings' | 'catalogue' | 'scope'>, observation: Observation, options: Omit<SweepOptions, 'delete' | 'onProgress'>): DnsPlan {
+  const planned = planDns({
     endpoints: observation.endpoints,
     zones: observation.zones,
     records: observation.records,
@@ -102,6 +102,7 @@ function sweepPlan(ctx: Pick<PlanContext, 'settings' | 'catalogue'>, observation
       ...(options.graceMinutes === undefined ? {} : { orphanGrace: { now: options.now, graceMinutes: options.graceMinutes } }),
     },
   });
+  const plan = holdUnseenClaims(planned, ctx);
   const unknown = claimsUnknown(observation.failures);
   if (unknown.length === 0) return limitDeletions(plan, options.maxDeletions);
   const what = unknown.map((f) => f.resourceId).join(', ');
@@ -110,6 +111,19 @@ function sweepPlan(ctx: Pick<PlanContext, 'settings' | 'catalogue'>, observation
     .filter((c) => c.action === 'delete')
     .map((c) => ({ cause: 'endpoint-provisioning', zoneId: c.zoneId, zone: c.zone, name: c.name, fqdn: c.fqdn, endpoints: [], reason: `delete held (${c.reason}): ${what} could not be observed, so its claims are unknown` }));
   return { ...plan, changes: plan.changes.filter((c) => c.action !== 'delete'), skipped: [...plan.skipped, ...held] };
+}
+
+/** Orphan deletes and marks of records written for endpoints outside the scope, held (see `unseenClaimants`). */
+function holdUnseenClaims(plan: DnsPlan, ctx: Pick<PlanContext, 'scope'>): DnsPlan {
+  const held: DnsSkip[] = [];
+  const changes = plan.changes.filter((c) => {
+    if (c.endpoints.length > 0 || (c.action !== 'delete' && c.action !== 'update')) return true;
+    const unseen = unseenClaimants(ctx.scope, c);
+    if (unseen.length === 0) return true;
+    held.push({ cause: 'endpoint-provisioning', zoneId: c.zoneId, zone: c.zone, name: c.name, fqdn: c.fqdn, endpoints: [], reason: unseenReason(c.reason, unseen) });
+    return false;
+  });
+  return { ...plan, changes, skipped: [...plan.skipped, ...held] };
 }
 
 function recordIndex(records: readonly ObservedRecordSet[]): (zoneId: string, name: string) => ObservedRecordSet | undefined {

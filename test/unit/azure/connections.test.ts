@@ -17,3 +17,18 @@ describe('outcomeWithoutWrite', () => {
     expect(outcomeWithoutWrite(status, wanted, final)).toBe(expected);
   });
 });
+
+describe('outcomeWithoutWrite for a decision made for a Pending connection', () => {
+  it.each([
+    ['Pending', 'Approved', true, undefined],
+    ['Pending', 'Rejected', false, undefined],
+    ['Approved', 'Approved', true, 'unchanged'],
+    ['Approved', 'Rejected', true, 'changed-meanwhile'],
+    ['Approved', 'Rejected', false, 'changed-meanwhile'],
+    ['Rejected', 'Approved', false, 'changed-meanwhile'],
+    ['Rejected', 'Approved', true, 'changed-meanwhile'],
+    ['Disconnected', 'Approved', true, 'disconnected'],
+  ] as const)('%s wanted %s (rejection final: %s) → %s', (status, wanted, final, expected) => {
+    expect(outcomeWithoutWrite(status, wanted, final, 'Pending')).toBe(expected);
+  });
+});
