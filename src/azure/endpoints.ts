@@ -12,12 +12,16 @@ const ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
 const DEFAULT_CONCURRENCY = 8;
+/** As long as GenericArm's polls (300 at 2 s): Azure usually finishes an endpoint PUT in a minute or two. */
+const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
 
 export interface EndpointAdapterOptions {
   /** Endpoints observed at once by `observeEndpoints` (default 8). */
   concurrency?: number;
   /** Poll interval of the refresh PUT's long-running operation (default: the SDK's, 2 s). */
   updateIntervalInMs?: number;
+  /** How long to wait for the refresh PUT's long-running operation before giving up (default 10 minutes). */
+  maxWaitMs?: number;
 }
 
 export interface EndpointFilter {
@@ -118,12 +122,23 @@ export class EndpointAdapter {
       const current = await this.get(endpointId);
       if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
       const payload = refreshPayload(current, await this.nicsOf(current));
-      const refreshed = await this.clients
-        .network(ref.subscriptionId)
-        .privateEndpoints.beginCreateOrUpdateAndWait(ref.resourceGroup, ref.name, payload, this.pollOptions());
+      const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, this.pollOptions());
+      const refreshed = await this.untilDone(endpointId, (abortSignal) => poller.pollUntilDone({ abortSignal }));
       return { outcome: 'refreshed' as const, endpoint: await this.observe(refreshed) };
     });
     return { ...value, calls };
+  }
+
+  /** The SDK's poller waits as long as the operation says "running"; a stuck operation must not hold a run forever. */
+  private async untilDone<T>(endpointId: string, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const maxWaitMs = this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    const signal = AbortSignal.timeout(maxWaitMs);
+    try {
+      return await wait(signal);
+    } catch (error) {
+      if (!signal.aborted) throw error;
+      throw new Error(`private endpoint ${endpointId}: the refresh PUT was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
+    }
   }
 
   private pollOptions(): { updateIntervalInMs?: number } {

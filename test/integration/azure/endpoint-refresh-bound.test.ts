@@ -1,0 +1,28 @@
+/** An endpoint refresh whose long-running operation never ends is given up after a bounded wait, not polled forever. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EndpointAdapter } from '../../../src/azure/endpoints';
+import { cosmosRegionsChange } from '../../../src/emulator/scenarios/arm-steps';
+import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
+import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from './support';
+
+let world: AdapterWorld;
+
+beforeAll(async () => {
+  // Only polls complete an operation here, and none of them ever does.
+  world = await startAdapterWorld({ scenario: 'seed-cosmos', lro: { pollsBeforeDone: Number.MAX_SAFE_INTEGER, msBeforeDone: null } });
+  // The scenario loader completes its own operations at once; the region change makes the endpoint ask for Recreate.
+  await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])]);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('refreshEndpoint', () => {
+  it('stops waiting for a PUT that never finishes after maxWaitMs, with an error naming the endpoint', async () => {
+    const adapter = new EndpointAdapter(world.clients(), { updateIntervalInMs: FAST_POLL_MS, maxWaitMs: 300 });
+    const started = Date.now();
+
+    await expect(adapter.refreshEndpoint(SEED_COSMOS_FACTS.endpointId)).rejects.toThrow(/pe-seed-cosmos.*not finished after 300 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  }, 4000);
+});
