@@ -12,3 +12,20 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** As long as GenericArm's polls (300 at 2 s): Azure usually finishes a PUT in a minute or two. */
+export const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
+
+/**
+ * The SDK's pollers wait as long as an operation says "running"; a stuck operation must not hold a run forever.
+ * `what` names the operation in the error, e.g. "private endpoint <id>: the refresh PUT".
+ */
+export async function untilDone<T>(what: string, maxWaitMs: number, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const signal = AbortSignal.timeout(maxWaitMs);
+  try {
+    return await wait(signal);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    throw new Error(`${what} was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
+  }
+}

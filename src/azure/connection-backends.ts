@@ -6,6 +6,7 @@ import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
 import { resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
+import { DEFAULT_MAX_WAIT_MS, untilDone } from './bounded';
 
 const COSMOS_ACCOUNT_TYPE = 'Microsoft.DocumentDB/databaseAccounts';
 const PRIVATE_LINK_SERVICE_TYPE = 'Microsoft.Network/privateLinkServices';
@@ -61,6 +62,7 @@ export interface ConnectionBackend {
 
 export interface BackendOptions {
   updateIntervalInMs?: number;
+  maxWaitMs?: number;
   apiVersions: Readonly<Record<string, string>>;
 }
 
@@ -96,14 +98,18 @@ function cosmosBackend(clients: ArmClients, options: BackendOptions): Connection
     },
     get: (connection) => connections(connection).get(connection.resourceGroup, parentName(connection), connection.name),
     // Cosmos DB answers 202 {"status":"Enqueued"} and finishes later; the SDK's poller follows it.
-    put: (connection, state) =>
-      connections(connection).beginCreateOrUpdateAndWait(
+    async put(connection, state) {
+      const poller = await connections(connection).beginCreateOrUpdate(
         connection.resourceGroup,
         parentName(connection),
         connection.name,
         { privateLinkServiceConnectionState: state },
         pollOptions(options),
-      ),
+      );
+      return untilDone(`connection ${connection.id}: the state change`, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
+        poller.pollUntilDone({ abortSignal }),
+      );
+    },
   };
 }
 

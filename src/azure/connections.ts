@@ -19,6 +19,8 @@ export interface ConnectionAdapterOptions {
   updateIntervalInMs?: number;
   /** api-versions for generic targets by resource type (any casing), merged over `DEFAULT_CONNECTION_API_VERSIONS`. */
   apiVersions?: Readonly<Record<string, string>>;
+  /** How long to wait for a Cosmos DB state change's long-running operation (default 10 minutes). */
+  maxWaitMs?: number;
 }
 
 export type ConnectionDecision = 'approve' | 'reject';
@@ -111,6 +113,7 @@ export class ConnectionAdapter {
     return backendFor(this.clients, targetType, {
       apiVersions: this.apiVersions,
       ...(this.options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: this.options.updateIntervalInMs }),
+      ...(this.options.maxWaitMs === undefined ? {} : { maxWaitMs: this.options.maxWaitMs }),
     });
   }
 }

@@ -2,7 +2,7 @@ import type { NetworkInterface, PrivateDnsZoneGroup, PrivateEndpoint } from '@az
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { mapBounded } from './bounded';
+import { DEFAULT_MAX_WAIT_MS, mapBounded, untilDone } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import { classifyArmError, type ClassifiedError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
@@ -12,9 +12,6 @@ const ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
 const DEFAULT_CONCURRENCY = 8;
-/** As long as GenericArm's polls (300 at 2 s): Azure usually finishes an endpoint PUT in a minute or two. */
-const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
-
 export interface EndpointAdapterOptions {
   /** Endpoints observed at once by `observeEndpoints` (default 8). */
   concurrency?: number;
@@ -123,22 +120,12 @@ export class EndpointAdapter {
       if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
       const payload = refreshPayload(current, await this.nicsOf(current));
       const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, this.pollOptions());
-      const refreshed = await this.untilDone(endpointId, (abortSignal) => poller.pollUntilDone({ abortSignal }));
+      const refreshed = await untilDone(`private endpoint ${endpointId}: the refresh PUT`, this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
+        poller.pollUntilDone({ abortSignal }),
+      );
       return { outcome: 'refreshed' as const, endpoint: await this.observe(refreshed) };
     });
     return { ...value, calls };
-  }
-
-  /** The SDK's poller waits as long as the operation says "running"; a stuck operation must not hold a run forever. */
-  private async untilDone<T>(endpointId: string, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const maxWaitMs = this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-    const signal = AbortSignal.timeout(maxWaitMs);
-    try {
-      return await wait(signal);
-    } catch (error) {
-      if (!signal.aborted) throw error;
-      throw new Error(`private endpoint ${endpointId}: the refresh PUT was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
-    }
   }
 
   private pollOptions(): { updateIntervalInMs?: number } {

@@ -1,5 +1,6 @@
-/** An endpoint refresh whose long-running operation never ends is given up after a bounded wait, not polled forever. */
+/** Long-running operations that never end are given up after a bounded wait, not polled forever. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionAdapter } from '../../../src/azure/connections';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { cosmosRegionsChange } from '../../../src/emulator/scenarios/arm-steps';
 import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
@@ -23,6 +24,19 @@ describe('refreshEndpoint', () => {
     const started = Date.now();
 
     await expect(adapter.refreshEndpoint(SEED_COSMOS_FACTS.endpointId)).rejects.toThrow(/pe-seed-cosmos.*not finished after 300 ms/);
+    expect(Date.now() - started).toBeLessThan(3000);
+  }, 4000);
+});
+
+describe('ConnectionAdapter.decide on Cosmos DB', () => {
+  it('stops waiting for a state change that never finishes after maxWaitMs, with an error naming the connection', async () => {
+    const adapter = new ConnectionAdapter(world.clients(), { updateIntervalInMs: FAST_POLL_MS, maxWaitMs: 300 });
+    const { connections } = await adapter.listConnections(SEED_COSMOS_FACTS.accountId);
+    const connection = connections[0];
+    expect(connection?.status).toBe('Approved');
+    const started = Date.now();
+
+    await expect(adapter.decide(connection!, 'reject', 'test')).rejects.toThrow(/connection .*privateEndpointConnections.*not finished after 300 ms/);
     expect(Date.now() - started).toBeLessThan(3000);
   }, 4000);
 });
