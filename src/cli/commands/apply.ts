@@ -33,6 +33,7 @@ export function registerApplyCommand(program: Command): void {
       if (!flags.json) process.stdout.write(renderPlan(plan));
       if (plan.changes.length === 0) {
         if (flags.json) process.stdout.write(`${JSON.stringify({ dryRun: false, changes: [], conflicts: plan.conflicts, skipped: plan.skipped, failures: observation.failures, calls: ctx.clients.calls }, null, 2)}\n`);
+        failIfIncomplete(observation.failures);
         return;
       }
       if (!flags.yes && !(await confirmed(`Apply ${plan.changes.length} change(s)? [y/N] `))) throw new CliFailure('apply: cancelled; nothing was changed', EXIT_FAILURE);
@@ -44,8 +45,17 @@ export function registerApplyCommand(program: Command): void {
       const total = { ...result, calls: { ...ctx.clients.calls } };
       process.stdout.write(flags.json ? `${JSON.stringify(total, null, 2)}\n` : renderApplyResult(total));
       if (result.changes.some((c) => c.outcome === 'failed')) throw new CliFailure('', EXIT_FAILURE);
+      failIfIncomplete([...observation.failures, ...result.failures]);
     });
   });
+}
+
+/** An unattended run must be able to tell a partial run (deletes held while something could not be read) from a complete one. */
+function failIfIncomplete(failures: ReadonlyArray<{ resourceId: string }>): void {
+  const unreadable = new Set(failures.map((f) => f.resourceId.toLowerCase())).size;
+  if (unreadable > 0) {
+    throw new CliFailure(`apply: incomplete: ${unreadable} resource(s) could not be read, so DNS deletes were held; run again when they can be`, EXIT_FAILURE);
+  }
 }
 
 async function confirmed(question: string): Promise<boolean> {

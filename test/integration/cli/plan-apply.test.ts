@@ -161,6 +161,15 @@ describe('apply --yes, then plan again', () => {
     expect(code).toBe(1);
     expect(result.changes).toMatchObject([{ kind: 'dns-create', outcome: 'failed', error: expect.stringContaining('Conflict') }]);
   });
+
+  it('apply exits 1 when something could not be read: deletes were held, so the run is incomplete', async () => {
+    world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
+
+    const { code, stderr } = await runAgainst(world, ['apply', '--yes']);
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/apply: incomplete: 1 resource\(s\) could not be read/);
+  }, 60_000);
 });
 
 describe('without a configured scope', () => {
