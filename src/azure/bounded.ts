@@ -1,3 +1,7 @@
+import { getContinuationToken as cosmosContinuationToken } from '@azure/arm-cosmosdb';
+import { getContinuationToken as networkContinuationToken } from '@azure/arm-network';
+import { getContinuationToken as privateDnsContinuationToken } from '@azure/arm-privatedns';
+
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new Error(`concurrency: expected a whole number ≥ 1, got ${String(limit)}`);
@@ -28,4 +32,50 @@ export async function untilDone<T>(what: string, maxWaitMs: number, wait: (signa
     if (!signal.aborted) throw error;
     throw new Error(`${what} was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
   }
+}
+
+/** A listing longer than this is a server bug (a nextLink loop), not data. */
+export const MAX_PAGES = 10_000;
+/** Four times ARM's per-zone record set limit (25,000); no listing the autopilot reads comes near it. */
+export const MAX_LISTED_ITEMS = 100_000;
+
+export interface ListingBounds {
+  /** Names the listing in errors, e.g. "A record sets of zone <id>". */
+  what: string;
+  maxItems?: number;
+  maxPages?: number;
+}
+
+/** What the SDKs' `list*()` operations return; only their page view is used. */
+export interface PagedListing<T> {
+  byPage(): AsyncIterable<T[]>;
+}
+
+/**
+ * Every item of an SDK listing. The SDKs follow `nextLink` for as long as the server sends one; this stops with an
+ * error naming the listing when a continuation token comes back a second time (a loop), or past `maxPages` pages or
+ * `maxItems` items (a chain that never ends). Stopping the page iterator ends the SDK's requests too.
+ */
+export async function collectBounded<T>(listing: PagedListing<T>, bounds: ListingBounds): Promise<T[]> {
+  const maxItems = bounds.maxItems ?? MAX_LISTED_ITEMS;
+  const maxPages = bounds.maxPages ?? MAX_PAGES;
+  const items: T[] = [];
+  const seenTokens = new Set<string>();
+  let pages = 0;
+  for await (const page of listing.byPage()) {
+    pages += 1;
+    if (pages > maxPages) throw new Error(`${bounds.what}: more than ${maxPages} pages; stopped listing (a nextLink chain that does not end)`);
+    items.push(...page);
+    if (items.length > maxItems) throw new Error(`${bounds.what}: more than ${maxItems} items; stopped listing (a nextLink chain that does not end)`);
+    const token = continuationTokenOf(page);
+    if (token === undefined) continue;
+    if (seenTokens.has(token)) throw new Error(`${bounds.what}: page ${pages} links to a nextLink already followed; stopped listing (a nextLink loop)`);
+    seenTokens.add(token);
+  }
+  return items;
+}
+
+/** Each SDK remembers the nextLink of the pages it made; a page belongs to exactly one of them. */
+function continuationTokenOf(page: unknown): string | undefined {
+  return networkContinuationToken(page) ?? privateDnsContinuationToken(page) ?? cosmosContinuationToken(page);
 }

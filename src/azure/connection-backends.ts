@@ -6,7 +6,7 @@ import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
 import { resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
-import { DEFAULT_MAX_WAIT_MS, untilDone } from './bounded';
+import { collectBounded, DEFAULT_MAX_WAIT_MS, untilDone } from './bounded';
 
 const COSMOS_ACCOUNT_TYPE = 'Microsoft.DocumentDB/databaseAccounts';
 const PRIVATE_LINK_SERVICE_TYPE = 'Microsoft.Network/privateLinkServices';
@@ -91,11 +91,7 @@ function cosmosBackend(clients: ArmClients, options: BackendOptions): Connection
       const account = await clients.cosmos(target.subscriptionId).databaseAccounts.get(target.resourceGroup, target.name);
       return { ...baseSummary(target, account), cosmos: cosmosFacts(account) };
     },
-    async list(target) {
-      const all: unknown[] = [];
-      for await (const connection of connections(target).listByDatabaseAccount(target.resourceGroup, target.name)) all.push(connection);
-      return all;
-    },
+    list: (target) => collectBounded(connections(target).listByDatabaseAccount(target.resourceGroup, target.name), { what: `private endpoint connections of ${target.id}` }),
     get: (connection) => connections(connection).get(connection.resourceGroup, parentName(connection), connection.name),
     // Cosmos DB answers 202 {"status":"Enqueued"} and finishes later; the SDK's poller follows it.
     async put(connection, state) {
@@ -120,11 +116,7 @@ function privateLinkServiceBackend(clients: ArmClients): ConnectionBackend {
     async summary(target) {
       return baseSummary(target, await services(target).get(target.resourceGroup, target.name));
     },
-    async list(target) {
-      const all: unknown[] = [];
-      for await (const connection of services(target).listPrivateEndpointConnections(target.resourceGroup, target.name)) all.push(connection);
-      return all;
-    },
+    list: (target) => collectBounded(services(target).listPrivateEndpointConnections(target.resourceGroup, target.name), { what: `private endpoint connections of ${target.id}` }),
     get: (connection) => services(connection).getPrivateEndpointConnection(connection.resourceGroup, parentName(connection), connection.name),
     put: (connection, state) =>
       services(connection).updatePrivateEndpointConnection(connection.resourceGroup, parentName(connection), connection.name, {

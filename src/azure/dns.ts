@@ -2,7 +2,7 @@ import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
 import type { DnsRecordChange } from '../core/dns-plan/types';
 import type { ObservedRecordSet, ObservedZone } from '../core/model';
 import { resourceRef, type ResourceRef } from './arm-ref';
-import { mapBounded } from './bounded';
+import { collectBounded, mapBounded } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import { classifyArmError } from './errors';
 
@@ -69,11 +69,10 @@ export class DnsAdapter {
   async listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
       const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
-      const records: ObservedRecordSet[] = [];
-      for await (const set of this.clients.privateDns(zone.subscriptionId).recordSets.listByType(zone.resourceGroup, zone.name, 'A')) {
-        records.push(toObservedRecordSet(zone, set));
-      }
-      return records.sort((a, b) => a.name.localeCompare(b.name));
+      const sets = await collectBounded(this.clients.privateDns(zone.subscriptionId).recordSets.listByType(zone.resourceGroup, zone.name, 'A'), {
+        what: `A record sets of ${zone.id}`,
+      });
+      return sets.map((set) => toObservedRecordSet(zone, set)).sort((a, b) => a.name.localeCompare(b.name));
     });
     return { records: value, calls };
   }
@@ -112,23 +111,24 @@ export class DnsAdapter {
 
   private async zonesIn(scope: ZoneScope): Promise<PrivateZone[]> {
     const privateZones = this.clients.privateDns(scope.subscriptionId).privateZones;
+    if (!scope.resourceGroups?.length) return collectBounded(privateZones.list(), { what: `private DNS zones of subscription ${scope.subscriptionId}` });
     const zones: PrivateZone[] = [];
-    if (!scope.resourceGroups?.length) {
-      for await (const zone of privateZones.list()) zones.push(zone);
-      return zones;
-    }
     for (const resourceGroup of scope.resourceGroups) {
-      for await (const zone of privateZones.listByResourceGroup(resourceGroup)) zones.push(zone);
+      zones.push(
+        ...(await collectBounded(privateZones.listByResourceGroup(resourceGroup), {
+          what: `private DNS zones of resource group ${resourceGroup} in subscription ${scope.subscriptionId}`,
+        })),
+      );
     }
     return zones;
   }
 
   private async observeZone(zone: PrivateZone): Promise<ObservedZone> {
     const ref = resourceRef(zone.id ?? '', 'private DNS zone id', ZONE_TYPE);
-    const linked: string[] = [];
-    for await (const link of this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name)) {
-      if (link.virtualNetwork?.id) linked.push(link.virtualNetwork.id);
-    }
+    const links = await collectBounded(this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name), {
+      what: `virtual network links of ${ref.id}`,
+    });
+    const linked = links.flatMap((link) => (link.virtualNetwork?.id ? [link.virtualNetwork.id] : []));
     return { id: ref.id, name: ref.name.toLowerCase(), linkedVirtualNetworkIds: linked };
   }
 }

@@ -1,8 +1,8 @@
-import type { NetworkInterface, PrivateDnsZoneGroup, PrivateEndpoint } from '@azure/arm-network';
+import type { NetworkInterface, PrivateEndpoint } from '@azure/arm-network';
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { DEFAULT_MAX_WAIT_MS, mapBounded, untilDone } from './bounded';
+import { collectBounded, DEFAULT_MAX_WAIT_MS, mapBounded, untilDone } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import { classifyArmError, type ClassifiedError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
@@ -67,8 +67,9 @@ export class EndpointAdapter {
   /** Every endpoint of the subscription (all pages), optionally only those connected to one target. */
   async listEndpoints(subscriptionId: string, filter: EndpointFilter = {}): Promise<{ endpoints: PrivateEndpoint[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
-      const all: PrivateEndpoint[] = [];
-      for await (const endpoint of this.clients.network(subscriptionId).privateEndpoints.listBySubscription()) all.push(endpoint);
+      const all = await collectBounded(this.clients.network(subscriptionId).privateEndpoints.listBySubscription(), {
+        what: `private endpoints of subscription ${subscriptionId}`,
+      });
       const targetId = filter.targetId;
       return targetId === undefined ? all : all.filter((e) => connectsTo(e, targetId));
     });
@@ -142,19 +143,28 @@ export class EndpointAdapter {
     return toObservedEndpoint(endpoint, nics, zoneGroups);
   }
 
+  /**
+   * Azure puts an endpoint's NICs in the endpoint's subscription. A NIC ID elsewhere is not read (the adapter reads only
+   * what it was asked about); the endpoint's observation fails instead, so its records count as unknown, not unclaimed.
+   */
   private async nicsOf(endpoint: PrivateEndpoint): Promise<NetworkInterface[]> {
-    return Promise.all(
-      (endpoint.networkInterfaces ?? []).map((nic, i) => {
-        const ref = resourceRef(nic.id ?? '', `private endpoint ${endpoint.id}: networkInterfaces[${i}].id`, NIC_TYPE);
-        return this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name);
-      }),
-    );
+    const endpointRef = resourceRef(endpoint.id ?? '', 'private endpoint id', ENDPOINT_TYPE);
+    const nicRefs = (endpoint.networkInterfaces ?? []).map((nic, i) => {
+      const field = `private endpoint ${endpointRef.id}: networkInterfaces[${i}].id`;
+      const ref = resourceRef(nic.id ?? '', field, NIC_TYPE);
+      if (ref.subscriptionId.toLowerCase() !== endpointRef.subscriptionId.toLowerCase()) {
+        throw new Error(`${field}: expected a NIC in the endpoint's subscription ${endpointRef.subscriptionId}, got "${ref.id}"; not read`);
+      }
+      return ref;
+    });
+    return Promise.all(nicRefs.map((ref) => this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name)));
   }
 
   private async zoneGroupsOf(endpoint: PrivateEndpoint): Promise<ZoneGroupInfo[]> {
     const ref = resourceRef(endpoint.id ?? '', 'private endpoint id', ENDPOINT_TYPE);
-    const groups: PrivateDnsZoneGroup[] = [];
-    for await (const group of this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup)) groups.push(group);
+    const groups = await collectBounded(this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup), {
+      what: `private DNS zone groups of ${ref.id}`,
+    });
     return groups.map((group) => ({
       zones: (group.privateDnsZoneConfigs ?? []).flatMap((config, i) =>
         config.privateDnsZoneId

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
+import { MAX_PAGES } from './bounded';
 import type { ArmClients } from './clients';
 import { armErrorBody, parseJsonText } from './errors';
 
@@ -11,8 +12,6 @@ export interface GenericArmOptions {
 }
 
 const TERMINAL = new Set(['succeeded', 'failed', 'canceled', 'cancelled']);
-/** A listing longer than this is a server bug (a nextLink loop), not data. */
-const MAX_PAGES = 10_000;
 
 /**
  * ARM requests for resources without a typed client here (Key Vault and Mongo vCore connections, any other target),

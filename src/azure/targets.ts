@@ -4,6 +4,7 @@
  * with a manual endpoint from another tenant still has Pending connections to decide).
  */
 import { resourceRef } from './arm-ref';
+import { collectBounded } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import { DEFAULT_CONNECTION_API_VERSIONS, type TargetSummary } from './connection-backends';
 import { classifyArmError, type ClassifiedError } from './errors';
@@ -60,14 +61,10 @@ export class TargetAdapter {
   }
 
   private async listOfType(subscriptionId: string, targetType: ListedTargetType): Promise<ListedResource[]> {
-    const all: ListedResource[] = [];
-    if (targetType === 'Microsoft.DocumentDB/databaseAccounts') {
-      for await (const account of this.clients.cosmos(subscriptionId).databaseAccounts.list()) all.push(account);
-      return all;
-    }
+    const what = `${targetType} of subscription ${subscriptionId}`;
+    if (targetType === 'Microsoft.DocumentDB/databaseAccounts') return collectBounded(this.clients.cosmos(subscriptionId).databaseAccounts.list(), { what });
     if (targetType === 'Microsoft.Network/privateLinkServices') {
-      for await (const service of this.clients.network(subscriptionId).privateLinkServices.listBySubscription()) all.push(service);
-      return all;
+      return collectBounded(this.clients.network(subscriptionId).privateLinkServices.listBySubscription(), { what });
     }
     const apiVersion = DEFAULT_CONNECTION_API_VERSIONS[targetType.toLowerCase()] as string;
     const items = await new GenericArm(this.clients).list(`/subscriptions/${subscriptionId}/providers/${targetType}`, apiVersion);
