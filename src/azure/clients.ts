@@ -72,6 +72,24 @@ function countingPolicy(total: ArmCallCount, measured: () => readonly ArmCallCou
  * One set of ARM clients with its own call counter. Create one per unit of work (an activity, a CLI run): `calls`
  * totals what the unit cost, and `measure` counts one operation within it (every adapter result reports that).
  */
+/**
+ * Every request stays on the configured ARM origin: the SDKs follow nextLink, Azure-AsyncOperation, Location and
+ * redirects wherever a response points, and would send the bearer token along. Runs before the token is attached.
+ */
+export function armOriginOnlyPolicy(armEndpoint: string): PipelinePolicy {
+  const allowed = new URL(armEndpoint).origin.toLowerCase();
+  return {
+    name: 'privatelinkAutopilotArmOriginOnly',
+    async sendRequest(request, next) {
+      const origin = new URL(request.url).origin.toLowerCase();
+      if (origin !== allowed) {
+        throw new Error(`refused to send ${request.method} ${request.url}: it leaves ARM (${allowed}); a response pointed outside it`);
+      }
+      return next(request);
+    },
+  };
+}
+
 export class ArmClients {
   readonly calls: ArmCallCount = emptyCallCount();
   /** Counters of the `measure` calls the current async context runs inside (innermost last). */
@@ -120,6 +138,7 @@ export class ArmClients {
       additionalPolicies: [
         ...this.trustPolicies,
         { policy: anotherOperationRetryPolicy(backoff), position: 'perCall' as const },
+        { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
         { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
       ],
     };
