@@ -38,9 +38,6 @@ export function emptyCallCount(): ArmCallCount {
   return { reads: 0, writes: 0, deletes: 0 };
 }
 
-export function addCallCounts(a: ArmCallCount, b: ArmCallCount): ArmCallCount {
-  return { reads: a.reads + b.reads, writes: a.writes + b.writes, deletes: a.deletes + b.deletes };
-}
 
 const EMULATOR_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 

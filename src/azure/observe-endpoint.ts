@@ -42,9 +42,6 @@ export function primaryConnection(endpoint: PrivateEndpoint): PrivateLinkService
   return endpoint.privateLinkServiceConnections?.[0] ?? endpoint.manualPrivateLinkServiceConnections?.[0];
 }
 
-export function isManualEndpoint(endpoint: PrivateEndpoint): boolean {
-  return !endpoint.privateLinkServiceConnections?.length && !!endpoint.manualPrivateLinkServiceConnections?.length;
-}
 
 function ipConfigurationsOf(endpoint: PrivateEndpoint, nics: NetworkInterface[]): ObservedIpConfiguration[] {
   const byIp = new Map<string, ObservedIpConfiguration>();
