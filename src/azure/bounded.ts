@@ -79,3 +79,8 @@ export async function collectBounded<T>(listing: PagedListing<T>, bounds: Listin
 function continuationTokenOf(page: unknown): string | undefined {
   return networkContinuationToken(page) ?? privateDnsContinuationToken(page) ?? cosmosContinuationToken(page);
 }
+
+/** SDK and GenericArm poller options: the poll interval only when one is set, so the SDK keeps its own default. */
+export function pollingOptions(updateIntervalInMs: number | undefined): { updateIntervalInMs?: number } {
+  return updateIntervalInMs === undefined ? {} : { updateIntervalInMs };
+}

@@ -6,7 +6,7 @@ import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
 import { resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
-import { collectBounded, DEFAULT_MAX_WAIT_MS, untilDone } from './bounded';
+import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
 
 const COSMOS_ACCOUNT_TYPE = 'Microsoft.DocumentDB/databaseAccounts';
 const PRIVATE_LINK_SERVICE_TYPE = 'Microsoft.Network/privateLinkServices';
@@ -76,12 +76,9 @@ export function backendFor(clients: ArmClients, targetType: string, options: Bac
       `connection api-versions: no api-version is configured for ${targetType}; expected an entry "${type}" (known: ${Object.keys(options.apiVersions).join(', ')})`,
     );
   }
-  return genericBackend(new GenericArm(clients, options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: options.updateIntervalInMs }), apiVersion);
+  return genericBackend(new GenericArm(clients, pollingOptions(options.updateIntervalInMs)), apiVersion);
 }
 
-function pollOptions(options: BackendOptions): { updateIntervalInMs?: number } {
-  return options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: options.updateIntervalInMs };
-}
 
 function cosmosBackend(clients: ArmClients, options: BackendOptions): ConnectionBackend {
   const connections = (ref: ResourceRef) => clients.cosmos(ref.subscriptionId).privateEndpointConnections;
@@ -100,7 +97,7 @@ function cosmosBackend(clients: ArmClients, options: BackendOptions): Connection
         parentName(connection),
         connection.name,
         { privateLinkServiceConnectionState: state },
-        pollOptions(options),
+        pollingOptions(options.updateIntervalInMs),
       );
       return untilDone(`connection ${connection.id}: the state change`, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
         poller.pollUntilDone({ abortSignal }),

@@ -1,6 +1,7 @@
 import type { ObservedConnection } from '../core/model';
 import { normaliseConnection } from '../core/policy';
 import { resourceRef } from './arm-ref';
+import { pollingOptions } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import {
   backendFor,
@@ -112,7 +113,7 @@ export class ConnectionAdapter {
   private backend(targetType: string): ConnectionBackend {
     return backendFor(this.clients, targetType, {
       apiVersions: this.apiVersions,
-      ...(this.options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: this.options.updateIntervalInMs }),
+      ...pollingOptions(this.options.updateIntervalInMs),
       ...(this.options.maxWaitMs === undefined ? {} : { maxWaitMs: this.options.maxWaitMs }),
     });
   }

@@ -2,7 +2,7 @@ import type { NetworkInterface, PrivateEndpoint } from '@azure/arm-network';
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { collectBounded, DEFAULT_MAX_WAIT_MS, mapBounded, untilDone } from './bounded';
+import { collectBounded, DEFAULT_MAX_WAIT_MS, mapBounded, pollingOptions, untilDone } from './bounded';
 import type { ArmCallCount, ArmClients } from './clients';
 import { classifyArmError, type ClassifiedError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
@@ -120,17 +120,13 @@ export class EndpointAdapter {
       const current = await this.get(endpointId);
       if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
       const payload = refreshPayload(current, await this.nicsOf(current));
-      const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, this.pollOptions());
+      const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, pollingOptions(this.options.updateIntervalInMs));
       const refreshed = await untilDone(`private endpoint ${endpointId}: the refresh PUT`, this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
         poller.pollUntilDone({ abortSignal }),
       );
       return { outcome: 'refreshed' as const, endpoint: await this.observe(refreshed) };
     });
     return { ...value, calls };
-  }
-
-  private pollOptions(): { updateIntervalInMs?: number } {
-    return this.options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: this.options.updateIntervalInMs };
   }
 
   private async get(endpointId: string): Promise<PrivateEndpoint> {

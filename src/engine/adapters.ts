@@ -1,3 +1,4 @@
+import { pollingOptions } from '../azure/bounded';
 import { ConnectionAdapter } from '../azure/connections';
 import { DnsAdapter } from '../azure/dns';
 import { EndpointAdapter } from '../azure/endpoints';
@@ -12,7 +13,7 @@ export interface Adapters {
 }
 
 export function adaptersOf(ctx: EngineContext): Adapters {
-  const polling = ctx.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: ctx.updateIntervalInMs };
+  const polling = pollingOptions(ctx.updateIntervalInMs);
   return {
     endpoints: new EndpointAdapter(ctx.clients, polling),
     dns: new DnsAdapter(ctx.clients),

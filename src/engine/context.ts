@@ -2,6 +2,7 @@
  * Everything one unit of work (a CLI run, an activity invocation) needs to observe, plan and act: its own ARM clients
  * (and so its own call counter), the validated settings, the scope it may touch, the approval policy and the catalogue.
  */
+import { pollingOptions } from '../azure/bounded';
 import { ArmClients, type ArmTarget } from '../azure/clients';
 import { buildCatalogue, type Catalogue } from '../core/catalogue';
 import type { PolicyError, ApprovalPolicy } from '../core/policy';
@@ -45,7 +46,7 @@ export function createContext(options: ContextOptions): EngineContext {
     catalogue: buildCatalogue(settings.catalogueExtensions),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
-    ...(options.updateIntervalInMs === undefined ? {} : { updateIntervalInMs: options.updateIntervalInMs }),
+    ...pollingOptions(options.updateIntervalInMs),
   };
 }
 
