@@ -27,6 +27,12 @@ export interface ArmTarget {
   maxRetryDelayInMs?: number;
 }
 
+/** Emulator mode: the emulator's origin is both the endpoint and the token audience, and only its CA is trusted. */
+export function emulatorTarget(emulator: { armEndpoint: string; caCertPath: string }): ArmTarget {
+  const origin = new URL(emulator.armEndpoint).origin;
+  return { endpoint: origin, audience: `${origin}/.default`, caCertPath: emulator.caCertPath };
+}
+
 /** ARM calls an operation cost, counted per HTTP attempt (retries included), as ARM's throttling counts them. */
 export interface ArmCallCount {
   reads: number;

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ArmClients } from '../azure/clients';
+import { ArmClients, emulatorTarget } from '../azure/clients';
 import { runCli } from '../cli/main';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 
@@ -40,7 +40,7 @@ function demoSettings(): Record<string, string> {
 }
 
 function clientsFor(emulator: RunningEmulator): ArmClients {
-  return new ArmClients({ endpoint: emulator.armEndpoint, audience: `${emulator.armEndpoint}/.default`, caCertPath: emulator.caCertPath });
+  return new ArmClients(emulatorTarget(emulator));
 }
 
 async function addRegion(emulator: RunningEmulator, region: string): Promise<void> {

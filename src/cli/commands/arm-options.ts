@@ -4,7 +4,7 @@
  * credential can list.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ArmClients, type ArmTarget } from '../../azure/clients';
+import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
 import type { Scope } from '../../core/scope';
 import { armTargetFromSettings, createContext, focusKind, listSubscriptions, type EngineContext } from '../../engine';
@@ -54,7 +54,7 @@ function clientsFor(flags: ArmFlags, settings: Settings): ArmClients {
   if ((flags.emulator === undefined) !== (flags.ca === undefined)) {
     throw new CliFailure('--emulator and --ca go together: the emulator is reached over TLS with its own CA certificate', EXIT_USAGE);
   }
-  const target: ArmTarget = flags.emulator && flags.ca ? emulatorTarget(flags.emulator, flags.ca) : armTargetFromSettings(settings);
+  const target: ArmTarget = flags.emulator && flags.ca ? emulatorTargetFromFlags(flags.emulator, flags.ca) : armTargetFromSettings(settings);
   try {
     return new ArmClients(target);
   } catch (err) {
@@ -62,7 +62,7 @@ function clientsFor(flags: ArmFlags, settings: Settings): ArmClients {
   }
 }
 
-function emulatorTarget(endpoint: string, caCertPath: string): ArmTarget {
+function emulatorTargetFromFlags(endpoint: string, caCertPath: string): ArmTarget {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -70,7 +70,7 @@ function emulatorTarget(endpoint: string, caCertPath: string): ArmTarget {
     throw new CliFailure(`--emulator: expected an https:// URL such as https://127.0.0.1:8443, got "${endpoint}"`, EXIT_USAGE);
   }
   if (url.protocol !== 'https:') throw new CliFailure(`--emulator: expected an https:// URL (the emulator serves TLS), got "${endpoint}"`, EXIT_USAGE);
-  return { endpoint: url.origin, audience: `${url.origin}/.default`, caCertPath };
+  return emulatorTarget({ armEndpoint: url.origin, caCertPath });
 }
 
 async function scopeFor(flags: ArmFlags, settings: Settings, clients: ArmClients, log: (line: string) => void): Promise<Scope> {

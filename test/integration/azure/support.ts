@@ -3,7 +3,7 @@
  * ArmClients in emulator mode with fast retries, and helpers to change the world through the scenario loader (so
  * set-up calls never count against the clients under test).
  */
-import { ArmClients, type ArmCallCount } from '../../../src/azure/clients';
+import { ArmClients, emulatorTarget, type ArmCallCount } from '../../../src/azure/clients';
 import type { FaultRule, ScenarioStep } from '../../../src/emulator/contracts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server';
 
@@ -27,9 +27,7 @@ export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<
     emulator,
     clients: () =>
       new ArmClients({
-        endpoint: emulator.armEndpoint,
-        audience: `${emulator.armEndpoint}/.default`,
-        caCertPath: emulator.caCertPath,
+        ...emulatorTarget(emulator),
         maxRetries: MAX_RETRIES,
         retryDelayInMs: 5,
         maxRetryDelayInMs: 20,
