@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.emulator/**'] },
+  { ignores: ['**/dist/**', 'dist-dev/**', '**/node_modules/**', 'coverage/**', '.emulator/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,13 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // Vite defines __dirname in config files. Tests run the emulator from its sources, so `npm test` needs no build of the package first.
+    alias: { '@privatelink-autopilot/arm-emulator': resolve(__dirname, 'packages/arm-emulator/src/index.ts') },
+  },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -4,7 +4,7 @@
  */
 import type { ApplyPart, ApplyResult, EngineContext, Observation } from '../engine';
 import { applyPlan, observe, planObservation } from '../engine';
-import type { ReconcilePlan } from '../core/reconcile-plan';
+import type { ReconcilePlan } from '../core/plan/changes';
 import type { ContextFactory } from './dependencies';
 import { inputObject, optionalBoolean, resourceIdField } from './input';
 

@@ -1,5 +1,5 @@
 import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
-import type { DnsRecordChange } from '../core/dns-plan/types';
+import type { DnsRecordChange } from '../core/plan/dns/types';
 import type { ObservedRecordSet, ObservedZone } from '../core/model';
 import { resourceRef, type ResourceRef } from './arm-ref';
 import { collectBounded, mapBounded } from './bounded';

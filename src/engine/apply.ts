@@ -4,17 +4,17 @@
  * updates before deletes. Every change passes the scope guard before the first ARM call.
  */
 import { emptyCallCount } from '../azure/clients';
-import type { DnsRecordChange } from '../core/dns-plan/types';
-import { resourceKey } from '../core/dns-plan/names';
+import type { DnsRecordChange } from '../core/plan/dns/types';
+import { resourceKey } from '../core/plan/dns/names';
 import type { ObservedRecordSet } from '../core/model';
-import type { ConnectionChange, DnsChange, EndpointRefreshChange, PlanConflict, PlannedChange, ReconcilePlan } from '../core/reconcile-plan';
+import type { ConnectionChange, DnsChange, EndpointRefreshChange, PlanConflict, PlannedChange, ReconcilePlan } from '../core/plan/changes';
 import { assertInScope, isInScope, type Scope } from '../core/scope';
 import { adaptersOf, type Adapters } from './adapters';
 import type { EngineContext } from './context';
-import { isConnectionChange, isDnsChange, isRefresh } from './change-kinds';
+import { isConnectionChange, isDnsChange, isRefresh } from '../core/plan/change-kinds';
 import { writeRecord } from './dns-write';
 import { describeError } from './failures';
-import { planObservation } from './plan';
+import { planObservation } from '../core/plan/plan-reconcile';
 import { reobserveEndpoints, withZoneRecords } from './reobserve';
 import type { AppliedChange, ApplyResult, Observation, ProgressEvent } from './types';
 

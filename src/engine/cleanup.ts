@@ -4,14 +4,14 @@
  */
 import { emptyCallCount } from '../azure/clients';
 import { classifyArmError } from '../azure/errors';
-import { resourceKey } from '../core/dns-plan/names';
-import type { PlanSkip } from '../core/reconcile-plan';
+import { resourceKey } from '../core/plan/dns/names';
+import type { PlanSkip } from '../core/plan/changes';
 import { assertInScope } from '../core/scope';
 import { adaptersOf } from './adapters';
 import { applyPlan } from './apply';
 import type { EngineContext } from './context';
 import { focusKind, observe, observeZones } from './observe';
-import { planObservation, writtenFor } from './plan';
+import { planObservation, writtenFor } from '../core/plan/plan-reconcile';
 import type { ApplyResult } from './types';
 
 export async function cleanupDeletedEndpointDns(ctx: EngineContext, endpointId: string, options: { dryRun: boolean }): Promise<ApplyResult> {

@@ -4,7 +4,7 @@ import { diagnose, type DiagnosisInput, type DiagnosisReport, type DiagnosisTarg
 import { sameResourceId } from '../core/resource-id';
 import type { EngineContext } from './context';
 import { observe } from './observe';
-import { claimsOfObservation } from './plan';
+import { claimsOfObservation } from '../core/plan/plan-reconcile';
 import type { Observation } from './types';
 
 export interface ResourceDiagnosis {

@@ -3,11 +3,11 @@
  * zone is read again and the record planned again, once; a second 412 is reported as a conflict, never retried.
  */
 import type { DnsAdapter } from '../azure/dns';
-import { recordFqdn } from '../core/dns-plan/names';
-import type { DnsRecordChange } from '../core/dns-plan/types';
+import { recordFqdn } from '../core/plan/dns/names';
+import type { DnsRecordChange } from '../core/plan/dns/types';
 import type { ObservedRecordSet } from '../core/model';
-import type { PlanConflict } from '../core/reconcile-plan';
-import { recordSetId } from '../core/reconcile-plan';
+import type { PlanConflict } from '../core/plan/changes';
+import { recordSetId } from '../core/plan/changes';
 import { describeError } from './failures';
 import type { ChangeOutcome } from './types';
 

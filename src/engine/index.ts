@@ -2,7 +2,7 @@
 export { createContext, armTargetFromSettings, type EngineContext, type ContextOptions } from './context';
 export { loadPolicySource } from './policy-source';
 export { observe, observeZones, focusKind, type ObserveRequest, type ZoneObservation } from './observe';
-export { planObservation, type PlanContext } from './plan';
+export { planObservation, type PlanContext } from '../core/plan/plan-reconcile';
 export { applyPlan, guardChanges, APPLY_PARTS, type ApplyOptions, type ApplyPart } from './apply';
 export { sweep, findOrphans, type SweepOptions, type SweepResult, type OrphanRecord, type OrphanAction } from './sweep';
 export { cleanupDeletedEndpointDns } from './cleanup';

@@ -5,7 +5,7 @@
 import type { TargetSummary } from '../azure/connections';
 import { mapBounded } from '../azure/bounded';
 import type { ArmCallCount } from '../azure/clients';
-import { resourceKey } from '../core/dns-plan/names';
+import { resourceKey } from '../core/plan/dns/names';
 import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../core/model';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
 import { assertInScope, isInScope, type Scope } from '../core/scope';

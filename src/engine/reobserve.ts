@@ -1,11 +1,11 @@
 /** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
 import { mapBounded } from '../azure/bounded';
-import { resourceKey } from '../core/dns-plan/names';
+import { resourceKey } from '../core/plan/dns/names';
 import type { ObservedRecordSet } from '../core/model';
 import type { Adapters } from './adapters';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
-import { claimsOfObservation } from './plan';
+import { claimsOfObservation } from '../core/plan/plan-reconcile';
 import type { Observation, ObservationFailure } from './types';
 
 const CONCURRENCY = 8;

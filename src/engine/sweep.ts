@@ -4,19 +4,19 @@
  * at most `maxDeletions` go per run, claimed records are never deleted, and records we do not own are only reported.
  */
 import type { ArmCallCount } from '../azure/clients';
-import { compareText, resourceKey } from '../core/dns-plan/names';
-import { ownershipOf } from '../core/dns-plan/ownership';
-import type { DnsPlan, DnsRecordChange, DnsSkip } from '../core/dns-plan/types';
-import { limitDeletions, planDns } from '../core/dns-planner';
+import { compareText, resourceKey } from '../core/plan/dns/names';
+import { ownershipOf } from '../core/plan/dns/ownership';
+import type { DnsPlan, DnsRecordChange, DnsSkip } from '../core/plan/dns/types';
+import { limitDeletions, planDns } from '../core/plan/plan-dns';
 import type { ObservedRecordSet } from '../core/model';
-import { recordSetId, type DnsChange } from '../core/reconcile-plan';
+import { recordSetId, type DnsChange } from '../core/plan/changes';
 import { assertInScope } from '../core/scope';
 import { adaptersOf } from './adapters';
 import type { EngineContext } from './context';
 import { writeRecord } from './dns-write';
 import { claimsUnknown } from './failures';
 import { observe } from './observe';
-import { claimsOfObservation, dnsOptions, unseenClaimants, unseenReason, type PlanContext } from './plan';
+import { claimsOfObservation, dnsOptions, unseenClaimants, unseenReason, type PlanContext } from '../core/plan/plan-reconcile';
 import { withZoneRecords } from './reobserve';
 import type { AppliedChange, ChangeOutcome, Observation, ObservationFailure, ProgressEvent } from './types';
 

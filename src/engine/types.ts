@@ -1,7 +1,7 @@
 import type { ArmCallCount } from '../azure/clients';
 import type { TargetSummary } from '../azure/connections';
 import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../core/model';
-import type { PlanConflict, PlanSkip, PlannedChange } from '../core/reconcile-plan';
+import type { PlanConflict, PlanSkip, PlannedChange } from '../core/plan/changes';
 
 /**
  * What a failed read was about. `endpoint` and `endpoints` failures leave claims unknown, so every plan made from the

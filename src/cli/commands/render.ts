@@ -1,6 +1,6 @@
 /** Human views of plans, apply results and sweeps: short names instead of full ARM IDs, one table per kind of change. */
 import type { ArmCallCount } from '../../azure/clients';
-import type { ConnectionChange, DnsChange, EndpointRefreshChange, ReconcilePlan } from '../../core/reconcile-plan';
+import type { ConnectionChange, DnsChange, EndpointRefreshChange, ReconcilePlan } from '../../core/plan/changes';
 import type { AppliedChange, ApplyResult, ObservationFailure, OrphanRecord } from '../../engine';
 
 const ARM_ID = /\/subscriptions\/[^\s,;()"]+/gi;

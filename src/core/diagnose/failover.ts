@@ -4,10 +4,10 @@
  * endpoint that was not PUT again lacks the member, so the account cannot fail over to the new region. The converse
  * (members for regions the account no longer has) leaves stale IPs and records behind.
  */
-import { isProvisioning } from '../dns-plan/rows';
-import { compareText, normaliseDnsName, recordFqdn, sortedDistinct } from '../dns-plan/names';
+import { isProvisioning } from '../plan/dns/rows';
+import { compareText, normaliseDnsName, recordFqdn, sortedDistinct } from '../plan/dns/names';
 import type { ObservedEndpoint, ObservedIpConfiguration } from '../model';
-import { needsRefresh } from '../reconcile-plan';
+import { needsRefresh } from '../plan/changes';
 import { normaliseFqdn } from '../fqdn';
 import { nameOf, normaliseIp, regionSlug } from './names';
 import { hasFailed, type RecordCheck } from './records';

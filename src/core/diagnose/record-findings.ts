@@ -3,11 +3,11 @@
  * that explain why a record cannot be judged: the endpoint is provisioning, an FQDN maps to no zone, or no zone of
  * the name is in scope. Each action names who can fix the record, which depends on who owns it.
  */
-import { isProvisioning } from '../dns-plan/rows';
-import { normaliseDnsName, recordFqdn, sortedDistinctIps } from '../dns-plan/names';
-import { ownershipOf } from '../dns-plan/ownership';
+import { isProvisioning } from '../plan/dns/rows';
+import { normaliseDnsName, recordFqdn, sortedDistinctIps } from '../plan/dns/names';
+import { ownershipOf } from '../plan/dns/ownership';
 import type { ObservedEndpoint, ObservedRecordSet } from '../model';
-import { recordSetId } from '../reconcile-plan';
+import { recordSetId } from '../plan/changes';
 import { sameResourceId } from '../resource-id';
 import { nameOf, normaliseIp, virtualNetworkOf } from './names';
 import { checkableEndpoints, hasFailed, type RecordCheck } from './records';

@@ -2,8 +2,8 @@
  * The verdict on each record an endpoint needs: present, pointing at the endpoint's IP, in the zone its virtual
  * network resolves through. Check 4 reports these verdicts; the failover check reads them.
  */
-import { isProvisioning } from '../dns-plan/rows';
-import { compareIps, compareText } from '../dns-plan/names';
+import { isProvisioning } from '../plan/dns/rows';
+import { compareIps, compareText } from '../plan/dns/names';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, RecordClaim } from '../model';
 import { sameResourceId } from '../resource-id';
 import { normaliseIp, virtualNetworkOf } from './names';

@@ -3,11 +3,11 @@
  * Records are not removed with their endpoint, and a stale one in a shared zone breaks the next endpoint or region
  * that needs the name. The DNS planner decides what is unclaimed; this check keeps what relates to the target.
  */
-import { planDns, type DnsPlan } from '../dns-planner';
-import { normaliseDnsName, recordFqdn, resourceKey, sortedDistinct, sortedDistinctIps } from '../dns-plan/names';
-import { ownershipOf, recordedEndpoints } from '../dns-plan/ownership';
+import { planDns, type DnsPlan } from '../plan/plan-dns';
+import { normaliseDnsName, recordFqdn, resourceKey, sortedDistinct, sortedDistinctIps } from '../plan/dns/names';
+import { ownershipOf, recordedEndpoints } from '../plan/dns/ownership';
 import type { ObservedRecordSet } from '../model';
-import { recordSetId } from '../reconcile-plan';
+import { recordSetId } from '../plan/changes';
 import { resourceType, tryParseResourceId } from '../resource-id';
 import { nameOf, normaliseIp, plural, regionSlug } from './names';
 import type { Finding } from './types';

@@ -2,7 +2,7 @@
  * The diagnosis input, validated and indexed once: which endpoints the subject covers, each endpoint paired with its
  * connection on the target, and lookups of zones and records by name.
  */
-import { normaliseDnsName, resourceKey } from '../dns-plan/names';
+import { normaliseDnsName, resourceKey } from '../plan/dns/names';
 import type { EndpointClaims, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { sameResourceId } from '../resource-id';
 import { nameOf, requireResourceId } from './names';

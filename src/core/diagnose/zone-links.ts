@@ -3,7 +3,7 @@
  * clients in that network resolve the public names to public IPs. Zone groups write records but never link zones,
  * so their endpoints are checked too.
  */
-import { normaliseDnsName, sortedDistinct } from '../dns-plan/names';
+import { normaliseDnsName, sortedDistinct } from '../plan/dns/names';
 import { nameOf, virtualNetworkOf } from './names';
 import { checkableEndpoints, isLinkedTo } from './records';
 import type { Finding } from './types';

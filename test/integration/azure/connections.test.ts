@@ -8,12 +8,12 @@ import {
   privateEndpoint,
   resourceGroup,
   virtualNetwork,
-} from '../../../src/emulator/scenarios/arm-steps';
-import { ELASTIC_ALIAS_FACTS } from '../../../src/emulator/scenarios/elastic-alias';
-import { KEYVAULT_MANUAL_FACTS, KEYVAULT_REQUEST_MESSAGE } from '../../../src/emulator/scenarios/keyvault-manual';
-import { MONGO_VCORE_FACTS } from '../../../src/emulator/scenarios/mongo-vcore';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
-import { WORKLOAD_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
+} from '@privatelink-autopilot/arm-emulator';
+import { ELASTIC_ALIAS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { KEYVAULT_MANUAL_FACTS, KEYVAULT_REQUEST_MESSAGE } from '@privatelink-autopilot/arm-emulator';
+import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { counts, FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from './support';
 
 let world: AdapterWorld;

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DnsAdapter } from '../../../src/azure/dns';
-import type { DnsRecordChange } from '../../../src/core/dns-plan/types';
+import type { DnsRecordChange } from '../../../src/core/plan/dns/types';
 import { OWNERSHIP_METADATA_KEY, OWNERSHIP_METADATA_VALUE } from '../../../src/core/model';
-import { aRecord, privateDnsZone, RECORD_TTL_SECONDS, resourceGroup } from '../../../src/emulator/scenarios/arm-steps';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
-import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
-import { ZONE_GROUP_FACTS } from '../../../src/emulator/scenarios/zone-group';
+import { aRecord, privateDnsZone, RECORD_TTL_SECONDS, resourceGroup } from '@privatelink-autopilot/arm-emulator';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
+import { ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { counts, MAX_RETRIES, startAdapterWorld, type AdapterWorld } from './support';
 
 let world: AdapterWorld;

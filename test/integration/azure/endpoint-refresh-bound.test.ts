@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionAdapter } from '../../../src/azure/connections';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
-import { cosmosRegionsChange } from '../../../src/emulator/scenarios/arm-steps';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
+import { cosmosRegionsChange } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from './support';
 
 let world: AdapterWorld;

@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { classifyArmError } from '../../../src/azure/errors';
-import { ELASTIC_ALIAS_FACTS } from '../../../src/emulator/scenarios/elastic-alias';
-import { cosmosAccountId, cosmosRegionsChange, resourceGroupId } from '../../../src/emulator/scenarios/arm-steps';
-import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
-import { WORKLOAD_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
-import { ZONE_GROUP_FACTS } from '../../../src/emulator/scenarios/zone-group';
+import { ELASTIC_ALIAS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { cosmosAccountId, cosmosRegionsChange, resourceGroupId } from '@privatelink-autopilot/arm-emulator';
+import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
+import { ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { counts, FAST_POLL_MS, MAX_RETRIES, startAdapterWorld, type AdapterWorld } from './support';
 
 let world: AdapterWorld;

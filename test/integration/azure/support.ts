@@ -4,8 +4,8 @@
  * set-up calls never count against the clients under test).
  */
 import { ArmClients, emulatorTarget, type ArmCallCount } from '../../../src/azure/clients';
-import type { FaultRule, ScenarioStep } from '../../../src/emulator/contracts';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator/server';
+import type { FaultRule, ScenarioStep } from '@privatelink-autopilot/arm-emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
 
 /** Poll interval for every long-running operation in these tests. */
 export const FAST_POLL_MS = 5;

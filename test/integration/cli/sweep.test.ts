@@ -1,7 +1,7 @@
 /** `sweep` from the command line on the emulator's `orphans` scenario. */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import type { SweepResult } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { requestLog } from '../engine/support';

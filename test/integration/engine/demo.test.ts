@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionAdapter } from '../../../src/azure/connections';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { ELASTIC_ALIAS_FACTS } from '../../../src/emulator/scenarios/elastic-alias';
-import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
-import { MONGO_VCORE_FACTS } from '../../../src/emulator/scenarios/mongo-vcore';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
-import { ZONE_GROUP_FACTS } from '../../../src/emulator/scenarios/zone-group';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { ELASTIC_ALIAS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, requestLog, startWorld } from './support';

@@ -1,10 +1,10 @@
 /** Runs about one resource (`--resource`, an event's subject) change only what concerns that resource. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionAdapter } from '../../../src/azure/connections';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
-import { MONGO_VCORE_FACTS } from '../../../src/emulator/scenarios/mongo-vcore';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, startWorld } from './support';

@@ -5,11 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionAdapter } from '../../../src/azure/connections';
 import { DnsAdapter } from '../../../src/azure/dns';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { API_VERSIONS } from '../../../src/emulator/scenarios/arm-steps';
-import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
-import { PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { API_VERSIONS } from '@privatelink-autopilot/arm-emulator';
+import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation, sweep } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, operatorSettings, startWorld } from './support';

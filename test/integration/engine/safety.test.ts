@@ -1,11 +1,11 @@
 /** Safe by default: the scope guard before any ARM call, deletes held while claims are unknown, 412 races. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutOfScopeError } from '../../../src/core/scope';
-import { recordSetId, type ReconcilePlan } from '../../../src/core/reconcile-plan';
-import { aRecord, ownedBy } from '../../../src/emulator/scenarios/arm-steps';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
-import { PROVIDER_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
+import { recordSetId, type ReconcilePlan } from '../../../src/core/plan/changes';
+import { aRecord, ownedBy } from '@privatelink-autopilot/arm-emulator';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, requestLog, startWorld } from './support';

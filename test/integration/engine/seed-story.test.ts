@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { parseResourceId } from '../../../src/core/resource-id';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { SEED_COSMOS_FACTS } from '../../../src/emulator/scenarios/seed-cosmos';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation } from '../../../src/engine';
 import { FAST_POLL_MS, type AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, startWorld } from './support';

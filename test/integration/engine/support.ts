@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import { loadSettings, type Settings } from '../../../src/core/settings';
-import type { Scenario } from '../../../src/emulator/contracts';
-import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
+import type { Scenario } from '@privatelink-autopilot/arm-emulator';
+import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { createContext, type EngineContext } from '../../../src/engine';
 import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from '../azure/support';
 

@@ -1,7 +1,7 @@
 /** The orphan sweep on the emulator's `orphans` scenario: exactly its orphans, nothing else. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordSetId } from '../../../src/core/reconcile-plan';
-import { ORPHANS_FACTS } from '../../../src/emulator/scenarios/orphans';
+import { recordSetId } from '../../../src/core/plan/changes';
+import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { sweep, type OrphanRecord } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, startWorld } from './support';

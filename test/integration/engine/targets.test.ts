@@ -3,9 +3,9 @@
  * from an endpoint in another subscription still gets its connection decided.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { privateEndpoint, resourceGroup, virtualNetwork } from '../../../src/emulator/scenarios/arm-steps';
-import { KEYVAULT_MANUAL_FACTS } from '../../../src/emulator/scenarios/keyvault-manual';
-import { PROVIDER_SUBSCRIPTION } from '../../../src/emulator/scenarios/world';
+import { privateEndpoint, resourceGroup, virtualNetwork } from '@privatelink-autopilot/arm-emulator';
+import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe, planObservation } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, startWorld } from './support';

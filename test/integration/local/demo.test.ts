@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runDemo } from '../../../src/local/demo';
+import { runDemo } from '../../../tools/local/demo';
 
 describe('npm start (the demo on the embedded emulator)', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, planDns, type DnsPlan, type DnsPlanInput, type DnsPlanOptions } from '../../../src/core/dns-planner';
+import { applyPlanToRecords, planDns, type DnsPlan, type DnsPlanInput, type DnsPlanOptions } from '../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../../../src/core/model';
 import { COSMOS_ZONE, INSTANCE, VAULT_ZONE, claimsOf, endpoint, orphanedAt, ours, record, zone } from './dns-planner.fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../src/core/dns-planner';
+import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../src/core/model';
 import {
   COSMOS_ZONE,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedConnection } from '../../../src/core/model';
 import { parsePolicy, PolicyError } from '../../../src/core/policy';
-import { planReconcile, recordSetId, type ReconcileInput } from '../../../src/core/reconcile-plan';
+import { planReconcile, recordSetId, type ReconcileInput } from '../../../src/core/plan/changes';
 import { claimsOf, COSMOS_ZONE, endpoint, INSTANCE, ours, record, zone, zoneId } from './dns-planner.fixtures';
 
 const ACCOUNT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/acct';

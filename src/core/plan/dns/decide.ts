@@ -1,0 +1,256 @@
+import type { ObservedRecordSet, OwnershipMode } from '../../model';
+import { sameList, sortedDistinct, sortedDistinctIps } from './names';
+import {
+  orphanedSince,
+  ownedMetadata,
+  ownershipDrift,
+  ownershipOf,
+  recordedEndpoints,
+  withOrphanMark,
+  withoutOrphanMark,
+  type RecordOwnership,
+} from './ownership';
+import type { RecordRow, RowClaim } from './rows';
+import type { DnsChangeAction, DnsConflict, DnsRecordChange, DnsSkip, DnsSkipCause } from './types';
+
+export interface RowContext {
+  mode: OwnershipMode;
+  instanceId: string;
+  ttlSeconds: number;
+  deletable: (record: ObservedRecordSet) => boolean;
+  orphanGrace?: { now: string; nowMs: number; graceMinutes: number };
+  /** While any endpoint is provisioning its claims are unknown, so nothing may be deleted. */
+  provisioningEndpoints: string[];
+}
+
+export type RowOutcome =
+  | { kind: 'change'; change: DnsRecordChange }
+  | { kind: 'conflict'; conflict: DnsConflict }
+  | { kind: 'skip'; skip: DnsSkip };
+
+export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
+  const zoneGroupIds = endpointIds(row.claims.filter((c) => c.endpoint.zoneGroup));
+  if (zoneGroupIds.length > 0) {
+    return skip(row, 'zone-group', zoneGroupIds, `managed by the private DNS zone group of ${zoneGroupIds.join(', ')}`);
+  }
+  const approvedIps = ipsByEndpoint(row.claims.filter((c) => c.endpoint.approved));
+  const record = row.record;
+  if (approvedIps.size > 0) {
+    const distinctSets = new Set([...approvedIps.values()].map((ips) => ips.join(',')));
+    if (distinctSets.size > 1) return conflict(row, approvedIps);
+    const desiredIps = sortedDistinctIps([...approvedIps.values()].flat());
+    const approvedIds = [...approvedIps.keys()];
+    if (!record) {
+      return change(row, 'create', {
+        ips: desiredIps,
+        previousIps: [],
+        ttl: ctx.ttlSeconds,
+        metadata: ownedMetadata({}, ctx.instanceId, approvedIds),
+        reason: `claimed by ${describeApproved(approvedIds)}`,
+        endpoints: approvedIds,
+      });
+    }
+    return planClaimedRecord(row, record, desiredIps, approvedIds, ctx);
+  }
+  if (!record) {
+    const claimants = describeClaimants(row.claims);
+    return skip(row, 'not-approved', endpointIds(row.claims), `no record written: claimed only by endpoints that are not Approved (${claimants})`);
+  }
+  if (row.claims.length > 0) return planRecordClaimedByUnapproved(row, record, ctx);
+  return planUnclaimedRecord(row, record, ctx);
+}
+
+function planClaimedRecord(
+  row: RecordRow,
+  record: ObservedRecordSet,
+  desiredIps: string[],
+  approvedIds: string[],
+  ctx: RowContext,
+): RowOutcome {
+  const ownership = ownershipOf(record, ctx.instanceId);
+  const untouchable = refuseForeign(row, ownership, ctx.mode, approvedIds);
+  if (untouchable) return untouchable;
+  const previousIps = sortedDistinctIps(record.ips);
+  const differences: string[] = [];
+  if (!sameList(previousIps, desiredIps)) differences.push(`IPs ${describeIps(previousIps)} → ${describeIps(desiredIps)}`);
+  if (record.ttl !== ctx.ttlSeconds) differences.push(`TTL ${record.ttl} → ${ctx.ttlSeconds}`);
+  differences.push(...ownershipDrift(record, ctx.instanceId, approvedIds));
+  if (orphanedSince(record.metadata) !== undefined) differences.push('orphan mark removed: claimed again');
+  const common = { previousIps, endpoints: approvedIds, ...etagOf(record) };
+  if (differences.length === 0) {
+    return change(row, 'keep', {
+      ...common,
+      ips: previousIps,
+      ttl: record.ttl,
+      metadata: record.metadata,
+      reason: `in sync with ${describeApproved(approvedIds)}`,
+    });
+  }
+  return change(row, 'update', {
+    ...common,
+    ips: desiredIps,
+    ttl: ctx.ttlSeconds,
+    metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds),
+    reason: differences.join('; '),
+  });
+}
+
+/** Claims by Pending, Rejected or Disconnected endpoints protect a record but never rewrite it. */
+function planRecordClaimedByUnapproved(row: RecordRow, record: ObservedRecordSet, ctx: RowContext): RowOutcome {
+  const ids = endpointIds(row.claims);
+  const claimants = describeClaimants(row.claims);
+  const ownership = ownershipOf(record, ctx.instanceId);
+  const untouchable = refuseForeign(row, ownership, ctx.mode, ids);
+  if (untouchable) return untouchable;
+  const unchanged = { ips: sortedDistinctIps(record.ips), previousIps: sortedDistinctIps(record.ips), ttl: record.ttl, endpoints: ids, ...etagOf(record) };
+  if (orphanedSince(record.metadata) !== undefined) {
+    return change(row, 'update', {
+      ...unchanged,
+      metadata: withoutOrphanMark(record.metadata),
+      reason: `orphan mark removed: claimed again by ${claimants}`,
+    });
+  }
+  if (ownership.kind === 'unowned') {
+    return skip(row, 'not-approved', ids, `not adopted: only endpoints that are not Approved claim it (${claimants})`);
+  }
+  return change(row, 'keep', {
+    ...unchanged,
+    metadata: record.metadata,
+    reason: `claimed only by endpoints that are not Approved (${claimants}): kept as is`,
+  });
+}
+
+function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: RowContext): RowOutcome {
+  const ownership = ownershipOf(record, ctx.instanceId);
+  if (ownership.kind === 'other-instance') return skip(row, 'other-instance', [], describeOtherInstance(ownership.instance));
+  if (ownership.kind === 'unowned' && ctx.mode !== 'adopt-and-delete') {
+    return skip(
+      row,
+      'not-owned',
+      [],
+      `no live endpoint claims it, but it has no privatelink-autopilot ownership metadata and ownership mode ${ctx.mode} deletes only records it owns`,
+    );
+  }
+  if (!ctx.deletable(record)) {
+    return skip(row, 'not-deletable', [], "no live endpoint claims it, but it is outside this run's deletion scope");
+  }
+  const ips = sortedDistinctIps(record.ips);
+  const unchanged = { ips, previousIps: ips, ttl: record.ttl, endpoints: [], ...etagOf(record) };
+  const formerly = recordedEndpoints(record.metadata);
+  const unclaimed = `no live endpoint claims it${formerly.length > 0 ? ` (written for ${formerly.join(', ')})` : ''}`;
+  const grace = ctx.orphanGrace;
+  if (!grace) return deleteUnlessHeld(row, record, unclaimed, ctx);
+
+  const mark = orphanedSince(record.metadata);
+  const markedAtMs = mark === undefined ? Number.NaN : Date.parse(mark);
+  if (Number.isNaN(markedAtMs)) {
+    const why = mark === undefined ? '' : ` (the previous mark "${mark}" is not a timestamp)`;
+    return change(row, 'update', {
+      ...unchanged,
+      metadata: withOrphanMark(record.metadata, grace.now),
+      reason: `marked orphaned${why}: ${unclaimed}; deleted once unclaimed for more than ${grace.graceMinutes} minutes`,
+    });
+  }
+  const minutesOrphaned = (grace.nowMs - markedAtMs) / 60_000;
+  if (minutesOrphaned > grace.graceMinutes) {
+    return deleteUnlessHeld(row, record, `${unclaimed}; orphaned since ${mark}, longer than the ${grace.graceMinutes}-minute grace`, ctx);
+  }
+  return change(row, 'keep', {
+    ...unchanged,
+    metadata: record.metadata,
+    reason: `${unclaimed}; orphaned since ${mark}, deleted once unclaimed for more than ${grace.graceMinutes} minutes`,
+  });
+}
+
+function deleteUnlessHeld(row: RecordRow, record: ObservedRecordSet, reason: string, ctx: RowContext): RowOutcome {
+  if (ctx.provisioningEndpoints.length > 0) {
+    return skip(
+      row,
+      'endpoint-provisioning',
+      ctx.provisioningEndpoints,
+      `delete held (${reason}): endpoint ${ctx.provisioningEndpoints.join(', ')} is still provisioning and may claim it`,
+    );
+  }
+  return change(row, 'delete', {
+    ips: [],
+    previousIps: sortedDistinctIps(record.ips),
+    ttl: record.ttl,
+    metadata: record.metadata,
+    reason,
+    endpoints: [],
+    ...etagOf(record),
+  });
+}
+
+function refuseForeign(row: RecordRow, ownership: RecordOwnership, mode: OwnershipMode, claimantIds: string[]): RowOutcome | undefined {
+  if (ownership.kind === 'other-instance') return skip(row, 'other-instance', claimantIds, describeOtherInstance(ownership.instance));
+  if (ownership.kind === 'unowned' && mode === 'owned-only') {
+    return skip(row, 'not-owned', claimantIds, 'has no privatelink-autopilot ownership metadata and ownership mode is owned-only');
+  }
+  return undefined;
+}
+
+function conflict(row: RecordRow, approvedIps: Map<string, string[]>): RowOutcome {
+  const claimants = [...approvedIps].map(([endpointId, ips]) => ({ endpointId, ips }));
+  const detail = claimants.map((c) => `${c.endpointId}: ${describeIps(c.ips)}`).join('; ');
+  return {
+    kind: 'conflict',
+    conflict: {
+      zoneId: row.zoneId,
+      zone: row.zone,
+      name: row.name,
+      fqdn: row.fqdn,
+      claimants,
+      ...(row.record ? { currentIps: sortedDistinctIps(row.record.ips) } : {}),
+      reason: `Approved endpoints claim different IPs (${detail}); the record is left as is until they agree`,
+    },
+  };
+}
+
+type ChangeFields = Omit<DnsRecordChange, 'action' | 'zoneId' | 'zone' | 'name' | 'fqdn'>;
+
+function change(row: RecordRow, action: DnsChangeAction, fields: ChangeFields): RowOutcome {
+  return { kind: 'change', change: { action, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn, ...fields } };
+}
+
+function skip(row: RecordRow, cause: DnsSkipCause, endpoints: string[], reason: string): RowOutcome {
+  return { kind: 'skip', skip: { cause, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn, endpoints, reason } };
+}
+
+function etagOf(record: ObservedRecordSet): { etag?: string } {
+  return record.etag === undefined ? {} : { etag: record.etag };
+}
+
+/** Endpoint ID → its sorted distinct IPs, in endpoint ID order. */
+function ipsByEndpoint(claims: RowClaim[]): Map<string, string[]> {
+  const ips = new Map<string, string[]>();
+  for (const id of endpointIds(claims)) {
+    ips.set(id, sortedDistinctIps(claims.filter((c) => c.endpoint.id === id).map((c) => c.ip)));
+  }
+  return ips;
+}
+
+function endpointIds(claims: RowClaim[]): string[] {
+  return sortedDistinct(claims.map((c) => c.endpoint.id));
+}
+
+function describeClaimants(claims: RowClaim[]): string {
+  const statusById = new Map(claims.map((c) => [c.endpoint.id, c.endpoint.status]));
+  return endpointIds(claims)
+    .map((id) => `${id}: ${statusById.get(id) ?? 'unknown'}`)
+    .join(', ');
+}
+
+function describeApproved(ids: string[]): string {
+  return `Approved endpoint${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
+}
+
+function describeIps(ips: string[]): string {
+  return ips.length === 0 ? '(none)' : ips.join(', ');
+}
+
+function describeOtherInstance(instance: string | undefined): string {
+  return instance === undefined
+    ? 'stamped managedBy privatelink-autopilot without an autopilotInstance: left to whoever wrote it'
+    : `owned by autopilot instance ${instance}`;
+}

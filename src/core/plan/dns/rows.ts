@@ -1,0 +1,149 @@
+import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../model';
+import { compareText, normaliseDnsName, recordFqdn, resourceKey, sortedDistinct } from './names';
+import { compareLocation } from './sort';
+import type { DnsSkip } from './types';
+
+export interface EndpointFacts {
+  /** Lower case. */
+  id: string;
+  status: string;
+  approved: boolean;
+  zoneGroup: boolean;
+}
+
+export interface RowClaim {
+  endpoint: EndpointFacts;
+  ip: string;
+}
+
+/** Everything known about one record set name in one zone: the table row external-dns reads its changes from. */
+export interface RecordRow {
+  zoneId: string;
+  zone: string;
+  name: string;
+  fqdn: string;
+  record?: ObservedRecordSet;
+  claims: RowClaim[];
+}
+
+interface ScopedZone {
+  id: string;
+  /** Normalised. */
+  name: string;
+}
+
+export interface FiledWorld {
+  rows: RecordRow[];
+  skipped: DnsSkip[];
+}
+
+export function endpointFacts(endpoint: ObservedEndpoint): EndpointFacts {
+  return {
+    id: endpoint.id.toLowerCase(),
+    status: endpoint.connectionStatus,
+    approved: endpoint.connectionStatus.trim().toLowerCase() === 'approved',
+    zoneGroup: endpoint.managedByZoneGroup,
+  };
+}
+
+/** Azure returns empty IP configurations while it works on an endpoint: its claims are not known yet. */
+export function isProvisioning(endpoint: ObservedEndpoint): boolean {
+  return endpoint.provisioningState.trim().toLowerCase() !== 'succeeded' || endpoint.ipConfigurations.length === 0;
+}
+
+/** Files records and claims into rows keyed by zone ID and record name; claims on zones out of scope are skipped. */
+export function fileRows(
+  endpoints: ObservedEndpoint[],
+  zones: ObservedZone[],
+  records: ObservedRecordSet[],
+  claimsOf: ClaimsResolver,
+): FiledWorld {
+  const zonesById = new Map<string, ScopedZone>();
+  for (const zone of zones) {
+    const key = resourceKey(zone.id);
+    const known = zonesById.get(key);
+    // The same zone listed twice (say, in two casings) must file the same way whatever the input order.
+    if (known && compareText(known.id, zone.id) <= 0) continue;
+    zonesById.set(key, { id: zone.id, name: normaliseDnsName(zone.name) });
+  }
+  const zonesByName = new Map<string, ScopedZone[]>();
+  for (const zone of zonesById.values()) {
+    zonesByName.set(zone.name, [...(zonesByName.get(zone.name) ?? []), zone]);
+  }
+
+  const rows = new Map<string, RecordRow>();
+  const rowFor = (zoneId: string, zone: string, name: string): RecordRow => {
+    const key = `${resourceKey(zoneId)}|${name}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { zoneId, zone, name, fqdn: recordFqdn(zone, name), claims: [] };
+      rows.set(key, row);
+    }
+    return row;
+  };
+
+  const skipped: DnsSkip[] = [];
+  for (const record of records) {
+    const name = normaliseDnsName(record.name);
+    const zone = zonesById.get(resourceKey(record.zoneId));
+    if (!zone) {
+      const zoneName = normaliseDnsName(record.zone);
+      skipped.push({
+        cause: 'zone-not-in-scope',
+        zoneId: record.zoneId,
+        zone: zoneName,
+        name,
+        fqdn: recordFqdn(zoneName, name),
+        endpoints: [],
+        reason: `zone ${zoneName} (${record.zoneId}) is not in scope`,
+      });
+      continue;
+    }
+    const row = rowFor(zone.id, zone.name, name);
+    if (row.record) {
+      throw new Error(`records: record set "${name}" appears twice in zone ${record.zoneId}; expected one A record set per name`);
+    }
+    row.record = record;
+  }
+
+  const outOfScope = new Map<string, { zone: string; name: string; endpoints: string[] }>();
+  for (const endpoint of endpoints) {
+    const facts = endpointFacts(endpoint);
+    const { claims, unmapped } = claimsOf(endpoint);
+    for (const claim of claims) {
+      const zone = normaliseDnsName(claim.zone);
+      const name = normaliseDnsName(claim.name);
+      const scopedZones = zonesByName.get(zone);
+      if (!scopedZones) {
+        const key = `${zone}|${name}`;
+        const entry = outOfScope.get(key) ?? { zone, name, endpoints: [] };
+        entry.endpoints.push(facts.id);
+        outOfScope.set(key, entry);
+        continue;
+      }
+      for (const scopedZone of scopedZones) {
+        rowFor(scopedZone.id, zone, name).claims.push({ endpoint: facts, ip: claim.ip.trim() });
+      }
+    }
+    for (const fqdn of unmapped) {
+      skipped.push({
+        cause: 'unmapped-fqdn',
+        fqdn: fqdn.fqdn.toLowerCase(),
+        endpoints: [fqdn.endpointId.toLowerCase()],
+        reason: fqdn.reason,
+      });
+    }
+  }
+  for (const { zone, name, endpoints: claimants } of outOfScope.values()) {
+    skipped.push({
+      cause: 'zone-not-in-scope',
+      zone,
+      name,
+      fqdn: recordFqdn(zone, name),
+      endpoints: sortedDistinct(claimants),
+      reason: `zone ${zone} is not in scope`,
+    });
+  }
+
+  return { rows: [...rows.values()].sort(compareLocation), skipped };
+}

@@ -1,0 +1,171 @@
+/**
+ * Planning: the pure step between observation and action. planReconcile decides; this adds what only a run knows:
+ * deletes held while some endpoint's claims are unknown, the resource a run is limited to, and pending connections
+ * that belong to someone outside the scope.
+ */
+import type { Catalogue } from '../catalogue';
+import { claimsResolver } from '../claims';
+import { recordedEndpoints } from './dns/ownership';
+import { recordFqdn, resourceKey } from './dns/names';
+import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
+import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet } from '../model';
+import type { ApprovalPolicy, PolicyError } from '../policy';
+import { planReconcile, recordSetId, type PlanSkip, type PlannedChange, type ReconcilePlan } from './changes';
+import { tryParseResourceId } from '../resource-id';
+import { isInScope, type Scope } from '../scope';
+import type { Settings } from '../settings';
+import { isConnectionChange, isRefresh } from './change-kinds';
+import { claimsUnknown } from '../../engine/failures';
+import type { Observation, ResourceFocus } from '../../engine/types';
+
+/** What planning reads from the engine context; no clients, no clock. */
+export interface PlanContext {
+  settings: Pick<Settings, 'ownershipMode' | 'instanceId' | 'recordTtlSeconds'>;
+  scope: Scope;
+  policy: ApprovalPolicy | PolicyError;
+  catalogue: Catalogue;
+}
+
+export function planObservation(ctx: PlanContext, observation: Observation): ReconcilePlan {
+  const claimsOf = claimsOfObservation(ctx, observation);
+  const focus = observation.focus;
+  const plan = planReconcile({
+    endpoints: observation.endpoints,
+    zones: observation.zones,
+    records: observation.records,
+    connections: observation.connections,
+    policy: ctx.policy,
+    claimsOf,
+    dns: dnsOptions(ctx, focus),
+  });
+  const held = holdDeletes(holdUnseenClaims(plan, ctx.scope), observation);
+  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
+  return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
+}
+
+export function claimsOfObservation(ctx: Pick<PlanContext, 'catalogue'>, observation: Pick<Observation, 'zones'>): ClaimsResolver {
+  return claimsResolver(ctx.catalogue, { existingZoneNames: observation.zones.map((z) => z.name) });
+}
+
+export function dnsOptions(ctx: Pick<PlanContext, 'settings'>, focus?: ResourceFocus): DnsPlanOptions {
+  return {
+    ownershipMode: ctx.settings.ownershipMode,
+    instanceId: ctx.settings.instanceId,
+    ttlSeconds: ctx.settings.recordTtlSeconds,
+    ...(focus ? { deletable: writtenFor(focus.endpointIds) } : {}),
+  };
+}
+
+/** A record may be deleted by a run about one resource only when we wrote it for one of that resource's endpoints. */
+export function writtenFor(endpointIds: readonly string[]): (record: ObservedRecordSet) => boolean {
+  const ids = new Set(endpointIds.map(resourceKey));
+  return (record) => recordedEndpoints(record.metadata).some((id) => ids.has(resourceKey(id)));
+}
+
+/** While an endpoint could not be read its claims are unknown, not absent: no record may be deleted on that basis. */
+export function holdDeletes(plan: ReconcilePlan, observation: Pick<Observation, 'failures'>): ReconcilePlan {
+  const unknown = claimsUnknown(observation.failures);
+  if (unknown.length === 0) return plan;
+  const what = unknown.map((f) => f.resourceId).join(', ');
+  const skipped: PlanSkip[] = [];
+  const changes = plan.changes.filter((change) => {
+    if (change.kind !== 'dns-delete') return true;
+    skipped.push({
+      resourceId: change.resourceId,
+      cause: 'observation-failed',
+      reason: `delete held (${change.reason}): ${what} could not be observed, so its claims are unknown`,
+    });
+    return false;
+  });
+  return { ...plan, changes, skipped: [...plan.skipped, ...skipped] };
+}
+
+/**
+ * Endpoints outside the scope that a record was written for. The zone is shared and this run cannot read them, so
+ * whether they still claim the record is unknown: it must not be deleted or marked orphaned on this run's word.
+ */
+export function unseenClaimants(scope: Scope, record: Pick<DnsRecordChange, 'metadata'>): string[] {
+  return recordedEndpoints(record.metadata).filter((id) => !isInScope(scope, id, 'resource'));
+}
+
+/** Deletes of records written for endpoints outside the scope, held (see `unseenClaimants`). */
+function holdUnseenClaims(plan: ReconcilePlan, scope: Scope): ReconcilePlan {
+  const skipped: PlanSkip[] = [];
+  const changes = plan.changes.filter((change) => {
+    if (change.kind !== 'dns-delete') return true;
+    const unseen = unseenClaimants(scope, change.record);
+    if (unseen.length === 0) return true;
+    skipped.push({ resourceId: change.resourceId, cause: 'claimant-outside-scope', reason: unseenReason(change.reason, unseen) });
+    return false;
+  });
+  return { ...plan, changes, skipped: [...plan.skipped, ...skipped] };
+}
+
+export function unseenReason(planned: string, unseen: readonly string[]): string {
+  return `delete held (${planned}): it was written for ${unseen.join(', ')}, outside the scope, so whether that still claims it is unknown`;
+}
+
+/**
+ * Pending connections to targets outside the scope, or to a Private Link Service known only by its alias (a SaaS
+ * provider's), are their owner's to decide: reported, never attempted.
+ */
+function outsideConnections(scope: Scope, endpoints: readonly ObservedEndpoint[]): PlanSkip[] {
+  return endpoints
+    .filter((e) => e.connectionStatus.trim().toLowerCase() === 'pending' && e.target && !targetInScope(scope, e.target))
+    .map((e) => ({
+      resourceId: e.id,
+      cause: 'connection-outside-scope',
+      reason: tryParseResourceId(e.target)
+        ? `its connection to ${e.target} is Pending; the target is outside the scope, so its owner approves it`
+        : `its connection to the Private Link Service alias ${e.target} is Pending; the service's owner (e.g. the SaaS provider) approves it`,
+    }));
+}
+
+function targetInScope(scope: Scope, target: string): boolean {
+  return tryParseResourceId(target) !== undefined && isInScope(scope, target, 'resource');
+}
+
+/** A run about one resource changes only that resource's endpoints, connections and records; the rest is reported elsewhere. */
+function limitToFocus(plan: ReconcilePlan, focus: ResourceFocus, observation: Observation, claimsOf: ClaimsResolver): ReconcilePlan {
+  const endpoints = new Set(focus.endpointIds.map(resourceKey));
+  const concernsFocus = (ids: readonly string[]) => ids.some((id) => endpoints.has(resourceKey(id)));
+  const connections = new Set(
+    observation.connections.filter((c) => c.privateEndpointId && concernsFocus([c.privateEndpointId])).map((c) => resourceKey(c.id)),
+  );
+  if (focus.kind === 'target') for (const c of observation.connections) connections.add(resourceKey(c.id));
+  const related = relatedResourceIds(focus, observation, claimsOf, connections);
+  const keep = (change: PlannedChange): boolean => {
+    if (isRefresh(change)) return endpoints.has(resourceKey(change.resourceId));
+    if (isConnectionChange(change)) return connections.has(resourceKey(change.resourceId));
+    // Unclaimed records (deletes, orphan marks) already passed `deletable`, which limits them to the focus.
+    return change.record.endpoints.length === 0 || concernsFocus(change.record.endpoints);
+  };
+  return {
+    changes: plan.changes.filter(keep),
+    conflicts: plan.conflicts.filter((c) => concernsFocus(c.claimants.map((claimant) => claimant.endpointId))),
+    skipped: plan.skipped.filter((s) => related.has(relatedKey(s.resourceId))),
+  };
+}
+
+/** Everything a focus's skips may be about: its endpoints, its connections, the records and FQDNs its endpoints claim or we wrote for them. */
+function relatedResourceIds(focus: ResourceFocus, observation: Observation, claimsOf: ClaimsResolver, connections: Set<string>): Set<string> {
+  const related = new Set<string>([...focus.endpointIds, ...connections].map(relatedKey));
+  const focusEndpoints = observation.endpoints.filter((e) => focus.endpointIds.includes(resourceKey(e.id)));
+  const zonesByName = new Map<string, string[]>();
+  for (const zone of observation.zones) zonesByName.set(zone.name, [...(zonesByName.get(zone.name) ?? []), zone.id]);
+  for (const endpoint of focusEndpoints) {
+    const claims = claimsOf(endpoint);
+    for (const claim of claims.claims) {
+      for (const zoneId of zonesByName.get(claim.zone) ?? []) related.add(relatedKey(recordSetId(zoneId, claim.name)));
+      related.add(relatedKey(recordFqdn(claim.zone, claim.name)));
+    }
+    for (const unmapped of claims.unmapped) related.add(relatedKey(unmapped.fqdn));
+  }
+  const deletable = writtenFor(focus.endpointIds);
+  for (const record of observation.records) if (deletable(record)) related.add(relatedKey(recordSetId(record.zoneId, record.name)));
+  return related;
+}
+
+function relatedKey(id: string): string {
+  return id.trim().toLowerCase();
+}
