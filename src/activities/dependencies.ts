@@ -1,5 +1,6 @@
 import { loadSettings } from '../core/settings';
-import { createContext, type EngineContext } from '../engine';
+import { createArmContext } from '../azure/ports';
+import type { EngineContext } from '../engine';
 
 /**
  * Builds the engine context for one activity invocation: fresh clients (so the result's call counts are the
@@ -8,5 +9,5 @@ import { createContext, type EngineContext } from '../engine';
 export type ContextFactory = () => EngineContext;
 
 export function contextFromEnvironment(env: NodeJS.ProcessEnv = process.env): ContextFactory {
-  return () => createContext({ settings: loadSettings(env) });
+  return () => createArmContext({ settings: loadSettings(env) });
 }

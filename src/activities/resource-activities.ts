@@ -2,8 +2,10 @@
  * Activities about one resource (an event's subject): observe it, then decide its connections, refresh its endpoints
  * and reconcile its records, each on its own so an orchestration can retry one step without repeating the others.
  */
-import type { ApplyPart, ApplyResult, EngineContext, Observation } from '../engine';
-import { applyPlan, observe, planObservation } from '../engine';
+import type { ApplyPart, ApplyResult, EngineContext } from '../engine';
+import type { Observation } from '../core/plan';
+import { applyPlan, observe } from '../engine';
+import { planReconcile } from '../core/plan';
 import type { ReconcilePlan } from '../core/plan/changes';
 import type { ContextFactory } from './dependencies';
 import { inputObject, optionalBoolean, resourceIdField } from './input';
@@ -19,7 +21,7 @@ export function observeTarget(makeContext: ContextFactory) {
     const resourceId = resourceIdField('observeTarget', fields, 'resourceId');
     const ctx = makeContext();
     const observation = await observe(ctx, { resourceId });
-    return { observation, plan: planObservation(ctx, observation) };
+    return { observation, plan: planReconcile(ctx, observation) };
   };
 }
 
@@ -35,8 +37,8 @@ function actOnResource(activity: string, part: ApplyPart, makeContext: ContextFa
     const askedDryRun = optionalBoolean(activity, fields, 'dryRun') ?? false;
     const ctx = makeContext();
     const observation = await observe(ctx, { resourceId, connections: part === 'connections' });
-    const result = await applyPlan(ctx, observation, planObservation(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
-    return { ...result, calls: { ...ctx.clients.calls } };
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+    return { ...result, calls: { ...ctx.arm.meter.calls } };
   };
 }
 

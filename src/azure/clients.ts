@@ -7,6 +7,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
+import { emptyCallCount, type ArmCallCount } from '../core/model';
 import { anotherOperationRetryPolicy } from './retry';
 
 /** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
@@ -31,17 +32,6 @@ export interface ArmTarget {
 export function emulatorTarget(emulator: { armEndpoint: string; caCertPath: string }): ArmTarget {
   const origin = new URL(emulator.armEndpoint).origin;
   return { endpoint: origin, audience: `${origin}/.default`, caCertPath: emulator.caCertPath };
-}
-
-/** ARM calls an operation cost, counted per HTTP attempt (retries included), as ARM's throttling counts them. */
-export interface ArmCallCount {
-  reads: number;
-  writes: number;
-  deletes: number;
-}
-
-export function emptyCallCount(): ArmCallCount {
-  return { reads: 0, writes: 0, deletes: 0 };
 }
 
 

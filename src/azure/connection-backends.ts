@@ -3,6 +3,7 @@
  * typed clients, everything else (Key Vault, Mongo vCore, any other service) through generic ARM requests.
  */
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
+import type { CosmosAccountFacts, TargetSummary } from '../core/model';
 import { resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
@@ -17,29 +18,6 @@ export const DEFAULT_CONNECTION_API_VERSIONS: Readonly<Record<string, string>> =
   'microsoft.keyvault/vaults': '2023-07-01',
   'microsoft.storage/storageaccounts': '2023-05-01',
 };
-
-export interface CosmosAccountFacts {
-  /** `GlobalDocumentDB`, `MongoDB` or `Parse`. */
-  kind: string;
-  /** `Sql`, `MongoDB`, `Cassandra`, `Gremlin` or `Table`, from the kind and the capabilities. */
-  api: string;
-  capabilities: string[];
-  /** MongoDB API version (`apiProperties.serverVersion`), e.g. `3.2`, `4.2`: 3.2 accounts cannot use private endpoints. */
-  serverVersion?: string;
-  /** The account's regions by failover priority, as ARM names them (`West US`). */
-  regions: Array<{ name: string; failoverPriority: number; provisioningState?: string }>;
-}
-
-export interface TargetSummary {
-  id: string;
-  /** e.g. `Microsoft.KeyVault/vaults`. */
-  type: string;
-  name: string;
-  location?: string;
-  tags: Record<string, string>;
-  /** Present for Cosmos DB accounts. */
-  cosmos?: CosmosAccountFacts;
-}
 
 export interface RequestedState {
   status: 'Approved' | 'Rejected';

@@ -1,18 +1,18 @@
-import type { ObservedConnection } from '../core/model';
+import type { ObservedConnection, TargetSummary } from '../core/model';
 import { normaliseConnection } from '../core/policy';
 import { resourceRef } from './arm-ref';
 import { pollingOptions } from './bounded';
-import type { ArmCallCount, ArmClients } from './clients';
+import type { ArmClients } from './clients';
+import type { ArmCallCount } from '../core/model';
+import type { ConnectionDecision, ConnectionPort, ConnectionUpdate, ConnectionUpdateOutcome, DecideOptions } from '../engine/ports';
 import {
   backendFor,
   DEFAULT_CONNECTION_API_VERSIONS,
   targetOfConnection,
   type ConnectionBackend,
   type RequestedState,
-  type TargetSummary,
 } from './connection-backends';
 
-export type { CosmosAccountFacts, TargetSummary } from './connection-backends';
 export { DEFAULT_CONNECTION_API_VERSIONS } from './connection-backends';
 
 export interface ConnectionAdapterOptions {
@@ -24,32 +24,6 @@ export interface ConnectionAdapterOptions {
   maxWaitMs?: number;
 }
 
-export type ConnectionDecision = 'approve' | 'reject';
-
-/**
- * - `approved` / `rejected`: written (and any long-running operation finished).
- * - `unchanged`: already in the wanted state; nothing written.
- * - `cannot-approve-rejected`: Azure refuses to approve a rejected connection; the endpoint must be recreated. Not retried.
- * - `disconnected`: the requesting endpoint is gone; the connection cannot change state.
- * - `changed-meanwhile`: no longer in the status the decision was made for (a person decided it since); left as it is.
- */
-export type ConnectionUpdateOutcome = 'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected' | 'changed-meanwhile';
-
-export interface DecideOptions {
-  /**
-   * The status the decision was made for (a plan decides Pending connections only). When the connection is found in
-   * another status, other than the wanted one, nothing is written: a stale plan never overrides a person's decision.
-   */
-  expectedStatus?: string;
-}
-
-export interface ConnectionUpdate {
-  outcome: ConnectionUpdateOutcome;
-  /** The connection after the update (or as found, when nothing was written). */
-  connection: ObservedConnection;
-  calls: ArmCallCount;
-}
-
 const WANTED: Record<ConnectionDecision, RequestedState['status']> = { approve: 'Approved', reject: 'Rejected' };
 
 /**
@@ -57,7 +31,7 @@ const WANTED: Record<ConnectionDecision, RequestedState['status']> = { approve: 
  * (`@azure/arm-network`), Key Vaults, Mongo vCore clusters and any other service (generic ARM requests with a
  * configurable api-version). Connections come back in the policy's terms (`normaliseConnection`).
  */
-export class ConnectionAdapter {
+export class ConnectionAdapter implements ConnectionPort {
   private readonly apiVersions: Record<string, string>;
 
   constructor(

@@ -2,18 +2,15 @@ import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
 import type { DnsRecordChange } from '../core/plan/dns/types';
 import type { ObservedRecordSet, ObservedZone } from '../core/model';
 import { resourceRef, type ResourceRef } from './arm-ref';
-import { collectBounded, mapBounded } from './bounded';
-import type { ArmCallCount, ArmClients } from './clients';
+import { mapBounded } from '../core/map-bounded';
+import { collectBounded } from './bounded';
+import type { ArmClients } from './clients';
+import type { ArmCallCount } from '../core/model';
+import type { DnsPort, DnsWriteResult, ZoneScope } from '../engine/ports';
 import { classifyArmError } from './errors';
 
 const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
 const DEFAULT_CONCURRENCY = 8;
-
-export interface ZoneScope {
-  subscriptionId: string;
-  /** Resource groups that hold the zones; absent or empty = the whole subscription. */
-  resourceGroups?: readonly string[];
-}
 
 /** Which zones to observe, by name. */
 export type ZoneNamePredicate = (zoneName: string) => boolean;
@@ -29,15 +26,6 @@ export interface DnsAdapterOptions {
   concurrency?: number;
 }
 
-/**
- * The outcome of one planned record change. `precondition-failed` (412) means someone changed the record since it was
- * observed (or created it meanwhile): re-read the zone and plan again, once, before reporting a conflict.
- */
-export type DnsWriteResult =
-  | { outcome: 'applied'; change: DnsRecordChange; record?: ObservedRecordSet; calls: ArmCallCount }
-  | { outcome: 'unchanged'; change: DnsRecordChange; calls: ArmCallCount }
-  | { outcome: 'precondition-failed'; change: DnsRecordChange; message: string; calls: ArmCallCount };
-
 type WithoutCalls<T> = T extends unknown ? Omit<T, 'calls'> : never;
 
 /**
@@ -45,7 +33,7 @@ type WithoutCalls<T> = T extends unknown ? Omit<T, 'calls'> : never;
  * observed: creates send `If-None-Match: *`, updates and deletes `If-Match` with the observed etag, so a concurrent
  * writer is never overwritten. The ownership metadata to write comes with each change (the planner stamps it).
  */
-export class DnsAdapter {
+export class DnsAdapter implements DnsPort {
   private readonly concurrency: number;
 
   constructor(

@@ -2,9 +2,12 @@ import type { NetworkInterface, PrivateEndpoint } from '@azure/arm-network';
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { collectBounded, DEFAULT_MAX_WAIT_MS, mapBounded, pollingOptions, untilDone } from './bounded';
-import type { ArmCallCount, ArmClients } from './clients';
-import { classifyArmError, type ClassifiedError } from './errors';
+import { mapBounded } from '../core/map-bounded';
+import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
+import type { ArmClients } from './clients';
+import type { ArmCallCount } from '../core/model';
+import type { EndpointFilter, EndpointPort, EndpointRefresh, ObservedEndpoints } from '../engine/ports';
+import { classifyArmError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
 import { refreshPayload } from './refresh-payload';
 
@@ -21,40 +24,12 @@ export interface EndpointAdapterOptions {
   maxWaitMs?: number;
 }
 
-export interface EndpointFilter {
-  /** Keep endpoints with a connection (automatic or manual) to this resource ID or alias; compared case-insensitively. */
-  targetId?: string;
-}
-
-export interface ObserveFailure {
-  endpointId: string;
-  error: ClassifiedError;
-}
-
-export interface ObservedEndpoints {
-  endpoints: ObservedEndpoint[];
-  /**
-   * Endpoints that could not be read (404: deleted meanwhile). Their records are unknown, not unclaimed: a caller that
-   * plans deletes from this observation must hold them while any failure is listed.
-   */
-  failures: ObserveFailure[];
-  calls: ArmCallCount;
-}
-
-export interface EndpointRefresh {
-  /** `unchanged`: no connection asked for `Recreate`, so nothing was written. */
-  outcome: 'refreshed' | 'unchanged';
-  /** The endpoint after the PUT completed (or as found). */
-  endpoint: ObservedEndpoint;
-  calls: ArmCallCount;
-}
-
 /**
  * Private endpoints through `@azure/arm-network`: listing, observation with NICs and private DNS zone groups, and the
  * refresh (a PUT of the same payload) that Azure asks for with `actionsRequired: "Recreate"`. Every result reports
  * the ARM calls it cost.
  */
-export class EndpointAdapter {
+export class EndpointAdapter implements EndpointPort {
   private readonly concurrency: number;
 
   constructor(

@@ -1,16 +1,7 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import type { ClassifiedError } from '../engine/ports';
 
-/** An ARM failure in the terms callers act on: retry later (transient) or report (permanent), with ARM's own words. */
-export interface ClassifiedError {
-  transient: boolean;
-  /** HTTP status; absent when no answer arrived (connection reset, timeout) or for a failed long-running operation. */
-  status?: number;
-  /** ARM's error code (`AnotherOperationInProgress`, `ResourceNotFound`, ...) or the socket error code (`ECONNRESET`). */
-  code: string;
-  message: string;
-  /** From `Retry-After` (seconds, or an HTTP date) on throttled answers. */
-  retryAfterSeconds?: number;
-}
+export type { ClassifiedError } from '../engine/ports';
 
 /** Network answers these while another operation holds the resource; both clear on their own. */
 export const ANOTHER_OPERATION_CODES: readonly string[] = ['AnotherOperationInProgress', 'RetryableErrorDueToAnotherOperation'];

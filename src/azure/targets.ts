@@ -5,9 +5,11 @@
  */
 import { resourceRef } from './arm-ref';
 import { collectBounded } from './bounded';
-import type { ArmCallCount, ArmClients } from './clients';
-import { DEFAULT_CONNECTION_API_VERSIONS, type TargetSummary } from './connection-backends';
-import { classifyArmError, type ClassifiedError } from './errors';
+import type { ArmClients } from './clients';
+import type { ListedTargets, TargetListFailure, TargetPort } from '../engine/ports';
+import type { TargetSummary } from '../core/model';
+import { DEFAULT_CONNECTION_API_VERSIONS } from './connection-backends';
+import { classifyArmError } from './errors';
 import { GenericArm } from './generic-arm';
 
 export const LISTED_TARGET_TYPES = [
@@ -19,27 +21,13 @@ export const LISTED_TARGET_TYPES = [
 
 export type ListedTargetType = (typeof LISTED_TARGET_TYPES)[number];
 
-export interface TargetListFailure {
-  subscriptionId: string;
-  targetType: ListedTargetType;
-  error: ClassifiedError;
-}
-
-export interface ListedTargets {
-  /** Summaries without Cosmos DB facts (what `ConnectionAdapter.listConnections` needs as `known`). */
-  targets: TargetSummary[];
-  /** One listing failing (say, a resource provider not registered) does not stop the others. */
-  failures: TargetListFailure[];
-  calls: ArmCallCount;
-}
-
 interface ListedResource {
   id?: string;
   location?: string;
   tags?: Record<string, string>;
 }
 
-export class TargetAdapter {
+export class TargetAdapter implements TargetPort {
   constructor(private readonly clients: ArmClients) {}
 
   /** Every target of the listed types in the subscription (all pages). */

@@ -95,7 +95,8 @@ export type ClaimsResolver = (endpoint: ObservedEndpoint) => EndpointClaims;
  *   unowned orphans are still never deleted.
  * - `adopt-and-delete`: as `adopt`, and unowned orphans may be deleted too.
  */
-export type OwnershipMode = 'owned-only' | 'adopt' | 'adopt-and-delete';
+export const OWNERSHIP_MODES = ['owned-only', 'adopt', 'adopt-and-delete'] as const;
+export type OwnershipMode = (typeof OWNERSHIP_MODES)[number];
 
 export const OWNERSHIP_METADATA_KEY = 'managedBy';
 export const OWNERSHIP_METADATA_VALUE = 'privatelink-autopilot';
@@ -124,3 +125,38 @@ export interface ObservedConnection {
 }
 
 export type ApprovalAction = 'approve' | 'reject' | 'leave-pending';
+
+/** ARM calls an operation cost, counted per HTTP attempt (retries included), as ARM's throttling counts them. */
+export interface ArmCallCount {
+  reads: number;
+  writes: number;
+  deletes: number;
+}
+
+export function emptyCallCount(): ArmCallCount {
+  return { reads: 0, writes: 0, deletes: 0 };
+}
+
+export interface CosmosAccountFacts {
+  /** `GlobalDocumentDB`, `MongoDB` or `Parse`. */
+  kind: string;
+  /** `Sql`, `MongoDB`, `Cassandra`, `Gremlin` or `Table`, from the kind and the capabilities. */
+  api: string;
+  capabilities: string[];
+  /** MongoDB API version (`apiProperties.serverVersion`), e.g. `3.2`, `4.2`: 3.2 accounts cannot use private endpoints. */
+  serverVersion?: string;
+  /** The account's regions by failover priority, as ARM names them (`West US`). */
+  regions: Array<{ name: string; failoverPriority: number; provisioningState?: string }>;
+}
+
+/** A private link target (Cosmos DB account, Key Vault, Mongo vCore cluster, Private Link Service ...) as observed. */
+export interface TargetSummary {
+  id: string;
+  /** e.g. `Microsoft.KeyVault/vaults`. */
+  type: string;
+  name: string;
+  location?: string;
+  tags: Record<string, string>;
+  /** Present for Cosmos DB accounts. */
+  cosmos?: CosmosAccountFacts;
+}

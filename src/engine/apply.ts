@@ -3,20 +3,28 @@
  * what those changed (an approved endpoint now claims its records; a refreshed one has a new region's IP), creates and
  * updates before deletes. Every change passes the scope guard before the first ARM call.
  */
-import { emptyCallCount } from '../azure/clients';
-import type { DnsRecordChange } from '../core/plan/dns/types';
+import { emptyCallCount, type ObservedRecordSet } from '../core/model';
+import {
+  isConnectionChange,
+  isDnsChange,
+  isRefresh,
+  planReconcile,
+  type ConnectionChange,
+  type DnsChange,
+  type EndpointRefreshChange,
+  type Observation,
+  type PlanConflict,
+  type PlannedChange,
+  type ReconcilePlan,
+} from '../core/plan';
 import { resourceKey } from '../core/plan/dns/names';
-import type { ObservedRecordSet } from '../core/model';
-import type { ConnectionChange, DnsChange, EndpointRefreshChange, PlanConflict, PlannedChange, ReconcilePlan } from '../core/plan/changes';
+import type { DnsRecordChange } from '../core/plan/dns/types';
 import { assertInScope, isInScope, type Scope } from '../core/scope';
-import { adaptersOf, type Adapters } from './adapters';
 import type { EngineContext } from './context';
-import { isConnectionChange, isDnsChange, isRefresh } from '../core/plan/change-kinds';
 import { writeRecord } from './dns-write';
 import { describeError } from './failures';
-import { planObservation } from '../core/plan/plan-reconcile';
 import { reobserveEndpoints, withZoneRecords } from './reobserve';
-import type { AppliedChange, ApplyResult, Observation, ProgressEvent } from './types';
+import type { AppliedChange, ApplyResult, ProgressEvent } from './types';
 
 /** The parts of a plan; each activity acts on one, the CLI on all. */
 export type ApplyPart = 'connections' | 'refreshes' | 'dns';
@@ -44,8 +52,7 @@ export async function applyPlan(ctx: EngineContext, observation: Observation, pl
       calls: emptyCallCount(),
     };
   }
-  const adapters = adaptersOf(ctx);
-  const { value, calls } = await ctx.clients.measure(() => run(ctx, adapters, observation, plan, selected, parts, options.onProgress));
+  const { value, calls } = await ctx.arm.meter.measure(() => run(ctx, observation, plan, selected, parts, options.onProgress));
   return { dryRun: false, ...value, calls };
 }
 
@@ -64,7 +71,6 @@ type RunResult = Omit<ApplyResult, 'dryRun' | 'calls'>;
 
 async function run(
   ctx: EngineContext,
-  adapters: Adapters,
   observation: Observation,
   plan: ReconcilePlan,
   selected: PlannedChange[],
@@ -78,16 +84,16 @@ async function run(
     onProgress?.({ index: results.length, total, change });
   };
 
-  for (const change of selected.filter(isConnectionChange)) report(await decide(adapters, change));
-  for (const change of selected.filter(isRefresh)) report(await refresh(adapters, change));
+  for (const change of selected.filter(isConnectionChange)) report(await decide(ctx, change));
+  for (const change of selected.filter(isRefresh)) report(await refresh(ctx, change));
 
   let current = observation;
   let dnsChanges = selected.filter(isDnsChange);
   let { conflicts, skipped } = plan;
   const touched = touchedEndpoints(ctx.scope, results);
   if (parts.has('dns') && touched.length > 0) {
-    current = await reobserveEndpoints(ctx, adapters, observation, touched);
-    const replanned = planObservation(ctx, current);
+    current = await reobserveEndpoints(ctx, observation, touched);
+    const replanned = planReconcile(ctx, current);
     const fresh = replanned.changes.filter(isDnsChange);
     const freshIds = new Set(fresh.map((c) => resourceKey(c.resourceId)));
     const gone = dnsChanges.filter((c) => !freshIds.has(resourceKey(c.resourceId)));
@@ -103,9 +109,9 @@ async function run(
   for (const change of ordered) {
     const replan = (zoneId: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
       current = withZoneRecords(current, zoneId, records);
-      return sameRecordIn(planObservation(ctx, current), change)?.record;
+      return sameRecordIn(planReconcile(ctx, current), change)?.record;
     };
-    const written = await writeRecord(adapters.dns, change.record, replan, ctx.log);
+    const written = await writeRecord(ctx, change.record, replan);
     if (written.conflict) raceConflicts.push(written.conflict);
     report({
       ...change,
@@ -125,11 +131,11 @@ function partOf(change: PlannedChange): ApplyPart {
   return isConnectionChange(change) ? 'connections' : 'dns';
 }
 
-async function decide(adapters: Adapters, change: ConnectionChange): Promise<AppliedChange> {
+async function decide(ctx: EngineContext, change: ConnectionChange): Promise<AppliedChange> {
   try {
     const decision = change.kind === 'connection-approve' ? 'approve' : 'reject';
     // The plan decided a connection in this status (Pending); one a person decided since is theirs.
-    const update = await adapters.connections.decide(change.connection, decision, change.description, { expectedStatus: change.connection.status });
+    const update = await ctx.arm.connections.decide(change.connection, decision, change.description, { expectedStatus: change.connection.status });
     switch (update.outcome) {
       case 'approved':
       case 'rejected':
@@ -148,18 +154,18 @@ async function decide(adapters: Adapters, change: ConnectionChange): Promise<App
         };
     }
   } catch (error) {
-    return { ...change, outcome: 'failed', error: describeError(error) };
+    return { ...change, outcome: 'failed', error: describeError(ctx, error) };
   }
 }
 
-async function refresh(adapters: Adapters, change: EndpointRefreshChange): Promise<AppliedChange> {
+async function refresh(ctx: EngineContext, change: EndpointRefreshChange): Promise<AppliedChange> {
   try {
-    const refreshed = await adapters.endpoints.refreshEndpoint(change.resourceId);
+    const refreshed = await ctx.arm.endpoints.refreshEndpoint(change.resourceId);
     return refreshed.outcome === 'refreshed'
       ? { ...change, outcome: 'done' }
       : { ...change, outcome: 'unchanged', detail: 'no longer asks for Recreate' };
   } catch (error) {
-    return { ...change, outcome: 'failed', error: describeError(error) };
+    return { ...change, outcome: 'failed', error: describeError(ctx, error) };
   }
 }
 

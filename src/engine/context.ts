@@ -1,17 +1,17 @@
 /**
- * Everything one unit of work (a CLI run, an activity invocation) needs to observe, plan and act: its own ARM clients
- * (and so its own call counter), the validated settings, the scope it may touch, the approval policy and the catalogue.
+ * Everything one unit of work (a CLI run, an activity invocation) needs to observe, plan and act: its own ARM ports
+ * (and so its own call meter), the validated settings, the scope it may touch, the approval policy and the catalogue.
  */
-import { pollingOptions } from '../azure/bounded';
-import { ArmClients, type ArmTarget } from '../azure/clients';
 import { buildCatalogue, type Catalogue } from '../core/catalogue';
 import type { PolicyError, ApprovalPolicy } from '../core/policy';
 import { scopeFromSettings, type Scope } from '../core/scope';
 import type { Settings } from '../core/settings';
 import { loadPolicySource, type ReadText } from './policy-source';
+import type { ArmPorts } from './ports';
 
 export interface EngineContext {
-  clients: ArmClients;
+  /** The engine's only way to ARM (src/azure implements it over the SDK clients). */
+  arm: ArmPorts;
   settings: Settings;
   scope: Scope;
   /** A policy that could not be loaded approves nothing. */
@@ -20,42 +20,27 @@ export interface EngineContext {
   /** The clock, injected: plans and orphan marks use it, tests fix it. */
   now: () => Date;
   log: (line: string) => void;
-  /** Poll interval of long-running operations (endpoint refresh, connection updates); default the SDK's, 2 s. */
-  updateIntervalInMs?: number;
 }
 
 export interface ContextOptions {
   settings: Settings;
-  /** Default: built from the settings (`armTargetFromSettings`). */
-  clients?: ArmClients;
+  arm: ArmPorts;
   /** Default: the configured scope (`scopeFromSettings`). */
   scope?: Scope;
   now?: () => Date;
   log?: (line: string) => void;
   readText?: ReadText;
-  updateIntervalInMs?: number;
 }
 
 export function createContext(options: ContextOptions): EngineContext {
   const { settings } = options;
   return {
-    clients: options.clients ?? new ArmClients(armTargetFromSettings(settings)),
+    arm: options.arm,
     settings,
     scope: options.scope ?? scopeFromSettings(settings),
     policy: loadPolicySource(settings.policySource, options.readText),
     catalogue: buildCatalogue(settings.catalogueExtensions),
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
-    ...pollingOptions(options.updateIntervalInMs),
-  };
-}
-
-/** Azure (DefaultAzureCredential, AZURE_CLIENT_ID) or, when AUTOPILOT_EMULATOR_CA_FILE is set, the emulator. */
-export function armTargetFromSettings(settings: Settings): ArmTarget {
-  return {
-    endpoint: settings.armEndpoint,
-    audience: settings.armAudience,
-    ...(settings.emulatorCaFile ? { caCertPath: settings.emulatorCaFile } : {}),
-    ...(settings.azureClientId ? { managedIdentityClientId: settings.azureClientId } : {}),
   };
 }

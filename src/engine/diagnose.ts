@@ -4,8 +4,7 @@ import { diagnose, type DiagnosisInput, type DiagnosisReport, type DiagnosisTarg
 import { sameResourceId } from '../core/resource-id';
 import type { EngineContext } from './context';
 import { observe } from './observe';
-import { claimsOfObservation } from '../core/plan/plan-reconcile';
-import type { Observation } from './types';
+import { claimsOfObservation, type Observation } from '../core/plan';
 
 export interface ResourceDiagnosis {
   report: DiagnosisReport;

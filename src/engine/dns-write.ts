@@ -2,14 +2,12 @@
  * One DNS record write, conditional on what was observed. A 412 means someone changed the record meanwhile: the
  * zone is read again and the record planned again, once; a second 412 is reported as a conflict, never retried.
  */
-import type { DnsAdapter } from '../azure/dns';
+import type { ObservedRecordSet } from '../core/model';
+import { recordSetId, type ChangeOutcome, type PlanConflict } from '../core/plan';
 import { recordFqdn } from '../core/plan/dns/names';
 import type { DnsRecordChange } from '../core/plan/dns/types';
-import type { ObservedRecordSet } from '../core/model';
-import type { PlanConflict } from '../core/plan/changes';
-import { recordSetId } from '../core/plan/changes';
+import type { EngineContext } from './context';
 import { describeError } from './failures';
-import type { ChangeOutcome } from './types';
 
 export interface DnsWriteOutcome {
   /** The change as finally attempted (planned again after a 412). */
@@ -23,11 +21,12 @@ export interface DnsWriteOutcome {
 /** Plans the record again from the zone's fresh records; undefined when nothing is left to do. */
 export type Replan = (zoneId: string, records: ObservedRecordSet[]) => DnsRecordChange | undefined;
 
-export async function writeRecord(dns: DnsAdapter, change: DnsRecordChange, replan: Replan, log: (line: string) => void): Promise<DnsWriteOutcome> {
+export async function writeRecord(ctx: Pick<EngineContext, 'arm' | 'log'>, change: DnsRecordChange, replan: Replan): Promise<DnsWriteOutcome> {
+  const { dns } = ctx.arm;
   try {
     const first = await dns.applyChange(change);
     if (first.outcome !== 'precondition-failed') return written(change, first.outcome);
-    log(`dns: ${change.action} ${change.fqdn}: ${first.message}; reading ${change.zoneId} again and planning once more`);
+    ctx.log(`dns: ${change.action} ${change.fqdn}: ${first.message}; reading ${change.zoneId} again and planning once more`);
     const fresh = await dns.listRecordSets(change.zoneId);
     const again = replan(change.zoneId, fresh.records);
     if (!again || again.action === 'keep') {
@@ -44,7 +43,7 @@ export async function writeRecord(dns: DnsAdapter, change: DnsRecordChange, repl
       conflict: raceConflict(again, second.message),
     };
   } catch (error) {
-    return { record: change, outcome: 'failed', error: describeError(error) };
+    return { record: change, outcome: 'failed', error: describeError(ctx, error) };
   }
 }
 

@@ -1,18 +1,13 @@
-import { classifyArmError } from '../azure/errors';
-import type { ObservationFailure, ObservationStage } from './types';
+import type { ObservationFailure, ObservationStage } from '../core/plan';
+import type { EngineContext } from './context';
 
-export function observationFailure(stage: ObservationStage, resourceId: string, error: unknown): ObservationFailure {
-  const classified = classifyArmError(error);
+export function observationFailure(ctx: Pick<EngineContext, 'arm'>, stage: ObservationStage, resourceId: string, error: unknown): ObservationFailure {
+  const classified = ctx.arm.classifyError(error);
   return { stage, resourceId, code: classified.code, message: classified.message, transient: classified.transient };
 }
 
-/** Failures that leave some endpoint's claims unknown: records it may claim must not be deleted meanwhile. */
-export function claimsUnknown(failures: readonly ObservationFailure[]): ObservationFailure[] {
-  return failures.filter((f) => f.stage === 'endpoint' || f.stage === 'endpoints');
-}
-
 /** `CODE: message`, for reports. */
-export function describeError(error: unknown): string {
-  const classified = classifyArmError(error);
+export function describeError(ctx: Pick<EngineContext, 'arm'>, error: unknown): string {
+  const classified = ctx.arm.classifyError(error);
   return classified.message.startsWith(classified.code) ? classified.message : `${classified.code}: ${classified.message}`;
 }

@@ -1,18 +1,15 @@
 /**
- * Observation: what the scope holds (or what one resource concerns), read through the adapters. Failures are kept
+ * Observation: what the scope holds (or what one resource concerns), read through the ARM ports. Failures are kept
  * beside the data instead of thrown, so a run goes on with what it could read and the plan knows what it missed.
  */
-import type { TargetSummary } from '../azure/connections';
-import { mapBounded } from '../azure/bounded';
-import type { ArmCallCount } from '../azure/clients';
+import { mapBounded } from '../core/map-bounded';
+import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../core/model';
+import type { Observation, ObservationFailure, ResourceFocus } from '../core/plan';
 import { resourceKey } from '../core/plan/dns/names';
-import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../core/model';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
 import { assertInScope, isInScope, type Scope } from '../core/scope';
-import { adaptersOf, type Adapters } from './adapters';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
-import type { Observation, ObservationFailure, ResourceFocus } from './types';
 
 const CONCURRENCY = 8;
 const ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
@@ -29,14 +26,13 @@ export async function observe(ctx: EngineContext, request: ObserveRequest = {}):
   requireUsableScope(ctx.scope);
   // The guard runs before the first ARM call, whatever the caller asks for.
   if (request.resourceId !== undefined) assertInScope(ctx.scope, request.resourceId, 'resource');
-  const adapters = adaptersOf(ctx);
   const failures: ObservationFailure[] = [];
-  const { value, calls } = await ctx.clients.measure(async () => {
-    const seen = request.resourceId === undefined ? await scopeEndpoints(ctx, adapters, failures) : await focusEndpoints(ctx, adapters, request.resourceId, failures);
-    const { zones, records } = await readZones(ctx, adapters, failures);
+  const { value, calls } = await ctx.arm.meter.measure(async () => {
+    const seen = request.resourceId === undefined ? await scopeEndpoints(ctx, failures) : await focusEndpoints(ctx, request.resourceId, failures);
+    const { zones, records } = await readZones(ctx, failures);
     const wanted = request.connections ?? true;
-    const targets = wanted ? await targetsToRead(ctx, adapters, seen, failures) : [];
-    const read = wanted ? await readConnections(adapters, targets, failures) : { targets: [], connections: [] };
+    const targets = wanted ? await targetsToRead(ctx, seen, failures) : [];
+    const read = wanted ? await readConnections(ctx, targets, failures) : { targets: [], connections: [] };
     const focus = seen.focus && withConnectionEndpoints(seen.focus, read.connections);
     return { ...(focus ? { focus } : {}), endpoints: seen.endpoints, zones, records, ...read };
   });
@@ -64,11 +60,10 @@ export interface ZoneObservation {
 export async function observeZones(ctx: EngineContext, zoneIds?: readonly string[]): Promise<ZoneObservation> {
   requireUsableScope(ctx.scope);
   for (const zoneId of zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
-  const adapters = adaptersOf(ctx);
   const failures: ObservationFailure[] = [];
-  const { value, calls } = await ctx.clients.measure(async () => {
+  const { value, calls } = await ctx.arm.meter.measure(async () => {
     const wanted = zoneIds && new Set(zoneIds.map(resourceKey));
-    return readZones(ctx, adapters, failures, wanted && ((zoneId) => wanted.has(resourceKey(zoneId))));
+    return readZones(ctx, failures, wanted && ((zoneId) => wanted.has(resourceKey(zoneId))));
   });
   return { ...value, failures, calls };
 }
@@ -80,31 +75,31 @@ interface SeenEndpoints {
   focusTargets?: string[];
 }
 
-async function scopeEndpoints(ctx: EngineContext, adapters: Adapters, failures: ObservationFailure[]): Promise<SeenEndpoints> {
+async function scopeEndpoints(ctx: EngineContext, failures: ObservationFailure[]): Promise<SeenEndpoints> {
   const endpoints: ObservedEndpoint[] = [];
   for (const subscriptionId of ctx.scope.subscriptions) {
     try {
-      const observed = await adapters.endpoints.observeSubscription(subscriptionId);
+      const observed = await ctx.arm.endpoints.observeSubscription(subscriptionId);
       endpoints.push(...observed.endpoints);
       failures.push(...observed.failures.map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, ...errorFields(f.error) })));
     } catch (error) {
-      failures.push(observationFailure('endpoints', `/subscriptions/${subscriptionId}`, error));
+      failures.push(observationFailure(ctx, 'endpoints', `/subscriptions/${subscriptionId}`, error));
     }
   }
   return { endpoints: distinctById(endpoints) };
 }
 
-async function focusEndpoints(ctx: EngineContext, adapters: Adapters, resourceId: string, failures: ObservationFailure[]): Promise<SeenEndpoints> {
+async function focusEndpoints(ctx: EngineContext, resourceId: string, failures: ObservationFailure[]): Promise<SeenEndpoints> {
   if (focusKind(resourceId) === 'endpoint') {
     let subject: ObservedEndpoint | undefined;
     try {
-      subject = (await adapters.endpoints.observeEndpoint(resourceId)).endpoint;
+      subject = (await ctx.arm.endpoints.observeEndpoint(resourceId)).endpoint;
     } catch (error) {
-      failures.push(observationFailure('endpoint', resourceId, error));
+      failures.push(observationFailure(ctx, 'endpoint', resourceId, error));
     }
     const targetId = subject?.target || undefined;
     // Siblings on the same target claim the same names: without them a record they share would look wrong.
-    const siblings = targetId ? await attachedEndpoints(ctx, adapters, targetId, failures) : [];
+    const siblings = targetId ? await attachedEndpoints(ctx, targetId, failures) : [];
     return {
       focus: { resourceId, kind: 'endpoint', ...(targetId ? { targetId } : {}), endpointIds: [resourceKey(resourceId)] },
       endpoints: distinctById([...(subject ? [subject] : []), ...siblings]),
@@ -112,7 +107,7 @@ async function focusEndpoints(ctx: EngineContext, adapters: Adapters, resourceId
     };
   }
   const targetId = targetOf(resourceId);
-  const endpoints = await attachedEndpoints(ctx, adapters, targetId, failures);
+  const endpoints = await attachedEndpoints(ctx, targetId, failures);
   return {
     focus: { resourceId, kind: 'target', targetId, endpointIds: endpoints.map((e) => resourceKey(e.id)) },
     endpoints,
@@ -135,16 +130,15 @@ function targetOf(resourceId: string): string {
   return at < 0 ? resourceId : resourceId.slice(0, at);
 }
 
-async function attachedEndpoints(ctx: EngineContext, adapters: Adapters, targetId: string, failures: ObservationFailure[]): Promise<ObservedEndpoint[]> {
+async function attachedEndpoints(ctx: EngineContext, targetId: string, failures: ObservationFailure[]): Promise<ObservedEndpoint[]> {
   const endpoints: ObservedEndpoint[] = [];
   for (const subscriptionId of ctx.scope.subscriptions) {
     try {
-      const listed = await adapters.endpoints.listEndpoints(subscriptionId, { targetId });
-      const observed = await adapters.endpoints.observeEndpoints(listed.endpoints);
+      const observed = await ctx.arm.endpoints.observeSubscription(subscriptionId, { targetId });
       endpoints.push(...observed.endpoints);
       failures.push(...observed.failures.map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, ...errorFields(f.error) })));
     } catch (error) {
-      failures.push(observationFailure('endpoints', `/subscriptions/${subscriptionId}`, error));
+      failures.push(observationFailure(ctx, 'endpoints', `/subscriptions/${subscriptionId}`, error));
     }
   }
   return distinctById(endpoints);
@@ -152,25 +146,24 @@ async function attachedEndpoints(ctx: EngineContext, adapters: Adapters, targetI
 
 async function readZones(
   ctx: EngineContext,
-  adapters: Adapters,
   failures: ObservationFailure[],
   include: (zoneId: string) => boolean = () => true,
 ): Promise<{ zones: ObservedZone[]; records: ObservedRecordSet[] }> {
   const subscriptionId = ctx.scope.dnsZoneSubscription as string;
   let zones: ObservedZone[];
   try {
-    zones = (await adapters.dns.listZones({ subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups })).zones;
+    zones = (await ctx.arm.dns.listZones({ subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups })).zones;
   } catch (error) {
-    failures.push(observationFailure('zones', `/subscriptions/${subscriptionId}`, error));
+    failures.push(observationFailure(ctx, 'zones', `/subscriptions/${subscriptionId}`, error));
     return { zones: [], records: [] };
   }
   const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
   const read = await mapBounded(inScope, CONCURRENCY, async (zone) => {
     try {
-      return { zone, records: (await adapters.dns.listRecordSets(zone.id)).records };
+      return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
     } catch (error) {
       // A zone whose records are unknown is left out: nothing is planned in it rather than planned blind.
-      failures.push(observationFailure('records', zone.id, error));
+      failures.push(observationFailure(ctx, 'records', zone.id, error));
       return undefined;
     }
   });
@@ -187,7 +180,7 @@ interface TargetToRead {
  * Whole scope: every listed target of the known types, plus the in-scope targets of observed endpoints. Focus: the
  * focus's target, when it is an ARM ID in scope (a Private Link Service known only by alias is its provider's).
  */
-async function targetsToRead(ctx: EngineContext, adapters: Adapters, seen: SeenEndpoints, failures: ObservationFailure[]): Promise<TargetToRead[]> {
+async function targetsToRead(ctx: EngineContext, seen: SeenEndpoints, failures: ObservationFailure[]): Promise<TargetToRead[]> {
   const byKey = new Map<string, TargetToRead>();
   const add = (id: string, known?: TargetSummary): void => {
     if (!tryParseResourceId(id) || !isInScope(ctx.scope, id, 'resource')) return;
@@ -199,7 +192,7 @@ async function targetsToRead(ctx: EngineContext, adapters: Adapters, seen: SeenE
     return [...byKey.values()];
   }
   for (const subscriptionId of ctx.scope.subscriptions) {
-    const listed = await adapters.targets.listTargets(subscriptionId);
+    const listed = await ctx.arm.targets.listTargets(subscriptionId);
     for (const target of listed.targets) add(target.id, target);
     failures.push(
       ...listed.failures.map((f) => ({
@@ -214,15 +207,15 @@ async function targetsToRead(ctx: EngineContext, adapters: Adapters, seen: SeenE
 }
 
 async function readConnections(
-  adapters: Adapters,
+  ctx: EngineContext,
   targets: TargetToRead[],
   failures: ObservationFailure[],
 ): Promise<{ targets: TargetSummary[]; connections: ObservedConnection[] }> {
   const read = await mapBounded(targets, CONCURRENCY, async ({ id, known }) => {
     try {
-      return await adapters.connections.listConnections(id, known);
+      return await ctx.arm.connections.listConnections(id, known);
     } catch (error) {
-      failures.push(observationFailure('connections', id, error));
+      failures.push(observationFailure(ctx, 'connections', id, error));
       return undefined;
     }
   });

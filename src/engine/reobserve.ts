@@ -1,18 +1,16 @@
 /** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
-import { mapBounded } from '../azure/bounded';
-import { resourceKey } from '../core/plan/dns/names';
+import { mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
-import type { Adapters } from './adapters';
+import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
+import { resourceKey } from '../core/plan/dns/names';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
-import { claimsOfObservation } from '../core/plan/plan-reconcile';
-import type { Observation, ObservationFailure } from './types';
 
 const CONCURRENCY = 8;
 
 /** The endpoints read again (replacing what was observed of them), and the records of the zones they now claim. */
-export async function reobserveEndpoints(ctx: EngineContext, adapters: Adapters, observation: Observation, endpointIds: readonly string[]): Promise<Observation> {
-  const read = await adapters.endpoints.observeEndpoints(endpointIds);
+export async function reobserveEndpoints(ctx: EngineContext, observation: Observation, endpointIds: readonly string[]): Promise<Observation> {
+  const read = await ctx.arm.endpoints.observeEndpoints(endpointIds);
   const keys = new Set(endpointIds.map(resourceKey));
   const endpoints = [...observation.endpoints.filter((e) => !keys.has(resourceKey(e.id))), ...read.endpoints];
   const failures: ObservationFailure[] = [
@@ -25,9 +23,9 @@ export async function reobserveEndpoints(ctx: EngineContext, adapters: Adapters,
   const zones = next.zones.filter((z) => zoneNames.has(z.name));
   const fresh = await mapBounded(zones, CONCURRENCY, async (zone) => {
     try {
-      return { zoneId: zone.id, records: (await adapters.dns.listRecordSets(zone.id)).records };
+      return { zoneId: zone.id, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
     } catch (error) {
-      next = { ...next, failures: [...next.failures, observationFailure('records', zone.id, error)] };
+      next = { ...next, failures: [...next.failures, observationFailure(ctx, 'records', zone.id, error)] };
       return undefined;
     }
   });

@@ -2,15 +2,15 @@
  * The whole loop on a generated estate, through the real SDK clients against the emulator with ARM's token-bucket
  * throttling on: how long observing, planning and applying take, and what they cost in ARM calls.
  */
-import { emptyCallCount, type ArmCallCount } from '../../src/azure/clients';
+import { emptyCallCount, type ArmCallCount } from '../../src/core/model';
 import { loadSettings } from '../../src/core/settings';
 import { startEmulator } from '@privatelink-autopilot/arm-emulator';
 import { generateEstate, type EstateOptions } from '@privatelink-autopilot/arm-emulator';
 import { estateSubscriptionId } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan } from '../../src/engine/apply';
-import { createContext } from '../../src/engine/context';
+import { createArmContext } from '../../src/azure/ports';
 import { observe } from '../../src/engine/observe';
-import { planObservation } from '../../src/core/plan/plan-reconcile';
+import { planReconcile } from '../../src/core/plan/plan-reconcile';
 
 export interface EstateFigure {
   step: string;
@@ -37,18 +37,18 @@ export async function runEstateBenchmark(size: Omit<EstateOptions, 'subscription
       AUTOPILOT_ARM_AUDIENCE: `${emulator.armEndpoint}/.default`,
       AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath,
     });
-    const ctx = () => createContext({ settings, updateIntervalInMs: 50 });
+    const ctx = () => createArmContext({ settings, updateIntervalInMs: 50 });
 
     for (const step of ['observe + plan (cold)', 'apply', 'observe + plan again']) {
       const run = ctx();
       started = process.hrtime.bigint();
       const observation = await observe(run);
-      const plan = planObservation(run, observation);
+      const plan = planReconcile(run, observation);
       if (step === 'apply') {
         const result = await applyPlan(run, observation, plan, { dryRun: false });
-        record(step, started, run.clients.calls, result.changes.filter((c) => c.outcome === 'done').length);
+        record(step, started, run.arm.meter.calls, result.changes.filter((c) => c.outcome === 'done').length);
       } else {
-        record(step, started, run.clients.calls, plan.changes.length);
+        record(step, started, run.arm.meter.calls, plan.changes.length);
       }
     }
   } finally {

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { applyPlan, observe, planObservation } from '../../engine';
+import { applyPlan, observe } from '../../engine';
+import { planReconcile } from '../../core/plan';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 import { addScopeOptions, resourceOption, stderrLog, type ArmFlags } from './arm-options';
 import { progressLine, renderApplyResult, renderFailures, renderPlan } from './render';
@@ -27,12 +28,12 @@ export function registerApplyCommand(program: Command): void {
     }
     await withEngine(flags, async (ctx) => {
       const observation = await observe(ctx, flags.resource === undefined ? {} : { resourceId: flags.resource });
-      const plan = planObservation(ctx, observation);
+      const plan = planReconcile(ctx, observation);
       warnAboutPolicy(ctx);
       process.stderr.write(renderFailures(observation.failures));
       if (!flags.json) process.stdout.write(renderPlan(plan));
       if (plan.changes.length === 0) {
-        if (flags.json) process.stdout.write(`${JSON.stringify({ dryRun: false, changes: [], conflicts: plan.conflicts, skipped: plan.skipped, failures: observation.failures, calls: ctx.clients.calls }, null, 2)}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ dryRun: false, changes: [], conflicts: plan.conflicts, skipped: plan.skipped, failures: observation.failures, calls: ctx.arm.meter.calls }, null, 2)}\n`);
         failIfIncomplete(observation.failures);
         return;
       }
@@ -42,7 +43,7 @@ export function registerApplyCommand(program: Command): void {
         dryRun: ctx.settings.dryRun,
         onProgress: ({ index, total, change }) => stderrLog(progressLine(index, total, change)),
       });
-      const total = { ...result, calls: { ...ctx.clients.calls } };
+      const total = { ...result, calls: { ...ctx.arm.meter.calls } };
       process.stdout.write(flags.json ? `${JSON.stringify(total, null, 2)}\n` : renderApplyResult(total));
       if (result.changes.some((c) => c.outcome === 'failed')) throw new CliFailure('', EXIT_FAILURE);
       failIfIncomplete([...observation.failures, ...result.failures]);

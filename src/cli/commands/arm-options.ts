@@ -5,9 +5,10 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
+import { armPorts, armTargetFromSettings } from '../../azure/ports';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
 import type { Scope } from '../../core/scope';
-import { armTargetFromSettings, createContext, focusKind, listSubscriptions, type EngineContext } from '../../engine';
+import { createContext, focusKind, type ArmPorts, type EngineContext } from '../../engine';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 
 export interface ArmFlags {
@@ -36,9 +37,9 @@ export function addScopeOptions(command: Command): Command {
 
 export async function contextFromFlags(flags: ArmFlags, log: (line: string) => void): Promise<EngineContext> {
   const settings = settingsFromEnvironment();
-  const clients = clientsFor(flags, settings);
-  const scope = await scopeFor(flags, settings, clients, log);
-  return createContext({ settings, clients, scope, log });
+  const arm = armPorts(clientsFor(flags, settings));
+  const scope = await scopeFor(flags, settings, arm, log);
+  return createContext({ settings, arm, scope, log });
 }
 
 function settingsFromEnvironment(): Settings {
@@ -73,11 +74,11 @@ function emulatorTargetFromFlags(endpoint: string, caCertPath: string): ArmTarge
   return emulatorTarget({ armEndpoint: url.origin, caCertPath });
 }
 
-async function scopeFor(flags: ArmFlags, settings: Settings, clients: ArmClients, log: (line: string) => void): Promise<Scope> {
+async function scopeFor(flags: ArmFlags, settings: Settings, arm: ArmPorts, log: (line: string) => void): Promise<Scope> {
   let subscriptions = flags.subscription.map((s) => s.toLowerCase());
   if (subscriptions.length === 0) subscriptions = settings.scopeSubscriptions;
   if (subscriptions.length === 0) {
-    subscriptions = await listSubscriptions(clients);
+    subscriptions = await arm.subscriptions.listSubscriptions();
     log(`no scope configured (--subscription or AUTOPILOT_SCOPE_SUBSCRIPTIONS): using the ${subscriptions.length} subscription(s) the credential can list`);
     if (subscriptions.length === 0) throw new CliFailure('the credential can list no enabled subscription: nothing is in scope', EXIT_FAILURE);
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { observe, planObservation } from '../../engine';
+import { observe } from '../../engine';
+import { planReconcile } from '../../core/plan';
 import { addScopeOptions, resourceOption, type ArmFlags } from './arm-options';
 import { renderFailures, renderPlan } from './render';
 import { warnAboutPolicy, withEngine } from './run-engine';
@@ -17,7 +18,7 @@ export function registerPlanCommand(program: Command): void {
   ).action(async (flags: ArmFlags) => {
     await withEngine(flags, async (ctx) => {
       const observation = await observe(ctx, flags.resource === undefined ? {} : { resourceId: flags.resource });
-      const plan = planObservation(ctx, observation);
+      const plan = planReconcile(ctx, observation);
       warnAboutPolicy(ctx);
       process.stderr.write(renderFailures(observation.failures));
       process.stdout.write(flags.json ? `${JSON.stringify({ changes: plan.changes, conflicts: plan.conflicts, skipped: plan.skipped }, null, 2)}\n` : renderPlan(plan));

@@ -1,7 +1,7 @@
 /** Human views of plans, apply results and sweeps: short names instead of full ARM IDs, one table per kind of change. */
-import type { ArmCallCount } from '../../azure/clients';
-import type { ConnectionChange, DnsChange, EndpointRefreshChange, ReconcilePlan } from '../../core/plan/changes';
-import type { AppliedChange, ApplyResult, ObservationFailure, OrphanRecord } from '../../engine';
+import type { ArmCallCount } from '../../core/model';
+import type { ConnectionChange, DnsChange, EndpointRefreshChange, ObservationFailure, OrphanRecord, ReconcilePlan } from '../../core/plan';
+import type { AppliedChange, ApplyResult } from '../../engine';
 
 const ARM_ID = /\/subscriptions\/[^\s,;()"]+/gi;
 

@@ -1,5 +1,5 @@
 /**
- * One plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
+ * The changes of one plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
  * decisions. This is the shape `plan --json` prints and `apply` executes; it is computed from observations only.
  */
 import { planDns, type DnsConflict, type DnsPlanOptions, type DnsRecordChange, type DnsSkip } from './plan-dns';
@@ -52,6 +52,9 @@ export interface PlanSkip {
 
 export type PlanConflict = DnsConflict & { resourceId: string };
 
+/** What becomes of a planned change when it is applied. */
+export type ChangeOutcome = 'done' | 'failed' | 'skipped' | 'unchanged';
+
 export interface ReconcilePlan {
   changes: PlannedChange[];
   conflicts: PlanConflict[];
@@ -73,7 +76,8 @@ export function recordSetId(zoneId: string, name: string): string {
   return `${zoneId}/A/${name}`;
 }
 
-export function planReconcile(input: ReconcileInput): ReconcilePlan {
+/** Endpoint refreshes, DNS changes and connection decisions from observed state; `planReconcile` adds what a run knows. */
+export function planChanges(input: ReconcileInput): ReconcilePlan {
   const dnsPlan = planDns({
     endpoints: input.endpoints,
     zones: input.zones,

@@ -8,12 +8,10 @@ import { sortedDistinct } from './dns/names';
 import { endpointFacts, fileRows, isProvisioning } from './dns/rows';
 import { sortSkipped } from './dns/sort';
 import type { DnsConflict, DnsPlan, DnsPlanInput, DnsPlanOptions, DnsRecordChange, DnsSkip } from './dns/types';
-import type { ObservedEndpoint } from '../model';
+import { OWNERSHIP_MODES, type ObservedEndpoint } from '../model';
 
 export type * from './dns/types';
 export { applyPlanToRecords, limitDeletions, summarisePlan, type DnsPlanSummary } from './dns/post-process';
-
-const OWNERSHIP_MODES: readonly string[] = ['owned-only', 'adopt', 'adopt-and-delete'];
 
 export function planDns(input: DnsPlanInput): DnsPlan {
   const context = rowContext(input.options, input.endpoints);

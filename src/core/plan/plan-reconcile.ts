@@ -1,5 +1,5 @@
 /**
- * Planning: the pure step between observation and action. planReconcile decides; this adds what only a run knows:
+ * The reconcile job's plan, for a whole scope or one resource: planChanges decides; this adds what only a run knows:
  * deletes held while some endpoint's claims are unknown, the resource a run is limited to, and pending connections
  * that belong to someone outside the scope.
  */
@@ -10,13 +10,12 @@ import { recordFqdn, resourceKey } from './dns/names';
 import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
 import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet } from '../model';
 import type { ApprovalPolicy, PolicyError } from '../policy';
-import { planReconcile, recordSetId, type PlanSkip, type PlannedChange, type ReconcilePlan } from './changes';
+import { planChanges, recordSetId, type PlanSkip, type PlannedChange, type ReconcilePlan } from './changes';
 import { tryParseResourceId } from '../resource-id';
 import { isInScope, type Scope } from '../scope';
 import type { Settings } from '../settings';
 import { isConnectionChange, isRefresh } from './change-kinds';
-import { claimsUnknown } from '../../engine/failures';
-import type { Observation, ResourceFocus } from '../../engine/types';
+import { claimsUnknown, type Observation, type ResourceFocus } from './observation';
 
 /** What planning reads from the engine context; no clients, no clock. */
 export interface PlanContext {
@@ -26,10 +25,10 @@ export interface PlanContext {
   catalogue: Catalogue;
 }
 
-export function planObservation(ctx: PlanContext, observation: Observation): ReconcilePlan {
+export function planReconcile(ctx: PlanContext, observation: Observation): ReconcilePlan {
   const claimsOf = claimsOfObservation(ctx, observation);
   const focus = observation.focus;
-  const plan = planReconcile({
+  const plan = planChanges({
     endpoints: observation.endpoints,
     zones: observation.zones,
     records: observation.records,

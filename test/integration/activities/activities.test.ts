@@ -82,7 +82,7 @@ describe('input and scope', () => {
 
     await expect(activities[name as keyof typeof activities](input)).rejects.toBeInstanceOf(OutOfScopeError);
 
-    expect(made.map((ctx) => ctx.clients.calls)).toEqual([{ reads: 0, writes: 0, deletes: 0 }]);
+    expect(made.map((ctx) => ctx.arm.meter.calls)).toEqual([{ reads: 0, writes: 0, deletes: 0 }]);
     expect((await requestLog(world)).length).toBe(before);
   });
 

@@ -3,7 +3,8 @@
  * ArmClients in emulator mode with fast retries, and helpers to change the world through the scenario loader (so
  * set-up calls never count against the clients under test).
  */
-import { ArmClients, emulatorTarget, type ArmCallCount } from '../../../src/azure/clients';
+import { ArmClients, emulatorTarget } from '../../../src/azure/clients';
+import type { ArmCallCount } from '../../../src/core/model';
 import type { FaultRule, ScenarioStep } from '@privatelink-autopilot/arm-emulator';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
 

@@ -12,7 +12,8 @@ import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { applyPlan, observe } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, requestLog, startWorld } from './support';
 
@@ -36,7 +37,7 @@ const record = (zoneId: string, name: string) => recordSetId(zoneId, name);
 describe('the demo world', () => {
   it('plans exactly each seed story: approve the vault connection, create the Mongo vCore record, delete the three owned orphans', async () => {
     const ctx = engineContext(world);
-    const plan = planObservation(ctx, await observe(ctx));
+    const plan = planReconcile(ctx, await observe(ctx));
 
     expect(mongoRecordName).toMatch(/^fc-[0-9a-f]{12}-000\.global$/);
     expect(kindsAndIds(plan.changes)).toEqual(
@@ -53,7 +54,7 @@ describe('the demo world', () => {
 
   it('leaves alone what is not its to change, and says why', async () => {
     const ctx = engineContext(world);
-    const plan = planObservation(ctx, await observe(ctx));
+    const plan = planReconcile(ctx, await observe(ctx));
     const skipped = plan.skipped.map((s) => `${s.cause} ${s.resourceId.toLowerCase()}`);
 
     expect(skipped).toEqual(
@@ -74,14 +75,14 @@ describe('the demo world', () => {
   it('a dry run reports every change as skipped and writes nothing', async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
     const before = (await requestLog(world)).length;
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: true });
 
     expect(result.dryRun).toBe(true);
     expect(result.changes.map((c) => c.outcome)).toEqual(plan.changes.map(() => 'skipped'));
-    expect(ctx.clients.calls.writes + ctx.clients.calls.deletes).toBe(0);
+    expect(ctx.arm.meter.calls.writes + ctx.arm.meter.calls.deletes).toBe(0);
     expect((await requestLog(world)).slice(before)).toEqual([]);
   });
 
@@ -90,7 +91,7 @@ describe('the demo world', () => {
     const observation = await observe(ctx);
     const progress: string[] = [];
 
-    const result = await applyPlan(ctx, observation, planObservation(ctx, observation), {
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), {
       dryRun: false,
       onProgress: ({ index, total, change }) => progress.push(`${index}/${total} ${change.kind} ${change.outcome}`),
     });
@@ -123,13 +124,13 @@ describe('the demo world', () => {
   it('a second plan is empty and costs no write', async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
 
     expect(plan.changes).toEqual([]);
     expect(result.changes).toEqual([]);
-    expect(ctx.clients.calls.writes).toBe(0);
-    expect(ctx.clients.calls.deletes).toBe(0);
-    expect(ctx.clients.calls.reads).toBeGreaterThan(0);
+    expect(ctx.arm.meter.calls.writes).toBe(0);
+    expect(ctx.arm.meter.calls.deletes).toBe(0);
+    expect(ctx.arm.meter.calls.reads).toBeGreaterThan(0);
   });
 });

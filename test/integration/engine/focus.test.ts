@@ -5,7 +5,8 @@ import { recordSetId } from '../../../src/core/plan/changes';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { applyPlan, observe } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, startWorld } from './support';
 
@@ -21,7 +22,7 @@ afterAll(async () => {
 async function planFor(resourceId: string) {
   const ctx = engineContext(world);
   const observation = await observe(ctx, { resourceId });
-  return { ctx, observation, plan: planObservation(ctx, observation) };
+  return { ctx, observation, plan: planReconcile(ctx, observation) };
 }
 
 describe('a plan about one resource', () => {
@@ -51,7 +52,7 @@ describe('a plan about one resource', () => {
     expect(connections.connections.map((c) => [c.status, c.description])).toEqual([['Approved', 'approved by change-ticket: change ticket in the request']]);
     // Nothing outside the vault's story was touched: the orphans are still there.
     const everything = engineContext(world);
-    const rest = planObservation(everything, await observe(everything));
+    const rest = planReconcile(everything, await observe(everything));
     expect(rest.changes.filter((c) => c.kind === 'dns-delete')).toHaveLength(ORPHANS_FACTS.ownedOrphans.length);
   });
 });

@@ -10,7 +10,8 @@ import { API_VERSIONS } from '@privatelink-autopilot/arm-emulator';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation, sweep } from '../../../src/engine';
+import { applyPlan, observe, sweep } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, operatorSettings, startWorld } from './support';
 
@@ -35,7 +36,7 @@ describe('records written for endpoints outside the scope (the zone is shared; e
   it('are not planned for deletion: their endpoint could not be observed, so its claims are unknown', async () => {
     const w = await narrowScope();
     const ctx = narrow(w);
-    const plan = planObservation(ctx, await observe(ctx));
+    const plan = planReconcile(ctx, await observe(ctx));
 
     expect(plan.changes.filter((c) => c.kind === 'dns-delete')).toEqual([]);
     const held = plan.skipped.filter((s) => seedRecords().includes(s.resourceId.toLowerCase()));
@@ -47,7 +48,7 @@ describe('records written for endpoints outside the scope (the zone is shared; e
     const w = await narrowScope();
     const ctx = narrow(w);
     const observation = await observe(ctx);
-    const result = await applyPlan(ctx, observation, planObservation(ctx, observation), { dryRun: false });
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: false });
 
     expect(result.calls.deletes).toBe(0);
     const { records } = await new DnsAdapter(w.clients()).listRecordSets(SEED_COSMOS_FACTS.zoneId);
@@ -77,7 +78,7 @@ describe('a connection a person decided between plan and apply', () => {
     const w = world;
     const ctx = engineContext(w, operatorSettings(w, { AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(REJECT_CHG)}` }));
     const observation = await observe(ctx, { resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
     const [reject] = plan.changes;
     expect(reject?.kind).toBe('connection-reject');
 

@@ -6,7 +6,8 @@ import { aRecord, ownedBy } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { applyPlan, observe } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, requestLog, startWorld } from './support';
 
@@ -33,14 +34,14 @@ describe('the scope guard', () => {
 
     await expect(refused).rejects.toBeInstanceOf(OutOfScopeError);
     await expect(refused).rejects.toThrow(`refused: ${foreignAccount} is outside the configured scope (subscription ${PROVIDER_SUBSCRIPTION} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS)`);
-    expect(ctx.clients.calls).toEqual({ reads: 0, writes: 0, deletes: 0 });
+    expect(ctx.arm.meter.calls).toEqual({ reads: 0, writes: 0, deletes: 0 });
     expect((await requestLog(world)).length).toBe(before);
   });
 
   it('refuses a plan that changes anything outside the scope before writing any of it', async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { connections: false });
-    const planned = planObservation(ctx, observation);
+    const planned = planReconcile(ctx, observation);
     const foreignZone = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;
     const [first] = planned.changes;
     if (first?.kind !== 'dns-delete') throw new Error(`expected the demo plan to start with a delete, got ${first?.kind}`);
@@ -49,10 +50,10 @@ describe('the scope guard', () => {
       changes: [...planned.changes, { ...first, resourceId: `${foreignZone}/A/x`, record: { ...first.record, zoneId: foreignZone } }],
     };
     const before = (await requestLog(world)).length;
-    const calls = { ...ctx.clients.calls };
+    const calls = { ...ctx.arm.meter.calls };
 
     await expect(applyPlan(ctx, observation, smuggled, { dryRun: false })).rejects.toThrow(/refused: .*privatelink\.documents\.azure\.com is outside the configured scope/);
-    expect(ctx.clients.calls).toEqual(calls);
+    expect(ctx.arm.meter.calls).toEqual(calls);
     expect((await requestLog(world)).length).toBe(before);
   });
 });
@@ -62,7 +63,7 @@ describe('observation failures', () => {
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
 
     expect(observation.failures).toMatchObject([{ stage: 'endpoint', resourceId: expect.stringContaining('pe-orphans-regions'), transient: true }]);
     expect(plan.changes.filter((c) => c.kind === 'dns-delete')).toEqual([]);
@@ -84,7 +85,7 @@ describe('a record changed by someone else between plan and write (412)', () => 
   async function applyWestUsUpdate() {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { resourceId: SEED_COSMOS_FACTS.endpointId });
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
     expect(plan.changes.map((c) => [c.kind, c.resourceId.toLowerCase()])).toEqual([['dns-update', westus.toLowerCase()]]);
     return applyPlan(ctx, observation, plan, { dryRun: false });
   }

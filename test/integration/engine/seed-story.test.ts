@@ -7,7 +7,8 @@ import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { parseResourceId } from '../../../src/core/resource-id';
 import { recordSetId } from '../../../src/core/plan/changes';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { applyPlan, observe } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import { FAST_POLL_MS, type AdapterWorld } from '../azure/support';
 import { engineContext, kindsAndIds, pair, startWorld } from './support';
 
@@ -23,7 +24,7 @@ afterAll(async () => {
 describe('a region added to a Cosmos DB account', () => {
   it('is planned as an endpoint refresh, applied, and ends with the new region record and an empty plan', async () => {
     const converged = engineContext(world);
-    expect(planObservation(converged, await observe(converged)).changes).toEqual([]);
+    expect(planReconcile(converged, await observe(converged)).changes).toEqual([]);
 
     const account = parseResourceId(SEED_COSMOS_FACTS.accountId);
     const regions = [...SEED_COSMOS_FACTS.regions, 'East US'].map((locationName, failoverPriority) => ({ locationName, failoverPriority }));
@@ -34,7 +35,7 @@ describe('a region added to a Cosmos DB account', () => {
 
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
     expect(kindsAndIds(plan.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
@@ -48,7 +49,7 @@ describe('a region added to a Cosmos DB account', () => {
     expect(endpoint.actionsRequired).not.toBe('Recreate');
 
     const again = engineContext(world);
-    expect(planObservation(again, await observe(again)).changes).toEqual([]);
-    expect(again.clients.calls.writes + again.clients.calls.deletes).toBe(0);
+    expect(planReconcile(again, await observe(again)).changes).toEqual([]);
+    expect(again.arm.meter.calls.writes + again.arm.meter.calls.deletes).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import https from 'node:https';
 import { loadSettings, type Settings } from '../../../src/core/settings';
 import type { Scenario } from '@privatelink-autopilot/arm-emulator';
 import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { createContext, type EngineContext } from '../../../src/engine';
+import { createArmContext } from '../../../src/azure/ports';
+import type { EngineContext } from '../../../src/engine';
 import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from '../azure/support';
 
 /** Approves change-ticketed requests, leaves the rest for a person. */
@@ -46,7 +47,7 @@ export function operatorSettings(world: AdapterWorld, extra: Record<string, stri
 export const FIXED_NOW = new Date('2030-01-01T00:00:00.000Z');
 
 export function engineContext(world: AdapterWorld, settings: Settings = operatorSettings(world)): EngineContext {
-  return createContext({ settings, clients: world.clients(), now: () => FIXED_NOW, updateIntervalInMs: FAST_POLL_MS });
+  return createArmContext({ settings, clients: world.clients(), now: () => FIXED_NOW, updateIntervalInMs: FAST_POLL_MS });
 }
 
 export async function startWorld(scenario: Scenario | string = 'demo'): Promise<AdapterWorld> {

@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordSetId } from '../../../src/core/plan/changes';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { sweep, type OrphanRecord } from '../../../src/engine';
+import { sweep } from '../../../src/engine';
+import { type OrphanRecord } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, startWorld } from './support';
 
@@ -30,7 +31,7 @@ describe('sweep', () => {
       [...ORPHANS_FACTS.ownedOrphans.map((name) => `delete owned ${id(name)}`), ...ORPHANS_FACTS.unownedOrphans.map((name) => `leave unowned ${id(name)}`)].sort(),
     );
     expect(result.orphans.find((o) => o.action === 'leave')?.ips).toEqual(['10.4.3.10']);
-    expect(ctx.clients.calls.writes + ctx.clients.calls.deletes).toBe(0);
+    expect(ctx.arm.meter.calls.writes + ctx.arm.meter.calls.deletes).toBe(0);
   });
 
   it('deletes at once when asked, at most maxDeletions per run', async () => {

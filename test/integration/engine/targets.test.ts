@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateEndpoint, resourceGroup, virtualNetwork } from '@privatelink-autopilot/arm-emulator';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, planObservation } from '../../../src/engine';
+import { applyPlan, observe } from '../../../src/engine';
+import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
 import { engineContext, startWorld } from './support';
 
@@ -42,7 +43,7 @@ describe('a target in scope reached from outside the scope', () => {
   it('has its connection decided, and only in-scope endpoints are read again afterwards', async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const plan = planObservation(ctx, observation);
+    const plan = planReconcile(ctx, observation);
 
     const decisions = plan.changes.flatMap((c) => (c.kind === 'connection-approve' ? [c.connection.privateEndpointId?.toLowerCase()] : []));
     expect(decisions.sort()).toEqual([KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase(), partnerEndpoint.id.toLowerCase()].sort());

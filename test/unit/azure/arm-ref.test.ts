@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resourceRef } from '../../../src/azure/arm-ref';
-import { mapBounded } from '../../../src/azure/bounded';
+import { mapBounded } from '../../../src/core/map-bounded';
 
 describe('resourceRef', () => {
   it('splits an ID into the arguments SDK operations take', () => {

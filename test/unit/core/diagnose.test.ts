@@ -13,7 +13,7 @@ import {
   type ObservedRecordSet,
   type ObservedZone,
 } from '../../../src/core/model';
-import type { TargetSummary } from '../../../src/azure/connection-backends';
+import type { TargetSummary } from '../../../src/core/model';
 
 // A Cosmos DB account in three regions, one Approved endpoint with one IP per required member, records written by
 // this autopilot instance, and the zone linked to the endpoint's virtual network.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../src/core/plan/plan-dns';
-import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../src/core/model';
+import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../../src/core/plan/plan-dns';
+import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../../src/core/model';
 import {
   COSMOS_ZONE,
   INSTANCE,
@@ -13,7 +13,7 @@ import {
   record,
   zone,
   zoneId,
-} from './dns-planner.fixtures';
+} from './dns.fixtures';
 
 const COSMOS = `acct.${COSMOS_ZONE}`;
 const WESTUS = `acct-westus.${COSMOS_ZONE}`;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, planDns, type DnsPlan, type DnsPlanInput, type DnsPlanOptions } from '../../../src/core/plan/plan-dns';
-import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../../../src/core/model';
-import { COSMOS_ZONE, INSTANCE, VAULT_ZONE, claimsOf, endpoint, orphanedAt, ours, record, zone } from './dns-planner.fixtures';
+import { applyPlanToRecords, planDns, type DnsPlan, type DnsPlanInput, type DnsPlanOptions } from '../../../../src/core/plan/plan-dns';
+import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../../../../src/core/model';
+import { COSMOS_ZONE, INSTANCE, VAULT_ZONE, claimsOf, endpoint, orphanedAt, ours, record, zone } from './dns.fixtures';
 
 /** A small name space so that endpoints collide on names, zones share names and records meet claims. */
 const BLOB_ZONE = 'privatelink.blob.core.windows.net';

@@ -10,7 +10,7 @@ import {
   type ObservedEndpoint,
   type ObservedRecordSet,
   type ObservedZone,
-} from '../../../src/core/model';
+} from '../../../../src/core/model';
 
 export const INSTANCE = 'prod';
 const SUBSCRIPTION = '/subscriptions/00000000-0000-0000-0000-000000000001';

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planObservation } from '../../../src/engine';
-import type { ObservationFailure, ResourceFocus } from '../../../src/engine';
+import { planReconcile } from '../../../../src/core/plan';
+import type { ObservationFailure, ResourceFocus } from '../../../../src/core/plan';
 import { ACCOUNT, E1, GONE, cosmosEndpoint, endpointId, observation, ownedRecord, planContext, record, OTHER_SUB, SUB } from './fixtures';
 
 const failure = (stage: ObservationFailure['stage'], resourceId: string): ObservationFailure => ({ stage, resourceId, code: 'InternalServerError', message: 'boom', transient: true });
 const focusOn = (kind: ResourceFocus['kind'], resourceId: string, endpointIds: string[]): ResourceFocus => ({ kind, resourceId, endpointIds: endpointIds.map((id) => id.toLowerCase()) });
-const changes = (plan: ReturnType<typeof planObservation>) => plan.changes.map((c) => `${c.kind} ${c.resourceId}`).sort();
+const changes = (plan: ReturnType<typeof planReconcile>) => plan.changes.map((c) => `${c.kind} ${c.resourceId}`).sort();
 
-describe('planObservation', () => {
+describe('planReconcile', () => {
   const cases: Array<{ name: string; failures?: ObservationFailure[]; focus?: ResourceFocus; changes: string[]; held?: string[] }> = [
     {
       name: 'deletes every owned record nobody claims',
@@ -49,16 +49,16 @@ describe('planObservation', () => {
   ];
 
   it.each(cases)('$name', ({ failures = [], focus, changes: expected, held = [] }) => {
-    const plan = planObservation(planContext, observation({ failures, ...(focus ? { focus } : {}) }));
+    const plan = planReconcile(planContext, observation({ failures, ...(focus ? { focus } : {}) }));
     expect(changes(plan)).toEqual(expected.sort());
     expect(plan.skipped.filter((s) => s.cause === 'observation-failed').map((s) => s.resourceId).sort()).toEqual(held.sort());
   });
 
   it('a run about one resource keeps only changes that concern it', () => {
     const other = cosmosEndpoint(endpointId('pe-other'), 'other', [['other', '10.0.1.4']], { actionsRequired: 'Recreate' });
-    const plan = planObservation(planContext, observation({ endpoints: [...observation().endpoints, other], focus: focusOn('endpoint', E1, [E1]) }));
+    const plan = planReconcile(planContext, observation({ endpoints: [...observation().endpoints, other], focus: focusOn('endpoint', E1, [E1]) }));
     expect(changes(plan)).toEqual([`dns-delete ${record('acct-northeurope')}`]);
-    const whole = planObservation(planContext, observation({ endpoints: [...observation().endpoints, other] }));
+    const whole = planReconcile(planContext, observation({ endpoints: [...observation().endpoints, other] }));
     expect(changes(whole)).toEqual(
       [`dns-create ${record('other')}`, `dns-delete ${record('acct-northeurope')}`, `dns-delete ${record('gone')}`, `endpoint-refresh ${other.id}`].sort(),
     );
@@ -68,7 +68,7 @@ describe('planObservation', () => {
     const alias = 'eastus-prod-001-privatelink-service.c44071ef-1550-4822-a1d5-46fc8271bde3.eastus.azure.privatelinkservice';
     const foreignTarget = ACCOUNT.replace(SUB, OTHER_SUB);
     const pendingTo = (name: string, target: string) => cosmosEndpoint(endpointId(name), 'x', [], { connectionStatus: 'Pending', target });
-    const plan = planObservation(
+    const plan = planReconcile(
       planContext,
       observation({ endpoints: [pendingTo('pe-alias', alias), pendingTo('pe-foreign', foreignTarget), pendingTo('pe-ours', ACCOUNT)], records: [] }),
     );
@@ -86,8 +86,8 @@ describe('planObservation', () => {
         const base = observation({ endpoints: [], records: records.map((r) => ownedRecord(r.name, ['10.9.0.1'], r.writtenFor)) });
         const writtenForFocus = (resourceId: string) =>
           (records.find((r) => resourceId.endsWith(`/A/${r.name}`))?.writtenFor ?? []).some((id) => focusIds.includes(id));
-        const whole = planObservation(planContext, base);
-        const focused = planObservation(planContext, { ...base, focus: focusOn('target', ACCOUNT, focusIds) });
+        const whole = planReconcile(planContext, base);
+        const focused = planReconcile(planContext, { ...base, focus: focusOn('target', ACCOUNT, focusIds) });
         expect(changes(focused)).toEqual(changes({ ...whole, changes: whole.changes.filter((c) => writtenForFocus(c.resourceId)) }));
       }),
     );

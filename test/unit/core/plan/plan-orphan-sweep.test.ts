@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findOrphans, type ObservationFailure } from '../../../src/engine';
+import { planOrphanSweep, type ObservationFailure } from '../../../../src/core/plan';
 import { GONE, endpointId, handMadeRecord, observation, ownedRecord, planContext, record } from './fixtures';
 
 const T0 = '2030-01-01T00:00:00.000Z';
+const findOrphans = (...args: Parameters<typeof planOrphanSweep>) => planOrphanSweep(...args).orphans;
 const actions = (orphans: ReturnType<typeof findOrphans>) => orphans.map((o) => `${o.action} ${o.owned ? 'owned' : 'unowned'} ${o.resourceId}`);
 
-describe('findOrphans', () => {
+describe('planOrphanSweep', () => {
   const world = observation({
     records: [
       ...observation().records,

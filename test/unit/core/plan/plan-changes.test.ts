@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ObservedConnection } from '../../../src/core/model';
-import { parsePolicy, PolicyError } from '../../../src/core/policy';
-import { planReconcile, recordSetId, type ReconcileInput } from '../../../src/core/plan/changes';
-import { claimsOf, COSMOS_ZONE, endpoint, INSTANCE, ours, record, zone, zoneId } from './dns-planner.fixtures';
+import type { ObservedConnection } from '../../../../src/core/model';
+import { parsePolicy, PolicyError } from '../../../../src/core/policy';
+import { planChanges, recordSetId, type ReconcileInput } from '../../../../src/core/plan/changes';
+import { claimsOf, COSMOS_ZONE, endpoint, INSTANCE, ours, record, zone, zoneId } from './dns.fixtures';
 
 const ACCOUNT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/acct';
 
@@ -45,17 +45,17 @@ function input(overrides: Partial<ReconcileInput>): ReconcileInput {
   };
 }
 
-describe('planReconcile', () => {
+describe('planChanges', () => {
   it('refreshes an endpoint whose connection asks for Recreate, whatever the casing', () => {
     const stale = { ...endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4' } }), actionsRequired: 'recreate' };
     const fine = { ...endpoint('pe-2'), actionsRequired: 'None' };
-    const plan = planReconcile(input({ endpoints: [stale, fine], records: [record(COSMOS_ZONE, 'acct', ['10.0.1.4'], { metadata: ours(['pe-1']) })] }));
+    const plan = planChanges(input({ endpoints: [stale, fine], records: [record(COSMOS_ZONE, 'acct', ['10.0.1.4'], { metadata: ours(['pe-1']) })] }));
     expect(plan.changes.map((c) => [c.kind, c.resourceId])).toEqual([['endpoint-refresh', stale.id]]);
   });
 
   it('turns DNS creates, updates and deletes into changes keyed by the record set ID, and drops keeps', () => {
     const pe = endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4', 'acct-westus.documents.azure.com': '10.0.1.5' } });
-    const plan = planReconcile(
+    const plan = planChanges(
       input({
         endpoints: [pe],
         records: [
@@ -72,7 +72,7 @@ describe('planReconcile', () => {
   });
 
   it('approves and rejects pending connections by policy, with the rule, and leaves the rest pending', () => {
-    const plan = planReconcile(
+    const plan = planChanges(
       input({
         connections: [
           connection('ok', 'Pending', 'CHG1234 new app'),
@@ -92,7 +92,7 @@ describe('planReconcile', () => {
   });
 
   it('approves nothing when the policy is unavailable', () => {
-    const plan = planReconcile(
+    const plan = planChanges(
       input({ policy: new PolicyError('policy.json', ['file not found']), connections: [connection('ok', 'Pending', 'CHG1234')] }),
     );
     expect(plan.changes).toEqual([]);
@@ -100,13 +100,13 @@ describe('planReconcile', () => {
   });
 
   it('reports a rejected connection the policy would approve instead of trying to approve it', () => {
-    const plan = planReconcile(input({ connections: [connection('old', 'Rejected', 'CHG1234')] }));
+    const plan = planChanges(input({ connections: [connection('old', 'Rejected', 'CHG1234')] }));
     expect(plan.changes).toEqual([]);
     expect(plan.skipped.map((s) => s.cause)).toEqual(['cannot-approve-rejected']);
   });
 
   it('reports DNS conflicts with the record set ID', () => {
-    const plan = planReconcile(
+    const plan = planChanges(
       input({
         endpoints: [
           endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4' } }),

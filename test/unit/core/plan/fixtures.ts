@@ -1,8 +1,8 @@
 /** A small hand-made observation: one Cosmos DB account with one Approved endpoint, its records, and two orphans. */
-import { buildCatalogue } from '../../../src/core/catalogue';
-import { PolicyError } from '../../../src/core/policy';
-import type { ObservedEndpoint, ObservedRecordSet } from '../../../src/core/model';
-import type { Observation, PlanContext } from '../../../src/engine';
+import { buildCatalogue } from '../../../../src/core/catalogue';
+import { PolicyError } from '../../../../src/core/policy';
+import type { ObservedEndpoint, ObservedRecordSet } from '../../../../src/core/model';
+import type { Observation, PlanContext } from '../../../../src/core/plan';
 
 export const SUB = '11111111-1111-1111-1111-111111111111';
 export const OTHER_SUB = '22222222-2222-2222-2222-222222222222';

@@ -1,0 +1,14 @@
+/**
+ * All pure planning, one entry point per job:
+ * - `planReconcile`: a scope or one resource (an event's subject, `plan --resource`): refreshes, DNS, approvals;
+ * - `planOrphanSweep`: records no live endpoint claims, marked and deleted after a grace;
+ * - `planEndpointCleanup`: the records a deleted endpoint leaves behind;
+ * - `planDns`: the DNS records of a set of endpoints alone (what the others and `doctor` build on).
+ */
+export { planReconcile, claimsOfObservation, dnsOptions, writtenFor, holdDeletes, unseenClaimants, type PlanContext } from './plan-reconcile';
+export { planOrphanSweep, orphanWriteFor, type OrphanSweepOptions, type OrphanSweepPlan, type OrphanRecord, type OrphanAction } from './plan-orphan-sweep';
+export { planEndpointCleanup, hasRecordsWrittenFor } from './plan-endpoint-cleanup';
+export * from './plan-dns';
+export * from './changes';
+export * from './change-kinds';
+export * from './observation';

@@ -1,0 +1,150 @@
+/**
+ * The engine's seam to Azure Resource Manager: what it needs, declared here and implemented in src/azure (over the
+ * official SDK clients) or by any other backend. The engine never sees an SDK type, a client or an HTTP answer.
+ */
+import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../core/model';
+import type { DnsRecordChange } from '../core/plan';
+
+/** An ARM failure in the terms callers act on: retry later (transient) or report (permanent), with ARM's own words. */
+export interface ClassifiedError {
+  transient: boolean;
+  /** HTTP status; absent when no answer arrived (connection reset, timeout) or for a failed long-running operation. */
+  status?: number;
+  /** ARM's error code (`AnotherOperationInProgress`, `ResourceNotFound`, ...) or the socket error code (`ECONNRESET`). */
+  code: string;
+  message: string;
+  /** From `Retry-After` (seconds, or an HTTP date) on throttled answers. */
+  retryAfterSeconds?: number;
+}
+
+export interface EndpointReadFailure {
+  endpointId: string;
+  error: ClassifiedError;
+}
+
+export interface ObservedEndpoints {
+  endpoints: ObservedEndpoint[];
+  /**
+   * Endpoints that could not be read (404: deleted meanwhile). Their records are unknown, not unclaimed: a caller that
+   * plans deletes from this observation must hold them while any failure is listed.
+   */
+  failures: EndpointReadFailure[];
+  calls: ArmCallCount;
+}
+
+export interface EndpointFilter {
+  /** Keep endpoints with a connection (automatic or manual) to this resource ID or alias; compared case-insensitively. */
+  targetId?: string;
+}
+
+export interface EndpointRefresh {
+  /** `unchanged`: no connection asked for `Recreate`, so nothing was written. */
+  outcome: 'refreshed' | 'unchanged';
+  /** The endpoint after the PUT completed (or as found). */
+  endpoint: ObservedEndpoint;
+  calls: ArmCallCount;
+}
+
+export interface EndpointPort {
+  /** Every endpoint of the subscription (optionally only those connected to one target), observed with NICs and zone groups. */
+  observeSubscription(subscriptionId: string, filter?: EndpointFilter): Promise<ObservedEndpoints>;
+  observeEndpoint(endpointId: string): Promise<{ endpoint: ObservedEndpoint; calls: ArmCallCount }>;
+  /** One endpoint's failure does not stop the others. */
+  observeEndpoints(endpointIds: readonly string[]): Promise<ObservedEndpoints>;
+  /** PUT of the same payload when a connection asks for `Recreate`, waiting for the long-running operation. Idempotent. */
+  refreshEndpoint(endpointId: string): Promise<EndpointRefresh>;
+}
+
+export interface ZoneScope {
+  subscriptionId: string;
+  /** Resource groups that hold the zones; absent or empty = the whole subscription. */
+  resourceGroups?: readonly string[];
+}
+
+/**
+ * The outcome of one planned record change. `precondition-failed` (412) means someone changed the record since it was
+ * observed (or created it meanwhile): re-read the zone and plan again, once, before reporting a conflict.
+ */
+export type DnsWriteResult =
+  | { outcome: 'applied'; change: DnsRecordChange; record?: ObservedRecordSet; calls: ArmCallCount }
+  | { outcome: 'unchanged'; change: DnsRecordChange; calls: ArmCallCount }
+  | { outcome: 'precondition-failed'; change: DnsRecordChange; message: string; calls: ArmCallCount };
+
+export interface DnsPort {
+  /** The private link zones in scope, each with the virtual networks linked to it. */
+  listZones(scope: ZoneScope): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }>;
+  listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
+  /** Conditional on what was observed (If-None-Match on creates, If-Match with the etag on updates and deletes). */
+  applyChange(change: DnsRecordChange): Promise<DnsWriteResult>;
+}
+
+export type ConnectionDecision = 'approve' | 'reject';
+
+/**
+ * - `approved` / `rejected`: written (and any long-running operation finished).
+ * - `unchanged`: already in the wanted state; nothing written.
+ * - `cannot-approve-rejected`: Azure refuses to approve a rejected connection; the endpoint must be recreated. Not retried.
+ * - `disconnected`: the requesting endpoint is gone; the connection cannot change state.
+ * - `changed-meanwhile`: no longer in the status the decision was made for (a person decided it since); left as it is.
+ */
+export type ConnectionUpdateOutcome = 'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected' | 'changed-meanwhile';
+
+export interface DecideOptions {
+  /**
+   * The status the decision was made for (a plan decides Pending connections only). When the connection is found in
+   * another status, other than the wanted one, nothing is written: a stale plan never overrides a person's decision.
+   */
+  expectedStatus?: string;
+}
+
+export interface ConnectionUpdate {
+  outcome: ConnectionUpdateOutcome;
+  /** The connection after the update (or as found, when nothing was written). */
+  connection: ObservedConnection;
+  calls: ArmCallCount;
+}
+
+export interface ConnectionPort {
+  /** Every connection of the target; `known` saves reading the target itself when the caller already has it. */
+  listConnections(targetId: string, known?: TargetSummary): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }>;
+  decide(connection: ObservedConnection, decision: ConnectionDecision, description: string, options?: DecideOptions): Promise<ConnectionUpdate>;
+}
+
+export interface TargetListFailure {
+  subscriptionId: string;
+  targetType: string;
+  error: ClassifiedError;
+}
+
+export interface ListedTargets {
+  targets: TargetSummary[];
+  /** One listing failing (say, a resource provider not registered) does not stop the others. */
+  failures: TargetListFailure[];
+  calls: ArmCallCount;
+}
+
+export interface TargetPort {
+  /** Every private link target of the known types in the subscription. */
+  listTargets(subscriptionId: string): Promise<ListedTargets>;
+}
+
+export interface SubscriptionPort {
+  /** Lower-case IDs of the enabled subscriptions the credential can see. */
+  listSubscriptions(): Promise<string[]>;
+}
+
+/** Counts the ARM calls of a unit of work, and of each operation within it, even while operations run concurrently. */
+export interface CallMeter {
+  readonly calls: ArmCallCount;
+  measure<T>(work: () => Promise<T>): Promise<{ value: T; calls: ArmCallCount }>;
+}
+
+export interface ArmPorts {
+  endpoints: EndpointPort;
+  dns: DnsPort;
+  connections: ConnectionPort;
+  targets: TargetPort;
+  subscriptions: SubscriptionPort;
+  meter: CallMeter;
+  classifyError(error: unknown): ClassifiedError;
+}
