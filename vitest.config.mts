@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    // Vite defines __dirname in config files. Tests run the emulator from its sources, so `npm test` needs no build of the package first.
-    alias: { '@privatelink-autopilot/arm-emulator': resolve(__dirname, 'packages/arm-emulator/src/index.ts') },
+    // Vitest runs from the repository root (the emulator package's own `npm test` changes there first). Tests run the emulator from its sources, so `npm test` needs no build of the package first.
+    alias: { '@privatelink-autopilot/arm-emulator': resolve('packages/arm-emulator/src/index.ts') },
   },
   test: {
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],

@@ -2,6 +2,10 @@
  * The scope guard: what the autopilot may touch, whatever an event, an HTTP caller or a CLI flag names. Endpoints,
  * targets and connections must live in a scope subscription; DNS records in the zone subscription and, when
  * configured, its zone resource groups. Checked before any ARM call.
+ *
+ * An empty scope puts nothing in scope: the function app refuses to start without one (`requireUsableScope`).
+ * Only the CLI, run by a person, falls back to something wider (the subscriptions the credential can list, or for the
+ * offline `event explain`, every subscription), and says so on stderr.
  */
 import { parseResourceId, ResourceIdError } from './resource-id';
 
@@ -26,6 +30,22 @@ export class OutOfScopeError extends Error {
   }
 }
 
+/** The one rule for "is this subscription in scope": case-insensitive membership; an empty list holds nothing. */
+export function subscriptionInScope(subscriptions: readonly string[], subscriptionId: string): boolean {
+  const wanted = subscriptionId.toLowerCase();
+  return subscriptions.some((s) => s.toLowerCase() === wanted);
+}
+
+/** The scope a run needs: subscriptions to read endpoints in, and a zone subscription to read records in. */
+export function requireUsableScope(scope: Scope): void {
+  if (scope.subscriptions.length === 0) {
+    throw new Error('scope.subscriptions: expected at least one subscription ID (AUTOPILOT_SCOPE_SUBSCRIPTIONS or --subscription)');
+  }
+  if (!scope.dnsZoneSubscription) {
+    throw new Error('scope.dnsZoneSubscription: expected the subscription that holds the private DNS zones (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)');
+  }
+}
+
 export function scopeCheck(scope: Scope, resourceId: string, kind: ScopeKind): string | undefined {
   let id;
   try {
@@ -35,7 +55,7 @@ export function scopeCheck(scope: Scope, resourceId: string, kind: ScopeKind): s
   }
   const subscription = id.subscriptionId.toLowerCase();
   if (kind === 'resource') {
-    if (!scope.subscriptions.includes(subscription)) {
+    if (!subscriptionInScope(scope.subscriptions, subscription)) {
       return scope.subscriptions.length === 0
         ? 'no scope subscriptions are configured (AUTOPILOT_SCOPE_SUBSCRIPTIONS)'
         : `subscription ${id.subscriptionId} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS`;

@@ -7,7 +7,7 @@ import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecord
 import type { Observation, ObservationFailure, ResourceFocus } from '../core/plan';
 import { resourceKey } from '../core/plan/dns/names';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
-import { assertInScope, isInScope, type Scope } from '../core/scope';
+import { assertInScope, isInScope, requireUsableScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 
@@ -37,16 +37,6 @@ export async function observe(ctx: EngineContext, request: ObserveRequest = {}):
     return { ...(focus ? { focus } : {}), endpoints: seen.endpoints, zones, records, ...read };
   });
   return { ...value, failures, calls };
-}
-
-/** The scope an observation needs: subscriptions to read endpoints in, and a zone subscription to read records in. */
-export function requireUsableScope(scope: Scope): void {
-  if (scope.subscriptions.length === 0) {
-    throw new Error('scope.subscriptions: expected at least one subscription ID (AUTOPILOT_SCOPE_SUBSCRIPTIONS or --subscription)');
-  }
-  if (!scope.dnsZoneSubscription) {
-    throw new Error('scope.dnsZoneSubscription: expected the subscription that holds the private DNS zones (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)');
-  }
 }
 
 export interface ZoneObservation {

@@ -4,6 +4,7 @@
  * credential can list.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { GUID_FORM, isGuid } from '../../core/guid';
 import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
 import { armPorts, armTargetFromSettings } from '../../azure/ports';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
@@ -19,7 +20,6 @@ export interface ArmFlags {
   json?: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SCOPE_HELP =
   'Scope: --subscription, else AUTOPILOT_SCOPE_SUBSCRIPTIONS, else every subscription the credential can list ' +
@@ -103,8 +103,8 @@ export function resourceOption(description: string): Option {
   });
 }
 
-function collectSubscription(value: string, previous: string[]): string[] {
-  if (!GUID.test(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
+export function collectSubscription(value: string, previous: string[]): string[] {
+  if (!isGuid(value)) throw new InvalidArgumentError(`expected a subscription ID, ${GUID_FORM}; got "${value}"`);
   return [...previous, value];
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { EVENT_INTENTS, type RouteContext, type RoutedEvent, routeDelivery } from '../../core/events';
 import { buildCatalogue, catalogueTargetTypes } from '../../core/catalogue';
 import { type Settings, SettingsError, loadSettings } from '../../core/settings';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
+import { collectSubscription } from './arm-options';
 
 interface ExplainOptions {
   scope: string[];
@@ -15,7 +16,6 @@ interface ExplainedEvent {
   result: RoutedEvent;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerEventCommands(program: Command): void {
   const event = program.command('event').description('Inspect Event Grid deliveries the way the function app routes them.');
@@ -70,11 +70,6 @@ function routeContext(flaggedScope: string[]): RouteContext {
   if (scope.length > 0) return { scopeSubscriptions: scope, targetTypes };
   process.stderr.write('note: no scope configured (--scope or AUTOPILOT_SCOPE_SUBSCRIPTIONS): every subscription is in scope\n');
   return { scopeSubscriptions: 'all', targetTypes };
-}
-
-function collectSubscription(value: string, previous: string[]): string[] {
-  if (!GUID.test(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
-  return [...previous, value];
 }
 
 function readText(path: string): string {

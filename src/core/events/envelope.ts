@@ -1,5 +1,6 @@
 import { EventGridDeserializer } from '@azure/eventgrid';
 import type { EventError, EventSchema } from './types';
+import { isPlainObject } from '../plain-object';
 
 /** The schema-independent part of one delivered event. */
 export interface EventEnvelope {
@@ -13,10 +14,6 @@ export interface EventEnvelope {
 }
 
 const deserializer = new EventGridDeserializer();
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function eventError(index: number, path: string, expected: string, eventId?: string): EventError {
   const field = path ? `event[${index}].${path}` : `event[${index}]`;

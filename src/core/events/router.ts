@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type ResourceId, ResourceIdError, formatResourceId, parseResourceId } from '../resource-id';
 import { classifyOperation } from './classify';
-import { type EventEnvelope, eventError, isPlainObject, readEnvelope } from './envelope';
+import { isPlainObject } from '../plain-object';
+import { subscriptionInScope } from '../scope';
+import { type EventEnvelope, eventError, readEnvelope } from './envelope';
 import { DEFAULT_TARGET_TYPES } from './target-types';
 import type { EventError, RouteContext, RoutedDelivery, RoutedEvent } from './types';
 
@@ -120,9 +122,7 @@ function locateResource(
 }
 
 function inScope(subscriptionId: string, scope: RouteContext['scopeSubscriptions']): boolean {
-  if (scope === 'all') return true;
-  const wanted = subscriptionId.toLowerCase();
-  return scope.some((s) => s.toLowerCase() === wanted);
+  return scope === 'all' || subscriptionInScope(scope, subscriptionId);
 }
 
 function orchestrationKey(kind: 'target' | 'endpoint', subjectId: string): string {

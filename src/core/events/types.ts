@@ -73,8 +73,8 @@ export interface RoutedDelivery {
 
 export interface RouteContext {
   /**
-   * Subscriptions whose resources may be touched (case-insensitive). `'all'` must be chosen explicitly: an empty list
-   * puts nothing in scope.
+   * Subscriptions whose resources may be touched (case-insensitive). An empty list puts nothing in scope (see
+   * src/core/scope.ts); `'all'` is the offline CLI's stated fallback, never the function app's.
    */
   scopeSubscriptions: readonly string[] | 'all';
   /** Lower-case private link target types, e.g. `microsoft.documentdb/databaseaccounts`; defaults to DEFAULT_TARGET_TYPES. */

@@ -1,4 +1,4 @@
-import { isRecord } from './is-record';
+import { isPlainObject } from '../plain-object';
 
 /**
  * The raw connections a JSON document holds: one connection, an ARM list (`{"value": [...]}`), a plain array, or a
@@ -12,12 +12,12 @@ export function connectionsInDocument(document: unknown): unknown[] {
     return body === undefined ? [] : connectionsInDocument(body);
   }
   if (Array.isArray(document)) return document;
-  if (isRecord(document) && Array.isArray(document.value)) return document.value;
+  if (isPlainObject(document) && Array.isArray(document.value)) return document.value;
   return [document];
 }
 
 function isSpecExample(document: unknown): document is { responses: Record<string, unknown> } {
-  return isRecord(document) && isRecord(document.responses) && !('id' in document);
+  return isPlainObject(document) && isPlainObject(document.responses) && !('id' in document);
 }
 
 function successBodies(responses: Record<string, unknown>): unknown[] {
@@ -25,7 +25,7 @@ function successBodies(responses: Record<string, unknown>): unknown[] {
     .filter((status) => /^2\d\d$/.test(status))
     .sort()
     .map((status) => responses[status])
-    .filter(isRecord)
+    .filter(isPlainObject)
     .map((response) => response.body)
-    .filter((body) => isRecord(body) && ('id' in body || Array.isArray(body.value)));
+    .filter((body) => isPlainObject(body) && ('id' in body || Array.isArray(body.value)));
 }

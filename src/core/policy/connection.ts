@@ -1,6 +1,6 @@
 import type { ObservedConnection } from '../model';
 import { formatResourceId, parentResource, resourceName, resourceType, tryParseResourceId } from '../resource-id';
-import { isRecord } from './is-record';
+import { isPlainObject } from '../plain-object';
 
 /** What the caller knows about the connection's target; anything missing is derived from the connection's ID. */
 export interface ConnectionTarget {
@@ -27,16 +27,16 @@ export class ConnectionShapeError extends Error {
  * nor actions (their extra `linkIdentifier` and `privateEndpointLocation` are not needed by the policy).
  */
 export function normaliseConnection(raw: unknown, target: ConnectionTarget = {}): ObservedConnection {
-  if (!isRecord(raw)) throw new ConnectionShapeError('the connection', 'an object', raw);
+  if (!isPlainObject(raw)) throw new ConnectionShapeError('the connection', 'an object', raw);
   const id = raw.id;
   if (typeof id !== 'string' || id.length === 0) throw new ConnectionShapeError('id', 'the connection\'s ARM ID', id);
 
-  const flattened = !isRecord(raw.properties);
+  const flattened = !isPlainObject(raw.properties);
   const props = flattened ? raw : (raw.properties as Record<string, unknown>);
   const p = flattened ? '' : 'properties.';
   const stateField = `${p}privateLinkServiceConnectionState`;
   const state = props.privateLinkServiceConnectionState;
-  if (!isRecord(state)) throw new ConnectionShapeError(stateField, 'an object with status and description', state);
+  if (!isPlainObject(state)) throw new ConnectionShapeError(stateField, 'an object with status and description', state);
   const status = state.status;
   if (typeof status !== 'string' || status.length === 0) {
     throw new ConnectionShapeError(`${stateField}.status`, 'a status such as Pending, Approved, Rejected', status);
@@ -102,7 +102,7 @@ function groupIdsOf(props: Record<string, unknown>, p: string): string[] {
 function privateEndpointIdOf(props: Record<string, unknown>, p: string): string | undefined {
   const endpoint = props.privateEndpoint;
   if (endpoint === undefined || endpoint === null) return undefined;
-  if (!isRecord(endpoint)) throw new ConnectionShapeError(`${p}privateEndpoint`, 'an object with an id', endpoint);
+  if (!isPlainObject(endpoint)) throw new ConnectionShapeError(`${p}privateEndpoint`, 'an object with an id', endpoint);
   return optionalString(endpoint, 'id', `${p}privateEndpoint.id`);
 }
 

@@ -1,4 +1,4 @@
-import { isRecord } from './is-record';
+import { isPlainObject } from '../plain-object';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 
 const PATTERN_FIELDS = [
@@ -16,11 +16,11 @@ const PATTERN_FIELDS = [
  * a user sees every problem at once even when the shape is wrong too.
  */
 export function semanticProblems(value: unknown): string[] {
-  if (!isRecord(value) || !Array.isArray(value.rules)) return [];
+  if (!isPlainObject(value) || !Array.isArray(value.rules)) return [];
   const problems: string[] = [];
   const firstUseOfName = new Map<string, number>();
   value.rules.forEach((rule: unknown, index) => {
-    if (!isRecord(rule)) return;
+    if (!isPlainObject(rule)) return;
     const at = `/rules/${index}`;
     if (typeof rule.name === 'string') {
       const key = rule.name.toLowerCase();
@@ -35,7 +35,7 @@ export function semanticProblems(value: unknown): string[] {
         );
       }
     }
-    if (isRecord(rule.match)) problems.push(...matchProblems(rule.match, `${at}/match`));
+    if (isPlainObject(rule.match)) problems.push(...matchProblems(rule.match, `${at}/match`));
   });
   return problems;
 }

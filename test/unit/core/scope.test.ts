@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertInScope, isInScope, OutOfScopeError, scopeFromSettings, type Scope } from '../../../src/core/scope';
+import { assertInScope, isInScope, OutOfScopeError, requireUsableScope, scopeFromSettings, subscriptionInScope, type Scope } from '../../../src/core/scope';
 
 const WORKLOAD = '0000000a-0000-0000-0000-000000000000';
 const DNS = '0000000d-0000-0000-0000-000000000000';
@@ -51,5 +51,13 @@ describe('scope guard', () => {
         expect(isInScope(empty, kind === 'dns' ? record(sub, 'rg') : endpoint(sub), kind)).toBe(false);
       }),
     );
+  });
+
+  it('has one meaning of an empty scope: nothing in it, and a run refuses to start without one', () => {
+    expect(subscriptionInScope([], WORKLOAD)).toBe(false);
+    expect(subscriptionInScope([WORKLOAD.toUpperCase()], WORKLOAD)).toBe(true);
+    expect(() => requireUsableScope({ subscriptions: [], dnsZoneResourceGroups: [] })).toThrow(/AUTOPILOT_SCOPE_SUBSCRIPTIONS/);
+    expect(() => requireUsableScope({ subscriptions: [WORKLOAD], dnsZoneResourceGroups: [] })).toThrow(/AUTOPILOT_DNS_ZONE_SUBSCRIPTION/);
+    expect(() => requireUsableScope(scope)).not.toThrow();
   });
 });
