@@ -4,7 +4,7 @@
  * credential can list.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { GUID_FORM, isGuid } from '../../core/guid';
+import { isGuid } from '../../core/guid';
 import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
 import { armPorts, armTargetFromSettings } from '../../azure/ports';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
@@ -104,7 +104,7 @@ export function resourceOption(description: string): Option {
 }
 
 export function collectSubscription(value: string, previous: string[]): string[] {
-  if (!isGuid(value)) throw new InvalidArgumentError(`expected a subscription ID, ${GUID_FORM}; got "${value}"`);
+  if (!isGuid(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
   return [...previous, value];
 }
 
