@@ -391,7 +391,6 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_ID string = functionApp.outputs.id
 output AUTOPILOT_SCOPE_SUBSCRIPTIONS string = join(scopes, ',')
-output AUTOPILOT_DRY_RUN bool = dryRun
 output EVENTS_RESOURCE_GROUP string = eventsGroup
 output EVENTS_SYSTEM_TOPIC string = systemTopicName
 output EVENTS_DELIVERY string = eventDelivery

@@ -283,6 +283,15 @@ describe('no secrets', () => {
   });
 });
 
+describe('main.parameters.json', () => {
+  it('maps azd environment values to parameters main.bicep declares, including every required one', () => {
+    const mapped = Object.keys((JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, unknown> }).parameters);
+    const declaredParams = parameters(file('main.bicep').root);
+    for (const name of mapped) expect(declaredParams.map((p) => p.name), name).toContain(name);
+    for (const required of declaredParams.filter((p) => p.defaultValue === undefined)) expect(mapped, required.name).toContain(required.name);
+  });
+});
+
 describe('azure.yaml', () => {
   it('deploys the project as a TypeScript function app and runs the postdeploy hooks that exist', () => {
     const text = readFileSync(join(INFRA, '../azure.yaml'), 'utf8');
