@@ -9,7 +9,7 @@ import type { EventError, RouteContext, RoutedDelivery, RoutedEvent } from './ty
 
 export const SUBSCRIPTION_VALIDATION_EVENT = 'Microsoft.EventGrid.SubscriptionValidationEvent';
 
-const HANDLED_EVENT_TYPES = [
+export const HANDLED_EVENT_TYPES = [
   'Microsoft.Resources.ResourceWriteSuccess',
   'Microsoft.Resources.ResourceDeleteSuccess',
   'Microsoft.Resources.ResourceActionSuccess',

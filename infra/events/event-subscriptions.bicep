@@ -1,0 +1,210 @@
+// The Event Grid subscriptions on one scope subscription's system topic: one per filter group, each with one advanced
+// filter on data.operationName (Event Grid allows 25 values per subscription), equal to what the router acts on
+// (src/core/events/handled-operations.ts; test/infra keeps the two equal). Delivery to the resourceEvents function
+// (AzureFunction endpoint: Event Grid authenticates itself, no key leaves Azure) or, for a private function app, to the
+// autopilot-events queue with the topic's identity. Retries, then dead-letters to blob with the topic's identity.
+@description('The system topic in this resource group.')
+param systemTopicName string
+
+@allowed([
+  'function'
+  'queue'
+])
+@description('function: push to the resourceEvents function; queue: to the Storage queue.')
+param delivery string
+
+@description('Resource ID of the function app (function delivery).')
+param functionAppId string
+
+@description('Resource ID of the app storage account (queue and dead letters).')
+param storageAccountId string
+
+@description('Queue name (queue delivery).')
+param eventsQueueName string
+
+@description('Blob container for dead-lettered events.')
+param deadLetterContainerName string
+
+@minValue(1)
+@maxValue(30)
+@description('Delivery attempts before dead-lettering.')
+param maxDeliveryAttempts int
+
+@minValue(1)
+@maxValue(1440)
+@description('Minutes of retrying before dead-lettering.')
+param eventTimeToLiveInMinutes int
+
+var operationFilterGroups = [
+  {
+    name: 'endpoints'
+    operatorType: 'StringIn'
+    values: [
+      'Microsoft.Network/privateEndpoints/write'
+      'Microsoft.Network/privateEndpoints/delete'
+      'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/write'
+      'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/delete'
+    ]
+  }
+  {
+    name: 'targets-1'
+    operatorType: 'StringIn'
+    values: [
+      'Microsoft.AppConfiguration/configurationStores/write'
+      'Microsoft.AppConfiguration/configurationStores/delete'
+      'Microsoft.Cache/Redis/write'
+      'Microsoft.Cache/Redis/delete'
+      'Microsoft.Cache/RedisEnterprise/write'
+      'Microsoft.Cache/RedisEnterprise/delete'
+      'Microsoft.CognitiveServices/accounts/write'
+      'Microsoft.CognitiveServices/accounts/delete'
+      'Microsoft.ContainerRegistry/registries/write'
+      'Microsoft.ContainerRegistry/registries/delete'
+      'Microsoft.ContainerService/managedClusters/write'
+      'Microsoft.ContainerService/managedClusters/delete'
+      'Microsoft.DBforMySQL/flexibleServers/write'
+      'Microsoft.DBforMySQL/flexibleServers/delete'
+      'Microsoft.DBforPostgreSQL/flexibleServers/write'
+      'Microsoft.DBforPostgreSQL/flexibleServers/delete'
+      'Microsoft.DBforPostgreSQL/serverGroupsv2/write'
+      'Microsoft.DBforPostgreSQL/serverGroupsv2/delete'
+      'Microsoft.DocumentDB/databaseAccounts/write'
+      'Microsoft.DocumentDB/databaseAccounts/delete'
+      'Microsoft.DocumentDB/mongoClusters/write'
+      'Microsoft.DocumentDB/mongoClusters/delete'
+      'Microsoft.EventGrid/domains/write'
+      'Microsoft.EventGrid/domains/delete'
+      'Microsoft.EventGrid/topics/write'
+    ]
+  }
+  {
+    name: 'targets-2'
+    operatorType: 'StringIn'
+    values: [
+      'Microsoft.EventGrid/topics/delete'
+      'Microsoft.EventHub/namespaces/write'
+      'Microsoft.EventHub/namespaces/delete'
+      'Microsoft.KeyVault/managedHSMs/write'
+      'Microsoft.KeyVault/managedHSMs/delete'
+      'Microsoft.KeyVault/vaults/write'
+      'Microsoft.KeyVault/vaults/delete'
+      'Microsoft.MachineLearningServices/workspaces/write'
+      'Microsoft.MachineLearningServices/workspaces/delete'
+      'Microsoft.Network/privateLinkServices/write'
+      'Microsoft.Network/privateLinkServices/delete'
+      'Microsoft.Search/searchServices/write'
+      'Microsoft.Search/searchServices/delete'
+      'Microsoft.ServiceBus/namespaces/write'
+      'Microsoft.ServiceBus/namespaces/delete'
+      'Microsoft.Sql/managedInstances/write'
+      'Microsoft.Sql/managedInstances/delete'
+      'Microsoft.Sql/servers/write'
+      'Microsoft.Sql/servers/delete'
+      'Microsoft.Storage/storageAccounts/write'
+      'Microsoft.Storage/storageAccounts/delete'
+      'Microsoft.Web/sites/write'
+      'Microsoft.Web/sites/delete'
+      'Microsoft.Web/staticSites/write'
+      'Microsoft.Web/staticSites/delete'
+    ]
+  }
+  {
+    name: 'connections'
+    operatorType: 'StringContains'
+    values: [
+      '/privateEndpointConnections/'
+      '/privateEndpointConnectionProxies/'
+      '/privateEndpointConnectionsApproval/action'
+    ]
+  }
+]
+
+var handledEventTypes = [
+  'Microsoft.Resources.ResourceWriteSuccess'
+  'Microsoft.Resources.ResourceDeleteSuccess'
+  'Microsoft.Resources.ResourceActionSuccess'
+]
+
+var retryPolicy = {
+  maxDeliveryAttempts: maxDeliveryAttempts
+  eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
+}
+
+var deadLetter = {
+  identity: {
+    type: 'SystemAssigned'
+  }
+  deadLetterDestination: {
+    endpointType: 'StorageBlob'
+    properties: {
+      resourceId: storageAccountId
+      blobContainerName: deadLetterContainerName
+    }
+  }
+}
+
+resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: systemTopicName
+}
+
+resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
+  for group in operationFilterGroups: if (delivery == 'function') {
+    parent: topic
+    name: 'autopilot-${group.name}'
+    properties: {
+      eventDeliverySchema: 'EventGridSchema'
+      destination: {
+        endpointType: 'AzureFunction'
+        properties: {
+          resourceId: '${functionAppId}/functions/resourceEvents'
+        }
+      }
+      filter: {
+        includedEventTypes: handledEventTypes
+        advancedFilters: [
+          {
+            key: 'data.operationName'
+            operatorType: group.operatorType
+            values: group.values
+          }
+        ]
+      }
+      retryPolicy: retryPolicy
+      deadLetterWithResourceIdentity: deadLetter
+    }
+  }
+]
+
+resource toQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
+  for group in operationFilterGroups: if (delivery == 'queue') {
+    parent: topic
+    name: 'autopilot-${group.name}'
+    properties: {
+      eventDeliverySchema: 'EventGridSchema'
+      deliveryWithResourceIdentity: {
+        identity: {
+          type: 'SystemAssigned'
+        }
+        destination: {
+          endpointType: 'StorageQueue'
+          properties: {
+            resourceId: storageAccountId
+            queueName: eventsQueueName
+          }
+        }
+      }
+      filter: {
+        includedEventTypes: handledEventTypes
+        advancedFilters: [
+          {
+            key: 'data.operationName'
+            operatorType: group.operatorType
+            values: group.values
+          }
+        ]
+      }
+      retryPolicy: retryPolicy
+      deadLetterWithResourceIdentity: deadLetter
+    }
+  }
+]

@@ -1,0 +1,401 @@
+// privatelink-autopilot: the function app, its storage and monitoring, a user-assigned identity with two custom roles
+// (endpoints and connections on the scope subscriptions; records on the DNS zone resource groups), and per scope
+// subscription a Microsoft.Resources.Subscriptions system topic. The Event Grid subscriptions on those topics are
+// created after the code is deployed (infra/events.bicep, run by the azd postdeploy hook). See docs/deploy.md.
+targetScope = 'subscription'
+
+// ---------- Environment ----------
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name: names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region of the function app, its storage and monitoring (one where Flex Consumption is offered).')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Resource group for the function app, storage and monitoring. Empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+// ---------- Scope ----------
+
+@description('Comma-separated IDs of the subscriptions whose endpoints, targets and connections the autopilot may touch; each gets the workload role and a system topic. Empty: the deployment subscription only.')
+param scopeSubscriptionIds string = ''
+
+@description('Subscription holding the privatelink.* zones. Empty: the first scope subscription.')
+param dnsZoneSubscriptionId string = ''
+
+@description('Comma-separated resource groups holding the zones (the hub DNS groups); the DNS role is assigned on each. Empty: the whole zone subscription.')
+param dnsZoneResourceGroupNames string = ''
+
+// ---------- Events ----------
+
+@allowed([
+  'function'
+  'queue'
+])
+@description('function: Event Grid pushes to the resourceEvents function (AzureFunction endpoint, no keys). queue: to the Storage queue autopilot-events, read by resourceEventsQueue; choose it when the function app only has a private endpoint.')
+param eventDelivery string = 'function'
+
+@description('Resource group created in each scope subscription for its system topic.')
+param eventsResourceGroupName string = ''
+
+@minValue(1)
+@maxValue(30)
+@description('Event Grid delivery attempts before an event is dead-lettered.')
+param eventMaxDeliveryAttempts int = 30
+
+@minValue(1)
+@maxValue(1440)
+@description('Minutes Event Grid keeps retrying an event before it is dead-lettered.')
+param eventTimeToLiveInMinutes int = 1440
+
+// ---------- Function app ----------
+
+@minValue(0)
+@description('Always-ready instances for the durable group (orchestrators, activities, entities), so an event storm does not wait on cold starts.')
+param durableAlwaysReadyInstances int = 1
+
+@minValue(1)
+@maxValue(1000)
+@description('Most instances the Flex Consumption app scales out to. ARM throttles per principal, so more rarely helps.')
+param maximumInstanceCount int = 40
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory per instance, in MB.')
+param instanceMemoryMB int = 2048
+
+// ---------- App settings: one parameter per setting src/core/settings.ts reads ----------
+
+@description('AUTOPILOT_POLICY_SOURCE: "file:<path in the package>" or "inline:<policy JSON>". Empty: no policy, nothing is approved.')
+param policySource string = ''
+
+@description('AUTOPILOT_DRY_RUN: plan and report only. On at first deploy: read the outcome logs, then set false to enforce.')
+param dryRun bool = true
+
+@description('AUTOPILOT_SWEEP_SCHEDULE: orphan sweep timer, NCRONTAB with six fields.')
+param sweepSchedule string = '0 0 */6 * * *'
+
+@minValue(0)
+@description('AUTOPILOT_SWEEP_GRACE_MINUTES: how long an orphan stays marked before it is deleted.')
+param sweepGraceMinutes int = 1440
+
+@minValue(0)
+@description('AUTOPILOT_SWEEP_MAX_DELETIONS: deletions per sweep at most.')
+param sweepMaxDeletions int = 50
+
+@allowed([
+  'owned-only'
+  'adopt'
+  'adopt-and-delete'
+])
+@description('AUTOPILOT_OWNERSHIP_MODE: which records may be changed: only ours, or also adopted ones.')
+param ownershipMode string = 'owned-only'
+
+@description('AUTOPILOT_CATALOGUE_EXTENSIONS: extra catalogue entries (see docs/catalogue.md).')
+param catalogueExtensions array = []
+
+@description('AUTOPILOT_INSTANCE_ID: written on every record this instance owns; instances never touch each other\'s records.')
+param instanceId string = 'default'
+
+@minValue(1)
+@description('AUTOPILOT_RECORD_TTL_SECONDS: TTL of the records the autopilot writes.')
+param recordTtlSeconds int = 10
+
+@description('AUTOPILOT_TASK_HUB: Durable Functions task hub (host.json), 3-45 letters and digits.')
+param taskHub string = 'PrivateLinkAutopilot'
+
+@description('AUTOPILOT_ARM_ENDPOINT: Resource Manager endpoint. Empty: this cloud\'s (environment().resourceManager).')
+param armEndpoint string = ''
+
+// ---------- Names ----------
+
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var listedScopes = filter(map(split(scopeSubscriptionIds, ','), id => trim(id)), id => !empty(id))
+var scopes = empty(listedScopes) ? [subscription().subscriptionId] : listedScopes
+var dnsZoneResourceGroups = filter(map(split(dnsZoneResourceGroupNames, ','), group => trim(group)), group => !empty(group))
+var zoneSubscription = empty(dnsZoneSubscriptionId) ? scopes[0] : dnsZoneSubscriptionId
+var eventsGroup = empty(eventsResourceGroupName) ? 'rg-${environmentName}-events' : eventsResourceGroupName
+var systemTopicName = 'evgt-${environmentName}-resources'
+var functionAppName = 'func-${environmentName}-${token}'
+var eventsQueueName = 'autopilot-events'
+var deadLetterContainerName = 'autopilot-deadletter'
+var cloudArmEndpoint = environment().resourceManager
+var armOrigin = empty(armEndpoint) ? (endsWith(cloudArmEndpoint, '/') ? substring(cloudArmEndpoint, 0, length(cloudArmEndpoint) - 1) : cloudArmEndpoint) : armEndpoint
+
+// Every setting src/core/settings.ts reads, except AUTOPILOT_EMULATOR_CA_FILE (local emulator only): test/infra checks.
+var autopilotSettings = {
+  AUTOPILOT_SCOPE_SUBSCRIPTIONS: join(scopes, ',')
+  AUTOPILOT_DNS_ZONE_SUBSCRIPTION: zoneSubscription
+  AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: join(dnsZoneResourceGroups, ',')
+  AUTOPILOT_POLICY_SOURCE: policySource
+  AUTOPILOT_DRY_RUN: string(dryRun)
+  AUTOPILOT_SWEEP_SCHEDULE: sweepSchedule
+  AUTOPILOT_SWEEP_GRACE_MINUTES: string(sweepGraceMinutes)
+  AUTOPILOT_SWEEP_MAX_DELETIONS: string(sweepMaxDeletions)
+  AUTOPILOT_OWNERSHIP_MODE: ownershipMode
+  AUTOPILOT_CATALOGUE_EXTENSIONS: string(catalogueExtensions)
+  AUTOPILOT_INSTANCE_ID: instanceId
+  AUTOPILOT_RECORD_TTL_SECONDS: string(recordTtlSeconds)
+  AUTOPILOT_TASK_HUB: taskHub
+  AUTOPILOT_ARM_ENDPOINT: armOrigin
+  AUTOPILOT_ARM_AUDIENCE: '${armOrigin}/.default'
+  AZURE_CLIENT_ID: identity.outputs.clientId
+}
+
+// The custom roles' actions: exactly src/azure/arm-operations.ts (ARM_OPERATIONS and LINKED_ACCESS), test/infra checks.
+var workloadRoleActions = [
+  'Microsoft.Network/privateEndpoints/read'
+  'Microsoft.Network/privateEndpoints/write'
+  'Microsoft.Network/locations/operations/read'
+  'Microsoft.Network/networkInterfaces/read'
+  'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read'
+  'Microsoft.DocumentDB/databaseAccounts/read'
+  'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/read'
+  'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/write'
+  'Microsoft.DocumentDB/locations/operationsStatus/read'
+  'Microsoft.DocumentDB/mongoClusters/read'
+  'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/read'
+  'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/write'
+  'Microsoft.KeyVault/vaults/read'
+  'Microsoft.KeyVault/vaults/privateEndpointConnections/read'
+  'Microsoft.KeyVault/vaults/privateEndpointConnections/write'
+  'Microsoft.Network/privateLinkServices/read'
+  'Microsoft.Network/privateLinkServices/privateEndpointConnections/read'
+  'Microsoft.Network/privateLinkServices/privateEndpointConnections/write'
+  'Microsoft.Storage/storageAccounts/read'
+  'Microsoft.Storage/storageAccounts/privateEndpointConnections/read'
+  'Microsoft.Storage/storageAccounts/privateEndpointConnections/write'
+  // Linked access, checked on the resources the endpoint refresh PUT references.
+  'Microsoft.Network/virtualNetworks/subnets/join/action'
+  'Microsoft.DocumentDB/databaseAccounts/PrivateEndpointConnectionsApproval/action'
+  'Microsoft.Network/applicationSecurityGroups/joinIpConfiguration/action'
+]
+
+var dnsZoneRoleActions = [
+  'Microsoft.Network/privateDnsZones/read'
+  'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read'
+  'Microsoft.Network/privateDnsZones/A/read'
+  'Microsoft.Network/privateDnsZones/A/write'
+  'Microsoft.Network/privateDnsZones/A/delete'
+]
+
+var workloadRoleId = guid(tenant().tenantId, environmentName, 'privatelink-autopilot-workload')
+var dnsZoneRoleId = guid(tenant().tenantId, environmentName, 'privatelink-autopilot-dns-zones')
+var dnsZoneScopes = empty(dnsZoneResourceGroups) ? ['/subscriptions/${zoneSubscription}'] : map(dnsZoneResourceGroups, group => '/subscriptions/${zoneSubscription}/resourceGroups/${group}')
+
+// ---------- The app ----------
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-${environmentName}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${environmentName}-${token}'
+    applicationInsightsName: 'appi-${environmentName}-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${take(token, 22)}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${take(token, 12)}'
+    eventsQueueName: eventsQueueName
+    deadLetterContainerName: deadLetterContainerName
+  }
+}
+
+module appAccess 'core/app-access.bicep' = {
+  name: 'app-access'
+  scope: rg
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  dependsOn: [
+    appAccess
+  ]
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appSettings: autopilotSettings
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+}
+
+module workbook 'monitoring/workbook.bicep' = {
+  name: 'outcomes-workbook'
+  scope: rg
+  params: {
+    name: guid(rg.id, 'privatelink-autopilot-outcomes')
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+// ---------- Least privilege: two custom roles ----------
+
+module workloadRole 'core/role-definition.bicep' = {
+  name: 'role-workload'
+  scope: subscription(scopes[0])
+  params: {
+    roleId: workloadRoleId
+    purpose: 'workload'
+    environmentName: environmentName
+    actions: workloadRoleActions
+    assignableScopes: map(scopes, id => '/subscriptions/${id}')
+  }
+}
+
+module dnsZoneRole 'core/role-definition.bicep' = {
+  name: 'role-dns-zones'
+  scope: subscription(zoneSubscription)
+  params: {
+    roleId: dnsZoneRoleId
+    purpose: 'dns-zones'
+    environmentName: environmentName
+    actions: dnsZoneRoleActions
+    assignableScopes: dnsZoneScopes
+  }
+}
+
+module workloadAssignments 'core/subscription-role-assignment.bicep' = [
+  for id in scopes: {
+    name: 'role-workload-${id}'
+    scope: subscription(id)
+    dependsOn: [
+      workloadRole
+    ]
+    params: {
+      roleId: workloadRoleId
+      principalId: identity.outputs.principalId
+    }
+  }
+]
+
+module dnsZoneSubscriptionAssignment 'core/subscription-role-assignment.bicep' = if (empty(dnsZoneResourceGroups)) {
+  name: 'role-dns-zones-${zoneSubscription}'
+  scope: subscription(zoneSubscription)
+  dependsOn: [
+    dnsZoneRole
+  ]
+  params: {
+    roleId: dnsZoneRoleId
+    principalId: identity.outputs.principalId
+  }
+}
+
+module dnsZoneGroupAssignments 'core/resource-group-role-assignment.bicep' = [
+  for group in dnsZoneResourceGroups: {
+    name: 'role-dns-zones-${uniqueString(group)}'
+    scope: resourceGroup(zoneSubscription, group)
+    dependsOn: [
+      dnsZoneRole
+    ]
+    params: {
+      roleId: dnsZoneRoleId
+      principalId: identity.outputs.principalId
+    }
+  }
+]
+
+// ---------- Event Grid: a system topic per scope subscription ----------
+
+module eventGroups 'events/resource-group.bicep' = [
+  for id in scopes: {
+    name: 'events-group-${id}'
+    scope: subscription(id)
+    params: {
+      name: eventsGroup
+      location: location
+      tags: tags
+    }
+  }
+]
+
+module systemTopics 'events/system-topic.bicep' = [
+  for (id, i) in scopes: {
+    name: 'events-topic-${id}'
+    scope: resourceGroup(id, eventsGroup)
+    dependsOn: [
+      eventGroups[i]
+    ]
+    params: {
+      name: systemTopicName
+      tags: tags
+    }
+  }
+]
+
+module topicAccess 'events/topic-storage-access.bicep' = [
+  for (id, i) in scopes: {
+    name: 'events-access-${id}'
+    scope: rg
+    params: {
+      topicPrincipalId: systemTopics[i].outputs.principalId
+      storageAccountName: storage.outputs.name
+      eventsQueueName: eventsQueueName
+      deadLetterContainerName: deadLetterContainerName
+      queueDelivery: eventDelivery == 'queue'
+    }
+  }
+]
+
+// ---------- Outputs: azd keeps them in the environment; the postdeploy hook reads them ----------
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_ID string = functionApp.outputs.id
+output AUTOPILOT_SCOPE_SUBSCRIPTIONS string = join(scopes, ',')
+output EVENTS_RESOURCE_GROUP string = eventsGroup
+output EVENTS_SYSTEM_TOPIC string = systemTopicName
+output EVENTS_DELIVERY string = eventDelivery
+output EVENTS_STORAGE_ACCOUNT_ID string = storage.outputs.id
+output EVENTS_QUEUE string = eventsQueueName
+output EVENTS_DEAD_LETTER_CONTAINER string = deadLetterContainerName
+output EVENTS_MAX_DELIVERY_ATTEMPTS int = eventMaxDeliveryAttempts
+output EVENTS_TTL_MINUTES int = eventTimeToLiveInMinutes
