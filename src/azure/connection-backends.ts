@@ -105,10 +105,12 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
   return {
     rejectionIsFinal: true,
     async summary(target) {
-      const body = (await arm.get(target.id, apiVersion)) as { id?: unknown; location?: unknown; tags?: unknown } | undefined;
+      const body = (await arm.get(target.id, apiVersion)) as { location?: unknown; tags?: unknown; properties?: { provisioningState?: unknown } } | undefined;
+      const provisioningState = body?.properties?.provisioningState;
       return baseSummary(target, {
         ...(typeof body?.location === 'string' ? { location: body.location } : {}),
         ...(isStringRecord(body?.tags) ? { tags: body.tags } : {}),
+        ...(typeof provisioningState === 'string' ? { provisioningState } : {}),
       });
     },
     list: (target) => arm.list(`${target.id}/privateEndpointConnections`, apiVersion),
@@ -117,13 +119,14 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
   };
 }
 
-function baseSummary(target: ResourceRef, resource: { location?: string; tags?: Record<string, string> }): TargetSummary {
+function baseSummary(target: ResourceRef, resource: { location?: string; tags?: Record<string, string>; provisioningState?: string }): TargetSummary {
   return {
     id: target.id,
     type: target.type,
     name: target.name,
     ...(resource.location ? { location: resource.location } : {}),
     tags: { ...(resource.tags ?? {}) },
+    ...(resource.provisioningState ? { provisioningState: resource.provisioningState } : {}),
   };
 }
 

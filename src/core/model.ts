@@ -157,6 +157,8 @@ export interface TargetSummary {
   name: string;
   location?: string;
   tags: Record<string, string>;
+  /** ARM's provisioningState when the target reports one (`Updating` while a Cosmos DB region is added, say). */
+  provisioningState?: string;
   /** Present for Cosmos DB accounts. */
   cosmos?: CosmosAccountFacts;
 }

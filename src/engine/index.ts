@@ -5,6 +5,7 @@ export { observe, observeZones, focusKind, type ObserveRequest, type ZoneObserva
 export { applyPlan, guardChanges, APPLY_PARTS, type ApplyOptions, type ApplyPart } from './apply';
 export { sweep, type SweepOptions, type SweepResult } from './sweep';
 export { cleanupDeletedEndpointDns } from './cleanup';
+export { operationInProgress, type OperationState } from './busy';
 export { diagnoseResource, diagnosisInput, type ResourceDiagnosis } from './diagnose';
 export type * from './ports';
 export type * from './types';

@@ -105,6 +105,8 @@ export interface ConnectionUpdate {
 }
 
 export interface ConnectionPort {
+  /** The target's identity, tags and provisioning state; for Cosmos DB also its API and regions. */
+  getTarget(targetId: string): Promise<{ target: TargetSummary; calls: ArmCallCount }>;
   /** Every connection of the target; `known` saves reading the target itself when the caller already has it. */
   listConnections(targetId: string, known?: TargetSummary): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }>;
   decide(connection: ObservedConnection, decision: ConnectionDecision, description: string, options?: DecideOptions): Promise<ConnectionUpdate>;

@@ -1,0 +1,3 @@
+import './activities';
+import './orchestrations';
+import './starters';
