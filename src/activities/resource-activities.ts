@@ -1,14 +1,13 @@
 /**
- * Activities about one resource (an event's subject): observe it, then decide its connections, refresh its endpoints
- * and reconcile its records, each on its own so an orchestration can retry one step without repeating the others.
+ * Activities about one resource (an event's subject) or one subscription (an HTTP request): observe it, then decide
+ * its connections, refresh its endpoints and reconcile its records, each on its own so an orchestration can retry one
+ * step without repeating the others.
  */
-import type { ApplyPart, ApplyResult, EngineContext } from '../engine';
-import type { Observation } from '../core/plan';
-import { applyPlan, observe } from '../engine';
-import { planReconcile } from '../core/plan';
-import type { ReconcilePlan } from '../core/plan/changes';
+import { inputObject, oneOf, optionalBoolean, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
+import { planReconcile, type Observation, type ReconcilePlan } from '../core/plan';
+import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
+import { applyPlan, observe, operationInProgress } from '../engine';
 import type { ContextFactory } from './dependencies';
-import { inputObject, optionalBoolean, resourceIdField } from './input';
 
 export interface ObserveTargetResult {
   observation: Observation;
@@ -17,29 +16,56 @@ export interface ObserveTargetResult {
 
 export function observeTarget(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ObserveTargetResult> => {
-    const fields = inputObject('observeTarget', input, ['resourceId']);
-    const resourceId = resourceIdField('observeTarget', fields, 'resourceId');
+    const where = 'observeTarget: input';
+    const fields = inputObject(where, input, ['resourceId']);
+    const resourceId = resourceIdField(where, fields, 'resourceId');
     const ctx = makeContext();
     const observation = await observe(ctx, { resourceId });
     return { observation, plan: planReconcile(ctx, observation) };
   };
 }
 
-export const applyApprovals = (makeContext: ContextFactory) => actOnResource('applyApprovals', 'connections', makeContext);
-export const refreshEndpoints = (makeContext: ContextFactory) => actOnResource('refreshEndpoints', 'refreshes', makeContext);
-export const reconcileEndpointDns = (makeContext: ContextFactory) => actOnResource('reconcileEndpointDns', 'dns', makeContext);
-
-/** Observe the resource, plan, act on one part. Idempotent: a second call finds nothing left to do. */
-function actOnResource(activity: string, part: ApplyPart, makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ApplyResult> => {
-    const fields = inputObject(activity, input, ['resourceId', 'dryRun']);
-    const resourceId = resourceIdField(activity, fields, 'resourceId');
-    const askedDryRun = optionalBoolean(activity, fields, 'dryRun') ?? false;
-    const ctx = makeContext();
-    const observation = await observe(ctx, { resourceId, connections: part === 'connections' });
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
-    return { ...result, calls: { ...ctx.arm.meter.calls } };
+/** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
+export function checkOperationInProgress(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<OperationState> => {
+    const where = 'checkOperationInProgress: input';
+    const resourceId = resourceIdField(where, inputObject(where, input, ['resourceId']), 'resourceId');
+    return operationInProgress(makeContext(), resourceId);
   };
+}
+
+export const applyApprovals = (makeContext: ContextFactory) => actOn('applyApprovals', 'connections', makeContext);
+export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshEndpoints', 'refreshes', makeContext);
+export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
+
+/**
+ * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
+ * call finds nothing left to do.
+ */
+function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
+  return async (input: unknown): Promise<ApplyResult> => {
+    const where = `${activity}: input`;
+    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun']);
+    const subject = subjectOf(where, fields);
+    const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const ctx = narrowed(makeContext(), subject);
+    const observation = await observe(ctx, { ...(subject.resourceId ? { resourceId: subject.resourceId } : {}), connections: part === 'connections' });
+    return applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+  };
+}
+
+type Subject = { resourceId: string; subscriptionId?: undefined } | { subscriptionId: string; resourceId?: undefined };
+
+function subjectOf(where: string, fields: InputRecord): Subject {
+  return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
+    ? { resourceId: resourceIdField(where, fields, 'resourceId') }
+    : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
+}
+
+/** A subscription-wide run sees that subscription of the scope only; one outside the scope leaves nothing to see. */
+function narrowed(ctx: EngineContext, subject: Subject): EngineContext {
+  if (!subject.subscriptionId) return ctx;
+  return { ...ctx, scope: { ...ctx.scope, subscriptions: ctx.scope.subscriptions.filter((s) => s === subject.subscriptionId) } };
 }
 
 export function dryRun(ctx: EngineContext, asked: boolean): boolean {

@@ -20,16 +20,19 @@ export interface ObserveRequest {
   resourceId?: string;
   /** Read targets and their connections (default true); a sweep needs only endpoints and records. */
   connections?: boolean;
+  /** Read the records of these zones only (default: every zone in the DNS scope). */
+  zoneIds?: readonly string[];
 }
 
 export async function observe(ctx: EngineContext, request: ObserveRequest = {}): Promise<Observation> {
   requireUsableScope(ctx.scope);
   // The guard runs before the first ARM call, whatever the caller asks for.
   if (request.resourceId !== undefined) assertInScope(ctx.scope, request.resourceId, 'resource');
+  for (const zoneId of request.zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () => {
     const seen = request.resourceId === undefined ? await scopeEndpoints(ctx, failures) : await focusEndpoints(ctx, request.resourceId, failures);
-    const { zones, records } = await readZones(ctx, failures);
+    const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
     const wanted = request.connections ?? true;
     const targets = wanted ? await targetsToRead(ctx, seen, failures) : [];
     const read = wanted ? await readConnections(ctx, targets, failures) : { targets: [], connections: [] };
@@ -52,10 +55,15 @@ export async function observeZones(ctx: EngineContext, zoneIds?: readonly string
   for (const zoneId of zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () => {
-    const wanted = zoneIds && new Set(zoneIds.map(resourceKey));
-    return readZones(ctx, failures, wanted && ((zoneId) => wanted.has(resourceKey(zoneId))));
+    return readZones(ctx, failures, zoneFilter(zoneIds));
   });
   return { ...value, failures, calls };
+}
+
+function zoneFilter(zoneIds: readonly string[] | undefined): ((zoneId: string) => boolean) | undefined {
+  if (zoneIds === undefined) return undefined;
+  const wanted = new Set(zoneIds.map(resourceKey));
+  return (zoneId) => wanted.has(resourceKey(zoneId));
 }
 
 interface SeenEndpoints {
