@@ -6,7 +6,7 @@
 import { inputObject, oneOf, optionalBoolean, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
 import { planReconcile, type Observation, type ReconcilePlan } from '../core/plan';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
-import { applyPlan, observe, operationInProgress } from '../engine';
+import { applyPlan, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
 
 export interface ObserveTargetResult {
@@ -48,7 +48,7 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
     const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun']);
     const subject = subjectOf(where, fields);
     const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
-    const ctx = narrowed(makeContext(), subject);
+    const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
     const observation = await observe(ctx, { ...(subject.resourceId ? { resourceId: subject.resourceId } : {}), connections: part === 'connections' });
     return applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
   };
@@ -60,12 +60,6 @@ function subjectOf(where: string, fields: InputRecord): Subject {
   return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
     ? { resourceId: resourceIdField(where, fields, 'resourceId') }
     : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
-}
-
-/** A subscription-wide run sees that subscription of the scope only; one outside the scope leaves nothing to see. */
-function narrowed(ctx: EngineContext, subject: Subject): EngineContext {
-  if (!subject.subscriptionId) return ctx;
-  return { ...ctx, scope: { ...ctx.scope, subscriptions: ctx.scope.subscriptions.filter((s) => s === subject.subscriptionId) } };
 }
 
 export function dryRun(ctx: EngineContext, asked: boolean): boolean {

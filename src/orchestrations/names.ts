@@ -6,6 +6,12 @@ export const SWEEP_ORPHANS = 'sweepOrphans';
 /** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
 export const RERUN_EVENT = 'rerun';
 
+/** What orchestrators publish as custom status, so starters can tell a pass from its closing step. */
+export interface PassStatus {
+  phase: 'waiting' | 'running' | 'closing';
+  pass: number;
+}
+
 /** The sweep is one singleton for the whole zone scope. */
 export const SWEEP_INSTANCE_ID = 'sweep-orphans';
 
