@@ -40,7 +40,10 @@ export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reco
 
 /**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
- * call finds nothing left to do.
+ * call finds nothing left to do. The result's calls are everything the activity cost, reads included.
+ *
+ * A subscription-wide run deletes no record: a record nobody claims is an orphan, and orphans are the sweep's, marked
+ * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
  */
 function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
   return async (input: unknown): Promise<ApplyResult> => {
@@ -49,8 +52,12 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
     const subject = subjectOf(where, fields);
     const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
-    const observation = await observe(ctx, { ...(subject.resourceId ? { resourceId: subject.resourceId } : {}), connections: part === 'connections' });
-    return applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+    const { value, calls } = await ctx.arm.meter.measure(async () => {
+      const observation = await observe(ctx, { ...(subject.resourceId ? { resourceId: subject.resourceId } : {}), connections: part === 'connections' });
+      const plan = planReconcile(ctx, observation);
+      return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+    });
+    return { ...value, calls };
   };
 }
 
@@ -60,6 +67,16 @@ function subjectOf(where: string, fields: InputRecord): Subject {
   return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
     ? { resourceId: resourceIdField(where, fields, 'resourceId') }
     : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
+}
+
+function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {
+  const deletes = plan.changes.filter((c) => c.kind === 'dns-delete');
+  if (deletes.length === 0) return plan;
+  return {
+    ...plan,
+    changes: plan.changes.filter((c) => c.kind !== 'dns-delete'),
+    skipped: [...plan.skipped, ...deletes.map((c) => ({ resourceId: c.resourceId, cause: 'left-to-orphan-sweep', reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period` }))],
+  };
 }
 
 export function dryRun(ctx: EngineContext, asked: boolean): boolean {

@@ -34,6 +34,6 @@ export function* endpointDeletedOrchestrator(context: OrchestrationContext): Ste
   const outcome = outcomeOfApplies(identity, result ? [result] : [], failures);
   logOutcome(context, outcome);
 
-  if (yield* closing(context, pass, timing.closingSeconds)) context.df.continueAsNew({ ...fields, pass: pass + 1 });
+  if ((yield* closing(context, pass, timing.closingSeconds)) === 'rerun') context.df.continueAsNew({ ...fields, pass: pass + 1 });
   return outcome;
 }

@@ -32,6 +32,8 @@ export interface RunOutcome {
   calls: ArmCallCount;
   /** Pending connections left for a person (the policy does not cover them, or their target is someone else's). */
   pendingForHuman: number;
+  /** Of those, the ones whose target belongs to someone else (a SaaS provider's service): no event tells us when they decide. */
+  awaitingApproval: number;
   conflicts: number;
 }
 
@@ -64,6 +66,7 @@ export function outcomeOfApplies(identity: RunIdentity, results: readonly ApplyR
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
     pendingForHuman: new Set(skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase())).size,
+    awaitingApproval: new Set(skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase())).size,
     conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
   };
 }
@@ -80,7 +83,7 @@ export function outcomeOfSweeps(identity: RunIdentity, results: readonly SweepRe
       if (orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined)) changes[kind] = (changes[kind] ?? 0) + 1;
     }
   }
-  return { ...identity, complete: failures.length === 0, changes, failures: distinct(failures), calls: sumCalls(results.map((r) => r.calls)), pendingForHuman: 0, conflicts: 0 };
+  return { ...identity, complete: failures.length === 0, changes, failures: distinct(failures), calls: sumCalls(results.map((r) => r.calls)), pendingForHuman: 0, awaitingApproval: 0, conflicts: 0 };
 }
 
 export function outcomeLine(outcome: RunOutcome): string {

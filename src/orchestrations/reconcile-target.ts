@@ -19,6 +19,8 @@ export interface ReconcileInput {
   dryRun?: boolean;
   /** Which pass of this instance (a rerun continues as new with pass + 1). */
   pass?: number;
+  /** Passes made only to look again for an outside approval. */
+  followUps?: number;
   timing?: Partial<Timing>;
 }
 
@@ -52,22 +54,28 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
   logOutcome(context, outcome);
 
-  if (yield* closing(context, pass, timing.closingSeconds)) context.df.continueAsNew({ ...input, pass: pass + 1 });
+  const followUps = input.followUps ?? 0;
+  const awaiting = outcome.awaitingApproval > 0 && followUps < timing.maxFollowUps;
+  const next = yield* closing(context, pass, awaiting ? timing.followUpSeconds : timing.closingSeconds, awaiting ? 'awaiting-approval' : 'closing');
+  if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
+  else if (awaiting) context.df.continueAsNew({ ...input, pass: pass + 1, followUps: followUps + 1 });
   return outcome;
 }
 
 function readInput(raw: unknown): ReconcileInput {
-  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'timing']);
+  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'followUps', 'timing']);
   const subject =
     oneOf(WHERE, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
       ? { resourceId: resourceIdField(WHERE, fields, 'resourceId') }
       : { subscriptionId: subscriptionIdField(WHERE, fields, 'subscriptionId') };
   const dryRun = optionalBoolean(WHERE, fields, 'dryRun');
   const pass = optionalCount(WHERE, fields, 'pass');
+  const followUps = optionalCount(WHERE, fields, 'followUps');
   return {
     ...subject,
     ...(dryRun === undefined ? {} : { dryRun }),
     ...(pass === undefined ? {} : { pass }),
+    ...(followUps === undefined ? {} : { followUps }),
     ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
   };
 }

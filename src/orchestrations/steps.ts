@@ -29,17 +29,19 @@ export function setPhase(context: OrchestrationContext, status: PassStatus & Rec
 }
 
 /**
- * The closing step: a short window in which a rerun event (raised while the pass ran, or now) makes the instance run
- * once more. Published as `phase: 'closing'` so starters know an event raised now may race the window's end.
+ * The closing step: a window in which a rerun event (raised while the pass ran, or now) makes the instance run once
+ * more. Published as `phase: 'closing'` so starters know an event raised now may race the window's end. While a
+ * connection awaits someone else's approval the window is the follow-up interval (`awaiting-approval`): it ends in
+ * another pass either way, so no event raised into it can be lost.
  */
-export function* closing(context: OrchestrationContext, pass: number, closingSeconds: number): Step<boolean> {
-  setPhase(context, { phase: 'closing', pass });
+export function* closing(context: OrchestrationContext, pass: number, seconds: number, phase: 'closing' | 'awaiting-approval' = 'closing'): Step<'rerun' | 'timer'> {
+  setPhase(context, { phase, pass });
   const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
-  const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + closingSeconds * 1000));
+  const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));
   const first = yield context.df.Task.any([rerun, window]);
-  if (first === window) return false;
+  if (first === window) return 'timer';
   window.cancel();
-  return true;
+  return 'rerun';
 }
 
 /** The outcome line, once per run (not again on each replay). */
