@@ -22,6 +22,7 @@ export function functionFilesFromMain(projectRoot: string): string[] {
 /** Registrations from compiled files (npm start). */
 export function loadCompiledFunctions(files: readonly string[]): Registration[] {
   return captureApp(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading compiled files by path is the point
     for (const file of files) require(file);
   }).registrations;
 }

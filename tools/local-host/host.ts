@@ -56,11 +56,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   Object.assign(process.env, settings);
 
   const functionKey = options.functionKey ?? randomBytes(24).toString('base64url');
-  let runtime: DurableRuntime | undefined;
+  const late: { runtime?: DurableRuntime } = {};
   const server: HostServer = await startHostServer({
     runtime: () => {
-      if (!runtime) throw new Error('the durable runtime is still starting');
-      return runtime;
+      if (!late.runtime) throw new Error('the durable runtime is still starting');
+      return late.runtime;
     },
     registrations: options.registrations,
     functionKey,
@@ -70,7 +70,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     },
   });
   const clockAnchorMs = options.clockAnchorMs ?? Date.now();
-  runtime = await DurableRuntime.start({
+  const started = await DurableRuntime.start({
     registrations: options.registrations,
     storeDir: options.stateDir,
     clock: (options.timeScale ?? 1) === 1 ? realClock : scaledClock(options.timeScale as number, clockAnchorMs),
@@ -83,7 +83,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     },
     onLog: (entry) => timeline(logLine(entry)),
   });
-  const started = runtime;
+  late.runtime = started;
 
   const timers: TimerHandle[] =
     options.timers === false
