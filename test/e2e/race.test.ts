@@ -23,7 +23,6 @@ describe('an event at the closing step', () => {
 
   // Scale 20: the 10 s closing window lasts 500 ms, so the event lands inside it. Scale 2000: 5 ms, so it lands after.
   it.each([20, 2000])('is not lost (durable time %i× faster)', async (timeScale) => {
-    let deliveredAt: number | undefined;
     let closing!: () => void;
     const closingSeen = new Promise<void>((resolve) => (closing = resolve));
     t = await startTestHost({
@@ -40,7 +39,7 @@ describe('an event at the closing step', () => {
     const record = (await dns.listRecordSets(SEED_COSMOS_FACTS.zoneId)).records.find((r) => r.name === RECORD);
     expect(record).toBeDefined();
     await t.world.clients.privateDns(SEED_COSMOS_FACTS.zoneId.split('/')[2] as string).recordSets.delete('rg-dns', 'privatelink.documents.azure.com', 'A', RECORD);
-    deliveredAt = Date.now();
+    const before = executions(t.history, accountInstance);
     expect(await deliver(t.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())])).toBe(200);
 
     const restored = await waitFor('the record to be written again', 30_000, async () =>
@@ -48,7 +47,7 @@ describe('an event at the closing step', () => {
     );
     expect(restored.ips).toEqual(record?.ips);
     await quiet(t.host);
-    expect(deliveredAt).toBeDefined();
-    expect(executions(t.history, accountInstance)).toBeGreaterThanOrEqual(2);
+    // A pass ran after the event: the instance continued, or a new one started.
+    expect(executions(t.history, accountInstance)).toBeGreaterThan(before);
   });
 });
