@@ -33,7 +33,7 @@ const ok = (body: unknown): ArmResponse => ({ status: 200, body });
 const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
   'GET /state': { describe: 'snapshot of every subscription and resource', handle: (p) => ok(p.state.snapshot()) },
   'POST /reset': {
-    describe: 'empty the state, drop running LROs and the request log (faults and throttling stay)',
+    describe: 'empty the state, drop running LROs, the request log and the write log (faults and throttling stay)',
     handle: (p) => {
       p.state.reset();
       p.lro.reset();
@@ -46,8 +46,12 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
     handle: async (p, body, query) => ok(await applyScenario(p.pipeline, scenarioFrom(p, body), query.get('events') === 'true')),
   },
   'GET /scenarios': { describe: 'names of the built-in scenarios', handle: (p) => ok({ value: p.scenarioNames() }) },
-  'GET /requests': { describe: 'request log: {time, method, path, status, durationMs}', handle: (p) => ok({ value: p.pipeline.log }) },
-  'DELETE /requests': { describe: 'clear the request log and counters', handle: (p) => (p.pipeline.clearLog(), ok({ cleared: true })) },
+  'GET /requests': { describe: 'request log: {time, method, path, status, durationMs, fault?}', handle: (p) => ok({ value: p.pipeline.log }) },
+  'DELETE /requests': { describe: 'clear the request log, the write log and counters', handle: (p) => (p.pipeline.clearLog(), ok({ cleared: true })) },
+  'GET /writes': {
+    describe: 'write log: writes that reached a handler, {seq, time, method, path, body?, before, status}',
+    handle: (p) => ok({ value: p.pipeline.writes.entries() }),
+  },
   'GET /counters': { describe: 'per-route counters: {method, route, count, statuses}', handle: (p) => ok({ value: p.pipeline.routeCounters() }) },
   'GET /faults': { describe: 'active fault rules with hits', handle: (p) => ok({ value: p.faults.list() }) },
   'POST /faults': {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EventSink, FaultMatch, FaultSource, RequestKind, Throttler } from './contracts';
+import type { EventSink, FaultKind, FaultMatch, FaultSource, RequestKind, Throttler } from './contracts';
 import type { ArmResponse, EmitRequest, RequestContext } from './context';
 import { ArmError, asArmError, resourceGroupNotFound } from './errors';
 import type { LroEngine } from './lro';
@@ -8,6 +8,7 @@ import { pageOf, type PagingConfig } from './paging';
 import type { PrivateLinkTargets } from './private-link';
 import { splitPath, type Router } from './router';
 import type { EmulatorState } from './state';
+import { isWrite, WriteJournal, type WriteLogEntry } from './write-log';
 
 export interface RequestLogEntry {
   time: string;
@@ -15,6 +16,8 @@ export interface RequestLogEntry {
   path: string;
   status: number;
   durationMs: number;
+  /** The injected fault that fired on this request, if one did. */
+  fault?: FaultKind;
 }
 
 export interface RouteCounter {
@@ -54,9 +57,12 @@ const UNROUTED = '(unrouted)';
  */
 export class ArmPipeline {
   readonly log: RequestLogEntry[] = [];
+  readonly writes: WriteJournal;
   private readonly counters = new Map<string, RouteCounter>();
 
-  constructor(private readonly parts: PipelineParts) {}
+  constructor(private readonly parts: PipelineParts) {
+    this.writes = new WriteJournal(parts.requestLogLimit, (path) => this.readNow(path));
+  }
 
   routeCounters(): RouteCounter[] {
     return [...this.counters.values()].map((c) => ({ ...c, statuses: { ...c.statuses } }));
@@ -64,6 +70,7 @@ export class ArmPipeline {
 
   clearLog(): void {
     this.log.length = 0;
+    this.writes.clear();
     this.counters.clear();
   }
 
@@ -85,14 +92,16 @@ export class ArmPipeline {
     };
 
     let answer: ArmResponse;
+    let fault: FaultMatch | undefined;
+    let write: WriteLogEntry | undefined;
     try {
       const early = this.admission(req, method, path, url.searchParams, headers);
       if (early) answer = early;
       else {
-        const fault = this.parts.faults.match(method, path);
+        fault = this.parts.faults.match(method, path);
         const faulted = fault ? await this.applyFault(fault, req, path) : undefined;
         if (faulted === 'reset') {
-          this.record(method, template, path, 0, started);
+          this.record(method, template, path, 0, started, fault?.rule.kind);
           return;
         }
         if (faulted) answer = faulted;
@@ -110,6 +119,7 @@ export class ArmPipeline {
             immediateLro: false,
             ...(fault?.rule.kind === 'lro-failed' ? { failLro: fault } : {}),
           });
+          if (isWrite(method)) write = this.writes.open(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
           answer = await routed.handler(ctx);
         }
       }
@@ -123,7 +133,8 @@ export class ArmPipeline {
     res.writeHead(answer.status, merged);
     res.end(payload);
     answered = true;
-    this.record(method, template, path, answer.status, started);
+    if (write) write.status = answer.status;
+    this.record(method, template, path, answer.status, started, fault?.rule.kind);
     if (answer.status < 400) {
       for (const event of queued) this.emitNow(event, { method, url: url.toString(), clientIp: req.socket.remoteAddress, correlationId });
     }
@@ -296,8 +307,25 @@ export class ArmPipeline {
     });
   }
 
-  private record(method: string, route: string, path: string, status: number, started: number): void {
-    this.log.push({ time: new Date(started).toISOString(), method, path, status, durationMs: Date.now() - started });
+  /** A GET answered at once from the state as it is now (for write observers): no auth, throttling, faults or log. */
+  private readNow(path: string): unknown {
+    const url = new URL(`${this.parts.baseUrl()}${path}`);
+    url.searchParams.set('api-version', 'emulator-read');
+    const routed = this.parts.router.match('GET', url.pathname);
+    if (!routed) return undefined;
+    const ctx = this.context({ method: 'GET', path: url.pathname, params: routed.params, query: url.searchParams, body: undefined, header: () => undefined, emit: () => undefined, immediateLro: false });
+    try {
+      const answer = routed.handler(ctx);
+      if (answer instanceof Promise) throw new Error(`GET ${url.pathname} is answered asynchronously: it cannot be read at the moment of a write`);
+      return answer.status < 400 ? answer.body : undefined;
+    } catch (error) {
+      if (asArmError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private record(method: string, route: string, path: string, status: number, started: number, fault?: FaultKind): void {
+    this.log.push({ time: new Date(started).toISOString(), method, path, status, durationMs: Date.now() - started, ...(fault ? { fault } : {}) });
     if (this.log.length > this.parts.requestLogLimit) this.log.splice(0, this.log.length - this.parts.requestLogLimit);
     const key = `${method} ${route}`;
     let counter = this.counters.get(key);

@@ -22,6 +22,7 @@ import { findScenario, scenarioNames } from './scenarios';
 import { EmulatorState } from './state';
 import { TokenBuckets } from './throttle';
 import { makeCertificates } from './tls';
+import type { WriteLog } from './write-log';
 
 export interface EmulatorOptions {
   /** 0 or absent: a free port. */
@@ -63,6 +64,8 @@ export interface RunningEmulator {
   throttler: Throttler;
   events: EventSink;
   paging: PagingConfig;
+  /** Every write that reached a handler, with its body and what it applied to; observers see each at its moment. */
+  writes: WriteLog;
   loadScenario(scenario: Scenario | string, emitEvents?: boolean): Promise<ScenarioResult>;
   close(): Promise<void>;
 }
@@ -160,6 +163,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttler,
     events,
     paging,
+    writes: pipeline.writes,
     loadScenario,
     close,
   };
