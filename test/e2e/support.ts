@@ -45,6 +45,9 @@ export interface TestHostOptions {
   timeScale?: number;
   clockAnchorMs?: number;
   patienceMs?: number;
+  /** A restarted host takes the crashed one's port and key, so Event Grid's webhook URL still reaches it. */
+  port?: number;
+  functionKey?: string;
   onHistory?: (event: TimelineEvent) => void;
 }
 
@@ -61,6 +64,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     ...(options.runningEmulator ? { runningEmulator: options.runningEmulator } : { emulator: { scenario: 'demo', lro: { msBeforeDone: 100 }, ...options.emulator } }),
     timeScale: options.timeScale ?? TIME_SCALE,
     ...(options.clockAnchorMs === undefined ? {} : { clockAnchorMs: options.clockAnchorMs }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.functionKey === undefined ? {} : { functionKey: options.functionKey }),
     timers: false,
     timeline: (line) => lines.push(line),
     onHistory: (event) => {

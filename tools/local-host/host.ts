@@ -43,8 +43,11 @@ export interface LocalHost {
   timeScale: number;
   /** Runs a function by name as the host would (a timer, a queue message), e.g. the orphan sweep now. */
   invoke(name: string, input?: unknown): Promise<unknown>;
-  /** Stops serving; the emulator too unless it was passed in. */
-  close(): Promise<void>;
+  /**
+   * Stops serving; the emulator too unless it was passed in. `keepEventSubscription` is for a host that crashed: Event
+   * Grid keeps delivering (and retrying) to its URL, where the next host on the same port and key will answer.
+   */
+  close(options?: { keepEventSubscription?: boolean }): Promise<void>;
 }
 
 export const EVENT_GRID_FUNCTION = 'resourceEvents';
@@ -111,9 +114,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     clockAnchorMs,
     timeScale: options.timeScale ?? 1,
     invoke: (name, input) => invokeLogged(name, input ?? timerInput()),
-    async close() {
+    async close(closing = {}) {
       for (const timer of timers) timer.stop();
-      if (emulator) emulator.events.unsubscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
+      if (emulator && !closing.keepEventSubscription) emulator.events.unsubscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
       await server.close();
       await started.close();
       if (emulator && !options.runningEmulator) await emulator.close();

@@ -308,7 +308,7 @@ export class ArmPipeline {
   }
 
   /** A GET answered at once from the state as it is now (for write observers): no auth, throttling, faults or log. */
-  private readNow(path: string): unknown {
+  readNow(path: string): unknown {
     const url = new URL(`${this.parts.baseUrl()}${path}`);
     url.searchParams.set('api-version', 'emulator-read');
     const routed = this.parts.router.match('GET', url.pathname);

@@ -22,7 +22,7 @@ import { findScenario, scenarioNames } from './scenarios';
 import { EmulatorState } from './state';
 import { TokenBuckets } from './throttle';
 import { makeCertificates } from './tls';
-import type { WriteLog } from './write-log';
+import type { MomentReader, WriteLog } from './write-log';
 
 export interface EmulatorOptions {
   /** 0 or absent: a free port. */
@@ -66,6 +66,8 @@ export interface RunningEmulator {
   paging: PagingConfig;
   /** Every write that reached a handler, with its body and what it applied to; observers see each at its moment. */
   writes: WriteLog;
+  /** A GET answered from the state as it is now, synchronously, without auth, throttling, faults or log (undefined for an error). */
+  read: MomentReader;
   loadScenario(scenario: Scenario | string, emitEvents?: boolean): Promise<ScenarioResult>;
   close(): Promise<void>;
 }
@@ -164,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events,
     paging,
     writes: pipeline.writes,
+    read: (path) => pipeline.readNow(path),
     loadScenario,
     close,
   };

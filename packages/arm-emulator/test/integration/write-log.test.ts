@@ -44,7 +44,7 @@ describe('write log', () => {
     expect((await h.admin('GET', '/writes')).body.value).toEqual([]);
   });
 
-  it('runs observers just before the handler, reading the world as the write found it', async () => {
+  it('runs observers just before the handler, reading the world as the write found it (as emulator.read does at any time)', async () => {
     await world();
     const seen: Array<{ method: string; existed: boolean; ips: unknown }> = [];
     const stop = h.emulator.writes.observe((entry, read) => {
@@ -60,6 +60,8 @@ describe('write log', () => {
       { method: 'PUT', existed: false, ips: undefined },
       { method: 'DELETE', existed: true, ips: [{ ipv4Address: '10.0.1.4' }] },
     ]);
+    expect(h.emulator.read(RECORD)).toMatchObject({ id: RECORD, properties: { aRecords: [] } });
+    expect(h.emulator.read(`${ZONE}/A/absent`)).toBeUndefined();
   });
 
   it('marks requests an injected fault fired on, and keeps faulted writes that never reached a handler out of the write log', async () => {
