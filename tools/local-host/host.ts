@@ -44,10 +44,11 @@ export interface LocalHost {
   /** Runs a function by name as the host would (a timer, a queue message), e.g. the orphan sweep now. */
   invoke(name: string, input?: unknown): Promise<unknown>;
   /**
-   * Stops serving; the emulator too unless it was passed in. `keepEventSubscription` is for a host that crashed: Event
-   * Grid keeps delivering (and retrying) to its URL, where the next host on the same port and key will answer.
+   * Stops serving; the emulator too unless it was passed in. `crashed`: the host died (after `runtime.crash()`): its
+   * connections are cut, and Event Grid keeps delivering (and retrying) to its URL, where the next host on the same
+   * port and key will answer.
    */
-  close(options?: { keepEventSubscription?: boolean }): Promise<void>;
+  close(options?: { crashed?: boolean }): Promise<void>;
 }
 
 export const EVENT_GRID_FUNCTION = 'resourceEvents';
@@ -116,8 +117,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     invoke: (name, input) => invokeLogged(name, input ?? timerInput()),
     async close(closing = {}) {
       for (const timer of timers) timer.stop();
-      if (emulator && !closing.keepEventSubscription) emulator.events.unsubscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
-      await server.close();
+      if (emulator && !closing.crashed) emulator.events.unsubscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
+      await server.close({ abrupt: closing.crashed === true });
       await started.close();
       if (emulator && !options.runningEmulator) await emulator.close();
     },

@@ -22,7 +22,8 @@ export interface HostServerOptions {
 
 export interface HostServer {
   url: string;
-  close(): Promise<void>;
+  /** Stops listening; `abrupt` cuts the connections open now (a killed host), otherwise they finish first. */
+  close(options?: { abrupt?: boolean }): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -37,7 +38,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: (options = {}) =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if (options.abrupt) server.closeAllConnections();
+        else server.closeIdleConnections();
+      }),
   };
 }
 
