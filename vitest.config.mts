@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // Hands the chaos shards a directory for their run records and prints the suite's closing line (test/chaos).
+    globalSetup: ['test/chaos/support/summary.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

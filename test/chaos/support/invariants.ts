@@ -1,0 +1,177 @@
+/**
+ * The invariants, read from the emulator and never from the app: each write is judged at the moment it reached ARM
+ * (write-log observers see the world it applied to), and the final state once the system has gone quiet.
+ *
+ * - never-deleted: no A record that a live Approved endpoint claims is deleted, or loses a claimed IP, even for a moment;
+ * - policy-only: no connection is approved (or rejected) unless the policy decides so for it at that moment;
+ * - in-scope: writes go only to the scope subscriptions, and DNS writes only to the zone resource groups;
+ * - own-records-only: records without our ownership metadata (or another instance's) are never changed;
+ * - known-writes: the app writes only A records, endpoint refreshes and connection decisions;
+ * - converged (final): DNS equals what live Approved endpoints claim, no owned orphan is left after the sweep's grace,
+ *   and no endpoint still asks for Recreate.
+ */
+import type { RunningEmulator, WriteLogEntry } from '@privatelink-autopilot/arm-emulator';
+import { approvedClaims, observedEndpoints, policyDecision, recordKey, ZONE_TYPE, type Oracle } from './oracle';
+
+export interface Violation {
+  invariant: 'never-deleted' | 'policy-only' | 'in-scope' | 'own-records-only' | 'known-writes' | 'converged';
+  detail: string;
+}
+
+export interface ScopeRules {
+  subscriptions: string[];
+  dnsSubscription: string;
+  dnsResourceGroups: string[];
+  instance: string;
+}
+
+const RECORD_SET = /\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)\/([A-Za-z]+)\/([^/]+)$/i;
+const ENDPOINT = /\/providers\/Microsoft\.Network\/privateEndpoints\/[^/]+$/i;
+const CONNECTION = /\/privateEndpointConnections\/[^/]+$/i;
+const OWNER = { key: 'managedBy', value: 'privatelink-autopilot', instanceKey: 'autopilotInstance' };
+
+interface Pending {
+  entry: Readonly<WriteLogEntry>;
+  violation: Violation;
+}
+
+/** Watches every write from now on; `violations()` keeps those whose write took effect (status < 400). */
+export class WriteWatch {
+  private readonly pending: Pending[] = [];
+  private readonly stop: () => void;
+  /** Writes seen, by what they were. */
+  readonly seen = { records: 0, recordDeletes: 0, refreshes: 0, decisions: 0, other: 0 };
+
+  constructor(
+    private readonly emulator: RunningEmulator,
+    private readonly oracle: Oracle,
+    private readonly scope: ScopeRules,
+  ) {
+    this.stop = emulator.writes.observe((entry, read) => this.judge(entry, read));
+  }
+
+  close(): void {
+    this.stop();
+  }
+
+  violations(): Violation[] {
+    return this.pending.filter((p) => p.entry.status > 0 && p.entry.status < 400).map((p) => p.violation);
+  }
+
+  private flag(entry: Readonly<WriteLogEntry>, invariant: Violation['invariant'], why: string): void {
+    this.pending.push({ entry, violation: { invariant, detail: `${entry.method} ${entry.path} at ${entry.time}: ${why}` } });
+  }
+
+  private judge(entry: Readonly<WriteLogEntry>, read: (path: string) => unknown): void {
+    const outside = scopeProblem(this.scope, entry.path);
+    if (outside) this.flag(entry, 'in-scope', outside);
+
+    const record = RECORD_SET.exec(entry.path);
+    if (record) {
+      this.seen.records += 1;
+      const [, zone = '', type = '', name = ''] = record;
+      const metadata = (entry.before?.body as { properties?: { metadata?: Record<string, string> } } | undefined)?.properties?.metadata ?? {};
+      if (entry.before && (metadata[OWNER.key] !== OWNER.value || metadata[OWNER.instanceKey] !== this.scope.instance)) {
+        this.flag(entry, 'own-records-only', `the record set carries ${JSON.stringify(metadata)}, not our ownership metadata`);
+      }
+      if (type.toUpperCase() !== 'A') return this.flag(entry, 'known-writes', `a ${type} record set`);
+      if (entry.method === 'DELETE') this.seen.recordDeletes += 1;
+      const claims = approvedClaims(this.oracle, this.emulator, read).filter((c) => recordKey(c.zone, c.name) === recordKey(zone, name));
+      if (claims.length === 0) return;
+      if (entry.method === 'DELETE') {
+        this.flag(entry, 'never-deleted', `deleted while ${claims.map((c) => `${short(c.endpointId)} (${c.ip})`).join(', ')} claimed it`);
+        return;
+      }
+      // An update that drops an IP the record held and an endpoint still claims deletes that endpoint's record.
+      const written = ipsOf(entry.body ?? {});
+      const held = entry.before ? ipsOf(entry.before.body) : [];
+      const dropped = claims.filter((c) => held.includes(c.ip) && !written.includes(c.ip));
+      const replacesIps = entry.method === 'PUT' || Array.isArray((entry.body as { properties?: { aRecords?: unknown } } | undefined)?.properties?.aRecords);
+      if (replacesIps && dropped.length > 0) {
+        this.flag(entry, 'never-deleted', `writes ${JSON.stringify(written)}, dropping ${dropped.map((c) => `${c.ip} of ${short(c.endpointId)}`).join(', ')}`);
+      }
+      return;
+    }
+    if (CONNECTION.test(entry.path) && entry.method === 'PUT') {
+      this.seen.decisions += 1;
+      const status = (entry.body as { properties?: { privateLinkServiceConnectionState?: { status?: string } } } | undefined)?.properties?.privateLinkServiceConnectionState?.status;
+      const wanted = status === 'Approved' ? 'approve' : status === 'Rejected' ? 'reject' : undefined;
+      if (!wanted) return this.flag(entry, 'known-writes', `a connection PUT setting status ${JSON.stringify(status)}`);
+      const decided = policyDecision(this.oracle, entry.path, read);
+      if (!decided) return this.flag(entry, 'policy-only', `${status} a connection that could not be read at that moment`);
+      if (decided.decision !== wanted) this.flag(entry, 'policy-only', `${status}, but the policy says ${decided.decision}: ${decided.why}`);
+      return;
+    }
+    if (ENDPOINT.test(entry.path) && entry.method === 'PUT') {
+      this.seen.refreshes += 1;
+      if (!entry.before) this.flag(entry, 'known-writes', 'created an endpoint (the app only refreshes existing ones)');
+      return;
+    }
+    this.seen.other += 1;
+    this.flag(entry, 'known-writes', 'not an A record, an endpoint refresh or a connection decision');
+  }
+}
+
+/** Why a write to `path` is outside the scope, or undefined. */
+export function scopeProblem(scope: ScopeRules, path: string): string | undefined {
+  const [, subscriptions, subscription = '', groups, group = ''] = path.split('/');
+  if (subscriptions?.toLowerCase() !== 'subscriptions') return 'not below a subscription';
+  if (/\/providers\/Microsoft\.Network\/privateDnsZones\//i.test(path)) {
+    if (subscription.toLowerCase() !== scope.dnsSubscription.toLowerCase()) return `DNS write in subscription ${subscription}, not the zone subscription`;
+    if (groups?.toLowerCase() !== 'resourcegroups' || !scope.dnsResourceGroups.includes(group.toLowerCase())) return `DNS write in resource group ${group}, not one of ${scope.dnsResourceGroups.join(', ')}`;
+    return undefined;
+  }
+  return scope.subscriptions.includes(subscription.toLowerCase()) ? undefined : `write in subscription ${subscription}, outside the scope`;
+}
+
+/** The final state against what the world asks for (`orphans: false`: owned records nobody claims are not counted yet). */
+export function convergence(oracle: Oracle, emulator: RunningEmulator, scope: ScopeRules, options: { orphans?: boolean } = {}): Violation[] {
+  const problems: string[] = [];
+  const read = (path: string) => emulator.read(path);
+  const claims = approvedClaims(oracle, emulator, read);
+  for (const endpoint of observedEndpoints(emulator, read)) {
+    if (!scope.subscriptions.includes((endpoint.id.split('/')[2] ?? '').toLowerCase())) continue;
+    if (endpoint.provisioningState.toLowerCase() !== 'succeeded') problems.push(`${short(endpoint.id)} is ${endpoint.provisioningState}`);
+    if ((endpoint.actionsRequired ?? '').toLowerCase() === 'recreate') problems.push(`${short(endpoint.id)} still asks for Recreate`);
+  }
+  const desired = new Map<string, Set<string>>();
+  for (const claim of claims) {
+    if (claim.zoneGroup) continue;
+    const key = recordKey(claim.zone, claim.name);
+    desired.set(key, (desired.get(key) ?? new Set()).add(claim.ip));
+  }
+  const zones = emulator.state.listAll(ZONE_TYPE).filter((z) => scopeProblem(scope, `${z.id}/A/x`) === undefined);
+  for (const zone of zones) {
+    const records = new Map(emulator.state.children(zone.id, `${ZONE_TYPE}/A`).map((r) => [r.name.toLowerCase(), r]));
+    for (const [key, ips] of desired) {
+      const [zoneName, name = ''] = key.split('|');
+      if (zoneName !== zone.name.toLowerCase()) continue;
+      const record = records.get(name);
+      if (!record) {
+        problems.push(`${name}.${zoneName} is missing (claimed: ${[...ips].join(', ')})`);
+        continue;
+      }
+      if (!owned(record.body, scope)) continue; // someone else's record for that name: reported by the app, left alone
+      const have = ipsOf(record.body);
+      if (have.join(',') !== [...ips].sort().join(',')) problems.push(`${name}.${zoneName} → ${have.join(', ')}, expected ${[...ips].sort().join(', ')}`);
+    }
+    for (const [name, record] of records) {
+      if (options.orphans === false) break;
+      if (owned(record.body, scope) && !desired.has(recordKey(zone.name, name))) problems.push(`${name}.${zone.name.toLowerCase()} is ours but claimed by no live Approved endpoint (left after the sweep's grace)`);
+    }
+  }
+  return problems.map((detail) => ({ invariant: 'converged', detail }));
+}
+
+function owned(body: unknown, scope: ScopeRules): boolean {
+  const metadata = (body as { properties?: { metadata?: Record<string, string> } }).properties?.metadata ?? {};
+  return metadata[OWNER.key] === OWNER.value && metadata[OWNER.instanceKey] === scope.instance;
+}
+
+function ipsOf(body: unknown): string[] {
+  return ((body as { properties?: { aRecords?: Array<{ ipv4Address: string }> } }).properties?.aRecords ?? []).map((r) => r.ipv4Address).sort();
+}
+
+function short(id: string): string {
+  return id.split('/').pop() ?? id;
+}
