@@ -32,16 +32,24 @@ export function queryRecord(request: HttpRequest): Record<string, unknown> {
 }
 
 /**
- * Known failures become answers: 400 for bad input (naming the field), 403 for anything outside the scope (decided
- * before any ARM call), 503 while the app's settings are invalid. Anything else is the host's 500.
+ * Known failures become answers, each logged with its reason: 400 for bad input (naming the field), 403 for anything
+ * outside the scope (decided before any ARM call), 503 while the app's settings are invalid. Anything else is the
+ * host's 500.
  */
-export async function answering(work: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+export async function answering(work: () => Promise<HttpResponseInit>, log: (line: string) => void): Promise<HttpResponseInit> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InputError) return json(400, { error: 'BadRequest', message: error.message });
-    if (error instanceof OutOfScopeError) return json(403, { error: 'OutOfScope', message: error.message });
-    if (error instanceof SettingsError) return json(503, { error: 'InvalidSettings', message: 'the function app is not configured correctly; see GET /api/health', problems: error.problems });
+    if (error instanceof InputError) return refused(log, 400, { error: 'BadRequest', message: error.message });
+    if (error instanceof OutOfScopeError) return refused(log, 403, { error: 'OutOfScope', message: error.message });
+    if (error instanceof SettingsError) {
+      return refused(log, 503, { error: 'InvalidSettings', message: 'the function app is not configured correctly; see GET /api/health', problems: error.problems });
+    }
     throw error;
   }
+}
+
+function refused(log: (line: string) => void, status: number, body: { error: string; message: string; problems?: string[] }): HttpResponseInit {
+  log(`refused (${status}): ${body.message}${body.problems ? ` (${body.problems.join('; ')})` : ''}`);
+  return json(status, body);
 }

@@ -1,5 +1,5 @@
 /** GET /api/diagnose?resourceId=…: the doctor report as JSON, with failures and `complete`. */
-import { app, type HttpRequest } from '@azure/functions';
+import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
 import { answering, json, queryRecord } from '../app/http';
 import { diagnoseFor } from '../app/queries';
 
@@ -7,5 +7,5 @@ app.http('diagnose', {
   methods: ['GET'],
   route: 'diagnose',
   authLevel: 'function',
-  handler: (request: HttpRequest) => answering(async () => json(200, await diagnoseFor(queryRecord(request)))),
+  handler: (request: HttpRequest, context: InvocationContext) => answering(async () => json(200, await diagnoseFor(queryRecord(request))), (line) => context.log(line)),
 });

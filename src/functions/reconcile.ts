@@ -22,5 +22,5 @@ app.http('reconcile', {
       const outcome = await startOrSignal(client, signal, { closingWaitMs: 30_000 });
       context.log(`reconcile requested: ${outcome} ${signal.orchestration} ${signal.instanceId}`);
       return client.createCheckStatusResponse(request, signal.instanceId);
-    }),
+    }, (line) => context.log(line)),
 });
