@@ -5,6 +5,7 @@
  */
 import { buildCatalogue, catalogueTargetTypes } from '../core/catalogue';
 import { routeDelivery, type ActionableEvent } from '../core/events';
+import { loggable } from '../core/log-text';
 import type { Settings } from '../core/settings';
 import { ENDPOINT_DELETED, instanceIdFor, RECONCILE_TARGET } from '../orchestrations/names';
 import { requireAppSettings } from './settings';
@@ -27,24 +28,26 @@ export interface DispatchSummary {
 
 export async function dispatchDelivery(body: unknown, options: DispatchOptions): Promise<DispatchSummary> {
   const { settings, scope } = requireAppSettings(options.env);
+  // Events carry text their sender chose (IDs, subjects): bounded and escaped in every line.
+  const log = (line: string) => options.log(loggable(line));
   const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
   const delivery = await routeDelivery(body, { scopeSubscriptions: scope.subscriptions, targetTypes });
   const summary: DispatchSummary = { started: 0, signalled: 0, ignored: 0, rejected: delivery.errors.length };
-  for (const error of delivery.errors) options.log(`event rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`);
+  for (const error of delivery.errors) log(`event rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`);
   const failed: string[] = [];
   for (const event of delivery.results) {
     if (event.intent === 'ignored') {
       summary.ignored += 1;
-      options.log(`event ${event.eventId} ignored: ${event.reason}${event.resourceId ? ` (${event.resourceId})` : ''}`);
+      log(`event ${event.eventId} ignored: ${event.reason}${event.resourceId ? ` (${event.resourceId})` : ''}`);
       continue;
     }
     const request = signalRequestFor(event, settings);
     try {
       const outcome = await startOrSignal(options.client, request, { closingWaitMs: options.closingWaitMs ?? 30_000 });
       summary[outcome] += 1;
-      options.log(`event ${event.eventId} ${event.intent}: ${outcome} ${request.orchestration} ${request.instanceId} for ${event.subjectId} (${event.reason})`);
+      log(`event ${event.eventId} ${event.intent}: ${outcome} ${request.orchestration} ${request.instanceId} for ${event.subjectId} (${event.reason})`);
     } catch (error) {
-      failed.push(`event ${event.eventId}: ${error instanceof Error ? error.message : String(error)}`);
+      failed.push(loggable(`event ${event.eventId}: ${error instanceof Error ? error.message : String(error)}`, 500));
     }
   }
   // The others went through; failing the invocation makes Event Grid (or the queue) deliver it again.

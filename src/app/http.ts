@@ -1,6 +1,7 @@
 /** HTTP plumbing for the function app's routes: JSON answers, and problems that name the field and what was expected. */
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { InputError } from '../core/input';
+import { loggable } from '../core/log-text';
 import { OutOfScopeError } from '../core/scope';
 import { SettingsError } from '../core/settings';
 
@@ -50,6 +51,6 @@ export async function answering(work: () => Promise<HttpResponseInit>, log: (lin
 }
 
 function refused(log: (line: string) => void, status: number, body: { error: string; message: string; problems?: string[] }): HttpResponseInit {
-  log(`refused (${status}): ${body.message}${body.problems ? ` (${body.problems.join('; ')})` : ''}`);
+  log(loggable(`refused (${status}): ${body.message}${body.problems ? ` (${body.problems.join('; ')})` : ''}`));
   return json(status, body);
 }
