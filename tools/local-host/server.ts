@@ -54,6 +54,8 @@ async function handle(options: HostServerOptions, req: http.IncomingMessage, res
     options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ...(name ? { function: name } : {}) });
     respond(res, status, payload, headers);
   };
+  // As the Functions host: a body over its limit is a 413, whatever the route.
+  if (body === TOO_LARGE) return answer(413, { error: 'PayloadTooLarge', message: `the request body is over ${MAX_BODY_BYTES} bytes` });
 
   if (isDurableTaskPath(url.pathname)) return proxy(options.runtime().baseUrl, req, url, body, res);
   if (url.pathname === '/runtime/webhooks/eventgrid') {
@@ -167,15 +169,17 @@ function respond(res: http.ServerResponse, status: number, payload: unknown, hea
   res.end(text);
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+const TOO_LARGE = Symbol('too large');
+
+/** The body, or TOO_LARGE once it passes the limit (the rest is read and dropped, so the caller still gets its answer). */
+async function readBody(req: http.IncomingMessage): Promise<Buffer | typeof TOO_LARGE> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks);
 }
 
 async function proxy(base: string, req: http.IncomingMessage, url: URL, body: Buffer, res: http.ServerResponse): Promise<void> {
