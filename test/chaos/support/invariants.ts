@@ -99,6 +99,8 @@ export class WriteWatch {
       if (!wanted) return this.flag(entry, 'known-writes', `a connection PUT setting status ${JSON.stringify(status)}`);
       const decided = policyDecision(this.oracle, entry.path, read);
       if (!decided) return this.flag(entry, 'policy-only', `${status} a connection that could not be read at that moment`);
+      // The same decision again (a retried or replayed write after the first went through) decides nothing new.
+      if (decided.status === status) return;
       if (decided.decision !== wanted) this.flag(entry, 'policy-only', `${status}, but the policy says ${decided.decision}: ${decided.why}`);
       return;
     }

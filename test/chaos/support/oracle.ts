@@ -84,13 +84,16 @@ export function approvedClaims(oracle: Oracle, emulator: RunningEmulator, read: 
 
 export type PolicyVerdict = 'approve' | 'reject' | 'leave-pending';
 
-/** The policy's decision for the connection at `path` (a target's privateEndpointConnections/{name}), read through `read`. */
-export function policyDecision(oracle: Oracle, path: string, read: MomentReader): { decision: PolicyVerdict; why: string } | undefined {
+/**
+ * The policy's decision for the connection at `path` (a target's privateEndpointConnections/{name}), read through
+ * `read`, with its status at that moment (once decided, its description is the decider's, no longer the request).
+ */
+export function policyDecision(oracle: Oracle, path: string, read: MomentReader): { decision: PolicyVerdict; status: string; why: string } | undefined {
   const raw = read(path);
   const targetId = path.replace(/\/privateEndpointConnections\/[^/]+$/i, '');
   const target = read(targetId) as { type?: string; tags?: Record<string, string> } | undefined;
   if (raw === undefined || target === undefined) return undefined;
   const connection = normaliseConnection(raw, { id: targetId, ...(target.type ? { type: target.type } : {}), tags: target.tags ?? {} });
   const decided = decideSafely(oracle.policy, connection);
-  return { decision: decided.decision, why: `${decided.reason} (message ${JSON.stringify(connection.description)}, status ${connection.status})` };
+  return { decision: decided.decision, status: connection.status, why: `${decided.reason} (message ${JSON.stringify(connection.description)}, status ${connection.status})` };
 }

@@ -84,6 +84,19 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
       }
       return hosts[hosts.length - 1] as TestHost;
     };
+    /** A request to the host, sent again if the host died under it (as Event Grid and an operator would). */
+    const toHost = async <T>(send: (current: TestHost) => Promise<T>, failed: (answer: T) => boolean): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        const current = await host();
+        const died = () => attempt < 3 && (restarting !== undefined || current !== hosts[hosts.length - 1]);
+        try {
+          const answer = await send(current);
+          if (!failed(answer) || !died()) return answer;
+        } catch (error) {
+          if (!died()) throw error;
+        }
+      }
+    };
 
     const appSettings = loadSettings(process.env);
     const oracle = oracleFor(appSettings, loadPolicySource(appSettings.policySource));
@@ -115,14 +128,14 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
         case 'elastic-approve':
           return people.elasticApprove();
         case 'sweep':
-          await (await host()).host.invoke('orphanSweepTimer');
+          await toHost((h) => h.host.invoke('orphanSweepTimer'), () => false);
           return;
         case 'catch-up':
-          await expectAccepted(await api((await host()).host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION }));
+          await expectAccepted(await toHost((h) => api(h.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION }), (a) => a.status >= 500));
           return;
         case 'reconcile': {
           const resourceId = people.target(action.pick);
-          if (resourceId) await expectAccepted(await api((await host()).host, 'POST', '/api/reconcile', { resourceId }));
+          if (resourceId) await expectAccepted(await toHost((h) => api(h.host, 'POST', '/api/reconcile', { resourceId }), (a) => a.status >= 500));
           return;
         }
         case 'late-event': {
@@ -130,12 +143,12 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
           const event = emitted[action.pick % Math.max(emitted.length, 1)];
           if (event === undefined) return;
           mischief.late += 1;
-          await deliver((await host()).host, [event]);
+          await toHost((h) => deliver(h.host, [event]), (status) => status >= 500);
           return;
         }
         case 'forged-event':
           mischief.forged += 1;
-          await deliver((await host()).host, [forgedEvent(action.variant, randomUUID())]);
+          await toHost((h) => deliver(h.host, [forgedEvent(action.variant, randomUUID())]), (status) => status >= 500);
           return;
         case 'crash':
           crashAfter = action.afterActivities;
