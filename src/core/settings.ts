@@ -1,5 +1,6 @@
 import { type CatalogueEntry, CatalogueError, parseCatalogueExtensions } from './catalogue';
 import type { OwnershipMode } from './model';
+import { isResourceGroupName, isSubscriptionId, SUBSCRIPTION_ID_FORM } from './resource-id';
 
 /** Every app setting the function app reads. docs/settings.md and local.settings.sample.json list the same names. */
 export const SETTING_NAMES = [
@@ -64,10 +65,6 @@ export const DEFAULT_TASK_HUB = 'PrivateLinkAutopilot';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const GUID_FORM = 'a GUID such as 00000000-0000-0000-0000-000000000000';
-/** ARM's rule: up to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period. */
-const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
 const INSTANCE_ID = /^[a-z0-9-]+$/;
 /** Durable Functions task hub names: 3–45 alphanumerics, starting with a letter. */
 const TASK_HUB = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
@@ -92,14 +89,14 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   };
 
   const scopeSubscriptions = [...new Set(list(read('AUTOPILOT_SCOPE_SUBSCRIPTIONS'), /[\s,]+/).map((s) => s.toLowerCase()))];
-  for (const s of scopeSubscriptions.filter((s) => !GUID.test(s))) {
-    problem('AUTOPILOT_SCOPE_SUBSCRIPTIONS', `subscription IDs separated by commas or spaces, each ${GUID_FORM}`, s);
+  for (const s of scopeSubscriptions.filter((s) => !isSubscriptionId(s))) {
+    problem('AUTOPILOT_SCOPE_SUBSCRIPTIONS', `subscription IDs separated by commas or spaces, each ${SUBSCRIPTION_ID_FORM}`, s);
   }
   const zoneSubscription = parseGuid(read('AUTOPILOT_DNS_ZONE_SUBSCRIPTION'), 'AUTOPILOT_DNS_ZONE_SUBSCRIPTION');
   const dnsZoneSubscription = zoneSubscription ?? scopeSubscriptions[0];
 
   const dnsZoneResourceGroups = list(read('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS'), /\s*,\s*/);
-  for (const rg of dnsZoneResourceGroups.filter((rg) => !RESOURCE_GROUP.test(rg) || rg.endsWith('.'))) {
+  for (const rg of dnsZoneResourceGroups.filter((rg) => !isResourceGroupName(rg))) {
     problem('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in ".")', rg);
   }
 
@@ -133,7 +130,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 
   function parseGuid(value: string | undefined, name: SettingName): string | undefined {
     if (value === undefined) return undefined;
-    return GUID.test(value) ? value.toLowerCase() : problem(name, GUID_FORM, value);
+    return isSubscriptionId(value) ? value.toLowerCase() : problem(name, SUBSCRIPTION_ID_FORM, value);
   }
 
   function parseBoolean(value: string | undefined): boolean | undefined {
