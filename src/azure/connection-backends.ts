@@ -3,7 +3,7 @@
  * typed clients, everything else (Key Vault, Mongo vCore, any other service) through generic ARM requests.
  */
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
-import { resourceRef, type ResourceRef } from './arm-ref';
+import { childPath, resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
@@ -127,15 +127,15 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
   return {
     rejectionIsFinal: true,
     async summary(target) {
-      const body = (await arm.get(target.id, apiVersion)) as { id?: unknown; location?: unknown; tags?: unknown } | undefined;
+      const body = (await arm.get(target.path, apiVersion)) as { id?: unknown; location?: unknown; tags?: unknown } | undefined;
       return baseSummary(target, {
         ...(typeof body?.location === 'string' ? { location: body.location } : {}),
         ...(isStringRecord(body?.tags) ? { tags: body.tags } : {}),
       });
     },
-    list: (target) => arm.list(`${target.id}/privateEndpointConnections`, apiVersion),
-    get: (connection) => arm.get(connection.id, apiVersion),
-    put: (connection, state) => arm.putAndWait(connection.id, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
+    list: (target) => arm.list(childPath(target.path, ['privateEndpointConnections']), apiVersion),
+    get: (connection) => arm.get(connection.path, apiVersion),
+    put: (connection, state) => arm.putAndWait(connection.path, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
   };
 }
 

@@ -3,8 +3,10 @@
  * environment, ARM (or the emulator) from flags or settings, and the scope from flags, settings or what the
  * credential can list.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
+import { quoteInput } from '../../core/quote-input';
+import { isSubscriptionId, parseArmResourceId } from '../../core/resource-id';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
 import type { Scope } from '../../core/scope';
 import { armTargetFromSettings, createContext, focusKind, listSubscriptions, type EngineContext } from '../../engine';
@@ -17,8 +19,6 @@ export interface ArmFlags {
   ca?: string;
   json?: boolean;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SCOPE_HELP =
   'Scope: --subscription, else AUTOPILOT_SCOPE_SUBSCRIPTIONS, else every subscription the credential can list ' +
@@ -90,20 +90,24 @@ async function scopeFor(flags: ArmFlags, settings: Settings, clients: ArmClients
   };
 }
 
-/** `--resource`: a private endpoint or a private link target, checked before anything runs (exit 2 when malformed). */
+/**
+ * `--resource`: a private endpoint or a private link target, checked before anything runs (exit 2 when malformed).
+ * Refused as a CliFailure, not a Commander error: Commander would echo the raw value, invisible characters and all.
+ */
 export function resourceOption(description: string): Option {
   return new Option('--resource <id>', description).argParser((value: string) => {
     try {
+      parseArmResourceId(value);
       focusKind(value);
     } catch (err) {
-      throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+      throw new CliFailure(`--resource: ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
     }
     return value;
   });
 }
 
 function collectSubscription(value: string, previous: string[]): string[] {
-  if (!GUID.test(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
+  if (!isSubscriptionId(value)) throw new CliFailure(`--subscription: expected a subscription ID (GUID), got ${quoteInput(value)}`, EXIT_USAGE);
   return [...previous, value];
 }
 
