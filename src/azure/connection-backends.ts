@@ -99,8 +99,11 @@ function cosmosBackend(clients: ArmClients, options: BackendOptions): Connection
         { privateLinkServiceConnectionState: state },
         pollingOptions(options.updateIntervalInMs),
       );
-      return untilDone(`connection ${connection.id}: the state change`, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
-        poller.pollUntilDone({ abortSignal }),
+      return untilDone(
+        `connection ${connection.id}: the state change`,
+        options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+        (abortSignal) => poller.pollUntilDone({ abortSignal }),
+        clients.deadline,
       );
     },
   };

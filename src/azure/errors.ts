@@ -12,6 +12,11 @@ export interface ClassifiedError {
   retryAfterSeconds?: number;
 }
 
+/** An attempt that got no answer within `ArmTarget.requestTimeoutMs`: transient, like a reset connection. */
+export const REQUEST_TIMEOUT_CODE = 'RequestTimeout';
+/** The run's deadline passed: the request was aborted or never sent. Not transient: the run is over. */
+export const RUN_DEADLINE_CODE = 'RunDeadlineExceeded';
+
 /** Network answers these while another operation holds the resource; both clear on their own. */
 export const ANOTHER_OPERATION_CODES: readonly string[] = ['AnotherOperationInProgress', 'RetryableErrorDueToAnotherOperation'];
 
@@ -56,7 +61,7 @@ export function classifyArmError(error: unknown): ClassifiedError {
 }
 
 export function isTransient(status: number | undefined, code: string): boolean {
-  if (status === undefined) return SYSTEM_ERROR_CODES.includes(code);
+  if (status === undefined) return SYSTEM_ERROR_CODES.includes(code) || code === REQUEST_TIMEOUT_CODE;
   if (status === 429 || status === 408) return true;
   if (status === 409) return ANOTHER_OPERATION_CODES.includes(code);
   return status >= 500 && status !== 501 && status !== 505;

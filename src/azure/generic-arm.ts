@@ -63,7 +63,8 @@ export class GenericArm {
     const url = this.sameOrigin(statusUrl, isAsyncOperation ? 'Azure-AsyncOperation' : 'Location');
     let delayMs = firstDelayMs ?? this.updateIntervalInMs;
     for (let poll = 0; poll < this.maxPolls; poll++) {
-      await sleep(delayMs);
+      // The run's deadline cuts the wait short; the poll after it is then refused as RunDeadlineExceeded.
+      await sleep(delayMs, undefined, { signal: this.clients.deadline }).catch(() => undefined);
       const answer = await this.send('GET', url);
       delayMs = retryAfterMs(answer) ?? this.updateIntervalInMs;
       if (!isAsyncOperation) {

@@ -22,6 +22,8 @@ export interface EngineContext {
   log: (line: string) => void;
   /** Poll interval of long-running operations (endpoint refresh, connection updates); default the SDK's, 2 s. */
   updateIntervalInMs?: number;
+  /** Aborts when the run's deadline (AUTOPILOT_RUN_DEADLINE_SECONDS) has passed; the clients stop sending then. */
+  deadline: AbortSignal;
 }
 
 export interface ContextOptions {
@@ -34,12 +36,15 @@ export interface ContextOptions {
   log?: (line: string) => void;
   readText?: ReadText;
   updateIntervalInMs?: number;
+  /** Default: the deadline of `clients` when given, else one starting now (`runDeadline`). */
+  deadline?: AbortSignal;
 }
 
 export function createContext(options: ContextOptions): EngineContext {
   const { settings } = options;
+  const deadline = options.deadline ?? options.clients?.deadline ?? runDeadline(settings);
   return {
-    clients: options.clients ?? new ArmClients(armTargetFromSettings(settings)),
+    clients: options.clients ?? new ArmClients(armTargetFromSettings(settings), { deadline }),
     settings,
     scope: options.scope ?? scopeFromSettings(settings),
     policy: loadPolicySource(settings.policySource, options.readText),
@@ -47,7 +52,13 @@ export function createContext(options: ContextOptions): EngineContext {
     now: options.now ?? (() => new Date()),
     log: options.log ?? (() => undefined),
     ...pollingOptions(options.updateIntervalInMs),
+    deadline,
   };
+}
+
+/** The deadline of a run starting now. */
+export function runDeadline(settings: Settings): AbortSignal {
+  return AbortSignal.timeout(settings.runDeadlineSeconds * 1000);
 }
 
 /** Azure (DefaultAzureCredential, AZURE_CLIENT_ID) or, when AUTOPILOT_EMULATOR_CA_FILE is set, the emulator. */
@@ -55,6 +66,7 @@ export function armTargetFromSettings(settings: Settings): ArmTarget {
   return {
     endpoint: settings.armEndpoint,
     audience: settings.armAudience,
+    requestTimeoutMs: settings.armRequestTimeoutSeconds * 1000,
     ...(settings.emulatorCaFile ? { caCertPath: settings.emulatorCaFile } : {}),
     ...(settings.azureClientId ? { managedIdentityClientId: settings.azureClientId } : {}),
   };

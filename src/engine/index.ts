@@ -1,5 +1,5 @@
 /** The observe → plan → act service the CLI and the durable activities share. */
-export { createContext, armTargetFromSettings, type EngineContext, type ContextOptions } from './context';
+export { createContext, armTargetFromSettings, runDeadline, type EngineContext, type ContextOptions } from './context';
 export { loadPolicySource } from './policy-source';
 export { observe, observeZones, focusKind, type ObserveRequest, type ZoneObservation } from './observe';
 export { planObservation, type PlanContext } from './plan';

@@ -9,7 +9,7 @@ import { quoteInput } from '../../core/quote-input';
 import { isSubscriptionId, parseArmResourceId } from '../../core/resource-id';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
 import type { Scope } from '../../core/scope';
-import { armTargetFromSettings, createContext, focusKind, listSubscriptions, type EngineContext } from '../../engine';
+import { armTargetFromSettings, createContext, focusKind, listSubscriptions, runDeadline, type EngineContext } from '../../engine';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 
 export interface ArmFlags {
@@ -36,9 +36,10 @@ export function addScopeOptions(command: Command): Command {
 
 export async function contextFromFlags(flags: ArmFlags, log: (line: string) => void): Promise<EngineContext> {
   const settings = settingsFromEnvironment();
-  const clients = clientsFor(flags, settings);
+  const deadline = runDeadline(settings);
+  const clients = clientsFor(flags, settings, deadline);
   const scope = await scopeFor(flags, settings, clients, log);
-  return createContext({ settings, clients, scope, log });
+  return createContext({ settings, clients, scope, log, deadline });
 }
 
 function settingsFromEnvironment(): Settings {
@@ -50,13 +51,15 @@ function settingsFromEnvironment(): Settings {
   }
 }
 
-function clientsFor(flags: ArmFlags, settings: Settings): ArmClients {
+function clientsFor(flags: ArmFlags, settings: Settings, deadline: AbortSignal): ArmClients {
   if ((flags.emulator === undefined) !== (flags.ca === undefined)) {
     throw new CliFailure('--emulator and --ca go together: the emulator is reached over TLS with its own CA certificate', EXIT_USAGE);
   }
-  const target: ArmTarget = flags.emulator && flags.ca ? emulatorTargetFromFlags(flags.emulator, flags.ca) : armTargetFromSettings(settings);
+  const fromSettings = armTargetFromSettings(settings);
+  const target: ArmTarget =
+    flags.emulator && flags.ca ? { ...emulatorTargetFromFlags(flags.emulator, flags.ca), requestTimeoutMs: fromSettings.requestTimeoutMs } : fromSettings;
   try {
-    return new ArmClients(target);
+    return new ArmClients(target, { deadline });
   } catch (err) {
     throw new CliFailure(`cannot set up ARM clients for ${target.endpoint}: ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
   }

@@ -17,7 +17,7 @@ interface Scripted {
 }
 
 /** Clients whose generic requests answer from a script, in order, recording the URLs asked for. */
-function scriptedClients(script: Scripted[]): { clients: ArmClients; urls: string[] } {
+function scriptedClients(script: Scripted[], deadline?: AbortSignal): { clients: ArmClients; urls: string[] } {
   const urls: string[] = [];
   const sendRequest = async (request: PipelineRequest): Promise<PipelineResponse> => {
     urls.push(request.url);
@@ -25,7 +25,7 @@ function scriptedClients(script: Scripted[]): { clients: ArmClients; urls: strin
     if (!next) throw new Error(`unexpected request ${request.method} ${request.url}`);
     return { request, status: next.status, headers: createHttpHeaders(next.headers), bodyAsText: next.body === undefined ? '' : JSON.stringify(next.body) };
   };
-  const clients = { target: { endpoint: ARM, audience: `${ARM}/.default` }, generic: () => ({ sendRequest }) };
+  const clients = { target: { endpoint: ARM, audience: `${ARM}/.default` }, generic: () => ({ sendRequest }), deadline };
   return { clients: clients as unknown as ArmClients, urls };
 }
 
@@ -84,6 +84,21 @@ describe('GenericArm.putAndWait', () => {
     ]);
     const error = await new GenericArm(clients, { updateIntervalInMs: 1 }).putAndWait(connectionPath, '1', {}).catch((e: unknown) => e);
     expect(classifyArmError(error)).toEqual({ transient: false, code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' });
+  });
+
+  it("stops waiting out a long Retry-After when the run's deadline passes", async () => {
+    const { clients, urls } = scriptedClients(
+      [
+        { status: 202, headers: { 'azure-asyncoperation': operation, 'retry-after': '600' } },
+        { status: 200, body: { status: 'Succeeded' } },
+        { status: 200, body: { id: connection } },
+      ],
+      AbortSignal.timeout(20),
+    );
+    const started = performance.now();
+    await new GenericArm(clients).putAndWait(connectionPath, '1', {});
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(urls).toHaveLength(3);
   });
 
   it('gives up after the configured number of polls', async () => {
