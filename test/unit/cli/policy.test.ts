@@ -87,6 +87,25 @@ describe('policy validate', () => {
     expect(stdout).toBe('');
   });
 
+  it('says which patterns the linear-time engine refuses, and why', async () => {
+    const path = scratchFile('backtracking.json', {
+      version: 1,
+      defaultAction: 'leave-pending',
+      rules: [
+        { name: 'a', match: { requestMessage: '^(?!CHG)' }, action: 'reject' },
+        { name: 'b', match: { requestMessage: '^(CHG)\\1' }, action: 'approve' },
+        { name: 'c', match: { requestMessage: '^(a+)+$', requesterNames: ['pe-!(test)'] }, action: 'approve' },
+      ],
+    });
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', path]);
+    expect(code).toBe(EXIT_FAILURE);
+    expect(stderr.trimEnd().split('\n').slice(1)).toEqual([
+      '  /rules/0/match/requestMessage: uses a lookahead ((?!), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      '  /rules/1/match/requestMessage: uses a backreference (\\1), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      '  /rules/2/match/requesterNames/0: "!(…)" (a negated group) is not supported; expected a pattern listing what should match',
+    ]);
+  });
+
   it('reports text that is not JSON as a policy problem', async () => {
     const { code, stderr } = await runCliCaptured(['policy', 'validate', scratchFile('bad.json', '{ "version": 1, ')]);
     expect(code).toBe(EXIT_FAILURE);
