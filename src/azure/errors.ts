@@ -1,4 +1,5 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import { parseJson } from '../core/json-text';
 
 /** An ARM failure in the terms callers act on: retry later (transient) or report (permanent), with ARM's own words. */
 export interface ClassifiedError {
@@ -82,7 +83,7 @@ export function armErrorBody(value: unknown): { code?: string; message?: string 
 export function parseJsonText(text: string | null | undefined): unknown {
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch {
     return undefined;
   }

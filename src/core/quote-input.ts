@@ -14,14 +14,14 @@ export function codePointName(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** The text with every invisible character written as `\u{XXXX}` (and `\` as `\\`, so the escapes are unambiguous). */
+/** The text with every invisible character written as `\u{XXXX}`. */
 export function showInvisible(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(INVISIBLE, (char) => `\\u{${codePointName(char).slice(2)}}`);
+  return text.replace(INVISIBLE, (char) => `\\u{${codePointName(char).slice(2)}}`);
 }
 
 /** `"text"` for a message: invisible characters escaped, `"` escaped, and cut after `maxLength` characters with the full length said. */
 export function quoteInput(value: string, maxLength = DEFAULT_QUOTED_LENGTH): string {
   const shown = value.length > maxLength ? value.slice(0, maxLength) : value;
-  const quoted = `"${showInvisible(shown).replace(/"/g, '\\"')}"`;
+  const quoted = `"${showInvisible(shown.replace(/["\\]/g, '\\$&'))}"`;
   return value.length > maxLength ? `${quoted.slice(0, -1)}…" (${value.length} characters)` : quoted;
 }

@@ -1,5 +1,6 @@
 import { type CatalogueEntry, CatalogueError, parseCatalogueExtensions } from './catalogue';
 import type { OwnershipMode } from './model';
+import { quoteInput } from './quote-input';
 import { isResourceGroupName, isSubscriptionId, SUBSCRIPTION_ID_FORM } from './resource-id';
 
 /** Every app setting the function app reads. docs/settings.md and local.settings.sample.json list the same names. */
@@ -95,7 +96,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return value ? value : undefined;
   };
   const problem = (name: SettingName, expected: string, value: string): undefined => {
-    problems.push(`${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+    problems.push(`${name}: expected ${expected}, got ${quoteInput(value)}`);
     return undefined;
   };
 

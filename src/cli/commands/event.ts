@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { EVENT_INTENTS, type RouteContext, type RoutedEvent, routeDelivery } from '../../core/events';
 import { buildCatalogue, catalogueTargetTypes } from '../../core/catalogue';
+import { parseJson } from '../../core/json-text';
+import { quoteInput } from '../../core/quote-input';
+import { isSubscriptionId } from '../../core/resource-id';
 import { type Settings, SettingsError, loadSettings } from '../../core/settings';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 
@@ -14,8 +17,6 @@ interface ExplainedEvent {
   file: string;
   result: RoutedEvent;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerEventCommands(program: Command): void {
   const event = program.command('event').description('Inspect Event Grid deliveries the way the function app routes them.');
@@ -40,7 +41,7 @@ export function registerEventCommands(program: Command): void {
       for (const { file, text } of deliveries) {
         let body: unknown;
         try {
-          body = JSON.parse(text);
+          body = parseJson(text);
         } catch (err) {
           problems.push(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
           continue;
@@ -73,7 +74,7 @@ function routeContext(flaggedScope: string[]): RouteContext {
 }
 
 function collectSubscription(value: string, previous: string[]): string[] {
-  if (!GUID.test(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
+  if (!isSubscriptionId(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got ${quoteInput(value)}`);
   return [...previous, value];
 }
 

@@ -1,5 +1,6 @@
 import type { ObservedConnection } from '../model';
 import { formatResourceId, parentResource, resourceName, resourceType, tryParseResourceId } from '../resource-id';
+import { showInvisible } from '../quote-input';
 import { isRecord } from './is-record';
 
 /** What the caller knows about the connection's target; anything missing is derived from the connection's ID. */
@@ -117,5 +118,5 @@ function optionalString(record: Record<string, unknown>, key: string, field: str
 function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+  return showInvisible(json.length > 60 ? `${json.slice(0, 59)}…` : json);
 }

@@ -1,3 +1,4 @@
+import { quoteInput } from '../quote-input';
 import { globProblem } from './glob';
 import { isRecord } from './is-record';
 import { messagePatternProblem } from './message-pattern';
@@ -28,7 +29,7 @@ export function semanticProblems(value: unknown): string[] {
       const key = rule.name.toLowerCase();
       const first = firstUseOfName.get(key);
       if (first === undefined) firstUseOfName.set(key, index);
-      else problems.push(`${at}/name: duplicate rule name ${JSON.stringify(rule.name)} (also /rules/${first}/name); expected unique names`);
+      else problems.push(`${at}/name: duplicate rule name ${quoteInput(rule.name)} (also /rules/${first}/name); expected unique names`);
     }
     if (typeof rule.description === 'string') {
       for (const name of unknownPlaceholders(rule.description)) {

@@ -111,6 +111,7 @@ describe('loadSettings problems', () => {
     { env: { AZURE_CLIENT_ID: 'my-identity' }, problem: 'AZURE_CLIENT_ID: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "my-identity"' },
     { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '0' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "0"' },
     { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '1m' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "1m"' },
+    { env: { AUTOPILOT_INSTANCE_ID: 'prod\u202e' }, problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "prod\\u{202E}"' },
     { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '0' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "0"' },
     { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '86401' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "86401"' },
   ];

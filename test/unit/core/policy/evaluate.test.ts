@@ -130,6 +130,12 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(policy, pendingConnection()).reason).toBe('the policy has no rules; default action leave-pending');
   });
 
+  it("shows invisible characters of a requester's message in reasons as escapes", () => {
+    const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'ok\u202e devorppa' }));
+    expect(reason).toContain('requestMessage "ok\\u{202E} devorppa" did not match');
+    expect(reason).not.toContain('\u202e');
+  });
+
   it('shortens long values quoted in reasons', () => {
     const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'x'.repeat(500) }));
     expect(reason.length).toBeLessThan(200);

@@ -223,6 +223,11 @@ describe('loadPolicy', () => {
     expect(policy).not.toBeInstanceOf(PolicyError);
   });
 
+  it('accepts text that starts with a UTF-8 byte-order mark, as editors on Windows save it', () => {
+    const policy = tryLoadPolicy(`\ufeff${JSON.stringify(CONTRACT_EXAMPLE)}`, 'p.json');
+    expect(policy).not.toBeInstanceOf(PolicyError);
+  });
+
   it('wraps a read failure reported by the caller', () => {
     const error = PolicyError.unreadable('policy.json', new Error('ENOENT: no such file'));
     expect(error.problems).toEqual(['cannot read the policy: ENOENT: no such file']);
