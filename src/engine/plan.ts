@@ -15,7 +15,7 @@ import { tryParseResourceId } from '../core/resource-id';
 import { isInScope, type Scope } from '../core/scope';
 import type { Settings } from '../core/settings';
 import { isConnectionChange, isRefresh } from './change-kinds';
-import { claimsUnknown } from './failures';
+import { claimsUnknown, explainUnreadableZones } from './failures';
 import type { Observation, ResourceFocus } from './types';
 
 /** What planning reads from the engine context; no clients, no clock. */
@@ -38,7 +38,7 @@ export function planObservation(ctx: PlanContext, observation: Observation): Rec
     claimsOf,
     dns: dnsOptions(ctx, focus),
   });
-  const held = holdDeletes(holdUnseenClaims(plan, ctx.scope), observation);
+  const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
   const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
 }

@@ -2,6 +2,7 @@
 import type { ArmCallCount } from '../../azure/clients';
 import type { ConnectionChange, DnsChange, EndpointRefreshChange, ReconcilePlan } from '../../core/reconcile-plan';
 import type { AppliedChange, ApplyResult, ObservationFailure, OrphanRecord } from '../../engine';
+import { claimsUnknown } from '../../engine/failures';
 
 const ARM_ID = /\/subscriptions\/[^\s,;()"]+/gi;
 
@@ -95,7 +96,8 @@ export function renderSweep(orphans: readonly OrphanRecord[], dryRun: boolean, c
 
 export function renderFailures(failures: readonly ObservationFailure[]): string {
   if (failures.length === 0) return '';
-  const lines = [`warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan (DNS deletes are held while an endpoint is unreadable):`];
+  const held = claimsUnknown(failures).length > 0 ? ' (an endpoint could not be read, so DNS deletes are held)' : '';
+  const lines = [`warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan${held}:`];
   for (const f of failures) lines.push(`  ${f.stage} ${f.resourceId}: ${f.code}: ${f.message}`);
   return `${lines.join('\n')}\n`;
 }
