@@ -16,7 +16,7 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-export function runDeadlineError(request: PipelineRequest, sent: boolean): RestError {
+function runDeadlineError(request: PipelineRequest, sent: boolean): RestError {
   const what = sent ? 'aborted' : 'not sent';
   return new RestError(`${describeRequest(request)}: ${what}, the run's deadline has passed (AUTOPILOT_RUN_DEADLINE_SECONDS)`, { code: RUN_DEADLINE_CODE, request });
 }

@@ -7,7 +7,7 @@
 /** Controls, format characters (bidi controls, BOM, zero-width), line and paragraph separators, lone surrogates. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 
-export const DEFAULT_QUOTED_LENGTH = 160;
+const DEFAULT_QUOTED_LENGTH = 160;
 
 /** `U+202E`: how messages name a single character. */
 export function codePointName(char: string): string {

@@ -38,9 +38,9 @@ const PROVIDERS = 'providers';
 const isProviders = (type: string): boolean => type.toLowerCase() === PROVIDERS;
 
 /** Far above any real ID (a record set in a zone is a few hundred characters); bounds the work done on hostile input. */
-export const MAX_RESOURCE_ID_LENGTH = 4096;
-/** ARM's longest name and the longest URL path segment its front end accepts. */
-export const MAX_SEGMENT_LENGTH = 260;
+const MAX_RESOURCE_ID_LENGTH = 4096;
+/** The longest URL path segment HTTP.sys accepts by default (UrlSegmentMaxLength), which bounds every ARM name. */
+const MAX_SEGMENT_LENGTH = 260;
 const MAX_RESOURCE_GROUP_LENGTH = 90;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -78,23 +78,29 @@ function unsafeCharacter(value: string): string | undefined {
 
 interface FieldRule {
   maxLength: number;
-  pattern?: RegExp;
-  form?: string;
+  form?: { pattern: RegExp; expected: string };
   /** Names are not repeated in the message: the quoted ID ends with them. */
   showValue: boolean;
 }
 
-const SUBSCRIPTION_RULE: FieldRule = { maxLength: 36, pattern: GUID, form: SUBSCRIPTION_ID_FORM, showValue: true };
+const SUBSCRIPTION_RULE: FieldRule = { maxLength: 36, form: { pattern: GUID, expected: SUBSCRIPTION_ID_FORM }, showValue: true };
 /** What every ID must satisfy, whatever its source: published examples name subscriptions `subId` or `{subscription-id}`. */
 const LENIENT_SUBSCRIPTION_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, showValue: true };
 const RESOURCE_GROUP_RULE: FieldRule = {
   maxLength: MAX_RESOURCE_GROUP_LENGTH,
-  pattern: RESOURCE_GROUP,
-  form: 'letters, digits, "_", "-", ".", "(" and ")", not ending in "."',
+  form: { pattern: RESOURCE_GROUP, expected: 'letters, digits, "_", "-", ".", "(" and ")", not ending in "."' },
   showValue: true,
 };
-const NAMESPACE_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, pattern: NAMESPACE, form: 'words of letters and digits separated by ".", e.g. Microsoft.Network', showValue: true };
-const TYPE_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, pattern: TYPE, form: 'letters and digits, starting with a letter, e.g. privateEndpoints', showValue: true };
+const NAMESPACE_RULE: FieldRule = {
+  maxLength: MAX_SEGMENT_LENGTH,
+  form: { pattern: NAMESPACE, expected: 'words of letters and digits separated by ".", e.g. Microsoft.Network' },
+  showValue: true,
+};
+const TYPE_RULE: FieldRule = {
+  maxLength: MAX_SEGMENT_LENGTH,
+  form: { pattern: TYPE, expected: 'letters and digits, starting with a letter, e.g. privateEndpoints' },
+  showValue: true,
+};
 const NAME_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, showValue: false };
 const LENIENT_NAMED_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, showValue: true };
 
@@ -106,7 +112,12 @@ interface Rules {
 }
 
 /** Structure, URL safety and lengths: what any ID must satisfy to be read, compared or put in a URL. */
-const ANY_SOURCE: Rules = { subscription: LENIENT_SUBSCRIPTION_RULE, resourceGroup: { ...LENIENT_NAMED_RULE, maxLength: MAX_RESOURCE_GROUP_LENGTH }, namespace: LENIENT_NAMED_RULE, type: LENIENT_NAMED_RULE };
+const ANY_SOURCE: Rules = {
+  subscription: LENIENT_SUBSCRIPTION_RULE,
+  resourceGroup: { ...LENIENT_NAMED_RULE, maxLength: MAX_RESOURCE_GROUP_LENGTH },
+  namespace: LENIENT_NAMED_RULE,
+  type: LENIENT_NAMED_RULE,
+};
 /** And ARM's naming rules: what an ID must satisfy before a request is made for it. */
 const ARM_NAMES: Rules = { subscription: SUBSCRIPTION_RULE, resourceGroup: RESOURCE_GROUP_RULE, namespace: NAMESPACE_RULE, type: TYPE_RULE };
 
@@ -115,7 +126,7 @@ function fieldProblem(value: string, rule: FieldRule): { expected: string; showV
   const unsafe = unsafeCharacter(value);
   if (unsafe !== undefined) return { expected: unsafe, showValue: rule.showValue };
   if (value.length === 0 || value.length > rule.maxLength) return { expected: `1–${rule.maxLength} characters, got ${value.length}`, showValue: false };
-  if (rule.pattern && !rule.pattern.test(value)) return { expected: rule.form ?? '', showValue: rule.showValue };
+  if (rule.form && !rule.form.pattern.test(value)) return { expected: rule.form.expected, showValue: rule.showValue };
   if (/^\.+$/.test(value)) return { expected: 'a name that is not only dots (URLs read "." and ".." as path steps)', showValue: false };
   return undefined;
 }

@@ -11,7 +11,7 @@ import { RE2JS } from 're2js';
  * which RE2 does not have, and negation would let a list narrow what matches: both are refused.
  */
 
-export class GlobError extends Error {
+class GlobError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'GlobError';
@@ -19,7 +19,7 @@ export class GlobError extends Error {
 }
 
 /** The schema's limit on a pattern. */
-export const MAX_GLOB_LENGTH = 1024;
+const MAX_GLOB_LENGTH = 1024;
 
 export type GlobListMatcher = (value: string) => boolean;
 

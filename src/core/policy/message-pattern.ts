@@ -6,9 +6,9 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
  * backreferences and no lookaround, the two features that need backtracking, so such patterns are refused.
  */
 
-export const MESSAGE_PATTERN_SYNTAX = 'an RE2 regular expression (no backreferences or lookaround)';
+const MESSAGE_PATTERN_SYNTAX = 'an RE2 regular expression (no backreferences or lookaround)';
 
-export class MessagePatternError extends Error {
+class MessagePatternError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MessagePatternError';
