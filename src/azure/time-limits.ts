@@ -31,7 +31,8 @@ export function runDeadlinePolicy(deadline: AbortSignal): PipelinePolicy {
     async sendRequest(request, next) {
       if (deadline.aborted) throw runDeadlineError(request, false);
       const own = request.abortSignal;
-      request.abortSignal = own ? AbortSignal.any([own as AbortSignal, deadline]) : deadline;
+      // A signal of the request's own: what the pipeline listens to must not pile up on the run's one signal.
+      request.abortSignal = AbortSignal.any(own ? [own as AbortSignal, deadline] : [deadline]);
       try {
         return await next(request);
       } catch (error) {
