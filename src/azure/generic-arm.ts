@@ -63,8 +63,10 @@ export class GenericArm {
     const url = this.sameOrigin(statusUrl, isAsyncOperation ? 'Azure-AsyncOperation' : 'Location');
     let delayMs = firstDelayMs ?? this.updateIntervalInMs;
     for (let poll = 0; poll < this.maxPolls; poll++) {
-      // The run's deadline cuts the wait short; the poll after it is then refused as RunDeadlineExceeded.
-      await sleep(delayMs, undefined, { signal: this.clients.deadline }).catch(() => undefined);
+      // The run's deadline cuts the wait short (through a signal of the wait's own, so that many waits do not pile
+      // listeners on the run's one signal); the poll after it is then refused as RunDeadlineExceeded.
+      const deadline = this.clients.deadline;
+      await sleep(delayMs, undefined, deadline ? { signal: AbortSignal.any([deadline]) } : {}).catch(() => undefined);
       const answer = await this.send('GET', url);
       delayMs = retryAfterMs(answer) ?? this.updateIntervalInMs;
       if (!isAsyncOperation) {

@@ -89,6 +89,22 @@ describe('run deadline (AUTOPILOT_RUN_DEADLINE_SECONDS)', () => {
     expect(clients.calls.reads).toBe(readsAtDeadline);
   });
 
+  it('lets a run have many requests in flight without piling listeners on its deadline', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      // Each request is throttled once, so all of them wait out a Retry-After at the same time.
+      world.fault({ kind: 'throttle', retryAfterSeconds: 1, path: pathOf(VAULT), count: 20 });
+      const adapter = new ConnectionAdapter(timedClients({ maxRetries: 1 }, AbortSignal.timeout(60_000)));
+      await Promise.all(Array.from({ length: 20 }, () => adapter.getTarget(VAULT)));
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('aborts a request in flight when the deadline passes', async () => {
     world.fault({ kind: 'delay', delayMs: DELAY_MS, path: pathOf(VAULT) });
     const clients = timedClients({ requestTimeoutMs: 60_000 }, AbortSignal.timeout(TIMEOUT_MS));
