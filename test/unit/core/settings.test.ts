@@ -68,6 +68,8 @@ describe('loadSettings values', () => {
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'adopt' }, expected: { ownershipMode: 'adopt' } },
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'Adopt-And-Delete' }, expected: { ownershipMode: 'adopt-and-delete' } },
     { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: DATA_FACTORY }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
+    { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: `\ufeff${DATA_FACTORY}` }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
+    { env: { AUTOPILOT_POLICY_SOURCE: 'inline:\ufeff{"version":1,"defaultAction":"leave-pending","rules":[]}' }, expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } } },
     { env: { AUTOPILOT_INSTANCE_ID: 'prod-eu-1' }, expected: { instanceId: 'prod-eu-1' } },
     { env: { AUTOPILOT_RECORD_TTL_SECONDS: '2147483647' }, expected: { recordTtlSeconds: 2147483647 } },
     { env: { AUTOPILOT_TASK_HUB: 'PlaProdEu1' }, expected: { taskHub: 'PlaProdEu1' } },
