@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import type { PlanSkip } from '../../core/plan';
 import { applyPlan, observe } from '../../engine';
 import { planReconcile } from '../../core/plan';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
@@ -34,7 +35,7 @@ export function registerApplyCommand(program: Command): void {
       if (!flags.json) process.stdout.write(renderPlan(plan));
       if (plan.changes.length === 0) {
         if (flags.json) process.stdout.write(`${JSON.stringify({ dryRun: false, changes: [], conflicts: plan.conflicts, skipped: plan.skipped, failures: observation.failures, calls: ctx.arm.meter.calls }, null, 2)}\n`);
-        failIfIncomplete(observation.failures);
+        failIfIncomplete(observation.failures, plan.skipped);
         return;
       }
       if (!flags.yes && !(await confirmed(`Apply ${plan.changes.length} change(s)? [y/N] `))) throw new CliFailure('apply: cancelled; nothing was changed', EXIT_FAILURE);
@@ -46,17 +47,21 @@ export function registerApplyCommand(program: Command): void {
       const total = { ...result, calls: { ...ctx.arm.meter.calls } };
       process.stdout.write(flags.json ? `${JSON.stringify(total, null, 2)}\n` : renderApplyResult(total));
       if (result.changes.some((c) => c.outcome === 'failed')) throw new CliFailure('', EXIT_FAILURE);
-      failIfIncomplete([...observation.failures, ...result.failures]);
+      failIfIncomplete([...observation.failures, ...result.failures], result.skipped);
     });
   });
 }
 
-/** An unattended run must be able to tell a partial run (deletes held while something could not be read) from a complete one. */
-function failIfIncomplete(failures: ReadonlyArray<{ resourceId: string }>): void {
+/**
+ * An unattended run must be able to tell a partial run from a complete one. Deletes are said to be held only when
+ * some were: a failure that leaves every endpoint's claims known (a target's connections, say) holds none.
+ */
+function failIfIncomplete(failures: ReadonlyArray<{ resourceId: string }>, skipped: readonly PlanSkip[]): void {
   const unreadable = new Set(failures.map((f) => f.resourceId.toLowerCase())).size;
-  if (unreadable > 0) {
-    throw new CliFailure(`apply: incomplete: ${unreadable} resource(s) could not be read, so DNS deletes were held; run again when they can be`, EXIT_FAILURE);
-  }
+  if (unreadable === 0) return;
+  const held = skipped.filter((s) => s.cause === 'observation-failed').length;
+  const consequence = held > 0 ? `, so ${held} DNS delete(s) were held` : '';
+  throw new CliFailure(`apply: incomplete: ${unreadable} resource(s) could not be read${consequence}; run again when they can be`, EXIT_FAILURE);
 }
 
 async function confirmed(question: string): Promise<boolean> {

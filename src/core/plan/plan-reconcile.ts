@@ -15,7 +15,7 @@ import { tryParseResourceId } from '../resource-id';
 import { isInScope, type Scope } from '../scope';
 import type { Settings } from '../settings';
 import { isConnectionChange, isRefresh } from './change-kinds';
-import { claimsUnknown, type Observation, type ResourceFocus } from './observation';
+import { claimsUnknown, explainUnreadableZones, type Observation, type ResourceFocus } from './observation';
 
 /** What planning reads from the engine context; no clients, no clock. */
 export interface PlanContext {
@@ -37,7 +37,7 @@ export function planReconcile(ctx: PlanContext, observation: Observation): Recon
     claimsOf,
     dns: dnsOptions(ctx, focus),
   });
-  const held = holdDeletes(holdUnseenClaims(plan, ctx.scope), observation);
+  const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
   const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
 }
