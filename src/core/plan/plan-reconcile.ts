@@ -4,7 +4,7 @@
  * that belong to someone outside the scope.
  */
 import type { Catalogue } from '../catalogue';
-import { claimsResolver } from '../claims';
+import { claimsResolver, possibleZones } from '../claims';
 import { recordedEndpoints } from './dns/ownership';
 import { recordFqdn, resourceKey } from './dns/names';
 import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
@@ -35,11 +35,17 @@ export function planReconcile(ctx: PlanContext, observation: Observation): Recon
     connections: observation.connections,
     policy: ctx.policy,
     claimsOf,
+    possibleZones: possibleZonesOf(ctx),
     dns: dnsOptions(ctx, focus),
   });
   const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
   const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
+}
+
+/** What a provisioning endpoint could claim, from its target's service in the catalogue: where its unknown claims hold deletes. */
+export function possibleZonesOf(ctx: Pick<PlanContext, 'catalogue'>): (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined {
+  return (endpoint) => possibleZones(ctx.catalogue, endpoint);
 }
 
 export function claimsOfObservation(ctx: Pick<PlanContext, 'catalogue'>, observation: Pick<Observation, 'zones'>): ClaimsResolver {
