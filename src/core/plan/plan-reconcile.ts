@@ -39,7 +39,7 @@ export function planReconcile(ctx: PlanContext, observation: Observation): Recon
     dns: dnsOptions(ctx, focus),
   });
   const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
-  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
+  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints), ...failedEndpoints(observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
 }
 
@@ -108,6 +108,20 @@ function holdUnseenClaims(plan: ReconcilePlan, scope: Scope): ReconcilePlan {
 
 export function unseenReason(planned: string, unseen: readonly string[]): string {
   return `delete held (${planned}): it was written for ${unseen.join(', ')}, outside the scope, so whether that still claims it is unknown`;
+}
+
+/**
+ * Endpoints Azure left Failed: they will not finish on their own. Their unknown claims hold deletes in their own zones
+ * only, and only until the orphan sweep's grace has passed; what they need is a person to recreate them.
+ */
+function failedEndpoints(endpoints: readonly ObservedEndpoint[]): PlanSkip[] {
+  return endpoints
+    .filter((e) => e.provisioningState.trim().toLowerCase() === 'failed')
+    .map((e) => ({
+      resourceId: e.id,
+      cause: 'endpoint-failed',
+      reason: 'provisioningState Failed: Azure will not finish it; recreate the private endpoint (records it could claim are held at most until the orphan sweep\'s grace has passed)',
+    }));
 }
 
 /**

@@ -118,3 +118,13 @@ describe('planReconcile', () => {
     );
   });
 });
+
+describe('a failed endpoint', () => {
+  it('is reported for a person to recreate, not held on forever', () => {
+    const failed = cosmosEndpoint(E1, ACCOUNT, [], { provisioningState: 'Failed' });
+    const plan = planReconcile(planContext, observation({ endpoints: [failed] }));
+    expect(plan.skipped.filter((s) => s.cause === 'endpoint-failed')).toEqual([
+      { resourceId: failed.id, cause: 'endpoint-failed', reason: expect.stringMatching(/recreate the private endpoint/) },
+    ]);
+  });
+});
