@@ -8,7 +8,8 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
-import { anotherOperationRetryPolicy } from './retry';
+import { extraRetryPolicy } from './retry';
+import { attemptTimeoutPolicy, DEFAULT_REQUEST_TIMEOUT_MS, runDeadlinePolicy } from './time-limits';
 
 /** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
 export interface ArmTarget {
@@ -26,6 +27,15 @@ export interface ArmTarget {
   retryDelayInMs?: number;
   /** Longest backoff delay (default 64 s, as the SDK). */
   maxRetryDelayInMs?: number;
+  /** How long one HTTP attempt may take before it is aborted and retried as transient (default 60 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface ArmClientsOptions {
+  /** Default: the emulator's credential in emulator mode, else `DefaultAzureCredential`. */
+  credential?: TokenCredential;
+  /** The run's deadline: once it aborts, requests in flight are aborted and no new request is sent. */
+  deadline?: AbortSignal;
 }
 
 /** Emulator mode: the emulator's origin is both the endpoint and the token audience, and only its CA is trusted. */
@@ -94,12 +104,15 @@ export class ArmClients {
   private readonly cosmosClients = new Map<string, CosmosDBManagementClient>();
   private genericClient?: ServiceClient;
 
-  constructor(readonly target: ArmTarget, credential?: TokenCredential) {
+  readonly deadline?: AbortSignal;
+
+  constructor(readonly target: ArmTarget, options: ArmClientsOptions = {}) {
+    if (options.deadline) this.deadline = options.deadline;
     if (target.caCertPath) {
       this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
     }
     this.credential =
-      credential ??
+      options.credential ??
       (target.caCertPath
         ? new EmulatorCredential()
         : new DefaultAzureCredential(
@@ -129,10 +142,12 @@ export class ArmClients {
       credentialScopes: [this.target.audience],
       retryOptions: backoff,
       additionalPolicies: [
+        ...(this.deadline ? [{ policy: runDeadlinePolicy(this.deadline), position: 'perCall' as const }] : []),
         ...this.trustPolicies,
-        { policy: anotherOperationRetryPolicy(backoff), position: 'perCall' as const },
+        { policy: extraRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
         { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
+        { policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: 'perRetry' as const },
       ],
     };
   }

@@ -3,7 +3,7 @@
  * Link Services whose connections the autopilot decides, including targets that no endpoint of ours reaches (a vault
  * with a manual endpoint from another tenant still has Pending connections to decide).
  */
-import { resourceRef } from './arm-ref';
+import { armPath, resourceRef } from './arm-ref';
 import { collectBounded } from './bounded';
 import type { ArmClients } from './clients';
 import type { ListedTargets, TargetListFailure, TargetPort } from '../engine/ports';
@@ -55,7 +55,7 @@ export class TargetAdapter implements TargetPort {
       return collectBounded(this.clients.network(subscriptionId).privateLinkServices.listBySubscription(), { what });
     }
     const apiVersion = DEFAULT_CONNECTION_API_VERSIONS[targetType.toLowerCase()] as string;
-    const items = await new GenericArm(this.clients).list(`/subscriptions/${subscriptionId}/providers/${targetType}`, apiVersion);
+    const items = await new GenericArm(this.clients).list(armPath(['subscriptions', subscriptionId, 'providers', ...targetType.split('/')]), apiVersion);
     return items.filter((item): item is ListedResource => item !== null && typeof item === 'object');
   }
 }

@@ -137,4 +137,34 @@ describe('HTTP routes', () => {
     expect(t.lines.slice(started).some((l) => /resourceEventsQueue\s+event queue-delivered-1 reconcile-target: (started|signalled) reconcileTarget/.test(l))).toBe(true);
     await quiet(t.host);
   });
+
+  it('answers the CloudEvents webhook handshake and runs a CloudEvents delivery like an Event Grid one', async () => {
+    const url = `${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(t.host.functionKey)}`;
+    const handshake = await fetch(url, { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' } });
+    expect(handshake.status).toBe(200);
+    expect(handshake.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
+    const event = {
+      specversion: '1.0',
+      id: 'cloudevent-1',
+      source: `/subscriptions/${WORKLOAD_SUBSCRIPTION}`,
+      subject: SEED_COSMOS_FACTS.accountId,
+      type: 'Microsoft.Resources.ResourceWriteSuccess',
+      time: new Date().toISOString(),
+      data: { operationName: 'Microsoft.DocumentDB/databaseAccounts/write', status: 'Succeeded', resourceUri: SEED_COSMOS_FACTS.accountId },
+    };
+    const started = t.lines.length;
+    const delivery = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json; charset=utf-8' }, body: JSON.stringify([event]) });
+    expect(delivery.status).toBe(200);
+    expect(t.lines.slice(started).some((l) => /resourceEvents\s+event cloudevent-1 reconcile-target: (started|signalled)/.test(l))).toBe(true);
+    await quiet(t.host);
+  });
+
+  it('answers the Event Grid validation handshake with the code, and refuses a delivery without the key', async () => {
+    const base = `${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents`;
+    const validation = [{ id: 'v1', eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', subject: '', data: { validationCode: 'abc-123' }, eventTime: new Date().toISOString(), dataVersion: '1', metadataVersion: '1', topic: 't' }];
+    const keyed = await fetch(`${base}&code=${encodeURIComponent(t.host.functionKey)}`, { method: 'POST', headers: { 'aeg-event-type': 'SubscriptionValidation' }, body: JSON.stringify(validation) });
+    expect(await keyed.json()).toEqual({ validationResponse: 'abc-123' });
+    const unkeyed = await fetch(base, { method: 'POST', headers: { 'aeg-event-type': 'SubscriptionValidation' }, body: JSON.stringify(validation) });
+    expect(unkeyed.status).toBe(401);
+  });
 });
