@@ -80,6 +80,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     clock: (options.timeScale ?? 1) === 1 ? realClock : scaledClock(options.timeScale as number, clockAnchorMs),
     taskHubName: settings.AUTOPILOT_TASK_HUB ?? 'PrivateLinkAutopilot',
     webhookOrigin: server.url,
+    webhookKey: functionKey,
     onHistory: (event) => {
       options.onHistory?.(event);
       const line = historyLine(event);

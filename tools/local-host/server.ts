@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, type HttpResponseInit } from '@azure/functions';
-import { isDurableTaskPath, type DurableRuntime, type Registration } from './durable';
+import { isDurableTaskPath, WEBHOOK_BASE_PATH, type DurableRuntime, type Registration } from './durable';
 
 export interface HostServerOptions {
   /** The runtime, once started (it needs the server's address first, for its status links). */
@@ -57,7 +57,13 @@ async function handle(options: HostServerOptions, req: http.IncomingMessage, res
   // As the Functions host: a body over its limit is a 413, whatever the route.
   if (body === TOO_LARGE) return answer(413, { error: 'PayloadTooLarge', message: `the request body is over ${MAX_BODY_BYTES} bytes` });
 
-  if (isDurableTaskPath(url.pathname)) return proxy(options.runtime().baseUrl, req, url, body, res);
+  if (isDurableTaskPath(url.pathname)) {
+    // The extension's instance API needs its system key in Azure (the links it hands out carry it); its RPC API is the
+    // worker's own, never served on the host's port.
+    if (!url.pathname.startsWith(WEBHOOK_BASE_PATH)) return answer(404, { error: 'NotFound', message: url.pathname });
+    if (!authorised(options.functionKey, req, url)) return answer(401, { error: 'Unauthorized', message: 'the Durable extension API requires the key (code=…)' });
+    return proxy(options.runtime().baseUrl, req, url, body, res);
+  }
   if (url.pathname === '/runtime/webhooks/eventgrid') {
     const name = url.searchParams.get('functionName') ?? '';
     const registration = options.registrations.find((r) => r.name === name && r.triggerType === 'eventGridTrigger');

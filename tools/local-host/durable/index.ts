@@ -6,7 +6,7 @@ export { DurableRuntime } from './runtime';
 export type { DurableClientBinding, DurableRuntimeOptions, InstanceFilter, ManagementUrls } from './runtime';
 export type { Delivery } from './engine';
 export type { TimelineEvent, TimelineKind } from './episode';
-export { createHttpApiHandler, InvalidArgumentError, isDurableTaskPath, OrchestrationAlreadyExistsError } from './http-api';
+export { createHttpApiHandler, InvalidArgumentError, isDurableTaskPath, OrchestrationAlreadyExistsError, WEBHOOK_BASE_PATH } from './http-api';
 export { realClock, scaledClock } from './clock';
 export type { Clock } from './clock';
 export type { StatusOptions, StatusPayload } from './status';

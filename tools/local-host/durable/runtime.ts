@@ -24,6 +24,8 @@ export interface DurableRuntimeOptions {
   port?: number;
   /** Origin written into management URLs, e.g. the embedding host's own http://localhost:7071. Default: this server. */
   webhookOrigin?: string;
+  /** The key management URLs carry (`code=`), as the extension's links carry its system key; the embedding host checks it. */
+  webhookKey?: string;
   onHistory?: (event: TimelineEvent) => void;
   onLog?: (entry: LogEntry) => void;
   /** Every request the HTTP API answered, e.g. to see the 410 behind a raiseEvent that "succeeded". */
@@ -93,6 +95,10 @@ export class DurableRuntime extends DurableEngine {
     this.options.onHttpRequest?.(entry);
   }
 
+  private get keyQuery(): string {
+    return this.options.webhookKey ? `code=${encodeURIComponent(this.options.webhookKey)}` : '';
+  }
+
   /** Origin of the HTTP API, e.g. http://127.0.0.1:53121. */
   get baseUrl(): string {
     return this.origin;
@@ -100,7 +106,7 @@ export class DurableRuntime extends DurableEngine {
 
   managementUrls(instanceId: string, origin = this.options.webhookOrigin ?? this.origin): ManagementUrls {
     const instance = `${origin}${WEBHOOK_BASE_PATH}/instances/${encodeURIComponent(instanceId)}`;
-    const q = `taskHub=${encodeURIComponent(this.taskHubName)}&connection=Storage`;
+    const q = `taskHub=${encodeURIComponent(this.taskHubName)}&connection=Storage${this.keyQuery ? `&${this.keyQuery}` : ''}`;
     return {
       id: instanceId,
       statusQueryGetUri: `${instance}?${q}`,
@@ -127,7 +133,7 @@ export class DurableRuntime extends DurableEngine {
       },
       managementUrls: this.managementUrls('INSTANCEID'),
       baseUrl,
-      requiredQueryStringParameters: '',
+      requiredQueryStringParameters: this.keyQuery,
       rpcBaseUrl: `${this.origin}${RPC_BASE_PATH}/`,
       httpBaseUrl: null,
     };
