@@ -33,6 +33,8 @@ export interface TestHost {
   history: TimelineEvent[];
   /** The timeline lines (function logs, host requests). */
   lines: string[];
+  /** The functions' log messages as they wrote them (the timeline renders some, such as outcome lines, shorter). */
+  logs: string[];
   stateDir: string;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export const TIME_SCALE = 600;
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const history: TimelineEvent[] = [];
   const lines: string[] = [];
+  const logs: string[] = [];
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'autopilot-host-'));
   const host = await startLocalHost({
     registrations: await appRegistrations(),
@@ -68,6 +71,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     ...(options.functionKey === undefined ? {} : { functionKey: options.functionKey }),
     timers: false,
     timeline: (line) => lines.push(line),
+    onLog: (entry) => logs.push(`${entry.functionName} ${entry.level}: ${entry.message}`),
     onHistory: (event) => {
       history.push(event);
       options.onHistory?.(event);
@@ -75,7 +79,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   });
   const emulator = host.emulator as RunningEmulator;
   const world: StoryWorld = { host, emulator, clients: new ArmClients(emulatorTarget(emulator)), patienceMs: options.patienceMs ?? 30_000 };
-  return { host, emulator, world, history, lines, stateDir, close: () => host.close() };
+  return { host, emulator, world, history, lines, logs, stateDir, close: () => host.close() };
 }
 
 export interface LoggedRequest {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
-import { DurableRuntime, realClock, scaledClock, type Registration, type TimelineEvent } from './durable';
+import { DurableRuntime, realClock, scaledClock, type LogEntry, type Registration, type TimelineEvent } from './durable';
 import { startHostServer, type HostServer } from './server';
 import { historyLine, logLine, timelineLine, type TimelineSink } from './timeline';
 import { scheduleTimer, type TimerHandle } from './timers';
@@ -31,6 +31,8 @@ export interface LocalHostOptions {
   timers?: boolean;
   timeline?: TimelineSink;
   onHistory?: (event: TimelineEvent) => void;
+  /** Every log entry of the functions, as written (the timeline shows a rendering of some). */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface LocalHost {
@@ -86,7 +88,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const line = historyLine(event);
       if (line) timeline(line);
     },
-    onLog: (entry) => timeline(logLine(entry)),
+    onLog: (entry) => {
+      options.onLog?.(entry);
+      timeline(logLine(entry));
+    },
   });
   late.runtime = started;
 
