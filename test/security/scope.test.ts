@@ -85,6 +85,33 @@ describe('requests and events outside the scope', () => {
     expect(requests.filter((r) => !r.path.toLowerCase().startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`))).toEqual([]);
   });
 
+  // Resource IDs that name an in-scope subscription but would reach another one once a URL resolves them.
+  const TRICKS = [
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/../../../../../../${OTHER_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`,
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/../../${OTHER_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/a`,
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/%2e%2e%2f%2e%2e%2f${OTHER_SUBSCRIPTION}`,
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv?api-version=1&x=/subscriptions/${OTHER_SUBSCRIPTION}`,
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv#/subscriptions/${OTHER_SUBSCRIPTION}`,
+    `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv\\..\\..\\${OTHER_SUBSCRIPTION}`,
+  ];
+
+  it.each(TRICKS)('an ID that would leave its subscription once a URL resolves it (%s) reaches no other subscription', async (id) => {
+    for (const [method, path, body] of [
+      ['POST', '/api/reconcile', { resourceId: id }],
+      ['GET', `/api/plan?resourceId=${encodeURIComponent(id)}`, undefined],
+      ['GET', `/api/diagnose?resourceId=${encodeURIComponent(id)}`, undefined],
+    ] as const) {
+      const answer = await api(t.host, method, path, body);
+      expect([200, 202, 400], `${method} ${path}`).toContain(answer.status);
+    }
+    expect(await deliver(t.host, [writeEvent(id, 'Microsoft.KeyVault/vaults/write', 'trick-1')])).toBe(200);
+    expect(logged().some((l) => /event (rejected: .*\(event trick-1\)|trick-1 )/.test(l)), logged().join('\n')).toBe(true);
+    await quiet(t.host);
+    // Whatever was sent, as ARM resolves it: dot segments and escapes undone.
+    const reached = (await requestLog(t.emulator)).slice(armBefore).map((r) => new URL(`https://arm${decodeURIComponent(r.path).replace(/\\/g, '/')}`).pathname.toLowerCase());
+    expect(reached.filter((path) => !path.startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`))).toEqual([]);
+  });
+
   it.each([
     ['POST', '/api/reconcile', { resourceId: OUTSIDE.account }],
     ['POST', '/api/reconcile', { resourceId: SHOUTED }],
