@@ -8,7 +8,7 @@ export const RERUN_EVENT = 'rerun';
 
 /** What orchestrators publish as custom status, so starters can tell a pass from its closing step. */
 export interface PassStatus {
-  phase: 'waiting' | 'running' | 'closing' | 'awaiting-approval';
+  phase: 'waiting' | 'running' | 'closing' | 'awaiting-approval' | 'retrying';
   pass: number;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The runbook for one resource (a Cosmos DB account that gained a region, a Key Vault with a pending connection, an
  * endpoint written) or one subscription: wait while the resource's own operation runs, decide its connections,
- * refresh its endpoints, reconcile its DNS records, report, and run once more if it changed meanwhile.
+ * refresh its endpoints, reconcile its DNS records, report, and run once more if it changed meanwhile (or, a few
+ * times with growing waits, if it could not do everything).
  * Deterministic: every read and write is an activity; time comes from the durable context.
  */
 import type { OrchestrationContext } from 'durable-functions';
@@ -21,6 +22,8 @@ export interface ReconcileInput {
   pass?: number;
   /** Passes made only to look again for an outside approval. */
   followUps?: number;
+  /** Passes made again because the one before could not do everything. */
+  retries?: number;
   timing?: Partial<Timing>;
 }
 
@@ -55,15 +58,23 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   logOutcome(context, outcome);
 
   const followUps = input.followUps ?? 0;
+  const retries = input.retries ?? 0;
   const awaiting = outcome.awaitingApproval > 0 && followUps < timing.maxFollowUps;
-  const next = yield* closing(context, pass, awaiting ? timing.followUpSeconds : timing.closingSeconds, awaiting ? 'awaiting-approval' : 'closing');
+  const retry = !outcome.complete && !dryRun && retries < timing.maxRetries;
+  const [seconds, phase] = awaiting
+    ? [timing.followUpSeconds, 'awaiting-approval' as const]
+    : retry
+      ? [timing.retrySeconds * 2 ** retries, 'retrying' as const]
+      : [timing.closingSeconds, 'closing' as const];
+  const next = yield* closing(context, pass, seconds, phase);
   if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
-  else if (awaiting) context.df.continueAsNew({ ...input, pass: pass + 1, followUps: followUps + 1 });
+  else if (awaiting) context.df.continueAsNew({ ...input, pass: pass + 1, followUps: followUps + 1, ...(retry ? { retries: retries + 1 } : {}) });
+  else if (retry) context.df.continueAsNew({ ...input, pass: pass + 1, retries: retries + 1 });
   return outcome;
 }
 
 function readInput(raw: unknown): ReconcileInput {
-  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'followUps', 'timing']);
+  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'followUps', 'retries', 'timing']);
   const subject =
     oneOf(WHERE, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
       ? { resourceId: resourceIdField(WHERE, fields, 'resourceId') }
@@ -71,11 +82,13 @@ function readInput(raw: unknown): ReconcileInput {
   const dryRun = optionalBoolean(WHERE, fields, 'dryRun');
   const pass = optionalCount(WHERE, fields, 'pass');
   const followUps = optionalCount(WHERE, fields, 'followUps');
+  const retries = optionalCount(WHERE, fields, 'retries');
   return {
     ...subject,
     ...(dryRun === undefined ? {} : { dryRun }),
     ...(pass === undefined ? {} : { pass }),
     ...(followUps === undefined ? {} : { followUps }),
+    ...(retries === undefined ? {} : { retries }),
     ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
   };
 }

@@ -31,10 +31,11 @@ export function setPhase(context: OrchestrationContext, status: PassStatus & Rec
 /**
  * The closing step: a window in which a rerun event (raised while the pass ran, or now) makes the instance run once
  * more. Published as `phase: 'closing'` so starters know an event raised now may race the window's end. While a
- * connection awaits someone else's approval the window is the follow-up interval (`awaiting-approval`): it ends in
- * another pass either way, so no event raised into it can be lost.
+ * connection awaits someone else's approval the window is the follow-up interval (`awaiting-approval`), and after an
+ * incomplete run it is the wait before the next attempt (`retrying`): either ends in another pass, so no event raised
+ * into it can be lost.
  */
-export function* closing(context: OrchestrationContext, pass: number, seconds: number, phase: 'closing' | 'awaiting-approval' = 'closing'): Step<'rerun' | 'timer'> {
+export function* closing(context: OrchestrationContext, pass: number, seconds: number, phase: 'closing' | 'awaiting-approval' | 'retrying' = 'closing'): Step<'rerun' | 'timer'> {
   setPhase(context, { phase, pass });
   const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
   const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));

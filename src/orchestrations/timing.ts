@@ -11,9 +11,15 @@ export interface Timing {
    */
   followUpSeconds: number;
   maxFollowUps: number;
+  /**
+   * After a run that could not read or write everything (ARM's failures are mostly transient, and no other event may
+   * come), run again this long after, doubling each time, this many times at most (1, 2, 4, 8, 16 minutes).
+   */
+  retrySeconds: number;
+  maxRetries: number;
 }
 
-export const DEFAULT_TIMING: Timing = { busyPollSeconds: 30, maxBusyPolls: 20, closingSeconds: 10, followUpSeconds: 1800, maxFollowUps: 48 };
+export const DEFAULT_TIMING: Timing = { busyPollSeconds: 30, maxBusyPolls: 20, closingSeconds: 10, followUpSeconds: 1800, maxFollowUps: 48, retrySeconds: 60, maxRetries: 5 };
 
 export function timingOf(input: { timing?: Partial<Timing> }): Timing {
   return { ...DEFAULT_TIMING, ...input.timing };
