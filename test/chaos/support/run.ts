@@ -110,6 +110,7 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     emulator.events.setFaults(schedule.eventFaults);
     const people = new People(emulator);
     const mischief = { late: 0, forged: 0 };
+    if (schedule.elasticApprovedBefore) await people.elasticApprove();
 
     const perform = async (action: Action): Promise<void> => {
       switch (action.kind) {
