@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   boundary(['src/core/**/*.ts'], [...NO_TOOLING, ...NO_TRIGGERS, ...NO_AZURE, ...NO_ENGINE, ...NO_IO_PACKAGES]),
@@ -44,7 +44,11 @@ export default tseslint.config(
   boundary(['src/azure/**/*.ts'], [...NO_TOOLING, ...NO_TRIGGERS, { regex: '^(@azure/functions|durable-functions)$', message: 'adapters know no trigger' }]),
   boundary(['src/activities/**/*.ts'], [...NO_TOOLING, { regex: '(^|/)(functions|cli)(/|$)', message: 'activities know no trigger and no CLI' }]),
   boundary(['src/cli/**/*.ts'], [...NO_TOOLING, { regex: '(^|/)(functions|activities)(/|$)', message: 'the CLI calls the engine, not the function app' }]),
-  boundary(['src/functions/**/*.ts', 'src/orchestrations/**/*.ts'], [...NO_TOOLING, { regex: '(^|/)cli(/|$)', message: 'the function app does not go through the CLI' }]),
+  boundary(['src/functions/**/*.ts', 'src/app/**/*.ts'], [...NO_TOOLING, { regex: '(^|/)cli(/|$)', message: 'the function app does not go through the CLI' }]),
+  boundary(['src/orchestrations/**/*.ts'], [
+    ...NO_TOOLING,
+    { regex: '(^|/)(cli|app|functions|activities|azure)(/|$)', message: 'orchestrators only sequence activities: no I/O, no triggers' },
+  ]),
   boundary(['packages/arm-emulator/src/**/*.ts'], [
     { regex: '(^|/)(src|test|tools)/', message: 'the emulator is its own package: it never imports the app it stands in for' },
   ]),

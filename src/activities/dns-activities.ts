@@ -1,16 +1,16 @@
 /** Activities over the DNS zone scope: reading records, cleaning up after a deleted endpoint, and the orphan sweep. */
+import { inputObject, isoTimeField, optionalBoolean, optionalCount, optionalResourceIds, resourceIdField } from '../core/input';
 import type { ApplyResult, SweepResult, ZoneObservation } from '../engine';
 import { cleanupDeletedEndpointDns as cleanup, observeZones, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
-import { inputObject, isoTimeField, optionalBoolean, optionalResourceIds, resourceIdField } from './input';
 import { dryRun } from './resource-activities';
 
 export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ApplyResult> => {
-    const activity = 'cleanupDeletedEndpointDns';
-    const fields = inputObject(activity, input, ['endpointId', 'dryRun']);
-    const endpointId = resourceIdField(activity, fields, 'endpointId');
-    const asked = optionalBoolean(activity, fields, 'dryRun') ?? false;
+    const where = 'cleanupDeletedEndpointDns: input';
+    const fields = inputObject(where, input, ['endpointId', 'dryRun']);
+    const endpointId = resourceIdField(where, fields, 'endpointId');
+    const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
     return cleanup(ctx, endpointId, { dryRun: dryRun(ctx, asked) });
   };
@@ -18,8 +18,8 @@ export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
 
 export function listZoneRecords(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ZoneObservation> => {
-    const fields = inputObject('listZoneRecords', input ?? {}, ['zoneIds']);
-    const zoneIds = optionalResourceIds('listZoneRecords', fields, 'zoneIds');
+    const where = 'listZoneRecords: input';
+    const zoneIds = optionalResourceIds(where, inputObject(where, input ?? {}, ['zoneIds']), 'zoneIds');
     return observeZones(makeContext(), zoneIds);
   };
 }
@@ -27,26 +27,32 @@ export function listZoneRecords(makeContext: ContextFactory) {
 /** What the timer sweep would do now; writes nothing. */
 export function findOrphans(makeContext: ContextFactory) {
   return async (input: unknown): Promise<SweepResult> => {
-    const fields = inputObject('findOrphans', input, ['now']);
-    const now = isoTimeField('findOrphans', fields, 'now');
+    const where = 'findOrphans: input';
+    const now = isoTimeField(where, inputObject(where, input, ['now']), 'now');
     const ctx = makeContext();
     return sweep(ctx, { now, graceMinutes: ctx.settings.sweepGraceMinutes, maxDeletions: ctx.settings.sweepMaxDeletions, delete: false });
   };
 }
 
-/** The timer sweep: marks unclaimed records of ours, deletes those unclaimed longer than the grace, at most the limit per run. */
+/**
+ * The timer sweep: marks unclaimed records of ours, deletes those unclaimed longer than the grace, at most the limit
+ * per run. An orchestration going zone by zone passes the zones and what is left of the run's deletion budget.
+ */
 export function markOrDeleteOrphans(makeContext: ContextFactory) {
   return async (input: unknown): Promise<SweepResult> => {
-    const activity = 'markOrDeleteOrphans';
-    const fields = inputObject(activity, input, ['now', 'dryRun']);
-    const now = isoTimeField(activity, fields, 'now');
-    const asked = optionalBoolean(activity, fields, 'dryRun') ?? false;
+    const where = 'markOrDeleteOrphans: input';
+    const fields = inputObject(where, input, ['now', 'dryRun', 'zoneIds', 'maxDeletions']);
+    const now = isoTimeField(where, fields, 'now');
+    const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const zoneIds = optionalResourceIds(where, fields, 'zoneIds');
     const ctx = makeContext();
+    const budget = optionalCount(where, fields, 'maxDeletions');
     return sweep(ctx, {
       now,
       graceMinutes: ctx.settings.sweepGraceMinutes,
-      maxDeletions: ctx.settings.sweepMaxDeletions,
+      maxDeletions: Math.min(budget ?? ctx.settings.sweepMaxDeletions, ctx.settings.sweepMaxDeletions),
       delete: !dryRun(ctx, asked),
+      ...(zoneIds ? { zoneIds } : {}),
     });
   };
 }

@@ -4,12 +4,13 @@
  */
 import { contextFromEnvironment, type ContextFactory } from './dependencies';
 import { cleanupDeletedEndpointDns, findOrphans, listZoneRecords, markOrDeleteOrphans } from './dns-activities';
-import { applyApprovals, observeTarget, reconcileEndpointDns, refreshEndpoints } from './resource-activities';
+import { applyApprovals, checkOperationInProgress, observeTarget, reconcileEndpointDns, refreshEndpoints } from './resource-activities';
 
 export type ActivityHandler = (input: unknown) => Promise<unknown>;
 
 export const ACTIVITY_NAMES = [
   'observeTarget',
+  'checkOperationInProgress',
   'applyApprovals',
   'refreshEndpoints',
   'reconcileEndpointDns',
@@ -24,6 +25,7 @@ export type ActivityName = (typeof ACTIVITY_NAMES)[number];
 export function buildActivities(makeContext: ContextFactory = contextFromEnvironment()) {
   return {
     observeTarget: observeTarget(makeContext),
+    checkOperationInProgress: checkOperationInProgress(makeContext),
     applyApprovals: applyApprovals(makeContext),
     refreshEndpoints: refreshEndpoints(makeContext),
     reconcileEndpointDns: reconcileEndpointDns(makeContext),
@@ -37,5 +39,5 @@ export function buildActivities(makeContext: ContextFactory = contextFromEnviron
 /** Handlers reading their settings from the process environment, as the function app runs them. */
 export const activities = buildActivities();
 
-export { ActivityInputError } from './input';
+export { InputError } from '../core/input';
 export { contextFromEnvironment, type ContextFactory } from './dependencies';

@@ -1,21 +1,13 @@
 /**
- * Activities about one resource (an event's subject): observe it, then decide its connections, refresh its endpoints
- * and reconcile its records, each on its own so an orchestration can retry one step without repeating the others.
+ * Activities about one resource (an event's subject) or one subscription (an HTTP request): observe it, then decide
+ * its connections, refresh its endpoints and reconcile its records, each on its own so an orchestration can retry one
+ * step without repeating the others.
  */
-import type { ApplyPart, ApplyResult, EngineContext } from '../engine';
-import type { Observation } from '../core/plan';
-import { applyPlan, observe } from '../engine';
-import { planReconcile, recordSetId } from '../core/plan';
-import type { ReconcilePlan } from '../core/plan/changes';
+import { inputObject, oneOf, optionalBoolean, optionalResourceIds, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
+import { planReconcile, recordSetId, type Observation, type ReconcilePlan } from '../core/plan';
+import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
+import { applyPlan, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
-import { inputObject, optionalBoolean, optionalResourceIds, resourceIdField } from './input';
-
-/**
- * A step's result, and what the next step of the same run should read besides what its resource's endpoints claim
- * then: the record sets this step (and the steps before it) read. Pass it on as the next step's `recordSetIds`; a
- * removed region's record, claimed before the refresh step and no longer after it, is then found by the DNS step.
- */
-export type ResourceStepResult = ApplyResult & { recordSetIds: string[] };
 
 export interface ObserveTargetResult {
   observation: Observation;
@@ -24,35 +16,81 @@ export interface ObserveTargetResult {
 
 export function observeTarget(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ObserveTargetResult> => {
-    const fields = inputObject('observeTarget', input, ['resourceId']);
-    const resourceId = resourceIdField('observeTarget', fields, 'resourceId');
+    const where = 'observeTarget: input';
+    const fields = inputObject(where, input, ['resourceId']);
+    const resourceId = resourceIdField(where, fields, 'resourceId');
     const ctx = makeContext();
     const observation = await observe(ctx, { resourceId });
     return { observation, plan: planReconcile(ctx, observation) };
   };
 }
 
-export const applyApprovals = (makeContext: ContextFactory) => actOnResource('applyApprovals', 'connections', makeContext);
-export const refreshEndpoints = (makeContext: ContextFactory) => actOnResource('refreshEndpoints', 'refreshes', makeContext);
-export const reconcileEndpointDns = (makeContext: ContextFactory) => actOnResource('reconcileEndpointDns', 'dns', makeContext);
+/** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
+export function checkOperationInProgress(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<OperationState> => {
+    const where = 'checkOperationInProgress: input';
+    const resourceId = resourceIdField(where, inputObject(where, input, ['resourceId']), 'resourceId');
+    return operationInProgress(makeContext(), resourceId);
+  };
+}
+
+export const applyApprovals = (makeContext: ContextFactory) => actOn('applyApprovals', 'connections', makeContext);
+export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshEndpoints', 'refreshes', makeContext);
+export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
 
 /**
- * Observe the resource, plan, act on one part. Idempotent: a second call finds nothing left to do. The observation
- * costs what the resource needs (its target, connections, endpoints and claimed record names), so each step observing
- * on its own stays cheap; `recordSetIds` (optional) carries the record names an earlier step read.
+ * A step's result, and what the next step of the same run should read besides what its resource's endpoints claim
+ * then: the record sets this step (and the steps before it) read. Pass it on as the next step's `recordSetIds`: a
+ * removed region's record, claimed before the refresh step and no longer after it, is then found by the DNS step.
+ * Empty for subscription-wide runs (they read whole zones).
  */
-function actOnResource(activity: string, part: ApplyPart, makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ResourceStepResult> => {
-    const fields = inputObject(activity, input, ['resourceId', 'dryRun', 'recordSetIds']);
-    const resourceId = resourceIdField(activity, fields, 'resourceId');
-    const askedDryRun = optionalBoolean(activity, fields, 'dryRun') ?? false;
-    const earlier = optionalResourceIds(activity, fields, 'recordSetIds') ?? [];
-    const ctx = makeContext();
-    const observation = await observe(ctx, { resourceId, connections: part === 'connections', recordSetIds: earlier });
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
-    const read = observation.records.map((r) => recordSetId(r.zoneId, r.name));
+export type StepResult = ApplyResult & { recordSetIds: string[] };
+
+/**
+ * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
+ * call finds nothing left to do. The result's calls are everything the activity cost, reads included. About one
+ * resource, the observation costs what that resource needs (its target, connections, endpoints and the record names
+ * they claim), so each step observing on its own stays cheap; `recordSetIds` (optional, with `resourceId`) carries
+ * the record sets an earlier step of the run read.
+ *
+ * A subscription-wide run deletes no record: a record nobody claims is an orphan, and orphans are the sweep's, marked
+ * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
+ */
+function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
+  return async (input: unknown): Promise<StepResult> => {
+    const where = `${activity}: input`;
+    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'recordSetIds']);
+    const subject = subjectOf(where, fields);
+    const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const earlier = subject.resourceId ? (optionalResourceIds(where, fields, 'recordSetIds') ?? []) : [];
+    const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
+    let read: string[] = [];
+    const { value, calls } = await ctx.arm.meter.measure(async () => {
+      const observation = await observe(ctx, subject.resourceId ? { resourceId: subject.resourceId, connections: part === 'connections', recordSetIds: earlier } : { connections: part === 'connections' });
+      if (subject.resourceId) read = observation.records.map((r) => recordSetId(r.zoneId, r.name));
+      const plan = planReconcile(ctx, observation);
+      return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+    });
     const recordSetIds = [...new Map([...earlier, ...read].map((id) => [id.toLowerCase(), id])).values()].sort();
-    return { ...result, calls: { ...ctx.arm.meter.calls }, recordSetIds };
+    return { ...value, calls, recordSetIds };
+  };
+}
+
+type Subject = { resourceId: string; subscriptionId?: undefined } | { subscriptionId: string; resourceId?: undefined };
+
+function subjectOf(where: string, fields: InputRecord): Subject {
+  return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
+    ? { resourceId: resourceIdField(where, fields, 'resourceId') }
+    : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
+}
+
+function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {
+  const deletes = plan.changes.filter((c) => c.kind === 'dns-delete');
+  if (deletes.length === 0) return plan;
+  return {
+    ...plan,
+    changes: plan.changes.filter((c) => c.kind !== 'dns-delete'),
+    skipped: [...plan.skipped, ...deletes.map((c) => ({ resourceId: c.resourceId, cause: 'left-to-orphan-sweep', reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period` }))],
   };
 }
 

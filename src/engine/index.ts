@@ -1,5 +1,5 @@
 /** The observe → plan → act service the CLI, the activities and the function app share; ARM is reached through `ArmPorts`. */
-export { createContext, type EngineContext, type ContextOptions } from './context';
+export { createContext, withinSubscription, type EngineContext, type ContextOptions } from './context';
 export { loadPolicySource } from './policy-source';
 export { observe, observeZones, focusKind, type ObserveRequest, type ZoneObservation } from './observe';
 export { applyPlan, guardChanges, APPLY_PARTS, type ApplyOptions, type ApplyPart } from './apply';

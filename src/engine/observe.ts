@@ -37,12 +37,15 @@ export interface ObserveRequest {
    * before the refresh read it, and passing it on lets this step find (and delete) the record. Focused runs only.
    */
   recordSetIds?: readonly string[];
+  /** Read the records of these zones only (default: every zone in the DNS scope). */
+  zoneIds?: readonly string[];
 }
 
 export async function observe(ctx: EngineContext, request: ObserveRequest = {}): Promise<Observation> {
   requireUsableScope(ctx.scope);
   // The guard runs before the first ARM call, whatever the caller asks for.
   if (request.resourceId !== undefined) assertInScope(ctx.scope, request.resourceId, 'resource');
+  for (const zoneId of request.zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () =>
     request.resourceId === undefined ? observeScope(ctx, request, failures) : observeFocus(ctx, request.resourceId, request, failures),
@@ -54,7 +57,7 @@ type Observed = Omit<Observation, 'failures' | 'calls'>;
 
 async function observeScope(ctx: EngineContext, request: ObserveRequest, failures: ObservationFailure[]): Promise<Observed> {
   const endpoints = await scopeEndpoints(ctx, failures);
-  const { zones, records } = await readZones(ctx, failures);
+  const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
   const observed: Observed = { endpoints, zones, records, ...read };
@@ -73,11 +76,14 @@ export async function observeZones(ctx: EngineContext, zoneIds?: readonly string
   requireUsableScope(ctx.scope);
   for (const zoneId of zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
-  const { value, calls } = await ctx.arm.meter.measure(async () => {
-    const wanted = zoneIds && new Set(zoneIds.map(resourceKey));
-    return readZones(ctx, failures, wanted && ((zoneId) => wanted.has(resourceKey(zoneId))));
-  });
+  const { value, calls } = await ctx.arm.meter.measure(async () => readZones(ctx, failures, zoneFilter(zoneIds)));
   return { ...value, failures, calls };
+}
+
+function zoneFilter(zoneIds: readonly string[] | undefined): ((zoneId: string) => boolean) | undefined {
+  if (zoneIds === undefined) return undefined;
+  const wanted = new Set(zoneIds.map(resourceKey));
+  return (zoneId) => wanted.has(resourceKey(zoneId));
 }
 
 async function scopeEndpoints(ctx: EngineContext, failures: ObservationFailure[]): Promise<ObservedEndpoint[]> {
@@ -158,7 +164,8 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
   const connectionEndpoints = (read?.connections ?? []).flatMap((c) => (c.privateEndpointId && isInScope(ctx.scope, c.privateEndpointId, 'resource') ? [c.privateEndpointId] : []));
   await readEndpointsById(ctx, connectionEndpoints, endpoints, failures);
 
-  const zones = await listZones(ctx, failures);
+  const onlyZones = zoneFilter(request.zoneIds);
+  const zones = (await listZones(ctx, failures)).filter((z) => !onlyZones || onlyZones(z.id));
   const records = new Map<string, ObservedRecordSet>();
   const asked = new Set<string>();
   const claimsOf = claimsOfObservation(ctx, { zones });

@@ -24,6 +24,8 @@ import type { AppliedChange, ProgressEvent } from './types';
 export interface SweepOptions extends OrphanSweepOptions {
   /** False: report only, write nothing. */
   delete: boolean;
+  /** Sweep these zones only (the timer's orchestration goes zone by zone); default every zone in the DNS scope. */
+  zoneIds?: readonly string[];
   onProgress?: (event: ProgressEvent) => void;
 }
 
@@ -36,7 +38,7 @@ export interface SweepResult {
 
 export async function sweep(ctx: EngineContext, options: SweepOptions): Promise<SweepResult> {
   const { value, calls } = await ctx.arm.meter.measure(async () => {
-    const observation = await observe(ctx, { connections: false });
+    const observation = await observe(ctx, { connections: false, ...(options.zoneIds ? { zoneIds: options.zoneIds } : {}) });
     const found = planOrphanSweep(ctx, observation, options).orphans;
     if (!options.delete) return { dryRun: true, orphans: found, failures: observation.failures };
     return { dryRun: false, orphans: await writeOrphans(ctx, observation, found, options), failures: observation.failures };

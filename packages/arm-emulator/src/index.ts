@@ -6,7 +6,7 @@ export type * from './contracts';
 export { SCENARIOS, findScenario, getScenario, scenarioNames, generateEstate, type EstateOptions } from './scenarios';
 export { estateSubscriptionId } from './scenarios/estate-generator';
 export * from './scenarios/arm-steps';
-export { WORKLOAD_SUBSCRIPTION, PROVIDER_SUBSCRIPTION, DNS_RESOURCE_GROUP, ZONES } from './scenarios/world';
+export { WORKLOAD_SUBSCRIPTION, PROVIDER_SUBSCRIPTION, DNS_RESOURCE_GROUP, ZONES, workloadSpoke, hubZone, type Spoke } from './scenarios/world';
 export { SEED_COSMOS_FACTS } from './scenarios/seed-cosmos';
 export { ORPHANS_FACTS } from './scenarios/orphans';
 export { KEYVAULT_MANUAL_FACTS, KEYVAULT_REQUEST_MESSAGE } from './scenarios/keyvault-manual';

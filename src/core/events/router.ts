@@ -125,6 +125,7 @@ function inScope(subscriptionId: string, scope: RouteContext['scopeSubscriptions
   return scope === 'all' || subscriptionInScope(scope, subscriptionId);
 }
 
-function orchestrationKey(kind: 'target' | 'endpoint', subjectId: string): string {
+/** The singleton key of a resource's orchestration; HTTP requests use it too, so they join the events' instance. */
+export function orchestrationKey(kind: 'target' | 'endpoint', subjectId: string): string {
   return `${kind}:${createHash('sha256').update(subjectId).digest('hex')}`;
 }

@@ -12,3 +12,4 @@ export * from './plan-dns';
 export * from './changes';
 export * from './change-kinds';
 export * from './observation';
+export * from './report';

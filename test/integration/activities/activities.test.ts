@@ -4,7 +4,7 @@
  * before any ARM call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivityInputError, buildActivities, contextFromEnvironment } from '../../../src/activities';
+import { InputError, buildActivities, contextFromEnvironment } from '../../../src/activities';
 import { OutOfScopeError } from '../../../src/core/scope';
 import { recordSetId } from '../../../src/core/plan/changes';
 import { cosmosRegionsChange } from '@privatelink-autopilot/arm-emulator';
@@ -45,7 +45,7 @@ describe('input and scope', () => {
     ['observeTarget', { resourceId: 'seed-cosmos' }, 'observeTarget: input.resourceId: expected an ARM resource ID'],
     ['applyApprovals', { resourceId: valid, dryRun: 'yes' }, 'applyApprovals: input.dryRun: expected true or false, got "yes"'],
     ['refreshEndpoints', { resourceId: 42 }, 'refreshEndpoints: input.resourceId: expected an ARM resource ID'],
-    ['reconcileEndpointDns', { resourceId: valid, dryrun: true }, 'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, dryRun, recordSetIds)'],
+    ['reconcileEndpointDns', { resourceId: valid, dryrun: true }, 'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, subscriptionId, dryRun, recordSetIds)'],
     ['cleanupDeletedEndpointDns', {}, 'cleanupDeletedEndpointDns: input.endpointId: expected an ARM resource ID'],
     ['listZoneRecords', { zoneIds: 'privatelink.documents.azure.com' }, 'listZoneRecords: input.zoneIds: expected an array of ARM resource IDs'],
     ['listZoneRecords', { zoneIds: ['privatelink.documents.azure.com'] }, 'listZoneRecords: input.zoneIds[0]: expected an ARM resource ID'],
@@ -59,7 +59,7 @@ describe('input and scope', () => {
 
     const refused = handler(input);
 
-    await expect(refused).rejects.toBeInstanceOf(ActivityInputError);
+    await expect(refused).rejects.toBeInstanceOf(InputError);
     await expect(refused).rejects.toThrow(message);
     expect(made).toHaveLength(0);
   });

@@ -1,0 +1,45 @@
+/** The read-only HTTP routes: the plan and the doctor report, exactly as the CLI computes them, never writing. */
+import { createArmContext } from '../azure/ports';
+import { inputObject, oneOf, resourceIdField, subscriptionIdField } from '../core/input';
+import { planReconcile, planReport, reportFailures, type PlanReport, type ReportedFailure } from '../core/plan';
+import { assertInScope, type Scope } from '../core/scope';
+import type { DiagnosisReport } from '../core/diagnose';
+import { diagnoseResource, observe, withinSubscription } from '../engine';
+import { requireAppSettings } from './settings';
+
+export type Subject = { resourceId: string } | { subscriptionId: string };
+
+/** `resourceId` or `subscriptionId`, checked against the scope before any ARM call. */
+export function subjectOf(where: string, fields: Record<string, unknown>, scope: Scope): Subject {
+  if (oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId') {
+    const resourceId = resourceIdField(where, fields, 'resourceId');
+    assertInScope(scope, resourceId, 'resource');
+    return { resourceId };
+  }
+  const subscriptionId = subscriptionIdField(where, fields, 'subscriptionId');
+  assertInScope(scope, `/subscriptions/${subscriptionId}`, 'resource');
+  return { subscriptionId };
+}
+
+export async function planFor(query: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<PlanReport> {
+  const { settings, scope } = requireAppSettings(env);
+  const subject = subjectOf('query', inputObject('query', query, ['resourceId', 'subscriptionId']), scope);
+  const ctx = 'subscriptionId' in subject ? withinSubscription(createArmContext({ settings }), subject.subscriptionId) : createArmContext({ settings });
+  const observation = await observe(ctx, 'resourceId' in subject ? { resourceId: subject.resourceId } : {});
+  return planReport(planReconcile(ctx, observation), observation.failures);
+}
+
+export interface DiagnoseAnswer {
+  report: DiagnosisReport;
+  failures: ReportedFailure[];
+  complete: boolean;
+}
+
+export async function diagnoseFor(query: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<DiagnoseAnswer> {
+  const { settings, scope } = requireAppSettings(env);
+  const fields = inputObject('query', query, ['resourceId']);
+  const resourceId = resourceIdField('query', fields, 'resourceId');
+  assertInScope(scope, resourceId, 'resource');
+  const { report, observation } = await diagnoseResource(createArmContext({ settings }), resourceId);
+  return { report, failures: reportFailures(observation.failures), complete: observation.failures.length === 0 };
+}

@@ -1,0 +1,31 @@
+/** POST /api/reconcile's body, checked (400 naming the field; 403 outside the scope, before any ARM call) and turned into a start or signal. */
+import { inputObject, optionalBoolean } from '../core/input';
+import { orchestrationKey } from '../core/events';
+import { normaliseResourceId } from '../core/resource-id';
+import { focusKind } from '../engine';
+import { instanceIdFor, RECONCILE_TARGET } from '../orchestrations/names';
+import { subjectOf } from './queries';
+import { requireAppSettings } from './settings';
+import type { SignalRequest } from './starter';
+
+export function reconcileRequest(body: unknown, newId: () => string, env: NodeJS.ProcessEnv = process.env): SignalRequest {
+  const { settings, scope } = requireAppSettings(env);
+  const fields = inputObject('body', body, ['resourceId', 'subscriptionId', 'dryRun']);
+  const subject = subjectOf('body', fields, scope);
+  const dryRun = settings.dryRun || (optionalBoolean('body', fields, 'dryRun') ?? false);
+  const key = 'resourceId' in subject ? resourceKey(subject.resourceId) : `subscription-${subject.subscriptionId}`;
+  const input = { ...subject, dryRun };
+  const reason = `requested over HTTP${dryRun ? ' (dry run)' : ''}`;
+  if (dryRun) return { orchestration: RECONCILE_TARGET, instanceId: `dryrun-${newId()}`, input, reason };
+  return { orchestration: RECONCILE_TARGET, instanceId: instanceIdFor(RECONCILE_TARGET, key), input, reason };
+}
+
+const CONNECTION_SEGMENT = '/privateendpointconnections/';
+
+/** The router's key for the same resource: a connection counts as its target, as events about it do. */
+function resourceKey(resourceId: string): string {
+  const kind = focusKind(resourceId);
+  const normalised = normaliseResourceId(resourceId);
+  const at = normalised.lastIndexOf(CONNECTION_SEGMENT);
+  return orchestrationKey(kind, at < 0 ? normalised : normalised.slice(0, at));
+}

@@ -1,0 +1,104 @@
+/**
+ * One orchestration instance per resource, and a change that arrives during a pass is never lost: it makes the
+ * instance run exactly once more. Durable Functions v3 has three traps here, and each is closed:
+ *
+ * 1. `startNew` on a running instance ID is refused (the extension answers 500 "already exists"): we read the status
+ *    first, and when a concurrent starter won the race, we fall through to signalling the instance it started.
+ * 2. `raiseEvent` on an instance that has just completed answers 410 and the JS client resolves without error, so
+ *    the event is silently dropped: after raising, we read the status again; an instance that is no longer running
+ *    may have dropped it, so we start a fresh pass (which begins after our change, so it sees it).
+ * 3. `continueAsNew` drops events it has not processed: that is what coalesces a storm (50 events during a pass
+ *    make one rerun), and it is safe because every dropped event was raised before the rerun began observing.
+ *
+ * The one window left is the orchestrator's closing step: it waits a short while for a rerun event, then completes.
+ * An event raised during that window may lose the race to the closing timer and be dropped with the completion. The
+ * orchestrator publishes the window in its custom status (`phase: 'closing'`), so a starter that raised into it waits
+ * until the instance has either continued (the event was consumed, or dropped by the rerun it caused) or ended (then
+ * it starts a new pass). An event raised before the window opens is queued ahead of the closing timer and consumed.
+ */
+import { RERUN_EVENT, type PassStatus } from '../orchestrations/names';
+
+/** The slice of durable-functions' DurableClient the starter needs (tests pass a fake). */
+export interface InstanceClient {
+  startNew(orchestration: string, options: { instanceId: string; input: unknown }): Promise<string>;
+  raiseEvent(instanceId: string, eventName: string, eventData: unknown): Promise<void>;
+  getStatus(instanceId: string): Promise<{ runtimeStatus?: unknown; customStatus?: unknown } | undefined>;
+}
+
+export interface SignalRequest {
+  orchestration: string;
+  instanceId: string;
+  /** The input of a new instance. */
+  input: unknown;
+  /** The rerun event's data (for the timeline: why). */
+  reason: string;
+}
+
+export interface SignalOptions {
+  /** How long to wait out an instance's closing step before failing (so the trigger is retried). */
+  closingWaitMs: number;
+  pollMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type SignalOutcome = 'started' | 'signalled';
+
+const ACTIVE = new Set(['pending', 'running', 'continuedasnew']);
+const MAX_ATTEMPTS = 5;
+
+export async function startOrSignal(client: InstanceClient, request: SignalRequest, options: SignalOptions): Promise<SignalOutcome> {
+  const { instanceId } = request;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (!isActive(await statusOf(client, instanceId))) {
+      try {
+        await client.startNew(request.orchestration, { instanceId, input: request.input });
+        return 'started';
+      } catch (error) {
+        // Refused because another starter has just started it: signal that one instead.
+        if (isActive(await statusOf(client, instanceId))) continue;
+        throw error;
+      }
+    }
+    await client.raiseEvent(instanceId, RERUN_EVENT, { reason: request.reason });
+    const after = await statusOf(client, instanceId);
+    if (!isActive(after)) continue;
+    const pass = passStatusOf(after);
+    if (pass?.phase !== 'closing') return 'signalled';
+    if ((await waitOutClosing(client, instanceId, pass.pass, options)) === 'continued') return 'signalled';
+  }
+  throw new Error(`${instanceId}: could neither start nor signal the orchestration after ${MAX_ATTEMPTS} attempts`);
+}
+
+type Status = Awaited<ReturnType<InstanceClient['getStatus']>>;
+
+/** The status, or undefined when no such instance exists (the client throws on 404). */
+async function statusOf(client: InstanceClient, instanceId: string): Promise<Status> {
+  try {
+    return await client.getStatus(instanceId);
+  } catch (error) {
+    if (/\b404\b|No instance|could not find/i.test(error instanceof Error ? error.message : String(error))) return undefined;
+    throw error;
+  }
+}
+
+function isActive(status: Status): boolean {
+  return typeof status?.runtimeStatus === 'string' && ACTIVE.has(status.runtimeStatus.toLowerCase());
+}
+
+export function passStatusOf(status: Status): PassStatus | undefined {
+  const custom = status?.customStatus as Partial<PassStatus> | undefined;
+  return custom && typeof custom.pass === 'number' && typeof custom.phase === 'string' ? { phase: custom.phase, pass: custom.pass } : undefined;
+}
+
+async function waitOutClosing(client: InstanceClient, instanceId: string, pass: number, options: SignalOptions): Promise<'continued' | 'ended'> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const pollMs = options.pollMs ?? 250;
+  for (let waited = 0; waited <= options.closingWaitMs; waited += pollMs) {
+    await sleep(pollMs);
+    const status = await statusOf(client, instanceId);
+    if (!isActive(status)) return 'ended';
+    const now = passStatusOf(status);
+    if (now && (now.pass > pass || now.phase !== 'closing')) return 'continued';
+  }
+  throw new Error(`${instanceId}: still closing after ${options.closingWaitMs} ms; the trigger will be retried`);
+}

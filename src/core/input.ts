@@ -1,0 +1,84 @@
+/**
+ * Checks of untrusted JSON input (activity inputs, HTTP bodies and queries): every error names where the input came
+ * from, the field, and what was expected, and unknown fields are refused (a misspelt `dryrun` must not mean "write").
+ */
+import { isPlainObject } from './plain-object';
+import { tryParseResourceId } from './resource-id';
+import { isGuid, GUID_FORM } from './guid';
+
+export class InputError extends Error {
+  /**
+   * @param where what the input is, e.g. `findOrphans: input` or `body`; the field is appended to it
+   */
+  constructor(where: string, field: string, expected: string, actual: unknown) {
+    super(`${where}${field ? `.${field}` : ''}: expected ${expected}, got ${describe(actual)}`);
+    this.name = 'InputError';
+  }
+}
+
+export type InputRecord = Record<string, unknown>;
+
+export function inputObject(where: string, input: unknown, known: readonly string[]): InputRecord {
+  if (!isPlainObject(input)) throw new InputError(where, '', `an object with ${known.join(', ')}`, input);
+  for (const field of Object.keys(input)) {
+    if (!known.includes(field)) throw new InputError(where, field, `no such field (known: ${known.join(', ')})`, input[field]);
+  }
+  return input;
+}
+
+export function resourceIdField(where: string, input: InputRecord, field: string): string {
+  const value = input[field];
+  if (typeof value !== 'string' || !tryParseResourceId(value)) {
+    throw new InputError(where, field, 'an ARM resource ID such as /subscriptions/{id}/resourceGroups/{group}/providers/{type}/{name}', value);
+  }
+  return value;
+}
+
+export function optionalResourceIds(where: string, input: InputRecord, field: string): string[] | undefined {
+  const value = input[field];
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new InputError(where, field, 'an array of ARM resource IDs', value);
+  return value.map((item, n) => resourceIdField(where, { [`${field}[${n}]`]: item }, `${field}[${n}]`));
+}
+
+export function subscriptionIdField(where: string, input: InputRecord, field: string): string {
+  const value = input[field];
+  if (typeof value !== 'string' || !isGuid(value)) throw new InputError(where, field, `a subscription ID, ${GUID_FORM}`, value);
+  return value.toLowerCase();
+}
+
+export function optionalBoolean(where: string, input: InputRecord, field: string): boolean | undefined {
+  const value = input[field];
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new InputError(where, field, 'true or false', value);
+}
+
+export function optionalCount(where: string, input: InputRecord, field: string): number | undefined {
+  const value = input[field];
+  if (value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) return value;
+  throw new InputError(where, field, 'a whole number ≥ 0', value);
+}
+
+/** An ISO timestamp: orchestrations pass their own deterministic clock instead of the activity reading one. */
+export function isoTimeField(where: string, input: InputRecord, field: string): string {
+  const value = input[field];
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  throw new InputError(where, field, 'an ISO 8601 timestamp such as 2030-01-01T00:00:00Z', value);
+}
+
+/** Exactly one of two fields, e.g. `resourceId` or `subscriptionId`. */
+export function oneOf(where: string, input: InputRecord, fields: readonly [string, string]): string {
+  const present = fields.filter((f) => input[f] !== undefined);
+  if (present.length === 1) return present[0] as string;
+  throw new InputError(where, '', `exactly one of ${fields.join(' or ')}`, input);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  } catch {
+    return String(value);
+  }
+}

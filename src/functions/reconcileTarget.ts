@@ -1,0 +1,5 @@
+import * as df from 'durable-functions';
+import { RECONCILE_TARGET } from '../orchestrations/names';
+import { reconcileTargetOrchestrator } from '../orchestrations/reconcile-target';
+
+df.app.orchestration(RECONCILE_TARGET, reconcileTargetOrchestrator);

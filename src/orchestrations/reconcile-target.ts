@@ -1,0 +1,86 @@
+/**
+ * The runbook for one resource (a Cosmos DB account that gained a region, a Key Vault with a pending connection, an
+ * endpoint written) or one subscription: wait while the resource's own operation runs, decide its connections,
+ * refresh its endpoints, reconcile its DNS records, report, and run once more if it changed meanwhile.
+ * Deterministic: every read and write is an activity; time comes from the durable context.
+ */
+import type { OrchestrationContext } from 'durable-functions';
+import { inputObject, oneOf, optionalBoolean, optionalCount, resourceIdField, subscriptionIdField } from '../core/input';
+import { isPlainObject } from '../core/plain-object';
+import type { ApplyResult, OperationState } from '../engine';
+import { RECONCILE_TARGET } from './names';
+import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
+import { attempt, closing, logOutcome, setPhase, type Step } from './steps';
+import { timingOf, type Timing } from './timing';
+
+export interface ReconcileInput {
+  resourceId?: string;
+  subscriptionId?: string;
+  dryRun?: boolean;
+  /** Which pass of this instance (a rerun continues as new with pass + 1). */
+  pass?: number;
+  /** Passes made only to look again for an outside approval. */
+  followUps?: number;
+  timing?: Partial<Timing>;
+}
+
+const WHERE = `${RECONCILE_TARGET}: input`;
+
+export function* reconcileTargetOrchestrator(context: OrchestrationContext): Step<RunOutcome> {
+  const input = readInput(context.df.getInput());
+  const timing = timingOf(input);
+  const pass = input.pass ?? 1;
+  const subject = input.resourceId !== undefined ? { resourceId: input.resourceId } : { subscriptionId: input.subscriptionId as string };
+  const about = subject.resourceId ?? `/subscriptions/${subject.subscriptionId}`;
+  const dryRun = input.dryRun ?? false;
+  const failures: OutcomeFailure[] = [];
+  setPhase(context, { phase: 'running', pass });
+
+  if (subject.resourceId !== undefined) {
+    for (let polls = 0; polls < timing.maxBusyPolls; polls++) {
+      const state = yield* attempt<OperationState>(context, 'checkOperationInProgress', { resourceId: subject.resourceId }, about, failures);
+      if (!state?.busy) break;
+      setPhase(context, { phase: 'waiting', pass, state: state.state });
+      yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + timing.busyPollSeconds * 1000));
+    }
+    setPhase(context, { phase: 'running', pass });
+  }
+
+  const results: ApplyResult[] = [];
+  // Each step hands the next the record sets it read: the DNS step then finds a removed region's record, which the
+  // endpoint claimed before the refresh step and no longer does after it.
+  let recordSetIds: string[] = [];
+  for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
+    const carried = subject.resourceId !== undefined && recordSetIds.length > 0 ? { recordSetIds } : {};
+    const result = yield* attempt<ApplyResult & { recordSetIds?: string[] }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
+    if (result) results.push(result);
+    if (result?.recordSetIds) recordSetIds = result.recordSetIds;
+  }
+  const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
+  logOutcome(context, outcome);
+
+  const followUps = input.followUps ?? 0;
+  const awaiting = outcome.awaitingApproval > 0 && followUps < timing.maxFollowUps;
+  const next = yield* closing(context, pass, awaiting ? timing.followUpSeconds : timing.closingSeconds, awaiting ? 'awaiting-approval' : 'closing');
+  if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
+  else if (awaiting) context.df.continueAsNew({ ...input, pass: pass + 1, followUps: followUps + 1 });
+  return outcome;
+}
+
+function readInput(raw: unknown): ReconcileInput {
+  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'followUps', 'timing']);
+  const subject =
+    oneOf(WHERE, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
+      ? { resourceId: resourceIdField(WHERE, fields, 'resourceId') }
+      : { subscriptionId: subscriptionIdField(WHERE, fields, 'subscriptionId') };
+  const dryRun = optionalBoolean(WHERE, fields, 'dryRun');
+  const pass = optionalCount(WHERE, fields, 'pass');
+  const followUps = optionalCount(WHERE, fields, 'followUps');
+  return {
+    ...subject,
+    ...(dryRun === undefined ? {} : { dryRun }),
+    ...(pass === undefined ? {} : { pass }),
+    ...(followUps === undefined ? {} : { followUps }),
+    ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
+  };
+}

@@ -1,0 +1,50 @@
+/** Building blocks the orchestrators share: retried activity calls, the closing step, the outcome line. */
+import * as df from 'durable-functions';
+import type { OrchestrationContext, Task } from 'durable-functions';
+import { RERUN_EVENT, type PassStatus } from './names';
+import { outcomeLine, thrownFailure, type OutcomeFailure, type RunOutcome } from './outcome';
+
+/** Transient failures that escape an activity (ARM unreachable for a while, a worker recycled) are retried by durable. */
+export function activityRetry(): df.RetryOptions {
+  const retry = new df.RetryOptions(5_000, 4);
+  retry.backoffCoefficient = 2;
+  retry.maxRetryIntervalInMilliseconds = 60_000;
+  return retry;
+}
+
+export type Step<T> = Generator<Task, T, unknown>;
+
+/** Calls an activity with retries; a step that still fails becomes a failure of the outcome, never an exception. */
+export function* attempt<T>(context: OrchestrationContext, activity: string, input: unknown, resourceId: string, failures: OutcomeFailure[]): Step<T | undefined> {
+  try {
+    return (yield context.df.callActivityWithRetry(activity, activityRetry(), input)) as T;
+  } catch (error) {
+    failures.push(thrownFailure(activity, resourceId, error));
+    return undefined;
+  }
+}
+
+export function setPhase(context: OrchestrationContext, status: PassStatus & Record<string, unknown>): void {
+  context.df.setCustomStatus(status);
+}
+
+/**
+ * The closing step: a window in which a rerun event (raised while the pass ran, or now) makes the instance run once
+ * more. Published as `phase: 'closing'` so starters know an event raised now may race the window's end. While a
+ * connection awaits someone else's approval the window is the follow-up interval (`awaiting-approval`): it ends in
+ * another pass either way, so no event raised into it can be lost.
+ */
+export function* closing(context: OrchestrationContext, pass: number, seconds: number, phase: 'closing' | 'awaiting-approval' = 'closing'): Step<'rerun' | 'timer'> {
+  setPhase(context, { phase, pass });
+  const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
+  const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));
+  const first = yield context.df.Task.any([rerun, window]);
+  if (first === window) return 'timer';
+  window.cancel();
+  return 'rerun';
+}
+
+/** The outcome line, once per run (not again on each replay). */
+export function logOutcome(context: OrchestrationContext, outcome: RunOutcome): void {
+  if (!context.df.isReplaying) context.log(outcomeLine(outcome));
+}

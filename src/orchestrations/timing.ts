@@ -1,0 +1,20 @@
+/** Durable timers of the orchestrations; an input may shorten them (the local host's tests do). */
+export interface Timing {
+  /** How often to look again while the target's own operation runs, and how many times at most (10 minutes). */
+  busyPollSeconds: number;
+  maxBusyPolls: number;
+  /** The closing window in which a rerun event makes a pass run once more. */
+  closingSeconds: number;
+  /**
+   * While a connection waits for its target owner's approval (a SaaS provider's Private Link Service, outside the
+   * scope: no event reaches us when they decide), look again this often, this many times (a day).
+   */
+  followUpSeconds: number;
+  maxFollowUps: number;
+}
+
+export const DEFAULT_TIMING: Timing = { busyPollSeconds: 30, maxBusyPolls: 20, closingSeconds: 10, followUpSeconds: 1800, maxFollowUps: 48 };
+
+export function timingOf(input: { timing?: Partial<Timing> }): Timing {
+  return { ...DEFAULT_TIMING, ...input.timing };
+}

@@ -1,0 +1,50 @@
+/**
+ * Event storms, duplicates and reordering: one orchestration per resource, one run plus at most one rerun however
+ * many events arrive during a pass, and the world converged at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { orchestrationKey } from '../../src/core/events';
+import { normaliseResourceId } from '../../src/core/resource-id';
+import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
+import { playStory, STORIES } from '../../tools/local-host/stories';
+import { deliver, executions, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
+
+const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
+const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)));
+const story = (name: string) => STORIES.find((s) => s.name === name) as (typeof STORIES)[number];
+
+describe('event storms', () => {
+  let t: TestHost | undefined;
+  afterEach(async () => t?.close());
+
+  it('coalesces 50 events for one account that arrive during a pass into one run and one rerun', async () => {
+    t = await startTestHost();
+    // Slow the pass down (each read of the endpoint waits), so the storm lands while it runs.
+    t.emulator.faults.add({ method: 'GET', path: 'privateEndpoints/pe-seed-cosmos$', kind: 'delay', delayMs: 400, count: 6 });
+    expect(await deliver(t.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())])).toBe(200);
+    await waitFor('the pass to be running', 10_000, () => {
+      const status = t?.host.runtime.getStatus(accountInstance);
+      return status?.runtimeStatus === 'Running' && (status.customStatus as { phase?: string } | undefined)?.phase === 'running' ? true : undefined;
+    });
+
+    const storm = Array.from({ length: 50 }, () => deliver(t!.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())]));
+    expect(await Promise.all(storm)).toEqual(Array(50).fill(200));
+    await quiet(t.host);
+
+    expect(executions(t.history, accountInstance)).toBe(2);
+    expect(t.host.runtime.listInstances().filter((s) => s.instanceId.startsWith('reconcile-target')).map((s) => s.instanceId)).toEqual([accountInstance]);
+  });
+
+  it('converges with every event delivered twice and out of order', async () => {
+    t = await startTestHost();
+    t.emulator.events.setFaults({ duplicateProbability: 1, reorder: true });
+    for (const name of ['cosmos-region', 'keyvault-pending', 'mongo-endpoint']) {
+      const verdict = await playStory(story(name), t.world);
+      expect(verdict, `${name}: ${verdict.detail}`).toMatchObject({ ok: true });
+    }
+    await quiet(t.host);
+    for (const instance of t.host.runtime.listInstances()) expect(executions(t.history, instance.instanceId), instance.instanceId).toBeLessThanOrEqual(3);
+  });
+});
