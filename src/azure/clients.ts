@@ -8,6 +8,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
+import { privateDnsPacingPolicy, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
 import { anotherOperationRetryPolicy } from './retry';
 
 /** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
@@ -26,6 +27,11 @@ export interface ArmTarget {
   retryDelayInMs?: number;
   /** Longest backoff delay (default 64 s, as the SDK). */
   maxRetryDelayInMs?: number;
+  /**
+   * Private DNS requests wait for their zone's turn under Microsoft's per-zone limits, shared across every ArmClients
+   * of the process for this ARM endpoint (default on). `false` turns pacing off (tests that exercise something else).
+   */
+  privateDnsPacing?: PrivateDnsPacingOptions | false;
 }
 
 /** Emulator mode: the emulator's origin is both the endpoint and the token audience, and only its CA is trusted. */
@@ -93,11 +99,15 @@ export class ArmClients {
   private readonly dnsClients = new Map<string, PrivateDnsManagementClient>();
   private readonly cosmosClients = new Map<string, CosmosDBManagementClient>();
   private genericClient?: ServiceClient;
+  /** Undefined when pacing is off. */
+  readonly pacer?: PrivateDnsPacer;
 
   constructor(readonly target: ArmTarget, credential?: TokenCredential) {
     if (target.caCertPath) {
       this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
     }
+    const pacing = target.privateDnsPacing ?? {};
+    if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     this.credential =
       credential ??
       (target.caCertPath
@@ -117,7 +127,7 @@ export class ArmClients {
     return { value, calls };
   }
 
-  private options() {
+  private options(paced = false) {
     const backoff = {
       maxRetries: this.target.maxRetries ?? DEFAULT_MAX_RETRIES,
       retryDelayInMs: this.target.retryDelayInMs ?? DEFAULT_RETRY_DELAY_MS,
@@ -132,6 +142,7 @@ export class ArmClients {
         ...this.trustPolicies,
         { policy: anotherOperationRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
+        ...(paced && this.pacer ? [{ policy: privateDnsPacingPolicy(this.pacer), position: 'perRetry' as const }] : []),
         { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
       ],
     };
@@ -142,7 +153,7 @@ export class ArmClients {
   }
 
   privateDns(subscriptionId: string): PrivateDnsManagementClient {
-    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options()));
+    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options(true)));
   }
 
   cosmos(subscriptionId: string): CosmosDBManagementClient {
