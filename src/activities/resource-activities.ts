@@ -3,8 +3,8 @@
  * its connections, refresh its endpoints and reconcile its records, each on its own so an orchestration can retry one
  * step without repeating the others.
  */
-import { inputObject, oneOf, optionalBoolean, optionalResourceIds, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
-import { planReconcile, recordSetId, type Observation, type ReconcilePlan } from '../core/plan';
+import { inputObject, oneOf, optionalBoolean, optionalEarlierReads, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
+import { planReconcile, type EarlierReads, type Observation, type ReconcilePlan } from '../core/plan';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
 import { applyPlan, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
@@ -39,19 +39,17 @@ export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshE
 export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
 
 /**
- * A step's result, and what the next step of the same run should read besides what its resource's endpoints claim
- * then: the record sets this step (and the steps before it) read. Pass it on as the next step's `recordSetIds`: a
- * removed region's record, claimed before the refresh step and no longer after it, is then found by the DNS step.
- * Empty for subscription-wide runs (they read whole zones).
+ * A step's result, and what it read of private DNS (about one resource): the next step of the same run takes it as
+ * `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that the
+ * endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
  */
-export type StepResult = ApplyResult & { recordSetIds: string[] };
+export type StepResult = ApplyResult & { earlier?: EarlierReads };
 
 /**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
  * call finds nothing left to do. The result's calls are everything the activity cost, reads included. About one
  * resource, the observation costs what that resource needs (its target, connections, endpoints and the record names
- * they claim), so each step observing on its own stays cheap; `recordSetIds` (optional, with `resourceId`) carries
- * the record sets an earlier step of the run read.
+ * they claim); `earlier` (optional, with `resourceId`) is an earlier step's `earlier`, which spares reading it again.
  *
  * A subscription-wide run deletes no record: a record nobody claims is an orphan, and orphans are the sweep's, marked
  * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
@@ -59,20 +57,22 @@ export type StepResult = ApplyResult & { recordSetIds: string[] };
 function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
   return async (input: unknown): Promise<StepResult> => {
     const where = `${activity}: input`;
-    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'recordSetIds']);
+    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'earlier']);
     const subject = subjectOf(where, fields);
     const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
-    const earlier = subject.resourceId ? (optionalResourceIds(where, fields, 'recordSetIds') ?? []) : [];
+    const earlier = subject.resourceId ? optionalEarlierReads(where, fields, 'earlier') : undefined;
     const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
-    let read: string[] = [];
+    let read: EarlierReads | undefined;
     const { value, calls } = await ctx.arm.meter.measure(async () => {
-      const observation = await observe(ctx, subject.resourceId ? { resourceId: subject.resourceId, connections: part === 'connections', recordSetIds: earlier } : { connections: part === 'connections' });
-      if (subject.resourceId) read = observation.records.map((r) => recordSetId(r.zoneId, r.name));
+      const observation = await observe(
+        ctx,
+        subject.resourceId ? { resourceId: subject.resourceId, connections: part === 'connections', ...(earlier ? { earlier } : {}) } : { connections: part === 'connections' },
+      );
+      if (subject.resourceId) read = { zones: observation.zones, recordSetIds: observation.recordSetIds ?? [], records: observation.records };
       const plan = planReconcile(ctx, observation);
       return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
     });
-    const recordSetIds = [...new Map([...earlier, ...read].map((id) => [id.toLowerCase(), id])).values()].sort();
-    return { ...value, calls, recordSetIds };
+    return { ...value, calls, ...(read ? { earlier: read } : {}) };
   };
 }
 

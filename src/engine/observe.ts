@@ -11,7 +11,7 @@
  */
 import { mapBounded } from '../core/map-bounded';
 import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../core/model';
-import { claimsOfObservation, planReconcile, recordSetId, type Observation, type ObservationFailure, type ResourceFocus } from '../core/plan';
+import { claimsOfObservation, planReconcile, recordSetId, type EarlierReads, type Observation, type ObservationFailure, type ResourceFocus } from '../core/plan';
 import { ownershipOf, recordedEndpoints } from '../core/plan/dns/ownership';
 import { resourceKey } from '../core/plan/dns/names';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
@@ -32,11 +32,12 @@ export interface ObserveRequest {
   /** Read targets and their connections (default true); a sweep needs only endpoints and records. */
   connections?: boolean;
   /**
-   * Record sets (ARM IDs, `<zone ID>/A/<name>`) to read besides the names the focus's endpoints claim now: those an
-   * earlier step of the same run read. After a refresh an endpoint no longer claims a removed region's name; the step
-   * before the refresh read it, and passing it on lets this step find (and delete) the record. Focused runs only.
+   * What an earlier step of the same run read of private DNS (focused runs only): its zones are not listed again and
+   * its record names not read again, and its names are part of this observation even when the focus's endpoints no
+   * longer claim them. After a refresh an endpoint no longer claims a removed region's name; the step before the
+   * refresh read it, and passing it on lets this step find (and delete) the record.
    */
-  recordSetIds?: readonly string[];
+  earlier?: EarlierReads;
   /** Read the records of these zones only (default: every zone in the DNS scope). */
   zoneIds?: readonly string[];
 }
@@ -165,12 +166,19 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
   await readEndpointsById(ctx, connectionEndpoints, endpoints, failures);
 
   const onlyZones = zoneFilter(request.zoneIds);
-  const zones = (await listZones(ctx, failures)).filter((z) => !onlyZones || onlyZones(z.id));
+  const earlier = request.earlier;
+  const known = earlier && earlier.zones.length > 0 ? earlier.zones.filter((z) => isInScope(ctx.scope, z.id, 'dns')) : await listZones(ctx, failures);
+  const zones = known.filter((z) => !onlyZones || onlyZones(z.id));
   const records = new Map<string, ObservedRecordSet>();
   const asked = new Set<string>();
   const claimsOf = claimsOfObservation(ctx, { zones });
-  const extra = (request.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
   const usable = new Set<string>(zones.map((z) => resourceKey(z.id)));
+  const extra = (earlier?.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
+  for (const { zoneId, name } of extra) if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
+  for (const record of earlier?.records ?? []) {
+    const key = `${resourceKey(record.zoneId)}|${record.name.toLowerCase()}`;
+    if (asked.has(key)) records.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+  }
   for (let round = 0; ; round++) {
     const names = [...extra, ...[...endpoints.values()].flatMap((e) => claimedNames(claimsOf(e).claims, zones))];
     await readNames(ctx, names, asked, records, usable, failures);
@@ -188,11 +196,17 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
     kind === 'endpoint' ? [resourceKey(resourceId)] : [...new Set([...connectionEndpoints.map(resourceKey)])].sort();
   const focus: ResourceFocus = { resourceId, kind, ...(targetId ? { targetId } : {}), endpointIds: focusIds };
   const wanted = request.connections ?? true;
+  const kept = zones.filter((z) => usable.has(resourceKey(z.id)));
+  const keptKeys = new Set(kept.map((z) => resourceKey(z.id)));
   return {
     focus,
     endpoints: [...endpoints.values()],
-    zones: zones.filter((z) => usable.has(resourceKey(z.id))),
-    records: [...records.values()],
+    zones: kept,
+    records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
+    recordSetIds: [...asked].filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|')))).map((key) => {
+      const at = key.lastIndexOf('|');
+      return recordSetId(key.slice(0, at), key.slice(at + 1));
+    }).sort(),
     targets: wanted && read?.target ? [read.target] : [],
     connections: wanted ? (read?.connections ?? []) : [],
   };

@@ -7,6 +7,7 @@
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, oneOf, optionalBoolean, optionalCount, resourceIdField, subscriptionIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
+import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState } from '../engine';
 import { RECONCILE_TARGET } from './names';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
@@ -47,14 +48,14 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   }
 
   const results: ApplyResult[] = [];
-  // Each step hands the next the record sets it read: the DNS step then finds a removed region's record, which the
-  // endpoint claimed before the refresh step and no longer does after it.
-  let recordSetIds: string[] = [];
+  // Each step hands the next what it read of private DNS: the next reads only what it does not know, and the DNS
+  // step still finds a removed region's record, which the endpoint claimed before the refresh step and not after it.
+  let earlier: EarlierReads | undefined;
   for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
-    const carried = subject.resourceId !== undefined && recordSetIds.length > 0 ? { recordSetIds } : {};
-    const result = yield* attempt<ApplyResult & { recordSetIds?: string[] }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
+    const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
+    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
     if (result) results.push(result);
-    if (result?.recordSetIds) recordSetIds = result.recordSetIds;
+    if (result?.earlier) earlier = result.earlier;
   }
   const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
   logOutcome(context, outcome);

@@ -55,18 +55,23 @@ describe('a region removed from a Cosmos DB account, reconciled about the accoun
     expect(await recordNames()).toEqual(kept);
   });
 
-  it('through the activities, one step after another: the DNS step deletes it because the refresh step passes on what it read', async () => {
+  it('through the activities, one step after another: each hands the next what it read, and the DNS step deletes it', async () => {
     const activities = buildActivities(() => engineContext(world));
     const input = { resourceId: SEED_COSMOS_FACTS.accountId };
+    const dnsReads = async () => (await requestLog(world)).filter((r) => r.method === 'GET' && /privateDnsZones/i.test(r.path)).length;
     const approvals = await activities.applyApprovals(input);
-    const refreshed = await activities.refreshEndpoints({ ...input, recordSetIds: approvals.recordSetIds });
+    const afterApprovals = await dnsReads();
+    expect(afterApprovals).toBeGreaterThan(0);
+    const refreshed = await activities.refreshEndpoints({ ...input, earlier: approvals.earlier });
     expect(kindsAndIds(refreshed.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
-    expect(refreshed.recordSetIds.map((id) => id.toLowerCase())).toContain(westEurope.toLowerCase());
+    expect(refreshed.earlier?.recordSetIds.map((id) => id.toLowerCase())).toContain(westEurope.toLowerCase());
+    // The refresh step listed no zone and read no record: the approvals step had, and handed them on.
+    expect(await dnsReads()).toBe(afterApprovals);
 
     // Alone, the DNS step no longer sees the name: the refreshed endpoint does not claim it.
     const alone = await activities.reconcileEndpointDns({ ...input, dryRun: true });
     expect(alone.changes).toEqual([]);
-    const dns = await activities.reconcileEndpointDns({ ...input, recordSetIds: refreshed.recordSetIds });
+    const dns = await activities.reconcileEndpointDns({ ...input, earlier: refreshed.earlier });
     expect(kindsAndIds(dns.changes)).toEqual([pair('dns-delete', westEurope)]);
     expect(dns.changes.every((c) => c.outcome === 'done')).toBe(true);
     expect(estateListings(await requestLog(world))).toEqual([]);
