@@ -66,13 +66,37 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
     const { value, calls } = await ctx.arm.meter.measure(async () => {
       const observation = await observe(
         ctx,
-        subject.resourceId ? { resourceId: subject.resourceId, connections: part === 'connections', ...(earlier ? { earlier } : {}) } : { connections: part === 'connections' },
+        subject.resourceId
+          ? { resourceId: subject.resourceId, connections: part === 'connections', ...(earlier ? { earlier, reuse: reuseFor(part) } : {}) }
+          : { connections: part === 'connections' },
       );
-      if (subject.resourceId) read = { zones: observation.zones, recordSetIds: observation.recordSetIds ?? [], records: observation.records };
+      if (subject.resourceId) read = earlierReadsOf(observation, earlier);
       const plan = planReconcile(ctx, observation);
       return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
     });
     return { ...value, calls, ...(read ? { earlier: read } : {}) };
+  };
+}
+
+/**
+ * The approvals step reads everything (it decides connections); the refresh step takes the target, its connections and
+ * the endpoints as read (it writes no record, and reads each endpoint again before refreshing it); the DNS step reads
+ * the endpoints again (a refresh changed their IPs) but not the target.
+ */
+function reuseFor(part: ApplyPart): { target: boolean; endpoints: boolean } {
+  return { target: part !== 'connections', endpoints: part === 'refreshes' };
+}
+
+function earlierReadsOf(observation: Observation, earlier: EarlierReads | undefined): EarlierReads {
+  const target = observation.targets[0] ?? earlier?.target;
+  const connections = observation.targets.length > 0 ? observation.connections : earlier?.connections;
+  return {
+    zones: observation.zones,
+    recordSetIds: observation.recordSetIds ?? [],
+    records: observation.records,
+    ...(target ? { target } : {}),
+    ...(connections ? { connections } : {}),
+    endpoints: observation.endpoints,
   };
 }
 

@@ -5,7 +5,7 @@
 import { isPlainObject } from './plain-object';
 import { tryParseResourceId } from './resource-id';
 import { isGuid, GUID_FORM } from './guid';
-import type { ObservedRecordSet, ObservedZone } from './model';
+import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from './model';
 import type { EarlierReads } from './plan/observation';
 
 export class InputError extends Error {
@@ -73,7 +73,7 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
   const value = input[field];
   if (value === undefined) return undefined;
   const at = `${where}.${field}`;
-  const fields = inputObject(at, value, ['zones', 'recordSetIds', 'records']);
+  const fields = inputObject(at, value, ['zones', 'recordSetIds', 'records', 'target', 'connections', 'endpoints']);
   const list = (name: string): unknown[] => {
     const items = fields[name];
     if (!Array.isArray(items)) throw new InputError(at, name, 'an array', items);
@@ -107,7 +107,20 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
       ...(etag === undefined ? {} : { etag }),
     };
   });
-  return { zones, recordSetIds, records };
+  // An earlier step's own answer, handed back by the orchestration: checked for shape, not re-validated field by field.
+  const withId = <T>(name: string, item: unknown, n?: number): T => {
+    const itemAt = n === undefined ? name : `${name}[${n}]`;
+    if (!isPlainObject(item) || typeof item.id !== 'string' || !tryParseResourceId(item.id)) throw new InputError(at, itemAt, 'an object with an ARM resource ID "id"', item);
+    return item as T;
+  };
+  const target = fields.target === undefined ? undefined : withId<TargetSummary>('target', fields.target);
+  const connections = fields.connections === undefined ? undefined : list('connections').map((c, n) => withId<ObservedConnection>('connections', c, n));
+  const endpoints = fields.endpoints === undefined ? undefined : list('endpoints').map((e, n) => {
+    const endpoint = withId<ObservedEndpoint>('endpoints', e, n);
+    if (!Array.isArray(endpoint.ipConfigurations)) throw new InputError(at, `endpoints[${n}].ipConfigurations`, 'an array', endpoint.ipConfigurations);
+    return endpoint;
+  });
+  return { zones, recordSetIds, records, ...(target ? { target } : {}), ...(connections ? { connections } : {}), ...(endpoints ? { endpoints } : {}) };
 }
 
 function textField(where: string, input: InputRecord, field: string): string {

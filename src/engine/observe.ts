@@ -38,6 +38,11 @@ export interface ObserveRequest {
    * refresh read it, and passing it on lets this step find (and delete) the record.
    */
   earlier?: EarlierReads;
+  /**
+   * What of `earlier` to take as read: the target and its connections (a step that does not decide connections), the
+   * endpoints (a step that writes no record). Zones and record names are always taken.
+   */
+  reuse?: { target?: boolean; endpoints?: boolean };
   /** Read the records of these zones only (default: every zone in the DNS scope). */
   zoneIds?: readonly string[];
 }
@@ -151,8 +156,10 @@ async function confirmZoneGroups(ctx: EngineContext, observed: Observed, failure
 async function observeFocus(ctx: EngineContext, resourceId: string, request: ObserveRequest, failures: ObservationFailure[]): Promise<Observed> {
   const kind = focusKind(resourceId);
   const endpoints = new Map<string, ObservedEndpoint>();
-  let subject: ObservedEndpoint | undefined;
-  if (kind === 'endpoint') {
+  const earlierEndpoints = request.reuse?.endpoints ? (request.earlier?.endpoints ?? []) : [];
+  for (const endpoint of earlierEndpoints) if (isInScope(ctx.scope, endpoint.id, 'resource')) endpoints.set(resourceKey(endpoint.id), endpoint);
+  let subject: ObservedEndpoint | undefined = kind === 'endpoint' ? endpoints.get(resourceKey(resourceId)) : undefined;
+  if (kind === 'endpoint' && !subject) {
     try {
       subject = (await ctx.arm.endpoints.observeEndpoint(resourceId)).endpoint;
       endpoints.set(resourceKey(subject.id), subject);
@@ -161,7 +168,8 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
     }
   }
   const targetId = kind === 'endpoint' ? subject?.target || undefined : targetOf(resourceId);
-  const read = targetId ? await focusTarget(ctx, targetId, failures) : undefined;
+  const earlierTarget = request.reuse?.target && request.earlier?.target && request.earlier.connections ? { target: request.earlier.target, connections: request.earlier.connections } : undefined;
+  const read = targetId ? (earlierTarget && resourceKey(earlierTarget.target.id) === resourceKey(targetId) ? earlierTarget : await focusTarget(ctx, targetId, failures)) : undefined;
   const connectionEndpoints = (read?.connections ?? []).flatMap((c) => (c.privateEndpointId && isInScope(ctx.scope, c.privateEndpointId, 'resource') ? [c.privateEndpointId] : []));
   await readEndpointsById(ctx, connectionEndpoints, endpoints, failures);
 

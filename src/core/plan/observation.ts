@@ -58,4 +58,12 @@ export interface EarlierReads {
   /** ARM IDs (`<zone ID>/A/<name>`) of the record sets read by name; those not in `records` did not exist. */
   recordSetIds: string[];
   records: ObservedRecordSet[];
+  /**
+   * The focus's target and its connections, and the endpoints read: a later step that does not decide connections
+   * finds the endpoints through them without reading the target again, and a step that writes no record (the
+   * refreshes: `refreshEndpoint` reads each endpoint again before writing it) need not read the endpoints again.
+   */
+  target?: TargetSummary;
+  connections?: ObservedConnection[];
+  endpoints?: ObservedEndpoint[];
 }
