@@ -8,7 +8,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
-import { privateDnsPacingPolicy, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
+import { privateDnsPacingPolicy, processPrivateDnsPacing, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
 import { anotherOperationRetryPolicy } from './retry';
 
 /** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
@@ -106,7 +106,7 @@ export class ArmClients {
     if (target.caCertPath) {
       this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
     }
-    const pacing = target.privateDnsPacing ?? {};
+    const pacing = target.privateDnsPacing ?? processPrivateDnsPacing();
     if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     this.credential =
       credential ??

@@ -147,6 +147,19 @@ function retryAfterMs(response: PipelineResponse): number | undefined {
 }
 
 const shared = new Map<string, PrivateDnsPacer>();
+let processPacing: PrivateDnsPacingOptions = {};
+
+/**
+ * The pacing of every ArmClients of the process that does not set its own: for a host that runs the app's time
+ * faster than the wall clock (the local host in tests), so that a minute of Private DNS limits is a minute of its time.
+ */
+export function setProcessPrivateDnsPacing(options: PrivateDnsPacingOptions): void {
+  processPacing = { ...options };
+}
+
+export function processPrivateDnsPacing(): PrivateDnsPacingOptions {
+  return processPacing;
+}
 
 /**
  * The process's pacer for one ARM endpoint and configuration: every ArmClients of the process that reaches the same
