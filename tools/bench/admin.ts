@@ -1,4 +1,4 @@
-/** The emulator's admin API from the benchmarks (its counters of answers by status). */
+/** The emulator's admin API from the benchmarks (its request log). */
 import { readFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { RunningEmulator } from '@privatelink-autopilot/arm-emulator';
@@ -16,10 +16,4 @@ export async function adminGet<T>(emulator: RunningEmulator, path: string): Prom
       .on('error', reject);
   });
   return JSON.parse(body) as T;
-}
-
-/** Answers with this status so far, over every route. */
-export async function answered(emulator: RunningEmulator, status: number): Promise<number> {
-  const { value } = await adminGet<{ value: Array<{ statuses: Record<string, number> }> }>(emulator, '/counters');
-  return value.reduce((sum, route) => sum + (route.statuses[String(status)] ?? 0), 0);
 }
