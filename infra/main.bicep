@@ -108,6 +108,16 @@ param instanceId string = 'default'
 @description('AUTOPILOT_RECORD_TTL_SECONDS: TTL of the records the autopilot writes.')
 param recordTtlSeconds int = 10
 
+@minValue(1)
+@maxValue(3600)
+@description('AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: how long one ARM request attempt may take before it is abandoned (and retried).')
+param armRequestTimeoutSeconds int = 60
+
+@minValue(1)
+@maxValue(86400)
+@description('AUTOPILOT_RUN_DEADLINE_SECONDS: how long one activity or CLI run may take; just under the functions\' 10-minute timeout by default.')
+param runDeadlineSeconds int = 540
+
 @description('AUTOPILOT_TASK_HUB: Durable Functions task hub (host.json), 3-45 letters and digits.')
 param taskHub string = 'PrivateLinkAutopilot'
 
@@ -144,6 +154,8 @@ var autopilotSettings = {
   AUTOPILOT_CATALOGUE_EXTENSIONS: string(catalogueExtensions)
   AUTOPILOT_INSTANCE_ID: instanceId
   AUTOPILOT_RECORD_TTL_SECONDS: string(recordTtlSeconds)
+  AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: string(armRequestTimeoutSeconds)
+  AUTOPILOT_RUN_DEADLINE_SECONDS: string(runDeadlineSeconds)
   AUTOPILOT_TASK_HUB: taskHub
   AUTOPILOT_ARM_ENDPOINT: armOrigin
   AUTOPILOT_ARM_AUDIENCE: '${armOrigin}/.default'

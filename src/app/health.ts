@@ -8,6 +8,7 @@ import { loadPolicySource } from '../engine';
 import { SWEEP_INSTANCE_ID } from '../orchestrations/names';
 import type { RunOutcome } from '../orchestrations/outcome';
 import { readAppSettings } from './settings';
+import { statusOf } from './starter';
 
 export interface HealthClient {
   getStatus(instanceId: string): Promise<{ runtimeStatus?: unknown; lastUpdatedTime?: unknown; output?: unknown } | undefined>;
@@ -54,10 +55,7 @@ export async function healthReport(client: HealthClient | undefined, env: NodeJS
 
 async function readHistory(client: HealthClient, now: Date): Promise<Pick<HealthReport, 'lastSweep' | 'recentFailures' | 'historyProblem'>> {
   try {
-    const sweep = await client.getStatus(SWEEP_INSTANCE_ID).catch((error: unknown) => {
-      if (/\b404\b|No instance|could not find/i.test(error instanceof Error ? error.message : String(error))) return undefined;
-      throw error;
-    });
+    const sweep = await statusOf(client, SWEEP_INSTANCE_ID);
     const recent = await client.getStatusBy({ createdTimeFrom: new Date(now.getTime() - RECENT_MS), createdTimeTo: now, runtimeStatus: ['Completed', 'Failed'] });
     const recentFailures = recent
       .map((status) => ({ status, outcome: outcomeOf(status.output) }))

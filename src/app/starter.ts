@@ -72,7 +72,7 @@ export async function startOrSignal(client: InstanceClient, request: SignalReque
 type Status = Awaited<ReturnType<InstanceClient['getStatus']>>;
 
 /** The status, or undefined when no such instance exists (the client throws on 404). */
-async function statusOf(client: InstanceClient, instanceId: string): Promise<Status> {
+export async function statusOf<S>(client: { getStatus(instanceId: string): Promise<S> }, instanceId: string): Promise<S | undefined> {
   try {
     return await client.getStatus(instanceId);
   } catch (error) {
@@ -81,11 +81,12 @@ async function statusOf(client: InstanceClient, instanceId: string): Promise<Sta
   }
 }
 
-function isActive(status: Status): boolean {
+/** Pending, Running or between executions: a start would be refused, an event will be delivered. */
+export function isActive(status: { runtimeStatus?: unknown } | undefined): boolean {
   return typeof status?.runtimeStatus === 'string' && ACTIVE.has(status.runtimeStatus.toLowerCase());
 }
 
-export function passStatusOf(status: Status): PassStatus | undefined {
+function passStatusOf(status: Status): PassStatus | undefined {
   const custom = status?.customStatus as Partial<PassStatus> | undefined;
   return custom && typeof custom.pass === 'number' && typeof custom.phase === 'string' ? { phase: custom.phase, pass: custom.pass } : undefined;
 }

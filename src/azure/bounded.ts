@@ -1,20 +1,28 @@
 import { getContinuationToken as cosmosContinuationToken } from '@azure/arm-cosmosdb';
 import { getContinuationToken as networkContinuationToken } from '@azure/arm-network';
 import { getContinuationToken as privateDnsContinuationToken } from '@azure/arm-privatedns';
+import { RestError } from '@azure/core-rest-pipeline';
+import { RUN_DEADLINE_CODE } from './errors';
 
 /** As long as GenericArm's polls (300 at 2 s): Azure usually finishes a PUT in a minute or two. */
 export const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
 
 /**
- * The SDK's pollers wait as long as an operation says "running"; a stuck operation must not hold a run forever.
- * `what` names the operation in the error, e.g. "private endpoint <id>: the refresh PUT".
+ * The SDK's pollers wait as long as an operation says "running", and as long between polls as ARM's `Retry-After`
+ * says; a stuck operation must hold a run neither forever nor past the run's `deadline`. `what` names the operation
+ * in the error, e.g. "private endpoint <id>: the refresh PUT".
  */
-export async function untilDone<T>(what: string, maxWaitMs: number, wait: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const signal = AbortSignal.timeout(maxWaitMs);
+export async function untilDone<T>(what: string, maxWaitMs: number, wait: (signal: AbortSignal) => Promise<T>, deadline?: AbortSignal): Promise<T> {
+  const waited = AbortSignal.timeout(maxWaitMs);
   try {
-    return await wait(signal);
+    return await wait(deadline ? AbortSignal.any([waited, deadline]) : waited);
   } catch (error) {
-    if (!signal.aborted) throw error;
+    if (deadline?.aborted) {
+      throw new RestError(`${what} was accepted but is not finished when the run's deadline passed (AUTOPILOT_RUN_DEADLINE_SECONDS); the next run looks again`, {
+        code: RUN_DEADLINE_CODE,
+      });
+    }
+    if (!waited.aborted) throw error;
     throw new Error(`${what} was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
   }
 }

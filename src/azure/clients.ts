@@ -9,7 +9,8 @@ import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
 import { privateDnsPacingPolicy, processPrivateDnsPacing, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
-import { anotherOperationRetryPolicy } from './retry';
+import { extraRetryPolicy } from './retry';
+import { attemptTimeoutPolicy, DEFAULT_REQUEST_TIMEOUT_MS, runDeadlinePolicy } from './time-limits';
 
 /** Where ARM is and how to reach it. Built from settings or CLI flags; nothing else in the code builds clients. */
 export interface ArmTarget {
@@ -27,11 +28,21 @@ export interface ArmTarget {
   retryDelayInMs?: number;
   /** Longest backoff delay (default 64 s, as the SDK). */
   maxRetryDelayInMs?: number;
+  /** How long one HTTP attempt may take before it is aborted and retried as transient (default 60 s). */
+  requestTimeoutMs?: number;
   /**
    * Private DNS requests wait for their zone's turn under Microsoft's per-zone limits, shared across every ArmClients
    * of the process for this ARM endpoint (default on). `false` turns pacing off (tests that exercise something else).
+   * The wait comes before an attempt's timeout starts; the run's deadline ends it.
    */
   privateDnsPacing?: PrivateDnsPacingOptions | false;
+}
+
+export interface ArmClientsOptions {
+  /** Default: the emulator's credential in emulator mode, else `DefaultAzureCredential`. */
+  credential?: TokenCredential;
+  /** The run's deadline: once it aborts, requests in flight are aborted and no new request is sent. */
+  deadline?: AbortSignal;
 }
 
 /** Emulator mode: the emulator's origin is both the endpoint and the token audience, and only its CA is trusted. */
@@ -99,17 +110,20 @@ export class ArmClients {
   private readonly dnsClients = new Map<string, PrivateDnsManagementClient>();
   private readonly cosmosClients = new Map<string, CosmosDBManagementClient>();
   private genericClient?: ServiceClient;
+
+  readonly deadline?: AbortSignal;
   /** Undefined when pacing is off. */
   readonly pacer?: PrivateDnsPacer;
 
-  constructor(readonly target: ArmTarget, credential?: TokenCredential) {
+  constructor(readonly target: ArmTarget, options: ArmClientsOptions = {}) {
+    if (options.deadline) this.deadline = options.deadline;
+    const pacing = target.privateDnsPacing ?? processPrivateDnsPacing();
+    if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     if (target.caCertPath) {
       this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
     }
-    const pacing = target.privateDnsPacing ?? processPrivateDnsPacing();
-    if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     this.credential =
-      credential ??
+      options.credential ??
       (target.caCertPath
         ? new EmulatorCredential()
         : new DefaultAzureCredential(
@@ -139,11 +153,13 @@ export class ArmClients {
       credentialScopes: [this.target.audience],
       retryOptions: backoff,
       additionalPolicies: [
+        ...(this.deadline ? [{ policy: runDeadlinePolicy(this.deadline), position: 'perCall' as const }] : []),
         ...this.trustPolicies,
-        { policy: anotherOperationRetryPolicy(backoff), position: 'perCall' as const },
+        { policy: extraRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
         ...(paced && this.pacer ? [{ policy: privateDnsPacingPolicy(this.pacer), position: 'perRetry' as const }] : []),
         { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
+        { policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: 'perRetry' as const },
       ],
     };
   }

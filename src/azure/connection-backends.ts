@@ -4,7 +4,7 @@
  */
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
 import type { CosmosAccountFacts, TargetSummary } from '../core/model';
-import { resourceRef, type ResourceRef } from './arm-ref';
+import { childPath, resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
@@ -77,8 +77,11 @@ function cosmosBackend(clients: ArmClients, options: BackendOptions): Connection
         { privateLinkServiceConnectionState: state },
         pollingOptions(options.updateIntervalInMs),
       );
-      return untilDone(`connection ${connection.id}: the state change`, options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
-        poller.pollUntilDone({ abortSignal }),
+      return untilDone(
+        `connection ${connection.id}: the state change`,
+        options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+        (abortSignal) => poller.pollUntilDone({ abortSignal }),
+        clients.deadline,
       );
     },
   };
@@ -105,7 +108,7 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
   return {
     rejectionIsFinal: true,
     async summary(target) {
-      const body = (await arm.get(target.id, apiVersion)) as { location?: unknown; tags?: unknown; properties?: { provisioningState?: unknown } } | undefined;
+      const body = (await arm.get(target.path, apiVersion)) as { location?: unknown; tags?: unknown; properties?: { provisioningState?: unknown } } | undefined;
       const provisioningState = body?.properties?.provisioningState;
       return baseSummary(target, {
         ...(typeof body?.location === 'string' ? { location: body.location } : {}),
@@ -113,9 +116,9 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
         ...(typeof provisioningState === 'string' ? { provisioningState } : {}),
       });
     },
-    list: (target) => arm.list(`${target.id}/privateEndpointConnections`, apiVersion),
-    get: (connection) => arm.get(connection.id, apiVersion),
-    put: (connection, state) => arm.putAndWait(connection.id, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
+    list: (target) => arm.list(childPath(target.path, ['privateEndpointConnections']), apiVersion),
+    get: (connection) => arm.get(connection.path, apiVersion),
+    put: (connection, state) => arm.putAndWait(connection.path, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
   };
 }
 

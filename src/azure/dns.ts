@@ -1,7 +1,7 @@
 import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
 import type { DnsRecordChange } from '../core/plan/dns/types';
 import type { ObservedRecordSet, ObservedZone } from '../core/model';
-import { resourceRef, type ResourceRef } from './arm-ref';
+import { encodePathSegment, resourceRef, type ResourceRef } from './arm-ref';
 import { mapBounded } from '../core/map-bounded';
 import { collectBounded } from './bounded';
 import type { ArmClients } from './clients';
@@ -111,13 +111,15 @@ export class DnsAdapter implements DnsPort {
 
   private async write(zone: ResourceRef, change: DnsRecordChange): Promise<ObservedRecordSet | undefined> {
     const recordSets = this.clients.privateDns(zone.subscriptionId).recordSets;
+    // @azure/arm-privatedns puts this one parameter into the URL unencoded: a "?" would start a query, "../" climb.
+    const name = encodePathSegment(change.name);
     if (change.action === 'delete') {
-      await recordSets.delete(zone.resourceGroup, zone.name, 'A', change.name, { ifMatch: change.etag });
+      await recordSets.delete(zone.resourceGroup, zone.name, 'A', name, { ifMatch: change.etag });
       return undefined;
     }
     const body: RecordSet = { ttl: change.ttl, metadata: { ...change.metadata }, aRecords: change.ips.map((ipv4Address) => ({ ipv4Address })) };
     const conditions = change.action === 'create' ? { ifNoneMatch: '*' } : { ifMatch: change.etag };
-    return toObservedRecordSet(zone, await recordSets.createOrUpdate(zone.resourceGroup, zone.name, 'A', change.name, body, conditions));
+    return toObservedRecordSet(zone, await recordSets.createOrUpdate(zone.resourceGroup, zone.name, 'A', name, body, conditions));
   }
 
   private async zonesIn(scope: ZoneScope): Promise<PrivateZone[]> {

@@ -137,8 +137,11 @@ export class EndpointAdapter implements EndpointPort {
       if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
       const payload = refreshPayload(current, await this.nicsOf(current));
       const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, pollingOptions(this.options.updateIntervalInMs));
-      const refreshed = await untilDone(`private endpoint ${endpointId}: the refresh PUT`, this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, (abortSignal) =>
-        poller.pollUntilDone({ abortSignal }),
+      const refreshed = await untilDone(
+        `private endpoint ${endpointId}: the refresh PUT`,
+        this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
+        (abortSignal) => poller.pollUntilDone({ abortSignal }),
+        this.clients.deadline,
       );
       return { outcome: 'refreshed' as const, endpoint: await this.observe(refreshed) };
     });

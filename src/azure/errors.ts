@@ -1,7 +1,13 @@
 import { isRestError } from '@azure/core-rest-pipeline';
+import { parseJson } from '../core/json-text';
 import type { ClassifiedError } from '../engine/ports';
 
 export type { ClassifiedError } from '../engine/ports';
+
+/** An attempt that got no answer within `ArmTarget.requestTimeoutMs`: transient, like a reset connection. */
+export const REQUEST_TIMEOUT_CODE = 'RequestTimeout';
+/** The run's deadline passed: the request was aborted or never sent. Not transient: the run is over. */
+export const RUN_DEADLINE_CODE = 'RunDeadlineExceeded';
 
 /** Network answers these while another operation holds the resource; both clear on their own. */
 export const ANOTHER_OPERATION_CODES: readonly string[] = ['AnotherOperationInProgress', 'RetryableErrorDueToAnotherOperation'];
@@ -47,7 +53,7 @@ export function classifyArmError(error: unknown): ClassifiedError {
 }
 
 export function isTransient(status: number | undefined, code: string): boolean {
-  if (status === undefined) return SYSTEM_ERROR_CODES.includes(code);
+  if (status === undefined) return SYSTEM_ERROR_CODES.includes(code) || code === REQUEST_TIMEOUT_CODE;
   if (status === 429 || status === 408) return true;
   if (status === 409) return ANOTHER_OPERATION_CODES.includes(code);
   return status >= 500 && status !== 501 && status !== 505;
@@ -68,7 +74,7 @@ export function armErrorBody(value: unknown): { code?: string; message?: string 
 export function parseJsonText(text: string | null | undefined): unknown {
   if (!text) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseJson(text);
   } catch {
     return undefined;
   }

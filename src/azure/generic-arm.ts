@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createHttpHeaders, createPipelineRequest, RestError, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { MAX_PAGES } from './bounded';
+import type { ArmPath } from './arm-ref';
 import type { ArmClients } from './clients';
 import { armErrorBody, parseJsonText } from './errors';
 
@@ -30,12 +31,12 @@ export class GenericArm {
     this.maxPolls = options.maxPolls ?? 300;
   }
 
-  async get(path: string, apiVersion: string): Promise<unknown> {
+  async get(path: ArmPath, apiVersion: string): Promise<unknown> {
     return bodyOf(await this.send('GET', this.url(path, apiVersion)));
   }
 
   /** Every item of a listing, following `nextLink` until it is absent or null (a page may be empty and still link on). */
-  async list(path: string, apiVersion: string): Promise<unknown[]> {
+  async list(path: ArmPath, apiVersion: string): Promise<unknown[]> {
     const items: unknown[] = [];
     let url: string | undefined = this.url(path, apiVersion);
     for (let page = 0; url !== undefined; page++) {
@@ -48,7 +49,7 @@ export class GenericArm {
   }
 
   /** PUT, then follow `Azure-AsyncOperation` (or `Location`) to a terminal state and read the resource again. */
-  async putAndWait(path: string, apiVersion: string, body: unknown): Promise<unknown> {
+  async putAndWait(path: ArmPath, apiVersion: string, body: unknown): Promise<unknown> {
     const url = this.url(path, apiVersion);
     const first = await this.send('PUT', url, body);
     const asyncUrl = first.headers.get('azure-asyncoperation');
@@ -62,7 +63,10 @@ export class GenericArm {
     const url = this.sameOrigin(statusUrl, isAsyncOperation ? 'Azure-AsyncOperation' : 'Location');
     let delayMs = firstDelayMs ?? this.updateIntervalInMs;
     for (let poll = 0; poll < this.maxPolls; poll++) {
-      await sleep(delayMs);
+      // The run's deadline cuts the wait short (through a signal of the wait's own, so that many waits do not pile
+      // listeners on the run's one signal); the poll after it is then refused as RunDeadlineExceeded.
+      const deadline = this.clients.deadline;
+      await sleep(delayMs, undefined, deadline ? { signal: AbortSignal.any([deadline]) } : {}).catch(() => undefined);
       const answer = await this.send('GET', url);
       delayMs = retryAfterMs(answer) ?? this.updateIntervalInMs;
       if (!isAsyncOperation) {
@@ -80,9 +84,9 @@ export class GenericArm {
     throw new Error(`long-running operation ${url}: not finished after ${this.maxPolls} polls`);
   }
 
-  private url(path: string, apiVersion: string): string {
+  private url(path: ArmPath, apiVersion: string): string {
     const base = this.clients.target.endpoint.replace(/\/+$/, '');
-    return `${base}${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
+    return `${base}${path}?api-version=${encodeURIComponent(apiVersion)}`;
   }
 
   /** Links ARM hands out must point back at ARM: the bearer token goes wherever they point. */

@@ -130,13 +130,30 @@ export function privateDnsPacingPolicy(pacer: PrivateDnsPacer): PipelinePolicy {
     async sendRequest(request, next) {
       const paced = pacedRequestOf(request);
       if (!paced) return next(request);
-      await pacer.acquire(paced);
+      await untilAborted(pacer.acquire(paced), request.abortSignal);
       const response = await next(request);
       const waitMs = response.status === 429 ? retryAfterMs(response) : undefined;
       if (waitMs !== undefined) pacer.holdOff(paced, waitMs);
       return response;
     },
   };
+}
+
+/** The wait, or the request's abort (a run's deadline) if that comes first. */
+async function untilAborted(wait: Promise<void>, signal: PipelineRequest['abortSignal']): Promise<void> {
+  if (!signal) return wait;
+  const abortError = () => new Error("the request was aborted while it waited for its zone's turn (the run's deadline passed)");
+  if (signal.aborted) throw abortError();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort);
+  });
+  try {
+    await Promise.race([wait, aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
 }
 
 function retryAfterMs(response: PipelineResponse): number | undefined {

@@ -37,19 +37,25 @@ export function armTargetFromSettings(settings: Settings): ArmTarget {
   return {
     endpoint: settings.armEndpoint,
     audience: settings.armAudience,
+    requestTimeoutMs: settings.armRequestTimeoutSeconds * 1000,
     ...(settings.emulatorCaFile ? { caCertPath: settings.emulatorCaFile } : {}),
     ...(settings.azureClientId ? { managedIdentityClientId: settings.azureClientId } : {}),
   };
 }
 
+/** The deadline of a run starting now (AUTOPILOT_RUN_DEADLINE_SECONDS): the clients stop sending once it has passed. */
+export function runDeadline(settings: Settings): AbortSignal {
+  return AbortSignal.timeout(settings.runDeadlineSeconds * 1000);
+}
+
 export interface ArmContextOptions extends Omit<ContextOptions, 'arm'>, ArmPortOptions {
-  /** Default: fresh clients for the settings' ARM target (`armTargetFromSettings`). */
+  /** Default: fresh clients for the settings' ARM target (`armTargetFromSettings`), with the run's deadline. */
   clients?: ArmClients;
 }
 
 /** An engine context on ARM; one per unit of work, so its call meter counts that unit alone. */
 export function createArmContext(options: ArmContextOptions): EngineContext {
   const { clients, updateIntervalInMs, ...rest } = options;
-  const arm = armPorts(clients ?? new ArmClients(armTargetFromSettings(options.settings)), updateIntervalInMs === undefined ? {} : { updateIntervalInMs });
+  const arm = armPorts(clients ?? new ArmClients(armTargetFromSettings(options.settings), { deadline: runDeadline(options.settings) }), updateIntervalInMs === undefined ? {} : { updateIntervalInMs });
   return createContext({ ...rest, arm });
 }

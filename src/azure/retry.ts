@@ -1,5 +1,5 @@
-import { retryPolicy, type PipelinePolicy, type PipelineResponse, type RetryStrategy } from '@azure/core-rest-pipeline';
-import { ANOTHER_OPERATION_CODES, armErrorBody, parseJsonText } from './errors';
+import { isRestError, retryPolicy, type PipelinePolicy, type PipelineResponse, type RetryStrategy } from '@azure/core-rest-pipeline';
+import { ANOTHER_OPERATION_CODES, armErrorBody, parseJsonText, REQUEST_TIMEOUT_CODE } from './errors';
 
 export interface BackoffOptions {
   maxRetries: number;
@@ -9,12 +9,27 @@ export interface BackoffOptions {
 }
 
 /**
- * The SDK's default policy retries 429 only with `Retry-After`, and never 409. Network answers 409
- * `AnotherOperationInProgress` (and 429 `RetryableErrorDueToAnotherOperation`, sometimes without `Retry-After`) while
- * another operation holds the resource; both clear on their own, so they are retried here, a bounded number of times.
+ * Retries of what the SDK's default policy does not retry, a bounded number of times. It retries 429 only with
+ * `Retry-After`, and never 409: Network answers 409 `AnotherOperationInProgress` (and 429
+ * `RetryableErrorDueToAnotherOperation`, sometimes without `Retry-After`) while another operation holds the resource,
+ * which clears on its own. Nor does it retry an attempt that timed out (`attemptTimeoutPolicy`).
  */
-export function anotherOperationRetryPolicy(options: BackoffOptions): PipelinePolicy {
-  return retryPolicy([anotherOperationStrategy(options)], { maxRetries: options.maxRetries });
+export function extraRetryPolicy(options: BackoffOptions): PipelinePolicy {
+  return retryPolicy([anotherOperationStrategy(options), timedOutAttemptStrategy(options)], { maxRetries: options.maxRetries });
+}
+
+function timedOutAttemptStrategy(options: BackoffOptions): RetryStrategy {
+  return {
+    name: 'privatelinkAutopilotTimedOutAttempt',
+    retry({ retryCount, responseError }) {
+      if (!isRestError(responseError) || responseError.code !== REQUEST_TIMEOUT_CODE) return { skipStrategy: true };
+      return { retryAfterInMs: backoffMs(options, retryCount) };
+    },
+  };
+}
+
+function backoffMs(options: BackoffOptions, retryCount: number): number {
+  return Math.min(options.maxRetryDelayInMs, options.retryDelayInMs * 2 ** retryCount);
 }
 
 function anotherOperationStrategy(options: BackoffOptions): RetryStrategy {
@@ -23,8 +38,7 @@ function anotherOperationStrategy(options: BackoffOptions): RetryStrategy {
     retry({ retryCount, response }) {
       if (!response || !isAnotherOperationAnswer(response)) return { skipStrategy: true };
       const retryAfterSeconds = Number(response.headers.get('retry-after') ?? Number.NaN);
-      const backoff = Math.min(options.maxRetryDelayInMs, options.retryDelayInMs * 2 ** retryCount);
-      return { retryAfterInMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : backoff };
+      return { retryAfterInMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : backoffMs(options, retryCount) };
     },
   };
 }

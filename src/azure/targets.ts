@@ -5,7 +5,7 @@
  * target's `privateEndpointConnections` inline, so a whole-scope pass costs the listing's pages, not a read per target.
  */
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
-import { resourceRef } from './arm-ref';
+import { armPath, resourceRef } from './arm-ref';
 import { collectBounded } from './bounded';
 import type { ArmClients } from './clients';
 import type { ListedTargets, TargetListFailure, TargetPort } from '../engine/ports';
@@ -68,7 +68,7 @@ export class TargetAdapter implements TargetPort {
       return collectBounded(this.clients.network(subscriptionId).privateLinkServices.listBySubscription(), { what }) as Promise<ListedResource[]>;
     }
     const apiVersion = DEFAULT_CONNECTION_API_VERSIONS[targetType.toLowerCase()] as string;
-    const items = await new GenericArm(this.clients).list(`/subscriptions/${subscriptionId}/providers/${targetType}`, apiVersion);
+    const items = await new GenericArm(this.clients).list(armPath(['subscriptions', subscriptionId, 'providers', ...targetType.split('/')]), apiVersion);
     return items.filter((item): item is ListedResource => item !== null && typeof item === 'object');
   }
 }

@@ -5,6 +5,7 @@
  */
 import { BUILT_IN_CATALOGUE } from './catalogue-data';
 import { type DnsPattern, parseDnsPattern } from './dns-pattern';
+import { parseJson } from './json-text';
 
 export const CLOUDS = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export type CloudName = (typeof CLOUDS)[number];
@@ -101,7 +102,7 @@ export function parseCatalogueExtensions(json: unknown, settingName: string): Ca
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return [];
   if (typeof value === 'string') {
     try {
-      value = JSON.parse(value);
+      value = parseJson(value);
     } catch (error) {
       throw new CatalogueError(settingName, '', `a JSON array of catalogue entries (${(error as Error).message})`);
     }

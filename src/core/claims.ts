@@ -89,3 +89,20 @@ function endpointKey(id: string): string {
     return id.trim().toLowerCase();
   }
 }
+
+/**
+ * The zones an endpoint could claim records in, from its target alone (a provisioning endpoint has no FQDNs yet):
+ * every zone of the catalogue entries for its target's type and group IDs, or of the alias entry its alias matches.
+ * Undefined when the catalogue does not know the target: then any zone is possible.
+ */
+export function possibleZones(catalogue: Catalogue, endpoint: ObservedEndpoint): ((zone: string) => boolean) | undefined {
+  const parsed = tryParseResourceId(endpoint.target);
+  const type = parsed && resourceType(parsed)?.toLowerCase();
+  const groups = endpoint.groupIds.map((g) => g.toLowerCase());
+  const entries = type
+    ? catalogue.entries.filter((e) => e.resourceType === type && (groups.length === 0 || e.groupIds.size === 0 || groups.some((g) => e.groupIds.has(g))))
+    : catalogue.entries.filter((e) => e.aliasPattern && matchWhole(e.aliasPattern, endpoint.target.trim().toLowerCase()));
+  if (entries.length === 0) return undefined;
+  const patterns = entries.flatMap((e) => e.rules.flatMap((rule) => [rule.zone, ...rule.alternatives.map((a) => a.pattern)]));
+  return (zone) => patterns.some((pattern) => matchWhole(pattern, zone.toLowerCase()) !== undefined);
+}

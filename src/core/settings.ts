@@ -1,6 +1,8 @@
 import { type CatalogueEntry, CatalogueError, parseCatalogueExtensions } from './catalogue';
-import { GUID_FORM, isGuid } from './guid';
 import { OWNERSHIP_MODES, type OwnershipMode } from './model';
+import { quoteInput } from './quote-input';
+import { GUID_FORM, isGuid } from './guid';
+import { isResourceGroupName } from './resource-id';
 
 /** Every app setting the function app reads. docs/settings.md and local.settings.sample.json list the same names. */
 export const SETTING_NAMES = [
@@ -20,6 +22,8 @@ export const SETTING_NAMES = [
   'AUTOPILOT_ARM_ENDPOINT',
   'AUTOPILOT_ARM_AUDIENCE',
   'AUTOPILOT_EMULATOR_CA_FILE',
+  'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS',
+  'AUTOPILOT_RUN_DEADLINE_SECONDS',
   'AZURE_CLIENT_ID',
 ] as const;
 
@@ -50,6 +54,10 @@ export interface Settings {
   armEndpoint: string;
   armAudience: string;
   emulatorCaFile?: string;
+  /** How long one HTTP attempt to ARM may take before it is aborted and retried. */
+  armRequestTimeoutSeconds: number;
+  /** How long a whole run (a CLI command, an activity) may take; then no new ARM request starts. */
+  runDeadlineSeconds: number;
   azureClientId?: string;
 }
 
@@ -64,9 +72,12 @@ export const DEFAULT_SWEEP_SCHEDULE = '0 0 */6 * * *';
 export const DEFAULT_TASK_HUB = 'PrivateLinkAutopilot';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
+export const DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS = 60;
+/** Just under host.json's functionTimeout (10 minutes), so an activity ends on its own terms. */
+export const DEFAULT_RUN_DEADLINE_SECONDS = 540;
+const MAX_REQUEST_TIMEOUT_SECONDS = 3600;
+const MAX_RUN_DEADLINE_SECONDS = 86_400;
 
-/** ARM's rule: up to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period. */
-const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
 const INSTANCE_ID = /^[a-z0-9-]+$/;
 /** Durable Functions task hub names: 3–45 alphanumerics, starting with a letter. */
 const TASK_HUB = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
@@ -85,7 +96,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return value ? value : undefined;
   };
   const problem = (name: SettingName, expected: string, value: string): undefined => {
-    problems.push(`${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+    problems.push(`${name}: expected ${expected}, got ${quoteInput(value)}`);
     return undefined;
   };
 
@@ -97,7 +108,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const dnsZoneSubscription = zoneSubscription ?? scopeSubscriptions[0];
 
   const dnsZoneResourceGroups = list(read('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS'), /\s*,\s*/);
-  for (const rg of dnsZoneResourceGroups.filter((rg) => !RESOURCE_GROUP.test(rg) || rg.endsWith('.'))) {
+  for (const rg of dnsZoneResourceGroups.filter((rg) => !isResourceGroupName(rg))) {
     problem('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in ".")', rg);
   }
 
@@ -115,6 +126,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     taskHub: parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter') ?? DEFAULT_TASK_HUB,
     armEndpoint: parseHttpsUrl(read('AUTOPILOT_ARM_ENDPOINT')) ?? DEFAULT_ARM_ENDPOINT,
     armAudience: read('AUTOPILOT_ARM_AUDIENCE') ?? DEFAULT_ARM_AUDIENCE,
+    armRequestTimeoutSeconds:
+      parseInteger('AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS', 1, MAX_REQUEST_TIMEOUT_SECONDS, 'seconds one ARM request may take') ?? DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS,
+    runDeadlineSeconds: parseInteger('AUTOPILOT_RUN_DEADLINE_SECONDS', 1, MAX_RUN_DEADLINE_SECONDS, 'seconds a whole run may take') ?? DEFAULT_RUN_DEADLINE_SECONDS,
   };
   assignDefined(settings, 'dnsZoneSubscription', dnsZoneSubscription);
   assignDefined(settings, 'policySource', parsePolicySource(read('AUTOPILOT_POLICY_SOURCE')));
@@ -148,13 +162,13 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return problem('AUTOPILOT_SWEEP_SCHEDULE', `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`, value);
   }
 
-  function parseInteger(name: SettingName, min: number, max: number): number | undefined {
+  function parseInteger(name: SettingName, min: number, max: number, meaning?: string): number | undefined {
     const value = read(name);
     if (value === undefined) return undefined;
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (Number.isSafeInteger(n) && n >= min && n <= max) return n;
     const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-    return problem(name, `an integer ${range}`, value);
+    return problem(name, `an integer ${range}${meaning ? ` (${meaning})` : ''}`, value);
   }
 
   function parseOwnershipMode(value: string | undefined): OwnershipMode | undefined {

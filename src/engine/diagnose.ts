@@ -34,6 +34,7 @@ export function diagnosisInput(ctx: Pick<EngineContext, 'catalogue' | 'settings'
     ...(target ? { targetZoneNames: catalogueZones(ctx, target.type, observation) } : {}),
     claimsOf: claimsOfObservation(ctx, observation),
     options: { instanceId: ctx.settings.instanceId, ownershipMode: ctx.settings.ownershipMode },
+    failures: observation.failures,
   };
 }
 

@@ -95,7 +95,7 @@ export async function requestLog(emulator: RunningEmulator): Promise<LoggedReque
   return (JSON.parse(body) as { value: LoggedRequest[] }).value;
 }
 
-export async function api(host: LocalHost, method: string, path: string, body?: unknown, key: string | undefined = host.functionKey): Promise<{ status: number; json: unknown; headers: Headers }> {
+export async function api(host: LocalHost, method: string, path: string, body?: unknown, key: string | null = host.functionKey): Promise<{ status: number; json: unknown; headers: Headers }> {
   const response = await fetch(`${host.hostUrl}${path}`, {
     method,
     headers: { ...(key ? { 'x-functions-key': key } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

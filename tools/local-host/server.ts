@@ -42,7 +42,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
 }
 
 async function handle(options: HostServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const body = await readBody(req);
   const answer = (status: number, payload: unknown, name?: string, headers: Record<string, string> = {}) => {
     options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ...(name ? { function: name } : {}) });

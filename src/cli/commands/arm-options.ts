@@ -3,10 +3,12 @@
  * environment, ARM (or the emulator) from flags or settings, and the scope from flags, settings or what the
  * credential can list.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { isGuid } from '../../core/guid';
+import { Command, Option } from 'commander';
 import { ArmClients, emulatorTarget, type ArmTarget } from '../../azure/clients';
-import { armPorts, armTargetFromSettings } from '../../azure/ports';
+import { armPorts, armTargetFromSettings, runDeadline } from '../../azure/ports';
+import { quoteInput } from '../../core/quote-input';
+import { isGuid } from '../../core/guid';
+import { parseArmResourceId } from '../../core/resource-id';
 import { SettingsError, loadSettings, type Settings } from '../../core/settings';
 import type { Scope } from '../../core/scope';
 import { createContext, focusKind, type ArmPorts, type EngineContext } from '../../engine';
@@ -19,7 +21,6 @@ export interface ArmFlags {
   ca?: string;
   json?: boolean;
 }
-
 
 export const SCOPE_HELP =
   'Scope: --subscription, else AUTOPILOT_SCOPE_SUBSCRIPTIONS, else every subscription the credential can list ' +
@@ -37,7 +38,7 @@ export function addScopeOptions(command: Command): Command {
 
 export async function contextFromFlags(flags: ArmFlags, log: (line: string) => void): Promise<EngineContext> {
   const settings = settingsFromEnvironment();
-  const arm = armPorts(clientsFor(flags, settings));
+  const arm = armPorts(clientsFor(flags, settings, runDeadline(settings)));
   const scope = await scopeFor(flags, settings, arm, log);
   return createContext({ settings, arm, scope, log });
 }
@@ -51,13 +52,15 @@ function settingsFromEnvironment(): Settings {
   }
 }
 
-function clientsFor(flags: ArmFlags, settings: Settings): ArmClients {
+function clientsFor(flags: ArmFlags, settings: Settings, deadline: AbortSignal): ArmClients {
   if ((flags.emulator === undefined) !== (flags.ca === undefined)) {
     throw new CliFailure('--emulator and --ca go together: the emulator is reached over TLS with its own CA certificate', EXIT_USAGE);
   }
-  const target: ArmTarget = flags.emulator && flags.ca ? emulatorTargetFromFlags(flags.emulator, flags.ca) : armTargetFromSettings(settings);
+  const fromSettings = armTargetFromSettings(settings);
+  const target: ArmTarget =
+    flags.emulator && flags.ca ? { ...emulatorTargetFromFlags(flags.emulator, flags.ca), requestTimeoutMs: fromSettings.requestTimeoutMs } : fromSettings;
   try {
-    return new ArmClients(target);
+    return new ArmClients(target, { deadline });
   } catch (err) {
     throw new CliFailure(`cannot set up ARM clients for ${target.endpoint}: ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
   }
@@ -91,20 +94,24 @@ async function scopeFor(flags: ArmFlags, settings: Settings, arm: ArmPorts, log:
   };
 }
 
-/** `--resource`: a private endpoint or a private link target, checked before anything runs (exit 2 when malformed). */
+/**
+ * `--resource`: a private endpoint or a private link target, checked before anything runs (exit 2 when malformed).
+ * Refused as a CliFailure, not a Commander error: Commander would echo the raw value, invisible characters and all.
+ */
 export function resourceOption(description: string): Option {
   return new Option('--resource <id>', description).argParser((value: string) => {
     try {
+      parseArmResourceId(value);
       focusKind(value);
     } catch (err) {
-      throw new InvalidArgumentError(err instanceof Error ? err.message : String(err));
+      throw new CliFailure(`--resource: ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
     }
     return value;
   });
 }
 
 export function collectSubscription(value: string, previous: string[]): string[] {
-  if (!isGuid(value)) throw new InvalidArgumentError(`expected a subscription ID (GUID), got "${value}"`);
+  if (!isGuid(value)) throw new CliFailure(`--subscription: expected a subscription ID (GUID), got ${quoteInput(value)}`, EXIT_USAGE);
   return [...previous, value];
 }
 

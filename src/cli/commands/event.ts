@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { EVENT_INTENTS, type RouteContext, type RoutedEvent, routeDelivery } from '../../core/events';
 import { buildCatalogue, catalogueTargetTypes } from '../../core/catalogue';
+import { parseJson } from '../../core/json-text';
 import { type Settings, SettingsError, loadSettings } from '../../core/settings';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 import { collectSubscription } from './arm-options';
@@ -40,7 +41,7 @@ export function registerEventCommands(program: Command): void {
       for (const { file, text } of deliveries) {
         let body: unknown;
         try {
-          body = JSON.parse(text);
+          body = parseJson(text);
         } catch (err) {
           problems.push(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
           continue;

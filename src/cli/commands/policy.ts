@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { parseJson } from '../../core/json-text';
+import { quoteInput } from '../../core/quote-input';
 import type { ObservedConnection } from '../../core/model';
 import {
   ConnectionShapeError,
@@ -74,7 +76,7 @@ function readConnections(paths: string[], targetTags: Record<string, string>): C
     const text = readText(file);
     let document: unknown;
     try {
-      document = JSON.parse(text);
+      document = parseJson(text);
     } catch (err) {
       problems.push(`${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
       continue;
@@ -104,7 +106,7 @@ function readText(path: string): string {
 
 function collectTag(value: string, tags: Record<string, string> | undefined): Record<string, string> {
   const at = value.indexOf('=');
-  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got ${quoteInput(value)}`);
   return { ...(tags ?? {}), [value.slice(0, at)]: value.slice(at + 1) };
 }
 

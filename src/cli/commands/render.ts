@@ -1,6 +1,6 @@
 /** Human views of plans, apply results and sweeps: short names instead of full ARM IDs, one table per kind of change. */
 import type { ArmCallCount } from '../../core/model';
-import type { ConnectionChange, DnsChange, EndpointRefreshChange, ObservationFailure, OrphanRecord, ReconcilePlan } from '../../core/plan';
+import { claimsUnknown, type ConnectionChange, type DnsChange, type EndpointRefreshChange, type ObservationFailure, type OrphanRecord, type ReconcilePlan } from '../../core/plan';
 import type { AppliedChange, ApplyResult } from '../../engine';
 
 const ARM_ID = /\/subscriptions\/[^\s,;()"]+/gi;
@@ -95,7 +95,8 @@ export function renderSweep(orphans: readonly OrphanRecord[], dryRun: boolean, c
 
 export function renderFailures(failures: readonly ObservationFailure[]): string {
   if (failures.length === 0) return '';
-  const lines = [`warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan (DNS deletes are held while an endpoint is unreadable):`];
+  const held = claimsUnknown(failures).length > 0 ? ' (an endpoint could not be read, so DNS deletes are held)' : '';
+  const lines = [`warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan${held}:`];
   for (const f of failures) lines.push(`  ${f.stage} ${f.resourceId}: ${f.code}: ${f.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { apiSupportFindings, targetObservedFindings } from './api-support';
 import { actionsRequiredFindings, connectionFindings } from './connections';
 import { failoverFindings } from './failover';
 import { fqdnMappingFindings, missingZoneFindings, provisioningFindings, recordFindings } from './record-findings';
+import { observationFindings } from './observation';
 import { evaluateRecords } from './records';
 import { staleRecordFindings } from './stale';
 import { type DiagnosisInput, type DiagnosisReport, type Finding, type FindingStatus } from './types';
@@ -18,13 +19,14 @@ export function diagnose(input: DiagnosisInput): DiagnosisReport {
   const records = evaluateRecords(world);
   // In the order of CHECKS: the checklist's order.
   const findings = [
+    ...observationFindings(world),
     ...targetObservedFindings(world),
     ...connectionFindings(world),
     ...actionsRequiredFindings(world),
     ...apiSupportFindings(world),
     ...provisioningFindings(world),
     ...fqdnMappingFindings(world),
-    ...missingZoneFindings(records),
+    ...missingZoneFindings(world, records),
     ...recordFindings(world, records),
     ...zoneLinkFindings(world),
     ...staleRecordFindings(world),
@@ -34,8 +36,8 @@ export function diagnose(input: DiagnosisInput): DiagnosisReport {
 }
 
 function summarise(subject: DiagnosisInput['subject'], findings: Finding[]): DiagnosisReport {
-  const counts: Record<FindingStatus, number> = { ok: 0, warning: 0, error: 0, info: 0 };
+  const counts: Record<FindingStatus, number> = { ok: 0, warning: 0, error: 0, info: 0, unknown: 0 };
   for (const finding of findings) counts[finding.status] += 1;
-  const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
+  const status = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : counts.unknown > 0 ? 'unknown' : 'ok';
   return { subject: { kind: subject.kind, id: subject.id }, status, counts, findings };
 }

@@ -3,6 +3,7 @@
  * that explain why a record cannot be judged: the endpoint is provisioning, an FQDN maps to no zone, or no zone of
  * the name is in scope. Each action names who can fix the record, which depends on who owns it.
  */
+import { zoneUnreadable } from './observation';
 import { isProvisioning } from '../plan/dns/rows';
 import { normaliseDnsName, recordFqdn, sortedDistinctIps } from '../plan/dns/names';
 import { ownershipOf } from '../plan/dns/ownership';
@@ -57,7 +58,7 @@ export function fqdnMappingFindings(world: World): Finding[] {
 }
 
 /** One finding per endpoint and zone name that no zone in scope has. */
-export function missingZoneFindings(checks: RecordCheck[]): Finding[] {
+export function missingZoneFindings(world: World, checks: RecordCheck[]): Finding[] {
   const byZone = new Map<string, { endpoint: ObservedEndpoint; zone: string; names: string[] }>();
   for (const check of checks.filter((c) => c.state === 'zone-missing')) {
     const zone = normaliseDnsName(check.claim.zone);
@@ -66,8 +67,18 @@ export function missingZoneFindings(checks: RecordCheck[]): Finding[] {
     entry.names.push(recordFqdn(zone, check.claim.name));
     byZone.set(key, entry);
   }
-  return [...byZone.values()].map(({ endpoint, zone, names }) => {
+  return [...byZone.values()].map(({ endpoint, zone, names }): Finding => {
     const network = virtualNetworkOf(endpoint.subnetId);
+    const unreadable = zoneUnreadable(world, zone);
+    if (unreadable) {
+      return {
+        check: 'dns-zone',
+        status: 'unknown',
+        subject: endpoint.id,
+        message: `whether private DNS zone ${zone} holds ${names.join(', ')} (for ${nameOf(endpoint.id)}) is unknown: ${nameOf(unreadable.resourceId)} could not be read (${unreadable.code})`,
+        action: `run \`privatelink-autopilot doctor --resource ${world.input.subject.id}\` again once it can be read`,
+      };
+    }
     return {
       check: 'dns-zone',
       status: 'error',

@@ -8,6 +8,7 @@ const VERDICTS: Record<DiagnosisReport['status'], string> = {
   ok: 'private access is healthy',
   warning: 'private access needs attention: see the actions above',
   error: 'private access is broken: follow the actions above, errors first',
+  unknown: 'not everything could be checked: see what could not be read above, then run doctor again',
 };
 
 export function renderDiagnosis(report: DiagnosisReport): string {
@@ -31,6 +32,6 @@ function cellsOf(finding: Finding): string[] {
 
 function verdict(report: DiagnosisReport): string {
   const { counts } = report;
-  const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.ok} ok`, `${counts.info} info`].join(', ');
+  const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), ...(counts.unknown > 0 ? [`${counts.unknown} unknown`] : []), `${counts.ok} ok`, `${counts.info} info`].join(', ');
   return `verdict: ${report.status.toUpperCase()} for ${nameOf(report.subject.id)} (${tally}): ${VERDICTS[report.status]}`;
 }

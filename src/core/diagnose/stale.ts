@@ -12,6 +12,7 @@ import { resourceType, tryParseResourceId } from '../resource-id';
 import { nameOf, normaliseIp, plural, regionSlug } from './names';
 import type { Finding } from './types';
 import type { World } from './world';
+import { claimantsUnknown } from './observation';
 
 const COSMOS_ACCOUNT_TYPE = 'microsoft.documentdb/databaseaccounts';
 
@@ -27,6 +28,20 @@ interface StaleRow {
 }
 
 export function staleRecordFindings(world: World): Finding[] {
+  const unknown = claimantsUnknown(world);
+  if (unknown.length > 0) {
+    return [
+      {
+        check: 'stale-records',
+        status: 'unknown',
+        subject: world.targetId,
+        message:
+          `stale records for ${world.targetName} not judged: ${unknown.map((f) => nameOf(f.resourceId)).join(', ')} could not be read, ` +
+          'so which records are still claimed is unknown',
+        action: `run \`privatelink-autopilot doctor --resource ${world.input.subject.id}\` again once they can be read; delete nothing meanwhile`,
+      },
+    ];
+  }
   const plan = unclaimedPlan(world);
   const zones = relevantZones(world);
   const related = relatedTo(world, zones);

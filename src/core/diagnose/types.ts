@@ -2,6 +2,7 @@
  * What `doctor` (and `GET /api/diagnose`) is given and what it answers. The caller observes Azure and passes plain
  * data in; the diagnosis reads nothing else, so the same input always gives the same report.
  */
+import type { ObservationFailure } from '../plan/observation';
 import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../model';
 
 /** What was asked about: a private link target (Cosmos DB account, Key Vault, Mongo vCore cluster, Private Link Service) or one endpoint. */
@@ -80,12 +81,16 @@ export interface DiagnosisInput {
   targetZoneNames?: string[];
   claimsOf: ClaimsResolver;
   options: DiagnosisOptions;
+  /** What could not be read: the checks that depend on it are reported unknown, never judged on what is missing. */
+  failures?: readonly ObservationFailure[];
 }
 
-export type FindingStatus = 'ok' | 'warning' | 'error' | 'info';
+/** `unknown`: the check could not be made because something it needs could not be read. */
+export type FindingStatus = 'ok' | 'warning' | 'error' | 'info' | 'unknown';
 
 /** Stable check IDs, in the order the report lists them. */
 export const CHECKS = [
+  'observation',
   'target-observed',
   'connection-status',
   'actions-required',
@@ -112,8 +117,11 @@ export interface Finding {
 
 export interface DiagnosisReport {
   subject: DiagnosisSubject;
-  /** The worst finding: `error` over `warning` over `ok`; `info` findings never make a report worse. */
-  status: 'ok' | 'warning' | 'error';
+  /**
+   * The worst finding: `error` over `warning` over `unknown` over `ok`; `info` findings never make a report worse.
+   * Never `ok` while something could not be checked.
+   */
+  status: 'ok' | 'warning' | 'error' | 'unknown';
   counts: Record<FindingStatus, number>;
   findings: Finding[];
 }

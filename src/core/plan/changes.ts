@@ -2,7 +2,7 @@
  * The changes of one plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
  * decisions. This is the shape `plan --json` prints and `apply` executes; it is computed from observations only.
  */
-import { planDns, type DnsConflict, type DnsPlanOptions, type DnsRecordChange, type DnsSkip } from './plan-dns';
+import { planDns, type DnsConflict, type DnsPlanInput, type DnsPlanOptions, type DnsRecordChange, type DnsSkip } from './plan-dns';
 import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { decideSafely, type ApprovalPolicy, type PolicyError } from '../policy';
 
@@ -69,6 +69,7 @@ export interface ReconcileInput {
   /** A policy that failed to load approves nothing. */
   policy: ApprovalPolicy | PolicyError;
   claimsOf: ClaimsResolver;
+  possibleZones?: DnsPlanInput['possibleZones'];
   dns: DnsPlanOptions;
 }
 
@@ -83,6 +84,7 @@ export function planChanges(input: ReconcileInput): ReconcilePlan {
     zones: input.zones,
     records: input.records,
     claimsOf: input.claimsOf,
+    ...(input.possibleZones ? { possibleZones: input.possibleZones } : {}),
     options: input.dns,
   });
   const changes: PlannedChange[] = [

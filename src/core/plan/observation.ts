@@ -1,5 +1,7 @@
 /** What one run read from ARM, as plain JSON: the input of every plan (activities pass it between each other). */
 import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../model';
+import { resourceName, tryParseResourceId } from '../resource-id';
+import type { ReconcilePlan } from './changes';
 
 /**
  * What a failed read was about. `endpoint` and `endpoints` failures leave claims unknown, so every plan made from the
@@ -66,4 +68,32 @@ export interface EarlierReads {
   target?: TargetSummary;
   connections?: ObservedConnection[];
   endpoints?: ObservedEndpoint[];
+}
+
+/**
+ * The planner sees only the zones that were read, so a record in a zone that could not be read (or when the zones
+ * could not be listed) comes out as "zone … is not in scope". Says what happened instead.
+ */
+export function explainUnreadableZones(plan: ReconcilePlan, failures: readonly ObservationFailure[]): ReconcilePlan {
+  const listing = failures.find((f) => f.stage === 'zones');
+  const unreadable = failures.flatMap((f) => {
+    const parsed = f.stage === 'records' ? tryParseResourceId(f.resourceId) : undefined;
+    const zone = parsed && resourceName(parsed)?.toLowerCase();
+    return zone ? [{ zone, failure: f }] : [];
+  });
+  if (!listing && unreadable.length === 0) return plan;
+  const why = (fqdn: string): string | undefined => {
+    const name = fqdn.toLowerCase();
+    const read = unreadable.find(({ zone }) => name === zone || name.endsWith(`.${zone}`));
+    if (read) return `zone ${read.zone} could not be read (${read.failure.code}: ${read.failure.message}); nothing is planned in it`;
+    if (listing) return `its zone could not be read: the private DNS zones of ${listing.resourceId} could not be listed (${listing.code}: ${listing.message}); nothing is planned in it`;
+    return undefined;
+  };
+  return {
+    ...plan,
+    skipped: plan.skipped.map((skip) => {
+      const reason = skip.cause === 'zone-not-in-scope' ? why(skip.resourceId) : undefined;
+      return reason === undefined ? skip : { ...skip, cause: 'zone-unreadable', reason };
+    }),
+  };
 }

@@ -14,7 +14,7 @@ export type * from './dns/types';
 export { applyPlanToRecords, limitDeletions, summarisePlan, type DnsPlanSummary } from './dns/post-process';
 
 export function planDns(input: DnsPlanInput): DnsPlan {
-  const context = rowContext(input.options, input.endpoints);
+  const context = rowContext(input.options, input.endpoints, input.possibleZones);
   const filed = fileRows(input.endpoints, input.zones, input.records, input.claimsOf);
   const changes: DnsRecordChange[] = [];
   const conflicts: DnsConflict[] = [];
@@ -32,11 +32,11 @@ export function planDns(input: DnsPlanInput): DnsPlan {
     disconnectedEndpoints: sortedDistinct(
       input.endpoints.filter((e) => e.connectionStatus.trim().toLowerCase() === 'disconnected').map((e) => e.id.toLowerCase()),
     ),
-    provisioningEndpoints: context.provisioningEndpoints,
+    provisioningEndpoints: context.holds.map((hold) => hold.endpointId),
   };
 }
 
-function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[]): RowContext {
+function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[], possibleZones: DnsPlanInput['possibleZones']): RowContext {
   if (!OWNERSHIP_MODES.includes(options.ownershipMode)) {
     throw new Error(`options.ownershipMode: expected one of ${OWNERSHIP_MODES.join(', ')}, got "${String(options.ownershipMode)}"`);
   }
@@ -58,7 +58,10 @@ function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[]): Row
     ttlSeconds: options.ttlSeconds,
     deletable: options.deletable ?? (() => true),
     ...(options.orphanGrace ? { orphanGrace: orphanGraceOf(options.orphanGrace) } : {}),
-    provisioningEndpoints: sortedDistinct(endpoints.filter(isProvisioning).map((e) => e.id.toLowerCase())),
+    holds: endpoints
+      .filter(isProvisioning)
+      .map((e) => ({ endpointId: e.id.toLowerCase(), failed: e.provisioningState.trim().toLowerCase() === 'failed', covers: possibleZones?.(e) ?? (() => true) }))
+      .sort((a, b) => a.endpointId.localeCompare(b.endpointId)),
   };
 }
 

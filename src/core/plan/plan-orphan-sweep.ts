@@ -11,7 +11,7 @@ import { ownershipOf } from './dns/ownership';
 import type { DnsPlan, DnsRecordChange, DnsSkip } from './dns/types';
 import { claimsUnknown, type Observation } from './observation';
 import { limitDeletions, planDns } from './plan-dns';
-import { claimsOfObservation, dnsOptions, unseenClaimants, unseenReason, type PlanContext } from './plan-reconcile';
+import { claimsOfObservation, dnsOptions, possibleZonesOf, unseenClaimants, unseenReason, type PlanContext } from './plan-reconcile';
 
 export interface OrphanSweepOptions {
   /** ISO timestamp of this run: orphan marks carry it, the grace is counted from it. */
@@ -88,6 +88,7 @@ function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: 
     zones: observation.zones,
     records: observation.records,
     claimsOf: claimsOfObservation(ctx, observation),
+    possibleZones: possibleZonesOf(ctx),
     options: {
       ...dnsOptions(ctx),
       ...(options.graceMinutes === undefined ? {} : { orphanGrace: { now: options.now, graceMinutes: options.graceMinutes } }),

@@ -4,7 +4,7 @@
  * that belong to someone outside the scope.
  */
 import type { Catalogue } from '../catalogue';
-import { claimsResolver } from '../claims';
+import { claimsResolver, possibleZones } from '../claims';
 import { recordedEndpoints } from './dns/ownership';
 import { recordFqdn, resourceKey } from './dns/names';
 import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
@@ -15,7 +15,7 @@ import { tryParseResourceId } from '../resource-id';
 import { isInScope, type Scope } from '../scope';
 import type { Settings } from '../settings';
 import { isConnectionChange, isRefresh } from './change-kinds';
-import { claimsUnknown, type Observation, type ResourceFocus } from './observation';
+import { claimsUnknown, explainUnreadableZones, type Observation, type ResourceFocus } from './observation';
 
 /** What planning reads from the engine context; no clients, no clock. */
 export interface PlanContext {
@@ -35,11 +35,17 @@ export function planReconcile(ctx: PlanContext, observation: Observation): Recon
     connections: observation.connections,
     policy: ctx.policy,
     claimsOf,
+    possibleZones: possibleZonesOf(ctx),
     dns: dnsOptions(ctx, focus),
   });
-  const held = holdDeletes(holdUnseenClaims(plan, ctx.scope), observation);
-  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints)] };
+  const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
+  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints), ...failedEndpoints(observation.endpoints)] };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
+}
+
+/** What a provisioning endpoint could claim, from its target's service in the catalogue: where its unknown claims hold deletes. */
+export function possibleZonesOf(ctx: Pick<PlanContext, 'catalogue'>): (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined {
+  return (endpoint) => possibleZones(ctx.catalogue, endpoint);
 }
 
 export function claimsOfObservation(ctx: Pick<PlanContext, 'catalogue'>, observation: Pick<Observation, 'zones'>): ClaimsResolver {
@@ -102,6 +108,20 @@ function holdUnseenClaims(plan: ReconcilePlan, scope: Scope): ReconcilePlan {
 
 export function unseenReason(planned: string, unseen: readonly string[]): string {
   return `delete held (${planned}): it was written for ${unseen.join(', ')}, outside the scope, so whether that still claims it is unknown`;
+}
+
+/**
+ * Endpoints Azure left Failed: they will not finish on their own. Their unknown claims hold deletes in their own zones
+ * only, and only until the orphan sweep's grace has passed; what they need is a person to recreate them.
+ */
+function failedEndpoints(endpoints: readonly ObservedEndpoint[]): PlanSkip[] {
+  return endpoints
+    .filter((e) => e.provisioningState.trim().toLowerCase() === 'failed')
+    .map((e) => ({
+      resourceId: e.id,
+      cause: 'endpoint-failed',
+      reason: 'provisioningState Failed: Azure will not finish it; recreate the private endpoint (records it could claim are held at most until the orphan sweep\'s grace has passed)',
+    }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ObservedConnection } from '../model';
 import { compileGlobList, type GlobListMatcher } from './glob';
+import { compileMessagePattern } from './message-pattern';
 import { quote, type Requester } from './subject';
 import type { PolicyDocument, PolicyRule, RuleMatch } from './types';
 
@@ -22,7 +23,7 @@ export interface ApprovalPolicy {
 
 type PatternField = Exclude<keyof RuleMatch, 'targetTags' | 'requestMessage'>;
 
-/** Expects a document that passed schema and semantic validation (regexes compile, patterns are accepted). */
+/** Expects a document that passed schema and semantic validation (message patterns and globs compile). */
 export function compileRule(rule: PolicyRule): CompiledRule {
   const fields: (keyof RuleMatch)[] = [];
   const conditions: Condition[] = [];
@@ -95,7 +96,7 @@ function tagsCondition(required: Record<string, string>): Condition {
 }
 
 function requestMessageCondition(pattern: string): Condition {
-  const regex = new RegExp(pattern);
+  const regex = compileMessagePattern(pattern);
   return (connection) =>
     regex.test(connection.description) ? undefined : `requestMessage ${quote(connection.description)} did not match`;
 }

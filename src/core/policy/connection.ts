@@ -1,6 +1,7 @@
 import type { ObservedConnection } from '../model';
 import { formatResourceId, parentResource, resourceName, resourceType, tryParseResourceId } from '../resource-id';
 import { isPlainObject } from '../plain-object';
+import { showInvisible } from '../quote-input';
 
 /** What the caller knows about the connection's target; anything missing is derived from the connection's ID. */
 export interface ConnectionTarget {
@@ -117,5 +118,5 @@ function optionalString(record: Record<string, unknown>, key: string, field: str
 function describe(value: unknown): string {
   if (value === undefined) return 'missing';
   const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 59)}…` : json;
+  return showInvisible(json.length > 60 ? `${json.slice(0, 59)}…` : json);
 }

@@ -1,3 +1,4 @@
+import { parseJson } from '../json-text';
 import { compileRule, type ApprovalPolicy } from './compile';
 import { PolicyError } from './errors';
 import { schemaProblems } from './schema';
@@ -8,7 +9,7 @@ import type { PolicyDocument } from './types';
 export function loadPolicy(text: string, source: string): ApprovalPolicy {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch (err) {
     throw new PolicyError(source, [`/: not valid JSON (${err instanceof Error ? err.message : String(err)})`]);
   }

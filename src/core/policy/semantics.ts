@@ -1,4 +1,7 @@
 import { isPlainObject } from '../plain-object';
+import { quoteInput } from '../quote-input';
+import { globProblem } from './glob';
+import { messagePatternProblem } from './message-pattern';
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './template';
 
 const PATTERN_FIELDS = [
@@ -26,7 +29,7 @@ export function semanticProblems(value: unknown): string[] {
       const key = rule.name.toLowerCase();
       const first = firstUseOfName.get(key);
       if (first === undefined) firstUseOfName.set(key, index);
-      else problems.push(`${at}/name: duplicate rule name ${JSON.stringify(rule.name)} (also /rules/${first}/name); expected unique names`);
+      else problems.push(`${at}/name: duplicate rule name ${quoteInput(rule.name)} (also /rules/${first}/name); expected unique names`);
     }
     if (typeof rule.description === 'string') {
       for (const name of unknownPlaceholders(rule.description)) {
@@ -43,8 +46,8 @@ export function semanticProblems(value: unknown): string[] {
 function matchProblems(match: Record<string, unknown>, at: string): string[] {
   const problems: string[] = [];
   if (typeof match.requestMessage === 'string') {
-    const invalid = regexProblem(match.requestMessage);
-    if (invalid) problems.push(`${at}/requestMessage: invalid regular expression (${invalid}); expected a JavaScript regular expression`);
+    const problem = messagePatternProblem(match.requestMessage);
+    if (problem) problems.push(`${at}/requestMessage: ${problem}`);
   }
   for (const field of PATTERN_FIELDS) {
     const patterns = match[field];
@@ -58,18 +61,7 @@ function matchProblems(match: Record<string, unknown>, at: string): string[] {
   return problems;
 }
 
-function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
-}
-
-/** picomatch only refuses empty and over-long patterns, which the schema already reports. */
 function patternProblem(pattern: string): string | undefined {
-  return pattern.startsWith('!')
-    ? 'patterns starting with "!" (negation) are not supported; expected a pattern listing what should match'
-    : undefined;
+  if (pattern.startsWith('!')) return 'patterns starting with "!" (negation) are not supported; expected a pattern listing what should match';
+  return pattern.length > 0 ? globProblem(pattern) : undefined;
 }

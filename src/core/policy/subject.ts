@@ -1,4 +1,5 @@
 import type { ObservedConnection } from '../model';
+import { showInvisible } from '../quote-input';
 import { resourceName, tryParseResourceId } from '../resource-id';
 
 /** The requesting private endpoint, from the connection's `privateEndpoint.id`. */
@@ -21,8 +22,11 @@ export function targetNameOf(connection: ObservedConnection): string {
 
 const MAX_QUOTED = 60;
 
-/** Quotes a value for a reason, shortened: reasons are read by people and stored on connections. */
+/**
+ * Quotes a value for a reason, shortened, invisible characters escaped: reasons are read by people and stored on
+ * connections, and a requester's message must not be able to reorder or hide part of them.
+ */
 export function quote(value: string): string {
   const shown = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED - 1)}…` : value;
-  return JSON.stringify(shown);
+  return showInvisible(JSON.stringify(shown));
 }

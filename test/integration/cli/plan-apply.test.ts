@@ -41,12 +41,13 @@ const mongoCreate = (changes: PlanJson['changes']) => changes.filter((c) => c.ki
 const writesSince = async (start: number) => (await requestLog(world)).slice(start).filter((r) => r.method !== 'GET');
 
 describe('on the demo world, before anything is applied', () => {
-  it('plan --json prints exactly {changes, conflicts, skipped} with each story\'s changes', async () => {
+  it('plan --json prints exactly {changes, conflicts, skipped, failures, complete} with each story\'s changes', async () => {
     const { code, stdout } = await runAgainst(world, ['plan', '--json']);
     const plan = JSON.parse(stdout) as PlanJson;
 
     expect(code).toBe(0);
-    expect(Object.keys(plan)).toEqual(['changes', 'conflicts', 'skipped']);
+    expect(Object.keys(plan)).toEqual(['changes', 'conflicts', 'skipped', 'failures', 'complete']);
+    expect(plan).toMatchObject({ failures: [], complete: true });
     const [mongo] = mongoCreate(plan.changes);
     expect(kindsAndIds(plan.changes)).toEqual([...expectedPlan, pair('dns-create', mongo?.resourceId ?? 'missing')].sort());
     for (const change of plan.changes) expect(typeof change.reason).toBe('string');

@@ -7,7 +7,7 @@ import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { TargetAdapter } from '../../../src/azure/targets';
 import { ARM, stubArmClients, type StubAnswer } from './sdk-stub';
 
-const SUB = 'sub1';
+const SUB = '00000000-0000-0000-0000-0000000000b1';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg1`;
 const PE = `${RG}/providers/Microsoft.Network/privateEndpoints/pe1`;
 const ZONE = `${RG}/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { exampleBody, stubArmClients } from './sdk-stub';
 
-const GET = exampleBody('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json');
+const SUB = '00000000-0000-0000-0000-0000000000e1';
+const OTHER_SUB = '00000000-0000-0000-0000-0000000000e2';
+/** The published example names its subscription "subId"; ARM answers with GUIDs, and the adapter requires them. */
+const GET = JSON.parse(JSON.stringify(exampleBody('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json')).replaceAll('/subscriptions/subId/', `/subscriptions/${SUB}/`)) as Record<string, unknown>;
 const PE_ID = GET.id as string;
-const OWN_NIC = '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic';
-const FOREIGN_NIC = '/subscriptions/otherSub/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic';
+const OWN_NIC = `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic`;
+const FOREIGN_NIC = `/subscriptions/${OTHER_SUB}/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic`;
 
 function endpointWith(nicIds: string[], connectionState: Record<string, string> = { status: 'Approved', actionsRequired: 'None' }): Record<string, unknown> {
   const properties = GET.properties as { privateLinkServiceConnections: Array<{ properties: Record<string, unknown> }> };
@@ -33,7 +36,7 @@ function nicAt(id: string, ip: string): Record<string, unknown> {
 
 describe('EndpointAdapter: NICs outside the endpoint subscription', () => {
   it('reads a NIC in the endpoint subscription (subscription IDs compared case-insensitively)', async () => {
-    const ownNicOtherCase = OWN_NIC.replace('subId', 'SUBID');
+    const ownNicOtherCase = OWN_NIC.replace(SUB, SUB.toUpperCase());
     const { clients } = stubArmClients({
       [PE_ID]: { status: 200, body: endpointWith([ownNicOtherCase]) },
       [OWN_NIC]: { status: 200, body: nicAt(OWN_NIC, '10.0.0.4') },
@@ -56,7 +59,7 @@ describe('EndpointAdapter: NICs outside the endpoint subscription', () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]?.endpointId).toBe(PE_ID);
     expect(failures[0]?.error.message).toBe(
-      `private endpoint ${PE_ID}: networkInterfaces[1].id: expected a NIC in the endpoint's subscription subId, got "${FOREIGN_NIC}"; not read`,
+      `private endpoint ${PE_ID}: networkInterfaces[1].id: expected a NIC in the endpoint's subscription ${SUB}, got "${FOREIGN_NIC}"; not read`,
     );
     expect(sent.map((s) => s.path)).not.toContain(FOREIGN_NIC);
     expect(sent.map((s) => s.path)).not.toContain(OWN_NIC);

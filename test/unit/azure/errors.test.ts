@@ -84,6 +84,13 @@ describe('classifyArmError', () => {
     expect(classifyArmError(timeout)).toMatchObject({ transient: true, code: 'ETIMEDOUT' });
   });
 
+  it("calls an attempt that timed out transient, and the run's deadline not", () => {
+    const attempt = new RestError('GET /x: no answer within 60 s (AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS)', { code: 'RequestTimeout' });
+    expect(classifyArmError(attempt)).toEqual({ transient: true, code: 'RequestTimeout', message: attempt.message });
+    const deadline = new RestError("GET /x: not sent, the run's deadline has passed (AUTOPILOT_RUN_DEADLINE_SECONDS)", { code: 'RunDeadlineExceeded' });
+    expect(classifyArmError(deadline)).toEqual({ transient: false, code: 'RunDeadlineExceeded', message: deadline.message });
+  });
+
   it('reads the code and message of a failed long-running operation', () => {
     const failed = new Error('The long-running operation has failed. PrivateEndpointCreationFailed. Subnet is full.');
     expect(classifyArmError(failed)).toEqual({ transient: false, code: 'PrivateEndpointCreationFailed', message: 'Subnet is full.' });

@@ -88,5 +88,5 @@ export function stubArmClients(answers: Record<string, StubAnswer>): { clients: 
       return new CosmosDBManagementClient(credential, subscriptionId, options);
     }
   }
-  return { clients: new StubbedClients({ endpoint: ARM, audience: `${ARM}/.default` }, credential), sent };
+  return { clients: new StubbedClients({ endpoint: ARM, audience: `${ARM}/.default` }, { credential }), sent };
 }

@@ -203,3 +203,16 @@ describe('event explain usage errors', () => {
     expect(stderr).toContain(`${bad}: not valid JSON`);
   });
 });
+
+describe('byte-order marks', () => {
+  it('event explain accepts a delivery that starts with a UTF-8 byte-order mark', async () => {
+    const original = join(OWN, 'eventgrid/endpoint-delete.json');
+    const marked = join(scratch, 'delivery.json');
+    writeFileSync(marked, `\ufeff${readFileSync(original, 'utf8')}`);
+    const plain = await explainJson(original);
+    const { code, events, stderr } = await explainJson(marked);
+    expect(stderr).not.toContain('not valid JSON');
+    expect(code).toBe(0);
+    expect(events.map(({ file: _file, ...rest }) => rest)).toEqual(plain.events.map(({ file: _file, ...rest }) => rest));
+  });
+});

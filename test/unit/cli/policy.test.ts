@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,6 +85,25 @@ describe('policy validate', () => {
       '/rules/1/name',
     ]);
     expect(stdout).toBe('');
+  });
+
+  it('says which patterns the linear-time engine refuses, and why', async () => {
+    const path = scratchFile('backtracking.json', {
+      version: 1,
+      defaultAction: 'leave-pending',
+      rules: [
+        { name: 'a', match: { requestMessage: '^(?!CHG)' }, action: 'reject' },
+        { name: 'b', match: { requestMessage: '^(CHG)\\1' }, action: 'approve' },
+        { name: 'c', match: { requestMessage: '^(a+)+$', requesterNames: ['pe-!(test)'] }, action: 'approve' },
+      ],
+    });
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', path]);
+    expect(code).toBe(EXIT_FAILURE);
+    expect(stderr.trimEnd().split('\n').slice(1)).toEqual([
+      '  /rules/0/match/requestMessage: uses a lookahead ((?!), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      '  /rules/1/match/requestMessage: uses a backreference (\\1), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      '  /rules/2/match/requesterNames/0: "!(…)" (a negated group) is not supported; expected a pattern listing what should match',
+    ]);
   });
 
   it('reports text that is not JSON as a policy problem', async () => {
@@ -217,5 +236,42 @@ describe('policy test', () => {
 
   it('exits 2 without any connection file', async () => {
     expect((await runCliCaptured(['policy', 'test', EXAMPLE_POLICY])).code).toBe(EXIT_USAGE);
+  });
+});
+
+describe('byte-order marks', () => {
+  const BOM = '\ufeff';
+  const withBom = (name: string, path: string): string => scratchFile(name, `${BOM}${readFileSync(path, 'utf8')}`);
+
+  it('policy validate accepts a policy file that starts with a UTF-8 byte-order mark', async () => {
+    const policy = withBom('policy.json', EXAMPLE_POLICY);
+    const { code, stdout, stderr } = await runCliCaptured(['policy', 'validate', policy]);
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT_OK);
+    expect(stdout).toBe(`valid: ${policy} (4 rules, default action leave-pending)\n`);
+  });
+
+  it('policy test accepts a policy and connection documents that start with one', async () => {
+    const plain = await testJson(EXAMPLE_POLICY, COSMOS_GET, PLS_LIST);
+    const marked = await testJson(withBom('policy.json', EXAMPLE_POLICY), withBom('cosmos.json', COSMOS_GET), withBom('pls.json', PLS_LIST));
+    expect(marked.code).toBe(EXIT_OK);
+    expect(marked.results.map(({ file: _file, ...rest }) => rest)).toEqual(plain.results.map(({ file: _file, ...rest }) => rest));
+  });
+
+  it('shows invisible characters in JSON errors as escapes', async () => {
+    const policy = scratchFile('policy.json', '{"version": \u200b1, "rules": []}');
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', policy]);
+    expect(code).toBe(EXIT_FAILURE);
+    expect(stderr).toContain('\\u{200B}');
+    expect(stderr).not.toContain('\u200b');
+  });
+
+  it('shows invisible characters of quoted values in policy problems as escapes', async () => {
+    const rule = { name: 'ru\u202ele', match: {}, action: 'approve' };
+    const policy = scratchFile('policy.json', { version: 1, defaultAction: 'leave-pending', rules: [rule, rule] });
+    const { code, stderr } = await runCliCaptured(['policy', 'validate', policy]);
+    expect(code).toBe(EXIT_FAILURE);
+    expect(stderr).toContain('duplicate rule name "ru\\u{202E}le"');
+    expect(stderr).not.toContain('\u202e');
   });
 });

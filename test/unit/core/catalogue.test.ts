@@ -143,6 +143,11 @@ describe('parseCatalogueExtensions', () => {
     expect(parseCatalogueExtensions(entries, SETTING)).toEqual(entries);
   });
 
+  it('accepts text that starts with a UTF-8 byte-order mark (a file read into the setting)', () => {
+    const entries = [{ service: 'Data Factory', resourceType: 'Microsoft.DataFactory/factories', groupIds: ['dataFactory'], zones: [{ zone: 'privatelink.datafactory.azure.net', publicSuffixes: ['datafactory.azure.net'] }] }];
+    expect(parseCatalogueExtensions(`\ufeff${JSON.stringify(entries)}`, SETTING)).toEqual(entries);
+  });
+
   it('accepts every JSON example in docs/catalogue.md', () => {
     const doc = readFileSync(join(ROOT, 'docs/catalogue.md'), 'utf8');
     const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] as string);

@@ -388,7 +388,7 @@ describe('diagnose', () => {
       'stale-records',
       ...Array<string>(3).fill('failover-readiness'),
     ]);
-    expect(report.counts).toEqual({ ok: 12, warning: 0, error: 0, info: 0 });
+    expect(report.counts).toEqual({ ok: 12, warning: 0, error: 0, info: 0, unknown: 0 });
     expect(report.findings.filter((f) => f.check === 'failover-readiness').map((f) => f.message.split(' (')[0])).toEqual(['West US', 'East US', 'North Europe']);
   });
 

@@ -4,6 +4,7 @@ import {
   formatResourceId,
   normaliseResourceId,
   parentResource,
+  parseArmResourceId,
   parseResourceId,
   type ResourceId,
   ResourceIdError,
@@ -154,7 +155,7 @@ describe('equality', () => {
 
 describe('properties', () => {
   const nameChar = fc.constantFrom(...'abcXYZ019-_.()'.split(''));
-  const name = fc.string({ unit: nameChar, minLength: 1, maxLength: 12 });
+  const name = fc.string({ unit: nameChar, minLength: 1, maxLength: 12 }).filter((n) => !n.endsWith('.'));
   const typeName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,11}$/).filter((t) => t.toLowerCase() !== 'providers');
   const namespace = fc.tuple(typeName, typeName).map(([a, b]) => `${a}.${b}`);
   const resourceId: fc.Arbitrary<ResourceId> = fc
@@ -204,5 +205,82 @@ describe('properties', () => {
         expect(sameResourceId(text, renamed)).toBe(false);
       }),
     );
+  });
+});
+
+describe('parseResourceId refuses what ARM would not accept or could misread in a URL', () => {
+  const VAULT = `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults`;
+
+  it.each<[string, string, RegExp]>([
+    ['a query', `${VAULT}/kv1?x=`, /the name of "vaults" — expected no "\?" \(a URL query\)/],
+    ['a fragment', `${VAULT}/kv1#frag`, /the name of "vaults" — expected no "#" \(a URL fragment\)/],
+    ['a percent escape', `${VAULT}/kv1%2F..%2Fother`, /the name of "vaults" — expected no "%" \(percent escapes are not decoded/],
+    ['a backslash', `${VAULT}/kv1\\other`, /the name of "vaults" — expected no "\\" \(URLs read it as "\/"\)/],
+    ['NUL', `${VAULT}/kv1\u0000`, /the name of "vaults" — expected no control character \(U\+0000\)/],
+    ['a line feed', `${VAULT}/kv\n1`, /expected no control character \(U\+000A\)/],
+    ['DEL', `${VAULT}/kv\u007f1`, /expected no control character \(U\+007F\)/],
+    ['a C1 control', `${VAULT}/kv\u00851`, /expected no control character \(U\+0085\)/],
+    ['a right-to-left override', `${VAULT}/kv\u202e1vk`, /expected no bidirectional control character \(U\+202E\)/],
+    ['a left-to-right embedding', `${VAULT}/kv\u202a1`, /\(U\+202A\)/],
+    ['a first strong isolate', `${VAULT}/kv\u20681`, /\(U\+2068\)/],
+    ['a right-to-left mark', `${VAULT}/kv\u200f1`, /\(U\+200F\)/],
+    ['an Arabic letter mark', `${VAULT}/kv\u061c1`, /\(U\+061C\)/],
+    ['a dot-only name', `${VAULT}/..`, /the name of "vaults" — expected a name that is not only dots \(URLs read "\." and "\.\." as path steps\)/],
+    ['a bidi control in the resource group', `/subscriptions/${SUB}/resourceGroups/rg\u202e1`, /the resource group name "rg\\u\{202E\}1" — expected no bidirectional control character \(U\+202E\)/],
+    ['a query in the provider namespace', `${RG_PREFIX}/providers/Microsoft.KeyVault?x=/vaults/kv`, /the provider namespace "Microsoft\.KeyVault\?x=" — expected no "\?"/],
+    ['a query in a type', `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults?x=/kv`, /segment type "vaults\?x=" — expected no "\?"/],
+  ])('refuses %s, naming the field', (_, input, message) => {
+    expect(() => parseResourceId(input)).toThrow(ResourceIdError);
+    expect(() => parseResourceId(input)).toThrow(message);
+  });
+
+  it('quotes the refused ID with its invisible characters escaped', () => {
+    expect(() => parseResourceId(`${VAULT}/kv\u202e1`)).toThrow(`invalid resource ID "${VAULT}/kv\\u{202E}1"`);
+    expect(() => parseResourceId(`${VAULT}/kv\u00001`)).toThrow(`invalid resource ID "${VAULT}/kv\\u{0000}1"`);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['a subscription ID that is not a GUID', '/subscriptions/not-a-guid/resourceGroups/rg', /the subscription ID "not-a-guid" — expected a GUID such as 00000000-0000-0000-0000-000000000000/],
+    ['a resource group of 91 characters', `/subscriptions/${SUB}/resourceGroups/${'r'.repeat(91)}`, /the resource group name — expected 1–90 characters, got 91/],
+    ['a resource group ending in "."', `/subscriptions/${SUB}/resourceGroups/rg.`, /the resource group name "rg\." — expected letters, digits, "_", "-", "\.", "\(" and "\)", not ending in "\."/],
+    ['a resource group with a space', `/subscriptions/${SUB}/resourceGroups/my rg`, /the resource group name "my rg" — expected letters, digits/],
+    ['a provider namespace that is not dotted words', `${RG_PREFIX}/providers/Microsoft..KeyVault/vaults/kv`, /the provider namespace "Microsoft\.\.KeyVault" — expected words of letters and digits separated by "\."/],
+    ['a type that is not a word', `${RG_PREFIX}/providers/Microsoft.KeyVault/va ults/kv`, /segment type "va ults" — expected letters and digits, starting with a letter/],
+    ['a name of 261 characters', `${VAULT}/${'k'.repeat(261)}`, /the name of "vaults" — expected 1–260 characters, got 261/],
+  ])('parseArmResourceId refuses %s', (_, input, message) => {
+    expect(() => parseArmResourceId(input)).toThrow(ResourceIdError);
+    expect(() => parseArmResourceId(input)).toThrow(message);
+  });
+
+  it('parseResourceId reads IDs from published examples, whose subscriptions are placeholders', () => {
+    expect(parseResourceId('/subscriptions/{subscription-id}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv').subscriptionId).toBe('{subscription-id}');
+    expect(() => parseArmResourceId('/subscriptions/subId/resourceGroups/rg')).toThrow(/the subscription ID "subId" — expected a GUID/);
+  });
+
+  it('refuses a 2 MB name at once, without quoting all of it', () => {
+    const huge = `${VAULT}/${'k'.repeat(2 * 1024 * 1024)}`;
+    const started = performance.now();
+    const error = (() => {
+      try {
+        parseResourceId(huge);
+        return undefined;
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error?.message).toMatch(/the ID — expected at most 4096 characters, got 2097\d{3}/);
+    expect(error?.message.length).toBeLessThan(400);
+  });
+
+  it.each<[string, string]>([
+    ['a name with spaces', `${VAULT}/my vault`],
+    ['a name with non-Latin letters', `${VAULT}/ключ-東京`],
+    ['a wildcard record set', `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.westus.azure.elastic-cloud.com/A/*`],
+    ['the apex record set', `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/@`],
+    ['a resource group with Unicode letters and parentheses', `/subscriptions/${SUB}/resourceGroups/grüppe(1)_a-b.c`],
+    ['a name of 260 characters', `${VAULT}/${'k'.repeat(260)}`],
+  ])('accepts %s', (_, input) => {
+    expect(formatResourceId(parseArmResourceId(input))).toBe(input);
   });
 });

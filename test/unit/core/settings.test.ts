@@ -36,6 +36,8 @@ describe('loadSettings defaults', () => {
       taskHub: 'PrivateLinkAutopilot',
       armEndpoint: 'https://management.azure.com',
       armAudience: 'https://management.azure.com/.default',
+      armRequestTimeoutSeconds: 60,
+      runDeadlineSeconds: 540,
     };
     expect(loadSettings({})).toEqual(expected);
   });
@@ -66,6 +68,8 @@ describe('loadSettings values', () => {
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'adopt' }, expected: { ownershipMode: 'adopt' } },
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'Adopt-And-Delete' }, expected: { ownershipMode: 'adopt-and-delete' } },
     { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: DATA_FACTORY }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
+    { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: `\ufeff${DATA_FACTORY}` }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
+    { env: { AUTOPILOT_POLICY_SOURCE: 'inline:\ufeff{"version":1,"defaultAction":"leave-pending","rules":[]}' }, expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } } },
     { env: { AUTOPILOT_INSTANCE_ID: 'prod-eu-1' }, expected: { instanceId: 'prod-eu-1' } },
     { env: { AUTOPILOT_RECORD_TTL_SECONDS: '2147483647' }, expected: { recordTtlSeconds: 2147483647 } },
     { env: { AUTOPILOT_TASK_HUB: 'PlaProdEu1' }, expected: { taskHub: 'PlaProdEu1' } },
@@ -73,6 +77,7 @@ describe('loadSettings values', () => {
     { env: { AUTOPILOT_ARM_AUDIENCE: 'https://management.usgovcloudapi.net/.default' }, expected: { armAudience: 'https://management.usgovcloudapi.net/.default' } },
     { env: { AUTOPILOT_EMULATOR_CA_FILE: '.emulator/ca.pem' }, expected: { emulatorCaFile: '.emulator/ca.pem' } },
     { env: { AZURE_CLIENT_ID: SUB_B }, expected: { azureClientId: SUB_B.toLowerCase() } },
+    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '5', AUTOPILOT_RUN_DEADLINE_SECONDS: '3600' }, expected: { armRequestTimeoutSeconds: 5, runDeadlineSeconds: 3600 } },
   ];
 
   it.each(cases)('$env', ({ env, expected }) => {
@@ -106,6 +111,11 @@ describe('loadSettings problems', () => {
     { env: { AUTOPILOT_ARM_ENDPOINT: 'http://management.azure.com' }, problem: 'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "http://management.azure.com"' },
     { env: { AUTOPILOT_ARM_ENDPOINT: 'management.azure.com' }, problem: 'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "management.azure.com"' },
     { env: { AZURE_CLIENT_ID: 'my-identity' }, problem: 'AZURE_CLIENT_ID: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "my-identity"' },
+    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '0' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "0"' },
+    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '1m' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "1m"' },
+    { env: { AUTOPILOT_INSTANCE_ID: 'prod\u202e' }, problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "prod\\u{202E}"' },
+    { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '0' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "0"' },
+    { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '86401' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "86401"' },
   ];
 
   it.each(cases)('$problem', ({ env, problem }) => {

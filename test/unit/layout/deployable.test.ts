@@ -4,8 +4,8 @@
  * production dependencies may remain; the ARM emulator, tests and local tooling must not.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import ignore from 'ignore';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('the deployable file list', () => {
 
   it('leaves behind every source, test, emulator and tooling file', () => {
     const kept = [...tracked, ...outputs, ...devBuilds].filter(deployed);
-    expect(kept.filter((f) => !/^(dist\/|node_modules\/|host\.json$|package(-lock)?\.json$)/.test(f))).toEqual([]);
+    expect(kept.filter((f) => !/^(dist\/|node_modules\/|policy\/|host\.json$|package(-lock)?\.json$)/.test(f))).toEqual([]);
     expect(kept.filter((f) => TOOLING.test(f))).toEqual([]);
     expect(deployed('local.settings.json')).toBe(false);
   });
@@ -56,4 +56,13 @@ describe('the deployable file list', () => {
     expect(production.some((p) => p.endsWith('node_modules/durable-functions'))).toBe(true);
     expect(production.filter((p) => /arm-emulator|packages\/|selfsigned|vitest|typescript|eslint|fast-check/.test(p))).toEqual([]);
   });
+
+  it('stages exactly that for a deployment (npm run stage), with nothing of the emulator, tests or tooling', () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'stage-deployment.js'), '--skip-install'], { cwd: ROOT, stdio: 'pipe' });
+    const stage = join(ROOT, '.deploy');
+    const files = (readdirSync(stage, { recursive: true }) as string[]).map((f) => f.split(sep).join('/'));
+    expect(files.filter((f) => !f.includes('/')).sort()).toEqual(['.funcignore', 'dist', 'host.json', 'package-lock.json', 'package.json', ...(existsSync(join(ROOT, 'policy')) ? ['policy'] : [])].sort());
+    expect(files).toContain('dist/src/functions/resourceEvents.js');
+    expect(files.filter((f) => TOOLING.test(f) || f.endsWith('.map') || f.endsWith('.ts'))).toEqual([]);
+  }, 120_000);
 });

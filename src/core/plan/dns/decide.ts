@@ -19,8 +19,16 @@ export interface RowContext {
   ttlSeconds: number;
   deletable: (record: ObservedRecordSet) => boolean;
   orphanGrace?: { now: string; nowMs: number; graceMinutes: number };
-  /** While any endpoint is provisioning its claims are unknown, so nothing may be deleted. */
-  provisioningEndpoints: string[];
+  /** Endpoints whose claims are unknown (still provisioning, or failed without IPs): what they could claim is held. */
+  holds: EndpointHold[];
+}
+
+export interface EndpointHold {
+  endpointId: string;
+  /** Failed rather than on its way: it will not finish on its own, so its hold ends with the orphan grace. */
+  failed: boolean;
+  /** The zones its target's service maps to (every zone when the service is unknown). */
+  covers: (zone: string) => boolean;
 }
 
 export type RowOutcome =
@@ -157,7 +165,7 @@ function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: Row
   }
   const minutesOrphaned = (grace.nowMs - markedAtMs) / 60_000;
   if (minutesOrphaned > grace.graceMinutes) {
-    return deleteUnlessHeld(row, record, `${unclaimed}; orphaned since ${mark}, longer than the ${grace.graceMinutes}-minute grace`, ctx);
+    return deleteUnlessHeld(row, record, `${unclaimed}; orphaned since ${mark}, longer than the ${grace.graceMinutes}-minute grace`, ctx, true);
   }
   return change(row, 'keep', {
     ...unchanged,
@@ -166,14 +174,16 @@ function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: Row
   });
 }
 
-function deleteUnlessHeld(row: RecordRow, record: ObservedRecordSet, reason: string, ctx: RowContext): RowOutcome {
-  if (ctx.provisioningEndpoints.length > 0) {
-    return skip(
-      row,
-      'endpoint-provisioning',
-      ctx.provisioningEndpoints,
-      `delete held (${reason}): endpoint ${ctx.provisioningEndpoints.join(', ')} is still provisioning and may claim it`,
-    );
+/**
+ * An endpoint whose claims are unknown holds the deletes it could claim: records in the zones its service maps to.
+ * A failed endpoint's hold ends once the record has been orphaned for longer than the grace (it is reported instead).
+ */
+function deleteUnlessHeld(row: RecordRow, record: ObservedRecordSet, reason: string, ctx: RowContext, pastGrace = false): RowOutcome {
+  const holding = ctx.holds.filter((hold) => hold.covers(row.zone) && !(pastGrace && hold.failed));
+  if (holding.length > 0) {
+    const ids = holding.map((hold) => hold.endpointId);
+    const why = holding.every((hold) => hold.failed) ? 'failed without IP configurations' : 'still provisioning';
+    return skip(row, 'endpoint-provisioning', ids, `delete held (${reason}): endpoint ${ids.join(', ')} is ${why} and may claim it`);
   }
   return change(row, 'delete', {
     ips: [],

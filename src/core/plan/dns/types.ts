@@ -25,6 +25,11 @@ export interface DnsPlanInput {
   /** A record sets observed in the zones. */
   records: ObservedRecordSet[];
   claimsOf: ClaimsResolver;
+  /**
+   * The zones an endpoint could claim records in, from its target's service (a provisioning endpoint has no FQDNs
+   * yet): its unknown claims hold deletes there only. Absent, or undefined for an endpoint: every zone.
+   */
+  possibleZones?: (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined;
   options: DnsPlanOptions;
 }
 

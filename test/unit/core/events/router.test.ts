@@ -238,7 +238,8 @@ describe('routeDelivery orchestration keys', () => {
   });
 
   it('is a valid Durable Functions instance ID', async () => {
-    const key = await keyOf('Write', `${COSMOS_ID}${'x'.repeat(300)}`, 'Microsoft.DocumentDB/databaseAccounts/write');
+    const longGroup = `/subscriptions/${IN_SCOPE}/resourceGroups/${'g'.repeat(90)}`;
+    const key = await keyOf('Write', `${longGroup}/providers/Microsoft.DocumentDB/databaseAccounts/${'x'.repeat(200)}`, 'Microsoft.DocumentDB/databaseAccounts/write');
     expect(key.length).toBeLessThanOrEqual(256);
     expect(key).not.toMatch(/[/\\#?\p{Cc}]|^@/u);
   });

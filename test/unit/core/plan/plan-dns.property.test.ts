@@ -177,7 +177,7 @@ describe('planDns properties', () => {
     );
   });
 
-  it('writes only IPs of Approved endpoints, never over a conflict, and holds deletes while any endpoint provisions', () => {
+  it('writes only IPs of Approved endpoints, never over a conflict, and holds deletes while any endpoint provisions (a failed one: until the orphan grace has passed)', () => {
     fc.assert(
       fc.property(worldArbitrary, (world) => {
         const approvedIps = new Map<string, Map<string, Set<string>>>();
@@ -195,8 +195,15 @@ describe('planDns properties', () => {
           expect(new Set(claimants.map((ips) => [...ips].sort().join())).size).toBe(1);
           for (const ip of change.ips) expect(claimants.some((ips) => ips.has(ip))).toBe(true);
         }
-        const provisioning = world.endpoints.some((e) => e.provisioningState !== 'Succeeded' || e.ipConfigurations.length === 0);
-        if (provisioning) expect(plan.changes.filter((c) => c.action === 'delete')).toEqual([]);
+        const unknownClaims = world.endpoints.filter((e) => e.provisioningState !== 'Succeeded' || e.ipConfigurations.length === 0);
+        const deletes = plan.changes.filter((c) => c.action === 'delete');
+        if (unknownClaims.some((e) => e.provisioningState !== 'Failed')) expect(deletes).toEqual([]);
+        else if (unknownClaims.length > 0) {
+          for (const change of deletes) {
+            expect(world.options.orphanGrace).toBeDefined();
+            expect(change.reason).toMatch(/longer than the \d+-minute grace/);
+          }
+        }
       }),
       RUNS,
     );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../../src/core/model';
+import { buildCatalogue } from '../../../../src/core/catalogue';
+import { possibleZones } from '../../../../src/core/claims';
 import {
   COSMOS_ZONE,
   INSTANCE,
@@ -511,5 +513,41 @@ describe('applyPlanToRecords', () => {
     expect(after.map((r) => `${r.name} ${r.ips.join(',')} ${r.etag ?? 'no-etag'}`).sort()).toEqual(['acct 10.0.0.4 no-etag', 'new 10.0.0.5 no-etag']);
     expect(() => applyPlanToRecords(after, result)).toThrow(/cannot create new\.privatelink\.documents\.azure\.com .*already exists/);
     expect(() => applyPlanToRecords([], result)).toThrow(/cannot update acct\.privatelink\.documents\.azure\.com .*does not exist/);
+  });
+});
+
+describe('holds of endpoints whose claims are unknown, scoped to what they could claim', () => {
+  const catalogue = buildCatalogue([]);
+  const vaultEndpoint = (provisioningState: string): ObservedEndpoint => ({
+    ...endpoint('pe-vault', { provisioningState }),
+    target: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1',
+    groupIds: ['vault'],
+  });
+  const orphans = [record(COSMOS_ZONE, 'acct-gone', ['10.0.0.9'], { metadata: ours(['pe-gone']) }), record(VAULT_ZONE, 'kv-gone', ['10.0.1.9'], { metadata: ours(['pe-gone']) })];
+  const planWith = (endpoints: ObservedEndpoint[], records: ObservedRecordSet[], options: Partial<DnsPlanOptions> = {}) =>
+    planDns({
+      endpoints,
+      zones: [zone(COSMOS_ZONE), zone(VAULT_ZONE)],
+      records,
+      claimsOf,
+      possibleZones: (e) => possibleZones(catalogue, e),
+      options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10, ...options },
+    });
+  const actions = (result: DnsPlan) => [...result.changes.map((c) => `${c.action} ${c.name}`), ...result.skipped.map((s) => `${s.cause} ${s.name}`)].sort();
+
+  it('a failed Key Vault endpoint holds deletes in the Key Vault zone only, not in every zone', () => {
+    expect(actions(planWith([vaultEndpoint('Failed')], orphans))).toEqual(['delete acct-gone', 'endpoint-provisioning kv-gone']);
+  });
+
+  it('an endpoint whose service the catalogue does not know still holds every delete', () => {
+    const unknown = { ...vaultEndpoint('Creating'), target: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Contoso.Widgets/widgets/w1', groupIds: ['widget'] };
+    expect(actions(planWith([unknown], orphans))).toEqual(['endpoint-provisioning acct-gone', 'endpoint-provisioning kv-gone']);
+  });
+
+  it('a failed endpoint holds no longer than the orphan grace; one still provisioning holds on', () => {
+    const marked = orphans.map((r) => ({ ...r, metadata: { ...r.metadata, ...orphanedAt(NINETY_MINUTES_AGO) } }));
+    const grace = { orphanGrace: { now: NOW, graceMinutes: 60 } };
+    expect(actions(planWith([vaultEndpoint('Failed')], marked, grace))).toEqual(['delete acct-gone', 'delete kv-gone']);
+    expect(actions(planWith([vaultEndpoint('Creating')], marked, grace))).toEqual(['delete acct-gone', 'endpoint-provisioning kv-gone']);
   });
 });

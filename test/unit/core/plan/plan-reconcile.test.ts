@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planReconcile } from '../../../../src/core/plan';
 import type { ObservationFailure, ResourceFocus } from '../../../../src/core/plan';
-import { ACCOUNT, E1, GONE, cosmosEndpoint, endpointId, observation, ownedRecord, planContext, record, OTHER_SUB, SUB } from './fixtures';
+import { ACCOUNT, E1, GONE, cosmosEndpoint, endpointId, observation, ownedRecord, planContext, record, OTHER_SUB, SUB, ZONE_ID } from './fixtures';
 
 const failure = (stage: ObservationFailure['stage'], resourceId: string): ObservationFailure => ({ stage, resourceId, code: 'InternalServerError', message: 'boom', transient: true });
 const focusOn = (kind: ResourceFocus['kind'], resourceId: string, endpointIds: string[]): ResourceFocus => ({ kind, resourceId, endpointIds: endpointIds.map((id) => id.toLowerCase()) });
@@ -54,6 +54,31 @@ describe('planReconcile', () => {
     expect(plan.skipped.filter((s) => s.cause === 'observation-failed').map((s) => s.resourceId).sort()).toEqual(held.sort());
   });
 
+  it('says a zone whose records could not be read could not be read, not that it is out of scope', () => {
+    const plan = planReconcile(planContext, observation({ zones: [], records: [], failures: [failure('records', ZONE_ID)] }));
+    const skips = plan.skipped.filter((s) => s.resourceId.endsWith('.privatelink.documents.azure.com'));
+    expect(skips.map((s) => s.resourceId).sort()).toEqual(['acct-westus.privatelink.documents.azure.com', 'acct.privatelink.documents.azure.com']);
+    for (const skip of skips) {
+      expect(skip.cause).toBe('zone-unreadable');
+      expect(skip.reason).toBe('zone privatelink.documents.azure.com could not be read (InternalServerError: boom); nothing is planned in it');
+    }
+  });
+
+  it('says the zones could not be listed when the listing failed, not that a zone is out of scope', () => {
+    const plan = planReconcile(planContext, observation({ zones: [], records: [], failures: [failure('zones', `/subscriptions/${SUB}`)] }));
+    const skips = plan.skipped.filter((s) => s.resourceId.endsWith('.privatelink.documents.azure.com'));
+    expect(skips).toHaveLength(2);
+    for (const skip of skips) {
+      expect(skip.cause).toBe('zone-unreadable');
+      expect(skip.reason).toBe(`its zone could not be read: the private DNS zones of /subscriptions/${SUB} could not be listed (InternalServerError: boom); nothing is planned in it`);
+    }
+  });
+
+  it('still says a zone that was listed and read, but is missing, is not in scope', () => {
+    const plan = planReconcile(planContext, observation({ zones: [], records: [], failures: [failure('records', ZONE_ID.replace('documents', 'mongo.cosmos'))] }));
+    expect(plan.skipped.filter((s) => s.resourceId.endsWith('.privatelink.documents.azure.com')).map((s) => s.cause)).toEqual(['zone-not-in-scope', 'zone-not-in-scope']);
+  });
+
   it('a run about one resource keeps only changes that concern it', () => {
     const other = cosmosEndpoint(endpointId('pe-other'), 'other', [['other', '10.0.1.4']], { actionsRequired: 'Recreate' });
     const plan = planReconcile(planContext, observation({ endpoints: [...observation().endpoints, other], focus: focusOn('endpoint', E1, [E1]) }));
@@ -91,5 +116,15 @@ describe('planReconcile', () => {
         expect(changes(focused)).toEqual(changes({ ...whole, changes: whole.changes.filter((c) => writtenForFocus(c.resourceId)) }));
       }),
     );
+  });
+});
+
+describe('a failed endpoint', () => {
+  it('is reported for a person to recreate, not held on forever', () => {
+    const failed = cosmosEndpoint(E1, ACCOUNT, [], { provisioningState: 'Failed' });
+    const plan = planReconcile(planContext, observation({ endpoints: [failed] }));
+    expect(plan.skipped.filter((s) => s.cause === 'endpoint-failed')).toEqual([
+      { resourceId: failed.id, cause: 'endpoint-failed', reason: expect.stringMatching(/recreate the private endpoint/) },
+    ]);
   });
 });

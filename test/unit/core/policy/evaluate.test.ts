@@ -62,7 +62,7 @@ describe('evaluatePolicy', () => {
         version: 1,
         defaultAction: 'approve',
         rules: [
-          { name: 'no-ticket', match: { requestMessage: '^(?!CHG)' }, action: 'reject' },
+          { name: 'no-ticket', match: { requestMessage: '^(?:[^C]|C[^H]|CH[^G]|C?H?$)' }, action: 'reject' },
           { name: 'platform', match: { requesterResourceGroups: ['net-*'] }, action: 'approve' },
           { name: 'everyone-else', match: {}, action: 'leave-pending' },
         ],
@@ -130,10 +130,45 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(policy, pendingConnection()).reason).toBe('the policy has no rules; default action leave-pending');
   });
 
+  it("shows invisible characters of a requester's message in reasons as escapes", () => {
+    const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'ok\u202e devorppa' }));
+    expect(reason).toContain('requestMessage "ok\\u{202E} devorppa" did not match');
+    expect(reason).not.toContain('\u202e');
+  });
+
   it('shortens long values quoted in reasons', () => {
     const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'x'.repeat(500) }));
     expect(reason.length).toBeLessThan(200);
     expect(reason).toContain('…');
+  });
+});
+
+describe('evaluation time does not depend on what the pattern or the value is', () => {
+  const slow = (work: () => void): number => {
+    const started = performance.now();
+    work();
+    return performance.now() - started;
+  };
+
+  it.each([28, 10_000])('requestMessage ^(a+)+$ against a %i-character message that does not match', (length) => {
+    const policy = singleRule({ requestMessage: '^(a+)+$' });
+    const description = `${'a'.repeat(length)}!`;
+    let decision = '';
+    expect(slow(() => (decision = evaluatePolicy(policy, pendingConnection({ description })).decision))).toBeLessThan(200);
+    expect(decision).toBe('leave-pending');
+    expect(evaluatePolicy(policy, pendingConnection({ description: 'a'.repeat(length) })).decision).toBe('approve');
+  });
+
+  it('requesterNames with many wildcards against a long name that does not match', () => {
+    const policy = singleRule({ requesterNames: [`${'*a'.repeat(12)}*b`] });
+    const endpoint = `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/${'a'.repeat(80)}`;
+    let decision = '';
+    expect(slow(() => (decision = evaluatePolicy(policy, pendingConnection({ privateEndpointId: endpoint })).decision))).toBeLessThan(200);
+    expect(decision).toBe('leave-pending');
+  });
+
+  it('(?i) makes requestMessage case-insensitive', () => {
+    expect(evaluatePolicy(singleRule({ requestMessage: '(?i)^chg[0-9]+' }), pendingConnection()).decision).toBe('approve');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlobList } from '../../../../src/core/policy/glob';
+import { compileGlobList, globProblem } from '../../../../src/core/policy/glob';
 
 const COSMOS = '/subscriptions/abc/resourceGroups/prod-1/providers/Microsoft.DocumentDB/databaseAccounts/acct';
 
@@ -24,6 +24,24 @@ describe('compileGlobList', () => {
     ['backslash is never a path separator', 'a/b', 'a\\b', false],
     ['non-ASCII letters fold case', 'ÄB*', 'äbc', true],
     ['nothing matches an empty value', '*', '', false],
+    ['** alone matches a whole ID', '**', COSMOS, true],
+    ['/** at the end also matches the parent itself', '/subscriptions/*/resourceGroups/prod-1/**', '/subscriptions/abc/resourceGroups/prod-1', true],
+    ['** inside a segment is a single-segment *', 'prod-**', 'prod-1/x', false],
+    ['braces with a comma are alternatives', 'pe-{orders,billing}-*', 'pe-billing-1', true],
+    ['braces with a comma are alternatives, no other', 'pe-{orders,billing}-*', 'pe-ledger-1', false],
+    ['nested braces', 'pe-{a,{b,c}}', 'pe-c', true],
+    ['a character class', 'pe-[0-9]', 'pe-7', true],
+    ['a negated character class', 'pe-[!0-9]', 'pe-7', false],
+    ['a POSIX character class', 'pe-[[:digit:]]', 'pe-7', true],
+    ['an unclosed [ is literal', 'pe-[', 'pe-[', true],
+    ['@(…) is one of the alternatives', 'pe-@(sql|mongo)', 'pe-mongo', true],
+    ['?(…) is at most one', 'pe?(-x)', 'pe', true],
+    ['+(…) is one or more', 'pe-+(ab)', 'pe-ababab', true],
+    ['*(…) is any number', 'pe-*(ab)c', 'pe-c', true],
+    ['a bare group is one of the alternatives', 'pe-(sql|mongo)', 'pe-sql', true],
+    ['| outside a group is literal', 'a|b', 'a|b', true],
+    ['regex syntax is literal', 'pe.+$', 'pe.+$', true],
+    ['regex syntax is literal, not a pattern', 'pe.+$', 'pex', false],
   ])('%s', (_label, pattern, value, expected) => {
     expect(compileGlobList([pattern])(value)).toBe(expected);
   });
@@ -34,7 +52,24 @@ describe('compileGlobList', () => {
     expect(matches('Cassandra')).toBe(false);
   });
 
-  it('refuses patterns longer than picomatch allows', () => {
-    expect(() => compileGlobList(['x'.repeat(70_000)])).toThrow(/length/);
+  it('refuses patterns longer than the schema allows', () => {
+    expect(() => compileGlobList(['x'.repeat(1025)])).toThrow(/expected at most 1024 characters, got 1025/);
+  });
+
+  it.each<[string, string]>([
+    ['pe-!(test)', '"!(…)" (a negated group) is not supported; expected a pattern listing what should match'],
+    ['pe-@(a|b', '"(" at 4 is not closed; expected a glob (escape "(" with a backslash to match it literally)'],
+    ['pe-(a', '"(" at 3 is not closed; expected a glob (escape "(" with a backslash to match it literally)'],
+  ])('says why %j cannot be used', (pattern, problem) => {
+    expect(globProblem(pattern)).toBe(problem);
+    expect(() => compileGlobList([pattern])).toThrow(problem);
+  });
+
+  it('matches in time linear in the value, whatever the pattern', () => {
+    const matches = compileGlobList([`${'*a'.repeat(20)}*b`, `${'**/a/'.repeat(10)}b`]);
+    const started = performance.now();
+    expect(matches('a'.repeat(4000))).toBe(false);
+    expect(matches('a/'.repeat(2000))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });

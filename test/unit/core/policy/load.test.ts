@@ -118,9 +118,45 @@ describe('parsePolicy', () => {
     [
       'an invalid regular expression',
       policyWith({ match: { requestMessage: '^CHG[0-9+' } }),
+      ['/rules/0/match/requestMessage: invalid regular expression (missing closing ]: `[0-9+`); expected an RE2 regular expression'],
+    ],
+    [
+      'a backreference',
+      policyWith({ match: { requestMessage: '^(CHG)-\\1' } }),
       [
-        '/rules/0/match/requestMessage: invalid regular expression (Invalid regular expression: /^CHG[0-9+/: Unterminated character class); expected a JavaScript regular expression',
+        '/rules/0/match/requestMessage: uses a backreference (\\1), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
       ],
+    ],
+    [
+      'a named backreference',
+      policyWith({ match: { requestMessage: '(?<t>CHG)\\k<t>' } }),
+      [
+        '/rules/0/match/requestMessage: uses a backreference (\\k), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      ],
+    ],
+    [
+      'a negative lookahead',
+      policyWith({ match: { requestMessage: '^(?!CHG[0-9]+)' } }),
+      [
+        '/rules/0/match/requestMessage: uses a lookahead ((?!), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      ],
+    ],
+    [
+      'a lookbehind',
+      policyWith({ match: { requestMessage: '(?<=CHG)[0-9]+' } }),
+      [
+        '/rules/0/match/requestMessage: uses a lookbehind ((?<=), which the linear-time engine (RE2) does not support; expected an RE2 regular expression (no backreferences or lookaround)',
+      ],
+    ],
+    [
+      'a negated extglob',
+      policyWith({ match: { requesterNames: ['pe-!(test)'] } }),
+      ['/rules/0/match/requesterNames/0: "!(…)" (a negated group) is not supported; expected a pattern listing what should match'],
+    ],
+    [
+      'an unclosed group in a pattern',
+      policyWith({ match: { connectionNames: ['pe-@(a|b'] } }),
+      ['/rules/0/match/connectionNames/0: "(" at 4 is not closed; expected a glob (escape "(" with a backslash to match it literally)'],
     ],
     [
       'an unknown placeholder',
@@ -137,6 +173,13 @@ describe('parsePolicy', () => {
   ])('reports %s', (_label, value, expected) => {
     expect(problemsOf(value)).toEqual(expected);
   });
+
+  it.each(['^(a+)+$', '(?i)^chg[0-9]+', '(?<ticket>CHG[0-9]+)', '^(?:[^C]|C[^H]|CH[^G]|$)'])(
+    'accepts %j, which the linear-time engine runs',
+    (requestMessage) => {
+      expect(problemsOf(policyWith({ match: { requestMessage } }))).toEqual([]);
+    },
+  );
 
   it('reports duplicate rule names, ignoring case', () => {
     const rules = ['a', 'b', 'A'].map((name) => ({ name, match: {}, action: 'reject' }));
@@ -177,6 +220,11 @@ describe('loadPolicy', () => {
 
   it('returns the policy when it is valid', () => {
     const policy = tryLoadPolicy(JSON.stringify(CONTRACT_EXAMPLE), 'p.json');
+    expect(policy).not.toBeInstanceOf(PolicyError);
+  });
+
+  it('accepts text that starts with a UTF-8 byte-order mark, as editors on Windows save it', () => {
+    const policy = tryLoadPolicy(`\ufeff${JSON.stringify(CONTRACT_EXAMPLE)}`, 'p.json');
     expect(policy).not.toBeInstanceOf(PolicyError);
   });
 
