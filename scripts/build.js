@@ -8,7 +8,8 @@ const root = path.join(__dirname, '..');
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 const ARGS = {
   app: ['-p', 'tsconfig.build.json'],
-  tools: ['-b', 'tools'],
+  // --force: `tsc -b` judges freshness by the project's own files (tools/), not by the app sources they import.
+  tools: ['-b', 'tools', '--force'],
   emulator: ['-b', 'packages/arm-emulator'],
 };
 

@@ -3,8 +3,8 @@
  * its connections, refresh its endpoints and reconcile its records, each on its own so an orchestration can retry one
  * step without repeating the others.
  */
-import { inputObject, oneOf, optionalBoolean, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
-import { planReconcile, type Observation, type ReconcilePlan } from '../core/plan';
+import { inputObject, oneOf, optionalBoolean, optionalEarlierReads, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
+import { planReconcile, type EarlierReads, type Observation, type ReconcilePlan } from '../core/plan';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
 import { applyPlan, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
@@ -39,25 +39,64 @@ export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshE
 export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
 
 /**
+ * A step's result, and what it read of private DNS (about one resource): the next step of the same run takes it as
+ * `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that the
+ * endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
+ */
+export type StepResult = ApplyResult & { earlier?: EarlierReads };
+
+/**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
- * call finds nothing left to do. The result's calls are everything the activity cost, reads included.
+ * call finds nothing left to do. The result's calls are everything the activity cost, reads included. About one
+ * resource, the observation costs what that resource needs (its target, connections, endpoints and the record names
+ * they claim); `earlier` (optional, with `resourceId`) is an earlier step's `earlier`, which spares reading it again.
  *
  * A subscription-wide run deletes no record: a record nobody claims is an orphan, and orphans are the sweep's, marked
  * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
  */
 function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ApplyResult> => {
+  return async (input: unknown): Promise<StepResult> => {
     const where = `${activity}: input`;
-    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun']);
+    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'earlier']);
     const subject = subjectOf(where, fields);
     const askedDryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const earlier = subject.resourceId ? optionalEarlierReads(where, fields, 'earlier') : undefined;
     const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
+    let read: EarlierReads | undefined;
     const { value, calls } = await ctx.arm.meter.measure(async () => {
-      const observation = await observe(ctx, { ...(subject.resourceId ? { resourceId: subject.resourceId } : {}), connections: part === 'connections' });
+      const observation = await observe(
+        ctx,
+        subject.resourceId
+          ? { resourceId: subject.resourceId, connections: part === 'connections', ...(earlier ? { earlier, reuse: reuseFor(part) } : {}) }
+          : { connections: part === 'connections' },
+      );
+      if (subject.resourceId) read = earlierReadsOf(observation, earlier);
       const plan = planReconcile(ctx, observation);
       return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
     });
-    return { ...value, calls };
+    return { ...value, calls, ...(read ? { earlier: read } : {}) };
+  };
+}
+
+/**
+ * The approvals step reads everything (it decides connections); the refresh step takes the target, its connections and
+ * the endpoints as read (it writes no record, and reads each endpoint again before refreshing it); the DNS step reads
+ * the endpoints again (a refresh changed their IPs) but not the target.
+ */
+function reuseFor(part: ApplyPart): { target: boolean; endpoints: boolean } {
+  return { target: part !== 'connections', endpoints: part === 'refreshes' };
+}
+
+function earlierReadsOf(observation: Observation, earlier: EarlierReads | undefined): EarlierReads {
+  const target = observation.targets[0] ?? earlier?.target;
+  const connections = observation.targets.length > 0 ? observation.connections : earlier?.connections;
+  return {
+    zones: observation.zones,
+    recordSetIds: observation.recordSetIds ?? [],
+    records: observation.records,
+    ...(target ? { target } : {}),
+    ...(connections ? { connections } : {}),
+    endpoints: observation.endpoints,
   };
 }
 

@@ -8,6 +8,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
+import { privateDnsPacingPolicy, processPrivateDnsPacing, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
 import { extraRetryPolicy } from './retry';
 import { attemptTimeoutPolicy, DEFAULT_REQUEST_TIMEOUT_MS, runDeadlinePolicy } from './time-limits';
 
@@ -29,6 +30,12 @@ export interface ArmTarget {
   maxRetryDelayInMs?: number;
   /** How long one HTTP attempt may take before it is aborted and retried as transient (default 60 s). */
   requestTimeoutMs?: number;
+  /**
+   * Private DNS requests wait for their zone's turn under Microsoft's per-zone limits, shared across every ArmClients
+   * of the process for this ARM endpoint (default on). `false` turns pacing off (tests that exercise something else).
+   * The wait comes before an attempt's timeout starts; the run's deadline ends it.
+   */
+  privateDnsPacing?: PrivateDnsPacingOptions | false;
 }
 
 export interface ArmClientsOptions {
@@ -105,9 +112,13 @@ export class ArmClients {
   private genericClient?: ServiceClient;
 
   readonly deadline?: AbortSignal;
+  /** Undefined when pacing is off. */
+  readonly pacer?: PrivateDnsPacer;
 
   constructor(readonly target: ArmTarget, options: ArmClientsOptions = {}) {
     if (options.deadline) this.deadline = options.deadline;
+    const pacing = target.privateDnsPacing ?? processPrivateDnsPacing();
+    if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     if (target.caCertPath) {
       this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
     }
@@ -130,7 +141,7 @@ export class ArmClients {
     return { value, calls };
   }
 
-  private options() {
+  private options(paced = false) {
     const backoff = {
       maxRetries: this.target.maxRetries ?? DEFAULT_MAX_RETRIES,
       retryDelayInMs: this.target.retryDelayInMs ?? DEFAULT_RETRY_DELAY_MS,
@@ -146,6 +157,7 @@ export class ArmClients {
         ...this.trustPolicies,
         { policy: extraRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
+        ...(paced && this.pacer ? [{ policy: privateDnsPacingPolicy(this.pacer), position: 'perRetry' as const }] : []),
         { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
         { policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: 'perRetry' as const },
       ],
@@ -157,7 +169,7 @@ export class ArmClients {
   }
 
   privateDns(subscriptionId: string): PrivateDnsManagementClient {
-    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options()));
+    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options(true)));
   }
 
   cosmos(subscriptionId: string): CosmosDBManagementClient {

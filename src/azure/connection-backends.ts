@@ -133,7 +133,7 @@ function baseSummary(target: ResourceRef, resource: { location?: string; tags?: 
   };
 }
 
-function cosmosFacts(account: DatabaseAccountGetResults): CosmosAccountFacts {
+export function cosmosFacts(account: DatabaseAccountGetResults): CosmosAccountFacts {
   const kind = account.kind ?? 'GlobalDocumentDB';
   const capabilities = (account.capabilities ?? []).flatMap((c) => (c.name ? [c.name] : []));
   const regions = (account.locations ?? account.readLocations ?? [])

@@ -6,7 +6,7 @@ import { mapBounded } from '../core/map-bounded';
 import { collectBounded } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
-import type { DnsPort, DnsWriteResult, ZoneScope } from '../engine/ports';
+import type { DnsPort, DnsWriteResult, ZoneListOptions, ZoneScope } from '../engine/ports';
 import { classifyArmError } from './errors';
 
 const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
@@ -43,11 +43,12 @@ export class DnsAdapter implements DnsPort {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   }
 
-  /** Zones in scope whose name passes `include`, each with the IDs of the virtual networks linked to it. */
-  async listZones(scope: ZoneScope, include: ZoneNamePredicate = isPrivateLinkZone): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }> {
+  /** Zones in scope whose name passes `include`, each with the IDs of the virtual networks linked to it unless `links: false`. */
+  async listZones(scope: ZoneScope, options: ZoneListOptions & { include?: ZoneNamePredicate } = {}): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }> {
+    const include = options.include ?? isPrivateLinkZone;
     const { value, calls } = await this.clients.measure(async () => {
       const zones = (await this.zonesIn(scope)).filter((zone) => zone.name !== undefined && include(zone.name));
-      const observed = await mapBounded(zones, this.concurrency, (zone) => this.observeZone(zone));
+      const observed = await mapBounded(zones, this.concurrency, (zone) => (options.links === false ? this.zoneWithoutLinks(zone) : this.observeZone(zone)));
       return observed.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
     });
     return { zones: value, calls };
@@ -61,6 +62,28 @@ export class DnsAdapter implements DnsPort {
         what: `A record sets of ${zone.id}`,
       });
       return sets.map((set) => toObservedRecordSet(zone, set)).sort((a, b) => a.name.localeCompare(b.name));
+    });
+    return { records: value, calls };
+  }
+
+  /**
+   * The record sets of these names that exist, a GET each (a bounded number at a time): what an event's run reads
+   * instead of the whole zone. A name that does not exist (404) is absent from the answer; other errors are thrown.
+   */
+  async getRecordSets(zoneId: string, names: readonly string[]): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
+    const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
+    const wanted = [...new Set(names.map((name) => name.trim().toLowerCase()))].filter((name) => name.length > 0);
+    const { value, calls } = await this.clients.measure(async () => {
+      const recordSets = this.clients.privateDns(zone.subscriptionId).recordSets;
+      const found = await mapBounded(wanted, this.concurrency, async (name) => {
+        try {
+          return toObservedRecordSet(zone, await recordSets.get(zone.resourceGroup, zone.name, 'A', name));
+        } catch (error) {
+          if (classifyArmError(error).status === 404) return undefined;
+          throw error;
+        }
+      });
+      return found.flatMap((record) => (record ? [record] : [])).sort((a, b) => a.name.localeCompare(b.name));
     });
     return { records: value, calls };
   }
@@ -111,6 +134,11 @@ export class DnsAdapter implements DnsPort {
       );
     }
     return zones;
+  }
+
+  private async zoneWithoutLinks(zone: PrivateZone): Promise<ObservedZone> {
+    const ref = resourceRef(zone.id ?? '', 'private DNS zone id', ZONE_TYPE);
+    return { id: ref.id, name: ref.name.toLowerCase() };
   }
 
   private async observeZone(zone: PrivateZone): Promise<ObservedZone> {

@@ -6,7 +6,7 @@ import { mapBounded } from '../core/map-bounded';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
-import type { EndpointFilter, EndpointPort, EndpointRefresh, ObservedEndpoints } from '../engine/ports';
+import type { EndpointFilter, EndpointPort, EndpointReadFailure, EndpointRefresh, EndpointZoneGroups, ObservedEndpoints } from '../engine/ports';
 import { classifyArmError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
 import { refreshPayload } from './refresh-payload';
@@ -76,13 +76,54 @@ export class EndpointAdapter implements EndpointPort {
     return { ...value, calls };
   }
 
-  /** `listEndpoints` then `observeEndpoints`, reusing the listed bodies (no second GET of each endpoint). */
+  /**
+   * The subscription's endpoints and NICs from two listings (pages, not a read per endpoint): a listed endpoint
+   * carries its connection state and `customDnsConfigs`, a listed NIC its `privateLinkConnectionProperties`. Neither
+   * says whether an endpoint has a private DNS zone group, so each comes back `zoneGroupsUnread` (see `zoneGroupsOf`).
+   * An endpoint whose NIC the listing lacks (in another subscription, or created meanwhile) is read on its own.
+   */
   async observeSubscription(subscriptionId: string, filter: EndpointFilter = {}): Promise<ObservedEndpoints> {
     const { value, calls } = await this.clients.measure(async () => {
       const { endpoints } = await this.listEndpoints(subscriptionId, filter);
-      return this.observeEndpoints(endpoints);
+      if (endpoints.length === 0) return { endpoints: [], failures: [] };
+      const nics = new Map<string, NetworkInterface>();
+      try {
+        const listed = await collectBounded(this.clients.network(subscriptionId).networkInterfaces.listAll(), { what: `network interfaces of subscription ${subscriptionId}` });
+        for (const nic of listed) if (nic.id) nics.set(nic.id.toLowerCase(), nic);
+      } catch {
+        // Without the listing each endpoint is read on its own, so one unreadable NIC costs only its endpoint.
+      }
+      const observed: ObservedEndpoint[] = [];
+      const readAlone: PrivateEndpoint[] = [];
+      for (const endpoint of endpoints) {
+        const own = (endpoint.networkInterfaces ?? []).map((ref) => nics.get((ref.id ?? '').toLowerCase()));
+        if (!endpoint.id || own.some((nic) => nic === undefined)) readAlone.push(endpoint);
+        else observed.push({ ...toObservedEndpoint(endpoint, own as NetworkInterface[], undefined), zoneGroupsUnread: true });
+      }
+      const alone = readAlone.length > 0 ? await this.observeEndpoints(readAlone) : { endpoints: [], failures: [] };
+      return { endpoints: [...observed, ...alone.endpoints], failures: alone.failures };
     });
     return { endpoints: value.endpoints, failures: value.failures, calls };
+  }
+
+  /** Whether each endpoint has private DNS zone groups (one listing each); one endpoint's failure does not stop the others. */
+  async zoneGroupsOf(endpointIds: readonly string[]): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () => {
+      const outcomes = await mapBounded(endpointIds, this.concurrency, async (endpointId) => {
+        try {
+          const groups = await this.zoneGroupsOfId(endpointId);
+          const zones = [...new Set(groups.flatMap((g) => g.zones))].sort();
+          return { found: { endpointId, managedByZoneGroup: groups.length > 0, zoneGroupZones: zones } };
+        } catch (error) {
+          return { failure: { endpointId, error: classifyArmError(error) } };
+        }
+      });
+      return {
+        zoneGroups: outcomes.flatMap((o) => (o.found ? [o.found] : [])),
+        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
+      };
+    });
+    return { ...value, calls };
   }
 
   /**
@@ -113,7 +154,7 @@ export class EndpointAdapter implements EndpointPort {
   }
 
   private async observe(endpoint: PrivateEndpoint): Promise<ObservedEndpoint> {
-    const [nics, zoneGroups] = await Promise.all([this.nicsOf(endpoint), this.zoneGroupsOf(endpoint)]);
+    const [nics, zoneGroups] = await Promise.all([this.nicsOf(endpoint), this.zoneGroupsOfId(endpoint.id ?? '')]);
     return toObservedEndpoint(endpoint, nics, zoneGroups);
   }
 
@@ -134,8 +175,8 @@ export class EndpointAdapter implements EndpointPort {
     return Promise.all(nicRefs.map((ref) => this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name)));
   }
 
-  private async zoneGroupsOf(endpoint: PrivateEndpoint): Promise<ZoneGroupInfo[]> {
-    const ref = resourceRef(endpoint.id ?? '', 'private endpoint id', ENDPOINT_TYPE);
+  private async zoneGroupsOfId(endpointId: string): Promise<ZoneGroupInfo[]> {
+    const ref = resourceRef(endpointId, 'private endpoint id', ENDPOINT_TYPE);
     const groups = await collectBounded(this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup), {
       what: `private DNS zone groups of ${ref.id}`,
     });

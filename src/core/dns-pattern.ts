@@ -86,29 +86,36 @@ export function matchWhole(pattern: DnsPattern, name: string): Bindings | undefi
 
 const GROUP_PREFIX = 'v_';
 
-const literalTails = new Map<string, string>();
+const literalTails = new WeakMap<DnsPattern, string>();
 
 /** The text after the pattern's last variable (all of it when it has none): a cheap test before any regex runs. */
-function literalTail(pattern: DnsPattern): string {
-  let tail = literalTails.get(pattern.source);
+export function literalTail(pattern: DnsPattern): string {
+  let tail = literalTails.get(pattern);
   if (tail === undefined) {
     tail = pattern.source.split(VARIABLE).pop() ?? '';
-    literalTails.set(pattern.source, tail);
+    literalTails.set(pattern, tail);
   }
   return tail;
 }
 
-/** Compiled patterns by source, anchors and bindings: mapping runs per FQDN, compiling per call dominated planning. */
-const compiled = new Map<string, RegExp>();
-const MAX_COMPILED = 10_000;
+/**
+ * Compiled patterns by pattern, anchors and bindings: mapping runs per FQDN, and compiling (or even building a cache
+ * key with the bindings in it) per call dominated planning. Patterns are compiled once per catalogue.
+ */
+const compiled = new WeakMap<DnsPattern, Map<string, RegExp>>();
+const MAX_COMPILED_PER_PATTERN = 1_000;
 
 function compile(pattern: DnsPattern, bound: Bindings, head: string, tail: string): RegExp {
-  const key = `${head}\u0000${tail}\u0000${pattern.source}\u0000${JSON.stringify(bound)}`;
-  let regex = compiled.get(key);
+  let forPattern = compiled.get(pattern);
+  if (!forPattern) compiled.set(pattern, (forPattern = new Map()));
+  let boundKey = '';
+  for (const variable in bound) boundKey += `\u0000${variable}=${bound[variable] ?? ''}`;
+  const key = `${head}\u0000${tail}${boundKey}`;
+  let regex = forPattern.get(key);
   if (!regex) {
-    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    if (forPattern.size >= MAX_COMPILED_PER_PATTERN) forPattern.clear();
     regex = compileUncached(pattern, bound, head, tail);
-    compiled.set(key, regex);
+    forPattern.set(key, regex);
   }
   return regex;
 }

@@ -5,7 +5,7 @@
  */
 import type { Catalogue, CatalogueEntry, CompiledZoneRule, TargetContext } from './catalogue';
 import { matchesTarget } from './catalogue';
-import { type Bindings, type DnsPattern, instantiate, matchSuffix } from './dns-pattern';
+import { type Bindings, type DnsPattern, instantiate, literalTail, matchSuffix } from './dns-pattern';
 
 export interface ZoneCandidate {
   /** Lower-case zone name. */
@@ -47,7 +47,8 @@ const DNS_NAME = /^[a-z0-9_*-]+(\.[a-z0-9_-]+)*$/;
 
 /** Lower case, trimmed, without trailing dots: how names compare. */
 export function normaliseFqdn(fqdn: string): string {
-  return fqdn.trim().toLowerCase().replace(/\.+$/, '');
+  const lower = fqdn.trim().toLowerCase();
+  return lower.endsWith('.') ? lower.replace(/\.+$/, '') : lower;
 }
 
 export function mapFqdn(catalogue: Catalogue, fqdn: string, context: FqdnContext = {}): FqdnMapping {
@@ -92,17 +93,54 @@ export function preferredZone(candidates: readonly ZoneCandidate[], existingZone
 
 function allMatches(catalogue: Catalogue, name: string): Match[] {
   const matches: Match[] = [];
-  for (const entry of catalogue.entries) {
-    for (const rule of entry.rules) {
-      if (rule.publicSuffixes.length === 0) continue;
-      const patterns = [...rule.publicSuffixes, rule.zone, ...rule.alternatives.filter((a) => !a.subZonePrefix).map((a) => a.pattern)];
-      for (const pattern of patterns) {
-        const m = matchSuffix(pattern, name);
-        if (m && !PRIVATELINK_LABEL.test(m.prefix)) matches.push({ rule, matched: pattern, label: m.prefix, bindings: m.bindings });
-      }
-    }
+  for (const { rule, pattern } of candidatePatterns(catalogue, name)) {
+    const m = matchSuffix(pattern, name);
+    if (m && !PRIVATELINK_LABEL.test(m.prefix)) matches.push({ rule, matched: pattern, label: m.prefix, bindings: m.bindings });
   }
   return matches;
+}
+
+interface RulePattern {
+  rule: CompiledZoneRule;
+  pattern: DnsPattern;
+  /** The pattern's literal text after its last variable: a name it matches ends with it. */
+  tail: string;
+}
+
+interface PatternIndex {
+  all: RulePattern[];
+  /** By a name's last two labels: the patterns whose tail agrees with them, in catalogue order. */
+  byEnding: Map<string, RulePattern[]>;
+}
+
+const indexes = new WeakMap<Catalogue, PatternIndex>();
+
+/**
+ * The patterns that may match `name`, in catalogue order (so results are as if every pattern were tried): mapping
+ * runs once per FQDN of every endpoint, and trying each of the catalogue's few hundred patterns dominated planning.
+ */
+function candidatePatterns(catalogue: Catalogue, name: string): readonly RulePattern[] {
+  let index = indexes.get(catalogue);
+  if (!index) {
+    const all: RulePattern[] = [];
+    for (const entry of catalogue.entries) {
+      for (const rule of entry.rules) {
+        if (rule.publicSuffixes.length === 0) continue;
+        const patterns = [...rule.publicSuffixes, rule.zone, ...rule.alternatives.filter((a) => !a.subZonePrefix).map((a) => a.pattern)];
+        for (const pattern of patterns) all.push({ rule, pattern, tail: literalTail(pattern) });
+      }
+    }
+    index = { all, byEnding: new Map() };
+    indexes.set(catalogue, index);
+  }
+  const last = name.lastIndexOf('.');
+  const ending = last <= 0 ? name : name.slice(name.lastIndexOf('.', last - 1) + 1);
+  let candidates = index.byEnding.get(ending);
+  if (!candidates) {
+    candidates = index.all.filter(({ tail }) => tail.endsWith(ending) || ending.endsWith(tail));
+    index.byEnding.set(ending, candidates);
+  }
+  return candidates;
 }
 
 /** Longest pattern, then most literal labels, then extensions before built-ins; all that tie on these. */

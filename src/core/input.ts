@@ -5,6 +5,8 @@
 import { isPlainObject } from './plain-object';
 import { tryParseResourceId } from './resource-id';
 import { isGuid, GUID_FORM } from './guid';
+import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from './model';
+import type { EarlierReads } from './plan/observation';
 
 export class InputError extends Error {
   /**
@@ -64,6 +66,67 @@ export function isoTimeField(where: string, input: InputRecord, field: string): 
   const value = input[field];
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   throw new InputError(where, field, 'an ISO 8601 timestamp such as 2030-01-01T00:00:00Z', value);
+}
+
+/** `EarlierReads` (an earlier step's DNS reads, passed on by an orchestration), checked field by field. */
+export function optionalEarlierReads(where: string, input: InputRecord, field: string): EarlierReads | undefined {
+  const value = input[field];
+  if (value === undefined) return undefined;
+  const at = `${where}.${field}`;
+  const fields = inputObject(at, value, ['zones', 'recordSetIds', 'records', 'target', 'connections', 'endpoints']);
+  const list = (name: string): unknown[] => {
+    const items = fields[name];
+    if (!Array.isArray(items)) throw new InputError(at, name, 'an array', items);
+    return items;
+  };
+  const zones = list('zones').map((raw, n): ObservedZone => {
+    const zoneAt = `${at}.zones[${n}]`;
+    const zone = inputObject(zoneAt, raw, ['id', 'name', 'linkedVirtualNetworkIds']);
+    return { id: resourceIdField(zoneAt, zone, 'id'), name: textField(zoneAt, zone, 'name').toLowerCase() };
+  });
+  const recordSetIds = optionalResourceIds(at, { recordSetIds: list('recordSetIds') }, 'recordSetIds') ?? [];
+  const records = list('records').map((raw, n): ObservedRecordSet => {
+    const recordAt = `${at}.records[${n}]`;
+    const record = inputObject(recordAt, raw, ['zoneId', 'zone', 'name', 'ips', 'ttl', 'metadata', 'etag']);
+    const ips = record.ips;
+    if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string')) throw new InputError(recordAt, 'ips', 'an array of IP addresses', ips);
+    const ttl = optionalCount(recordAt, record, 'ttl');
+    if (ttl === undefined) throw new InputError(recordAt, 'ttl', 'a whole number of seconds ≥ 0', record.ttl);
+    const metadata = record.metadata;
+    if (!isPlainObject(metadata) || !Object.values(metadata).every((v) => typeof v === 'string')) {
+      throw new InputError(recordAt, 'metadata', 'an object of strings', metadata);
+    }
+    const etag = record.etag === undefined ? undefined : textField(recordAt, record, 'etag');
+    return {
+      zoneId: resourceIdField(recordAt, record, 'zoneId'),
+      zone: textField(recordAt, record, 'zone').toLowerCase(),
+      name: textField(recordAt, record, 'name').toLowerCase(),
+      ips: ips as string[],
+      ttl,
+      metadata: { ...(metadata as Record<string, string>) },
+      ...(etag === undefined ? {} : { etag }),
+    };
+  });
+  // An earlier step's own answer, handed back by the orchestration: checked for shape, not re-validated field by field.
+  const withId = <T>(name: string, item: unknown, n?: number): T => {
+    const itemAt = n === undefined ? name : `${name}[${n}]`;
+    if (!isPlainObject(item) || typeof item.id !== 'string' || !tryParseResourceId(item.id)) throw new InputError(at, itemAt, 'an object with an ARM resource ID "id"', item);
+    return item as T;
+  };
+  const target = fields.target === undefined ? undefined : withId<TargetSummary>('target', fields.target);
+  const connections = fields.connections === undefined ? undefined : list('connections').map((c, n) => withId<ObservedConnection>('connections', c, n));
+  const endpoints = fields.endpoints === undefined ? undefined : list('endpoints').map((e, n) => {
+    const endpoint = withId<ObservedEndpoint>('endpoints', e, n);
+    if (!Array.isArray(endpoint.ipConfigurations)) throw new InputError(at, `endpoints[${n}].ipConfigurations`, 'an array', endpoint.ipConfigurations);
+    return endpoint;
+  });
+  return { zones, recordSetIds, records, ...(target ? { target } : {}), ...(connections ? { connections } : {}), ...(endpoints ? { endpoints } : {}) };
+}
+
+function textField(where: string, input: InputRecord, field: string): string {
+  const value = input[field];
+  if (typeof value !== 'string' || value.length === 0) throw new InputError(where, field, 'a non-empty string', value);
+  return value;
 }
 
 /** Exactly one of two fields, e.g. `resourceId` or `subscriptionId`. */

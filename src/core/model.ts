@@ -36,6 +36,11 @@ export interface ObservedEndpoint {
   managedByZoneGroup: boolean;
   /** Zone names that the zone group manages (lower case), when known. */
   zoneGroupZones?: string[];
+  /**
+   * True when the endpoint came from a listing that does not say whether it has a zone group (`managedByZoneGroup`
+   * is then false until read): the engine reads its zone groups before writing any record it justifies.
+   */
+  zoneGroupsUnread?: boolean;
   /** ARM ID of the endpoint's subnet, for virtual-network link checks. */
   subnetId?: string;
 }

@@ -23,7 +23,7 @@ import { assertInScope, isInScope, type Scope } from '../core/scope';
 import type { EngineContext } from './context';
 import { writeRecord } from './dns-write';
 import { describeError } from './failures';
-import { reobserveEndpoints, withZoneRecords } from './reobserve';
+import { reobserveEndpoints, withRecordSets } from './reobserve';
 import type { AppliedChange, ApplyResult, ProgressEvent } from './types';
 
 /** The parts of a plan; each activity acts on one, the CLI on all. */
@@ -107,8 +107,8 @@ async function run(
   const raceConflicts: PlanConflict[] = [];
   const ordered = [...dnsChanges.filter((c) => c.kind !== 'dns-delete'), ...dnsChanges.filter((c) => c.kind === 'dns-delete')];
   for (const change of ordered) {
-    const replan = (zoneId: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
-      current = withZoneRecords(current, zoneId, records);
+    const replan = (zoneId: string, name: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
+      current = withRecordSets(current, zoneId, [name], records);
       return sameRecordIn(planReconcile(ctx, current), change)?.record;
     };
     const written = await writeRecord(ctx, change.record, replan);

@@ -18,17 +18,17 @@ export interface DnsWriteOutcome {
   conflict?: PlanConflict;
 }
 
-/** Plans the record again from the zone's fresh records; undefined when nothing is left to do. */
-export type Replan = (zoneId: string, records: ObservedRecordSet[]) => DnsRecordChange | undefined;
+/** Plans the record again from a fresh read of its name (empty: it does not exist); undefined when nothing is left to do. */
+export type Replan = (zoneId: string, name: string, records: ObservedRecordSet[]) => DnsRecordChange | undefined;
 
 export async function writeRecord(ctx: Pick<EngineContext, 'arm' | 'log'>, change: DnsRecordChange, replan: Replan): Promise<DnsWriteOutcome> {
   const { dns } = ctx.arm;
   try {
     const first = await dns.applyChange(change);
     if (first.outcome !== 'precondition-failed') return written(change, first.outcome);
-    ctx.log(`dns: ${change.action} ${change.fqdn}: ${first.message}; reading ${change.zoneId} again and planning once more`);
-    const fresh = await dns.listRecordSets(change.zoneId);
-    const again = replan(change.zoneId, fresh.records);
+    ctx.log(`dns: ${change.action} ${change.fqdn}: ${first.message}; reading it again and planning once more`);
+    const fresh = await dns.getRecordSets(change.zoneId, [change.name]);
+    const again = replan(change.zoneId, change.name, fresh.records);
     if (!again || again.action === 'keep') {
       return { record: again ?? change, outcome: 'unchanged', detail: 'changed by someone else meanwhile (412); planned again: nothing left to do' };
     }

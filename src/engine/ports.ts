@@ -45,12 +45,26 @@ export interface EndpointRefresh {
   calls: ArmCallCount;
 }
 
+export interface EndpointZoneGroups {
+  endpointId: string;
+  managedByZoneGroup: boolean;
+  /** Lower-case zone names the groups manage. */
+  zoneGroupZones: string[];
+}
+
 export interface EndpointPort {
-  /** Every endpoint of the subscription (optionally only those connected to one target), observed with NICs and zone groups. */
+  /**
+   * Every endpoint of the subscription (optionally only those connected to one target), with their NICs, from the
+   * subscription's listings (pages, not a read per endpoint). Listings do not say whether an endpoint has a private DNS
+   * zone group: those endpoints come back with `zoneGroupsUnread`, for `zoneGroupsOf` before a write they justify.
+   */
   observeSubscription(subscriptionId: string, filter?: EndpointFilter): Promise<ObservedEndpoints>;
+  /** One endpoint by ID with its NICs and zone groups (three reads). */
   observeEndpoint(endpointId: string): Promise<{ endpoint: ObservedEndpoint; calls: ArmCallCount }>;
   /** One endpoint's failure does not stop the others. */
   observeEndpoints(endpointIds: readonly string[]): Promise<ObservedEndpoints>;
+  /** Whether each endpoint has private DNS zone groups, and for which zones (one read each). */
+  zoneGroupsOf(endpointIds: readonly string[]): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }>;
   /** PUT of the same payload when a connection asks for `Recreate`, waiting for the long-running operation. Idempotent. */
   refreshEndpoint(endpointId: string): Promise<EndpointRefresh>;
 }
@@ -70,10 +84,18 @@ export type DnsWriteResult =
   | { outcome: 'unchanged'; change: DnsRecordChange; calls: ArmCallCount }
   | { outcome: 'precondition-failed'; change: DnsRecordChange; message: string; calls: ArmCallCount };
 
+export interface ZoneListOptions {
+  /** Read each zone's virtual network links too (one more read per zone); default true. A reconcile does not need them. */
+  links?: boolean;
+}
+
 export interface DnsPort {
-  /** The private link zones in scope, each with the virtual networks linked to it. */
-  listZones(scope: ZoneScope): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }>;
+  /** The private link zones in scope, each with the virtual networks linked to it (unless `links: false`). */
+  listZones(scope: ZoneScope, options?: ZoneListOptions): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }>;
+  /** Every A record set of the zone (all pages). */
   listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
+  /** The A record sets of these names that exist (a GET each; a name that does not exist is simply absent). */
+  getRecordSets(zoneId: string, names: readonly string[]): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
   /** Conditional on what was observed (If-None-Match on creates, If-Match with the etag on updates and deletes). */
   applyChange(change: DnsRecordChange): Promise<DnsWriteResult>;
 }
@@ -120,6 +142,11 @@ export interface TargetListFailure {
 
 export interface ListedTargets {
   targets: TargetSummary[];
+  /**
+   * The connections of the targets whose listing carries them inline (Cosmos DB accounts, Key Vaults, Mongo vCore
+   * clusters, Private Link Services), by lower-case target ID: no read per target is needed for those.
+   */
+  connections?: Record<string, ObservedConnection[]>;
   /** One listing failing (say, a resource provider not registered) does not stop the others. */
   failures: TargetListFailure[];
   calls: ArmCallCount;

@@ -2,13 +2,17 @@
 import { mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
 import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
-import { resourceKey } from '../core/plan/dns/names';
+import { normaliseDnsName, resourceKey } from '../core/plan/dns/names';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 
 const CONCURRENCY = 8;
 
-/** The endpoints read again (replacing what was observed of them), and the records of the zones they now claim. */
+/**
+ * The endpoints read again (replacing what was observed of them), and the record names they claim now that the
+ * observation does not hold yet (a new region's name), a GET each: what was read stays, so a name an endpoint stopped
+ * claiming with the refresh (a removed region) is still there to be deleted.
+ */
 export async function reobserveEndpoints(ctx: EngineContext, observation: Observation, endpointIds: readonly string[]): Promise<Observation> {
   const read = await ctx.arm.endpoints.observeEndpoints(endpointIds);
   const keys = new Set(endpointIds.map(resourceKey));
@@ -19,22 +23,33 @@ export async function reobserveEndpoints(ctx: EngineContext, observation: Observ
   ];
   let next: Observation = { ...observation, endpoints, failures };
   const claimsOf = claimsOfObservation(ctx, next);
-  const zoneNames = new Set(read.endpoints.flatMap((e) => claimsOf(e).claims.map((c) => c.zone)));
-  const zones = next.zones.filter((z) => zoneNames.has(z.name));
-  const fresh = await mapBounded(zones, CONCURRENCY, async (zone) => {
+  const held = new Set(next.records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const wanted = new Map<string, { zoneId: string; names: Set<string> }>();
+  for (const claim of read.endpoints.flatMap((e) => claimsOf(e).claims)) {
+    for (const zone of next.zones.filter((z) => z.name === claim.zone)) {
+      const name = normaliseDnsName(claim.name);
+      if (held.has(`${resourceKey(zone.id)}|${name}`)) continue;
+      const entry = wanted.get(resourceKey(zone.id)) ?? { zoneId: zone.id, names: new Set<string>() };
+      entry.names.add(name);
+      wanted.set(resourceKey(zone.id), entry);
+    }
+  }
+  const fresh = await mapBounded([...wanted.values()], CONCURRENCY, async ({ zoneId, names }) => {
     try {
-      return { zoneId: zone.id, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
+      return { zoneId, names: [...names], records: (await ctx.arm.dns.getRecordSets(zoneId, [...names])).records };
     } catch (error) {
-      next = { ...next, failures: [...next.failures, observationFailure(ctx, 'records', zone.id, error)] };
+      next = { ...next, failures: [...next.failures, observationFailure(ctx, 'records', zoneId, error)] };
       return undefined;
     }
   });
-  for (const zone of fresh) if (zone) next = withZoneRecords(next, zone.zoneId, zone.records);
+  for (const zone of fresh) if (zone) next = withRecordSets(next, zone.zoneId, zone.names, zone.records);
   return next;
 }
 
-/** The observation with one zone's records replaced by a fresh read. */
-export function withZoneRecords(observation: Observation, zoneId: string, records: ObservedRecordSet[]): Observation {
+/** The observation with these names of one zone replaced by a fresh read of them (a name read and absent is removed). */
+export function withRecordSets(observation: Observation, zoneId: string, names: readonly string[], records: ObservedRecordSet[]): Observation {
   const key = resourceKey(zoneId);
-  return { ...observation, records: [...observation.records.filter((r) => resourceKey(r.zoneId) !== key), ...records] };
+  const replaced = new Set(names.map(normaliseDnsName));
+  const kept = observation.records.filter((r) => resourceKey(r.zoneId) !== key || !replaced.has(normaliseDnsName(r.name)));
+  return { ...observation, records: [...kept, ...records] };
 }

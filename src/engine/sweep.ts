@@ -18,7 +18,7 @@ import { assertInScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { writeRecord } from './dns-write';
 import { observe } from './observe';
-import { withZoneRecords } from './reobserve';
+import { withRecordSets } from './reobserve';
 import type { AppliedChange, ProgressEvent } from './types';
 
 export interface SweepOptions extends OrphanSweepOptions {
@@ -59,8 +59,8 @@ async function writeOrphans(ctx: EngineContext, observation: Observation, found:
       results.push(orphan);
       continue;
     }
-    const replan = (zoneId: string, records: ObservedRecordSet[]) => {
-      current = withZoneRecords(current, zoneId, records);
+    const replan = (zoneId: string, name: string, records: ObservedRecordSet[]) => {
+      current = withRecordSets(current, zoneId, [name], records);
       return orphanWriteFor(planOrphanSweep(ctx, current, options), orphan.resourceId);
     };
     const written = await writeRecord(ctx, change, replan);

@@ -8,6 +8,7 @@
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, oneOf, optionalBoolean, optionalCount, resourceIdField, subscriptionIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
+import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState } from '../engine';
 import { RECONCILE_TARGET } from './names';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
@@ -50,9 +51,14 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   }
 
   const results: ApplyResult[] = [];
+  // Each step hands the next what it read of private DNS: the next reads only what it does not know, and the DNS
+  // step still finds a removed region's record, which the endpoint claimed before the refresh step and not after it.
+  let earlier: EarlierReads | undefined;
   for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
-    const result = yield* attempt<ApplyResult>(context, activity, { ...subject, dryRun }, about, failures);
+    const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
+    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
     if (result) results.push(result);
+    if (result?.earlier) earlier = result.earlier;
   }
   const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
   logOutcome(context, outcome);

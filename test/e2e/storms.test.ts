@@ -9,7 +9,7 @@ import { orchestrationKey } from '../../src/core/events';
 import { normaliseResourceId } from '../../src/core/resource-id';
 import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
 import { playStory, STORIES } from '../../tools/local-host/stories';
-import { deliver, executions, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
+import { deliver, executions, longestRun, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
 const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)));
@@ -45,6 +45,8 @@ describe('event storms', () => {
       expect(verdict, `${name}: ${verdict.detail}`).toMatchObject({ ok: true });
     }
     await quiet(t.host);
-    for (const instance of t.host.runtime.listInstances()) expect(executions(t.history, instance.instanceId), instance.instanceId).toBeLessThanOrEqual(3);
+    // A run is one pass plus at most a rerun or two, however many duplicates arrive. A story's later event may find
+    // the instance completed (a pass that reads only what its resource needs is quick) and start a run of its own.
+    for (const instance of t.host.runtime.listInstances()) expect(longestRun(t.history, instance.instanceId), instance.instanceId).toBeLessThanOrEqual(3);
   });
 });

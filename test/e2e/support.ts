@@ -125,6 +125,14 @@ export function executions(history: readonly TimelineEvent[], instanceId: string
   return history.filter((e) => e.instanceId === instanceId && e.kind === 'orchestrationStarted').length;
 }
 
+/** The most passes one run of the instance took (a run starts at pass 1 and continues as new with pass + 1). */
+export function longestRun(history: readonly TimelineEvent[], instanceId: string): number {
+  const passes = history
+    .filter((e) => e.instanceId === instanceId && e.kind === 'orchestrationStarted')
+    .map((e) => ((e.detail as { pass?: unknown } | undefined)?.pass as number | undefined) ?? 1);
+  return Math.max(0, ...passes);
+}
+
 export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

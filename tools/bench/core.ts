@@ -98,11 +98,12 @@ export async function runCoreBenchmarks(size: EstateSize): Promise<Figure[]> {
   const world = generateWorld(size);
   const claimsOf = claimsResolver(buildCatalogue([]));
   const figures: Figure[] = [];
-  figures.push(
-    await measure(`dns plan: ${world.endpoints.length} endpoints, ${world.records.length} records`, world.records.length, () =>
-      planDns({ endpoints: world.endpoints, zones: [ZONE], records: world.records, claimsOf, options: { ownershipMode: 'owned-only', instanceId: 'default', ttlSeconds: 10 } }),
-    ),
-  );
+  const plan = () => planDns({ endpoints: world.endpoints, zones: [ZONE], records: world.records, claimsOf, options: { ownershipMode: 'owned-only', instanceId: 'default', ttlSeconds: 10 } });
+  const name = `dns plan: ${world.endpoints.length} endpoints, ${world.records.length} records`;
+  // The first run pays for compiling; then the median of three, which a busy machine disturbs least.
+  figures.push(await measure(`${name} (first run)`, world.records.length, plan));
+  const runs = [await measure(name, world.records.length, plan), await measure(name, world.records.length, plan), await measure(name, world.records.length, plan)];
+  figures.push((runs.sort((a, b) => a.ms - b.ms)[1] as Figure));
   const policy = parsePolicy(
     {
       version: 1,

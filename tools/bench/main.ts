@@ -1,41 +1,63 @@
+/**
+ * `npm run bench`: figures, never assertions. Side by side in one run: what a focused reconcile and a whole-scope pass
+ * cost in ARM calls as the estate grows (and the whole scope read as before, a read per resource), an event storm
+ * against Private DNS's limits with and without pacing, and the pure planner at 10k and 100k records.
+ */
 import { runCoreBenchmarks, type Figure } from './core';
-import { runEstateBenchmark, type EstateFigure } from './estate';
+import { runScaleBenchmark, type ScaleFigure } from './scale';
+import { runStormBenchmark, TIME_SCALE, type StormFigure } from './storm';
+import type { ArmCallCount } from '../../src/core/model';
 
-function print(figures: Figure[]): void {
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+const total = (c: ArmCallCount): number => c.reads + c.writes + c.deletes;
+
+function printScale(figures: ScaleFigure[]): void {
+  out('endpoints  records | focused reconcile (1 account, 2 endpoints) | whole scope: pages   per resource (before) | planned changes');
   for (const f of figures) {
-    process.stdout.write(
-      `${f.name.padEnd(64)} ${f.ms.toFixed(1).padStart(9)} ms  ${Math.round(f.perSecond).toString().padStart(9)} items/s  heap ${f.heapDeltaMb.toFixed(1).padStart(7)} MB\n`,
+    out(
+      `${String(f.endpoints).padStart(9)} ${String(f.records).padStart(8)} | ${String(f.focused.reads).padStart(6)} reads ${String(total(f.focused) - f.focused.reads).padStart(3)} other` +
+        `${''.padEnd(18)} | ${String(f.wholeScope.reads).padStart(6)} reads ${String(f.perResource.reads).padStart(12)} reads ` +
+        `(${(f.perResource.reads / f.endpoints).toFixed(1)}/endpoint) | ${f.changes}`,
     );
   }
+  const focused = figures.map((f) => total(f.focused));
+  const spread = (Math.max(...focused) - Math.min(...focused)) / Math.min(...focused);
+  out(`focused reconcile: ${focused.join(' / ')} calls at ${figures.map((f) => f.endpoints).join(' / ')} endpoints (spread ${(spread * 100).toFixed(0)}%)`);
 }
 
-function printEstate(figures: EstateFigure[]): void {
+function printStorm(figure: StormFigure, pacing: boolean): void {
+  const calls = total(figure.calls);
+  out(
+    `${pacing ? 'paced  ' : 'unpaced'}: ${figure.converged ? 'converged' : 'NOT converged'}; ARM calls ${calls} (${figure.calls.reads} reads, ${figure.calls.writes} writes, ` +
+      `${figure.calls.deletes} deletes) = ${(calls / figure.writesNeeded).toFixed(1)} × the ${figure.writesNeeded} writes the work needs; ` +
+      `429s: ${figure.throttledDns} from the zone's limits, ${figure.throttledArm} from ARM's buckets; wall ${figure.wallSeconds.toFixed(1)} s = ${(figure.wallSeconds / figure.floorSeconds).toFixed(2)} × the floor ` +
+      `(${figure.floorSeconds.toFixed(1)} s: ${figure.floorReason})`,
+  );
+}
+
+function printCore(figures: Figure[]): void {
   for (const f of figures) {
-    const calls = `${f.calls.reads} reads ${f.calls.writes} writes ${f.calls.deletes} deletes`;
-    process.stdout.write(`${f.step.padEnd(36)} ${f.ms.toFixed(0).padStart(8)} ms  ${String(f.changes).padStart(5)} changes  ${calls.padEnd(34)} heap ${f.heapMb.toFixed(0)} MB\n`);
+    out(`${f.name.padEnd(64)} ${f.ms.toFixed(1).padStart(9)} ms  ${Math.round(f.perSecond).toString().padStart(9)} items/s  heap ${f.heapDeltaMb.toFixed(1).padStart(7)} MB`);
   }
 }
 
 async function main(): Promise<void> {
-  const sizes = [
-    { accounts: 100, endpointsPerAccount: 2, regionsPerAccount: 3 },
-    { accounts: 1000, endpointsPerAccount: 4, regionsPerAccount: 5 },
-  ];
-  for (const size of sizes) {
-    process.stdout.write(`\n== pure core, ${size.accounts} accounts × ${size.endpointsPerAccount} endpoints × ${size.regionsPerAccount} regions\n`);
-    print(await runCoreBenchmarks(size));
-  }
-  const estates = [
-    { accountsPerSubscription: 10, endpointsPerAccount: 2, regionsPerAccount: 3, extraRecordsPerZone: 10 },
-    { accountsPerSubscription: 60, endpointsPerAccount: 2, regionsPerAccount: 3, extraRecordsPerZone: 40 },
-  ];
-  for (const estate of estates) {
-    process.stdout.write(
-      `\n== estate through the SDK and the emulator (ARM throttling on): ${estate.accountsPerSubscription} accounts × ` +
-        `${estate.endpointsPerAccount} endpoints × ${estate.regionsPerAccount} regions, ${estate.extraRecordsPerZone} stale records per zone\n`,
-    );
-    printEstate(await runEstateBenchmark(estate));
-  }
+  out(`privatelink-autopilot benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}`);
+  // The pure core first, on a fresh heap.
+  out('\n== pure planner (one zone, one endpoint per account, 8 records per endpoint plus a stale one per account)');
+  for (const accounts of [1_112, 11_112]) printCore(await runCoreBenchmarks({ accounts, endpointsPerAccount: 1, regionsPerAccount: 7 }));
+
+  out('\n== ARM calls by estate size (SDK clients against the emulator, throttling off: calls, not time)');
+  const scale: ScaleFigure[] = [];
+  for (const endpoints of [10, 100, 1000]) scale.push(await runScaleBenchmark(endpoints));
+  printScale(scale);
+
+  const accounts = 100;
+  out(`\n== storm: a region added to ${accounts} Cosmos DB accounts at once, one endpoint each, records in one hub zone`);
+  out(`   (ARM buckets and Private DNS limits on; time scaled ×${TIME_SCALE} on the emulator and the clients alike)`);
+  printStorm(await runStormBenchmark(accounts, true), true);
+  printStorm(await runStormBenchmark(accounts, false), false);
+
 }
 
 main().catch((err: unknown) => {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
+import { setProcessPrivateDnsPacing } from '../../src/azure/pacing';
 import { DurableRuntime, realClock, scaledClock, type LogEntry, type Registration, type TimelineEvent } from './durable';
 import { startHostServer, type HostServer } from './server';
 import { historyLine, logLine, timelineLine, type TimelineSink } from './timeline';
@@ -57,7 +58,13 @@ export const EVENT_GRID_FUNCTION = 'resourceEvents';
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const timeline = options.timeline ?? (() => undefined);
-  const emulator = options.runningEmulator ?? (options.emulator ? await startEmulator(options.emulator) : undefined);
+  // Durable time runs `timeScale` times faster: Private DNS's per-minute limits do too, on the emulator it starts and
+  // in the app's pacing, so a minute of limits is a minute of the app's time.
+  const timeScale = options.timeScale ?? 1;
+  if (timeScale !== 1) setProcessPrivateDnsPacing({ timeScale });
+  const emulator =
+    options.runningEmulator ??
+    (options.emulator ? await startEmulator({ ...options.emulator, throttle: { ...options.emulator.throttle, privateDns: { timeScale, ...options.emulator.throttle?.privateDns } } }) : undefined);
   const settings: Record<string, string> = { ...options.settings, ...(emulator ? { AUTOPILOT_ARM_ENDPOINT: emulator.armEndpoint, AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath } : {}) };
   Object.assign(process.env, settings);
 

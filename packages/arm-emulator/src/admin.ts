@@ -1,4 +1,4 @@
-import type { EventDeliveryFaults, EventSink, FaultRule, FaultSource, Scenario, ThrottleConfig, Throttler } from './contracts';
+import type { EventDeliveryFaults, EventSink, FaultRule, FaultSource, Scenario, ThrottleConfigChange, Throttler } from './contracts';
 import type { ArmResponse } from './context';
 import { ArmError } from './errors';
 import { isJsonObject } from './json';
@@ -75,8 +75,9 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
   },
   'GET /throttle': { describe: 'throttle configuration', handle: (p) => ok(p.throttler.config) },
   'PUT /throttle': {
-    describe: 'change throttling: Partial<ThrottleConfig> ({enabled, read|write|delete: {capacity, refillPerSecond}})',
-    handle: (p, body) => (p.throttler.configure(objectBody(body) as Partial<ThrottleConfig>), ok(p.throttler.config)),
+    describe:
+      'change throttling: {enabled, read|write|delete: {capacity, refillPerSecond}, privateDns: {enabled, timeScale, perMinute: {recordSetCreate, ...}}}',
+    handle: (p, body) => (p.throttler.configure(objectBody(body) as ThrottleConfigChange), ok(p.throttler.config)),
   },
   'PUT /event-faults': {
     describe: 'event delivery faults: {duplicateProbability, reorder}',

@@ -11,17 +11,55 @@ export interface ThrottleConfig {
   read: { capacity: number; refillPerSecond: number };
   write: { capacity: number; refillPerSecond: number };
   delete: { capacity: number; refillPerSecond: number };
+  /** Private DNS's own limits, on top of ARM's (Microsoft's "Azure DNS limits"). */
+  privateDns: PrivateDnsLimits;
+}
+
+/** A Private DNS operation that has its own per-minute limit. */
+export type PrivateDnsOperation =
+  | 'recordSetCreate'
+  | 'recordSetUpdate'
+  | 'recordSetDelete'
+  | 'recordSetGet'
+  | 'recordSetList'
+  | 'zoneListBySubscription'
+  | 'zoneListByResourceGroup'
+  | 'zoneGet';
+
+export interface PrivateDnsLimits {
+  enabled: boolean;
+  /**
+   * Emulated minutes per real minute, for tests: 60 grants a minute's allowance every second (and `Retry-After`
+   * shrinks to match, with the exact wait in `x-ms-retry-after-ms`). 1 is real time.
+   */
+  timeScale: number;
+  /**
+   * Requests per minute: record set operations per zone; zone listings per subscription or per resource group; zone
+   * GETs per zone. Each is a token bucket holding a minute's allowance, refilled evenly.
+   */
+  perMinute: Record<PrivateDnsOperation, number>;
 }
 
 export type ThrottleDecision =
   | { allowed: true; remaining: number }
-  | { allowed: false; remaining: 0; retryAfterSeconds: number };
+  | { allowed: false; remaining: 0; retryAfterSeconds: number; /** The exact wait, when it is not whole seconds. */ retryAfterMs?: number };
 
 /** Token buckets per subscription and kind (implemented in throttle.ts as `class TokenBuckets implements Throttler`). */
 export interface Throttler {
   take(subscriptionId: string, kind: RequestKind, nowMs: number): ThrottleDecision;
-  configure(config: Partial<ThrottleConfig>): void;
+  /** Private DNS: `scope` is what the limit is counted per (a zone ID, a subscription, a resource group), any casing. */
+  takePrivateDns(scope: string, operation: PrivateDnsOperation, nowMs: number): ThrottleDecision;
+  configure(config: ThrottleConfigChange): void;
   readonly config: ThrottleConfig;
+}
+
+/** What `PUT /_admin/throttle` and `startEmulator({ throttle })` take: only the settings to change. */
+export interface ThrottleConfigChange {
+  enabled?: boolean;
+  read?: Partial<ThrottleConfig['read']>;
+  write?: Partial<ThrottleConfig['write']>;
+  delete?: Partial<ThrottleConfig['delete']>;
+  privateDns?: { enabled?: boolean; timeScale?: number; perMinute?: Partial<PrivateDnsLimits['perMinute']> };
 }
 
 export type FaultKind =

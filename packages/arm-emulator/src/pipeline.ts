@@ -5,6 +5,7 @@ import type { ArmResponse, EmitRequest, RequestContext } from './context';
 import { ArmError, asArmError, resourceGroupNotFound } from './errors';
 import type { LroEngine } from './lro';
 import { pageOf, type PagingConfig } from './paging';
+import { privateDnsRequest } from './private-dns-limits';
 import type { PrivateLinkTargets } from './private-link';
 import { splitPath, type Router } from './router';
 import type { EmulatorState } from './state';
@@ -200,7 +201,27 @@ export class ArmPipeline {
         ),
       );
     }
-    return undefined;
+    return this.privateDnsAdmission(method, path);
+  }
+
+  /** Private DNS's own per-zone and per-subscription limits, counted after ARM's (a request must pass both). */
+  private privateDnsAdmission(method: string, path: string): ArmResponse | undefined {
+    const request = privateDnsRequest(method, path, this.parts.state);
+    if (!request) return undefined;
+    const decision = this.parts.throttler.takePrivateDns(request.scope, request.operation, Date.now());
+    if (decision.allowed) return undefined;
+    const limits = this.parts.throttler.config.privateDns;
+    // Scaled time: the exact wait in milliseconds too, which the Azure SDKs prefer to Retry-After's whole seconds.
+    const scaled: Record<string, string> = limits.timeScale !== 1 && decision.retryAfterMs !== undefined ? { 'x-ms-retry-after-ms': String(decision.retryAfterMs) } : {};
+    return errorAnswer(
+      new ArmError(
+        429,
+        'TooManyRequests',
+        `The request was throttled: Private DNS allows ${limits.perMinute[request.operation]} ${request.operation} operations per minute for '${request.scope}'. Please try again after '${decision.retryAfterSeconds}' seconds.`,
+        undefined,
+        { 'Retry-After': String(decision.retryAfterSeconds), ...scaled },
+      ),
+    );
   }
 
   private async applyFault(fault: FaultMatch, req: IncomingMessage, path: string): Promise<ArmResponse | 'reset' | undefined> {

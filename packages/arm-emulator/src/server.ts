@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_PREFIX, handleAdmin, type AdminParts } from './admin';
-import type { EventSink, FaultSource, Scenario, ThrottleConfig, Throttler } from './contracts';
+import type { EventSink, FaultSource, Scenario, ThrottleConfigChange, Throttler } from './contracts';
 import { ArmError } from './errors';
 import { EventDispatcher } from './events';
 import { FaultInjector } from './faults';
@@ -37,7 +37,8 @@ export interface EmulatorOptions {
   eventsTo?: string[];
   lro?: Partial<LroTiming>;
   paging?: Partial<PagingConfig>;
-  throttle?: Partial<ThrottleConfig>;
+  /** ARM's buckets and Private DNS's limits, both on by default; change what a test needs. */
+  throttle?: ThrottleConfigChange;
   /** Seed for fault probabilities (default 1), so runs replay. */
   faultSeed?: number;
   /** Extra providers (tests); the built-in ones are always registered. */

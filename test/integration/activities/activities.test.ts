@@ -45,7 +45,12 @@ describe('input and scope', () => {
     ['observeTarget', { resourceId: 'seed-cosmos' }, 'observeTarget: input.resourceId: expected an ARM resource ID'],
     ['applyApprovals', { resourceId: valid, dryRun: 'yes' }, 'applyApprovals: input.dryRun: expected true or false, got "yes"'],
     ['refreshEndpoints', { resourceId: 42 }, 'refreshEndpoints: input.resourceId: expected an ARM resource ID'],
-    ['reconcileEndpointDns', { resourceId: valid, dryrun: true }, 'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, subscriptionId, dryRun)'],
+    ['reconcileEndpointDns', { resourceId: valid, dryrun: true }, 'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, subscriptionId, dryRun, earlier)'],
+    [
+      'reconcileEndpointDns',
+      { resourceId: valid, earlier: { zones: [], recordSetIds: [], records: [{ zoneId: 'x' }] } },
+      'reconcileEndpointDns: input.earlier.records[0].ips: expected an array of IP addresses',
+    ],
     ['cleanupDeletedEndpointDns', {}, 'cleanupDeletedEndpointDns: input.endpointId: expected an ARM resource ID'],
     ['listZoneRecords', { zoneIds: 'privatelink.documents.azure.com' }, 'listZoneRecords: input.zoneIds: expected an array of ARM resource IDs'],
     ['listZoneRecords', { zoneIds: ['privatelink.documents.azure.com'] }, 'listZoneRecords: input.zoneIds[0]: expected an ARM resource ID'],

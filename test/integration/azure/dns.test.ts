@@ -78,7 +78,7 @@ describe('listZones', () => {
   });
 
   it('takes the caller predicate for zone names', async () => {
-    const { zones } = await adapter().listZones({ subscriptionId: WORKLOAD_SUBSCRIPTION, resourceGroups: ['rg-dns-extra'] }, (name) => name.endsWith('.internal'));
+    const { zones } = await adapter().listZones({ subscriptionId: WORKLOAD_SUBSCRIPTION, resourceGroups: ['rg-dns-extra'] }, { include: (name) => name.endsWith('.internal') });
     expect(zones.map((z) => z.name)).toEqual(['contoso.internal']);
   });
 });

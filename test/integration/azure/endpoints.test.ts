@@ -140,7 +140,12 @@ describe('observeEndpoints', () => {
     expect(unused).toMatchObject({ endpoints: [], failures: [] });
     const all = await adapter().observeSubscription(WORKLOAD_SUBSCRIPTION);
     expect(all.endpoints).toHaveLength(ENDPOINTS_IN_WORLD);
-    expect(all.calls).toEqual(counts(Math.ceil(ENDPOINTS_IN_WORLD / PAGE_SIZE) + 2 * ENDPOINTS_IN_WORLD));
+    // Pages, not a read per endpoint: the endpoint listing and the NIC listing (one NIC per endpoint here).
+    expect(all.calls).toEqual(counts(2 * Math.ceil(ENDPOINTS_IN_WORLD / PAGE_SIZE)));
+    expect(all.endpoints.every((e) => e.zoneGroupsUnread === true && e.ipConfigurations.length > 0)).toBe(true);
+    const zoneGroups = await adapter().zoneGroupsOf(all.endpoints.map((e) => e.id));
+    expect(zoneGroups.zoneGroups.filter((z) => z.managedByZoneGroup).map((z) => z.zoneGroupZones)).toEqual([['privatelink.documents.azure.com']]);
+    expect(zoneGroups.calls).toEqual(counts(ENDPOINTS_IN_WORLD));
   });
 });
 

@@ -164,6 +164,7 @@ describe('apply --yes, then plan again', () => {
   });
 
   it('apply exits 1 when something could not be read: deletes were held, so the run is incomplete', async () => {
+    world.fault({ method: 'GET', path: 'providers/Microsoft.Network/networkInterfaces$', kind: 'server-error', status: 500 });
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
 
     const { code, stderr } = await runAgainst(world, ['apply', '--yes']);

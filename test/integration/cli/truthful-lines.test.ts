@@ -27,7 +27,8 @@ afterEach(() => {
 
 describe('a zone that could not be read', () => {
   it('plan says it could not be read, not that it is out of scope', async () => {
-    refuse('/privateDnsZones/privatelink\\.documents\\.azure\\.com/A$');
+    // A run about one resource reads the names its endpoints claim (a GET each); a whole scope lists the zone.
+    refuse('/privateDnsZones/privatelink\\.documents\\.azure\\.com/A(/|$)');
     const { stdout, stderr } = await runAgainst(world, ['plan', '--resource', SEED_COSMOS_FACTS.accountId]);
     expect(stdout).not.toContain('is not in scope');
     expect(stdout).toMatch(/zone-unreadable +seed-cosmos\.privatelink\.documents\.azure\.com +zone privatelink\.documents\.azure\.com could not be read \(AuthorizationFailed: /);
@@ -39,6 +40,8 @@ describe('apply with something unreadable', () => {
   const deletesSince = async (start: number) => (await requestLog(world)).slice(start).filter((r) => r.method === 'DELETE');
 
   it('says deletes were held when an endpoint could not be read, and deletes nothing', async () => {
+    // A whole scope lists the NICs; when that fails each endpoint's NIC is read alone, and this one is refused.
+    refuse('/providers/Microsoft.Network/networkInterfaces$');
     refuse(`/networkInterfaces/${SEED_COSMOS_FACTS.endpointId.split('/').pop()}\\.nic\\.`);
     const start = (await requestLog(world)).length;
     const { code, stderr } = await runAgainst(world, ['apply', '--yes']);
@@ -50,7 +53,8 @@ describe('apply with something unreadable', () => {
   });
 
   it('does not say deletes were held after they ran', async () => {
-    refuse(`${MONGO_VCORE_FACTS.clusterId.replace(/[.]/g, '\\.')}/privateEndpointConnections$`);
+    // A whole scope finds the clusters' connections in their listing: refusing it leaves them unread (no claims lost).
+    refuse(`/subscriptions/${MONGO_VCORE_FACTS.clusterId.split('/')[2]}/providers/Microsoft\\.DocumentDB/mongoClusters$`);
     const start = (await requestLog(world)).length;
     const { code, stderr } = await runAgainst(world, ['apply', '--yes']);
     expect(code).toBe(1);

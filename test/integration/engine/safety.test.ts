@@ -60,6 +60,8 @@ describe('the scope guard', () => {
 
 describe('observation failures', () => {
   it('hold every DNS delete while an endpoint cannot be read (its own records look unclaimed), and say which', async () => {
+    // The NIC listing fails, so each endpoint's NIC is read alone, and one of those fails too.
+    world.fault({ method: 'GET', path: 'providers/Microsoft.Network/networkInterfaces$', kind: 'server-error', status: 500 });
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
     const ctx = engineContext(world);
     const observation = await observe(ctx);

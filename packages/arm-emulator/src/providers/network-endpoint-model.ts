@@ -49,6 +49,8 @@ export interface EndpointMeta {
   /** Subnet holding the members' IPs (the spec's subnet once provisioned). */
   subnetId?: string;
   nicId?: string;
+  /** Azure's `properties.resourceGuid`: given at creation, kept for the endpoint's life. */
+  resourceGuid?: string;
 }
 
 export function endpointMeta(endpoint: StoredResource): EndpointMeta {
@@ -115,7 +117,10 @@ export function renderEndpoint(state: EmulatorState, targets: RequestContext['ta
   const connection = {
     id: `${endpoint.id}/${collection}/${spec.connection.name}`,
     name: spec.connection.name,
+    type: `${PRIVATE_ENDPOINT_TYPE}/${collection === 'privateLinkServiceConnections' ? 'privateLinkServiceConnections' : 'manualPrivateLinkServiceConnections'}`,
+    etag: endpoint.etag,
     properties: {
+      provisioningState: meta.provisioningState,
       privateLinkServiceId: spec.connection.reference,
       groupIds: spec.connection.groupIds,
       requestMessage: spec.connection.requestMessage,
@@ -126,10 +131,12 @@ export function renderEndpoint(state: EmulatorState, targets: RequestContext['ta
     name: endpoint.name,
     id: endpoint.id,
     type: PRIVATE_ENDPOINT_TYPE,
+    ...(endpoint.etag ? { etag: endpoint.etag } : {}),
     location: spec.location,
     ...(spec.tags ? { tags: spec.tags } : {}),
     properties: {
       provisioningState: meta.provisioningState,
+      ...(meta.resourceGuid ? { resourceGuid: meta.resourceGuid } : {}),
       privateLinkServiceConnections: spec.connection.manual ? [] : [connection],
       manualPrivateLinkServiceConnections: spec.connection.manual ? [connection] : [],
       subnet: { id: spec.subnetId },

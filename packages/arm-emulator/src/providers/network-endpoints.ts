@@ -45,6 +45,10 @@ export const privateEndpointsProvider: EmulatorProvider = {
     api.route('PUT', ENDPOINT, putEndpoint);
     api.route('DELETE', ENDPOINT, deleteEndpoint);
     api.route('GET', NICS, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(rgId(ctx), NIC_TYPE).map((n) => renderNic(ctx.state, n))) }));
+    api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/networkInterfaces`, (ctx) => ({
+      status: 200,
+      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), NIC_TYPE).map((n) => renderNic(ctx.state, n))),
+    }));
     api.route('GET', `${NICS}/{networkInterfaceName}`, (ctx) => {
       const nic = ctx.state.get(networkId(ctx, 'networkInterfaces', param(ctx, 'networkInterfaceName')));
       if (!nic) throw resourceNotFound(NIC_TYPE, param(ctx, 'networkInterfaceName'), ctx.params.resourceGroupName);
@@ -162,11 +166,13 @@ function putEndpoint(ctx: RequestContext): ArmResponse {
   }
   const meta: EndpointMeta = {
     members: [],
+    resourceGuid: randomUUID(),
     ...previous,
     spec,
     provisioningState: 'Updating',
   };
-  const endpoint = ctx.state.put({ id, type: PRIVATE_ENDPOINT_TYPE, body: {}, meta: meta as unknown as JsonObject });
+  // Every write gives the endpoint (and its connection, which shares it) a new weak etag, as Microsoft.Network does.
+  const endpoint = ctx.state.put({ id, type: PRIVATE_ENDPOINT_TYPE, body: {}, etag: networkEtag(), meta: meta as unknown as JsonObject });
   return ctx.startLro({
     style: 'network',
     resourceId: endpoint.id,
@@ -205,6 +211,7 @@ function provision(ctx: RequestContext, endpointId: string, created: boolean): v
   });
   meta.link = { targetId: resolved.targetId, connectionName, actionsRequired: 'None' };
   meta.provisioningState = 'Succeeded';
+  endpoint.etag = networkEtag();
   syncZoneGroupsOf(ctx.state, endpoint);
   ctx.emit({ kind: 'write', resourceId: endpoint.id, operationName: `${PRIVATE_ENDPOINT_TYPE}/write`, created });
   ctx.emit({

@@ -51,6 +51,39 @@ describe('throttling', () => {
   });
 });
 
+describe('Private DNS limits (on by default)', () => {
+  const zonePath = `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`;
+  const put = (name: string) => h.raw('PUT', `${zonePath}/A/${name}`, { body: { properties: { ttl: 10, aRecords: [] } }, query: '?api-version=2024-06-01' });
+
+  it('answers the 61st record set create of a minute in one zone 429 with Retry-After; updates, other zones and the ARM bucket are apart', async () => {
+    // `vault` was created by the set-up: 59 more creates fill the minute.
+    for (let i = 0; i < 59; i++) expect((await put(`r${i}`)).status).toBe(201);
+    const refused = await put('one-too-many');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('TooManyRequests');
+    expect(refused.body.error.message).toContain('recordSetCreate');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.headers['x-ms-retry-after-ms']).toBeUndefined();
+    expect((await put('r0')).status).toBe(200);
+    expect(Number(refused.headers['x-ms-ratelimit-remaining-subscription-writes'])).toBeGreaterThan(100);
+  });
+
+  it('scales time on request: the SDK follows x-ms-retry-after-ms and gets through', async () => {
+    await h.admin('PUT', '/throttle', { privateDns: { timeScale: 600, perMinute: { recordSetGet: 1 } } });
+    expect((await h.admin('GET', '/throttle')).body.privateDns).toMatchObject({ enabled: true, timeScale: 600 });
+    expect((await h.dns.recordSets.get(RG, ZONE, 'A', 'vault')).name).toBe('vault');
+    expect((await h.dns.recordSets.get(RG, ZONE, 'A', 'vault')).name).toBe('vault');
+    expect(await statuses()).toEqual([200, 429, 200]);
+  });
+
+  it('counts zone listings per subscription and per resource group', async () => {
+    await h.admin('PUT', '/throttle', { privateDns: { perMinute: { zoneListByResourceGroup: 1, zoneListBySubscription: 1 } } });
+    const inGroup = () => h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones`, { query: '?api-version=2024-06-01' });
+    const inSubscription = () => h.raw('GET', `${rgId().replace(/\/resourceGroups\/.*$/, '')}/providers/Microsoft.Network/privateDnsZones`, { query: '?api-version=2024-06-01' });
+    expect([(await inGroup()).status, (await inGroup()).status, (await inSubscription()).status, (await inSubscription()).status]).toEqual([200, 429, 200, 429]);
+  });
+});
+
 describe('faults through the SDK', () => {
   it('throttle: 429 with Retry-After, retried', async () => {
     await fault({ path: RECORD_PATH, kind: 'throttle', retryAfterSeconds: 0, count: 2 });

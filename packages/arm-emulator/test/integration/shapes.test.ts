@@ -9,7 +9,9 @@ import { exampleBody, restExample } from '../../../../test/support/rest-examples
  * - PUT examples are compared with the completed resource: the first answer is in progress, with empty lists.
  * - `type` is allowed on PUT answers (Microsoft's PUT examples omit it; their GET examples have it), and
  *   `manualPrivateLinkServiceConnections` on the automatic-approval PUT (the GET examples have it).
- * - Endpoint connections carry `name`; provider-side Private Link Service connections carry `type`, `etag` and
+ * - Endpoints carry `etag` and `properties.resourceGuid`, and their connections `name`, `type`, `etag` and
+ *   `properties.provisioningState`: properties of Microsoft.Network's PrivateEndpoint schema that these examples
+ *   leave out and real answers have. Provider-side Private Link Service connections carry `type`, `etag` and
  *   `properties.provisioningState`, as real Azure answers do.
  * - The manual-approval PUT example's 201 body is a copy of the automatic one, so only its 200 body is compared.
  */
@@ -75,7 +77,12 @@ function expectShape(examplePath: string, status: string, actual: unknown, allow
 }
 
 describe('key structure matches Microsoft.Network examples', () => {
-  const connectionName = ['properties.privateLinkServiceConnections[].name', 'properties.manualPrivateLinkServiceConnections[].name'];
+  const connectionFields = ['name', 'type', 'etag', 'properties.provisioningState'];
+  const connectionName = [
+    'etag',
+    'properties.resourceGuid',
+    ...['properties.privateLinkServiceConnections[]', 'properties.manualPrivateLinkServiceConnections[]'].flatMap((c) => connectionFields.map((f) => `${c}.${f}`)),
+  ];
 
   it('PrivateEndpointGet', async () => {
     expectShape('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json', '200', (await get(`${net}/privateEndpoints/pe-auto`)).body, connectionName);
@@ -102,7 +109,7 @@ describe('key structure matches Microsoft.Network examples', () => {
   it('PrivateEndpointList', async () => {
     const listed = (await get(`${net}/privateEndpoints`)).body;
     expect(compareKeyStructure(exampleBody('network/privateEndpoints/PrivateEndpointList.2025-03-01.json'), listed, {
-      allowedExtra: ['value[].properties.privateLinkServiceConnections[].name', 'value[].properties.manualPrivateLinkServiceConnections[].name'],
+      allowedExtra: connectionName.map((path) => `value[].${path}`),
     })).toEqual({ missing: [], unexpected: [] });
   });
 

@@ -19,6 +19,20 @@ describe('TokenBuckets', () => {
       read: { capacity: 250, refillPerSecond: 25 },
       write: { capacity: 200, refillPerSecond: 10 },
       delete: { capacity: 200, refillPerSecond: 10 },
+      privateDns: {
+        enabled: true,
+        timeScale: 1,
+        perMinute: {
+          recordSetCreate: 60,
+          recordSetUpdate: 60,
+          recordSetDelete: 60,
+          recordSetGet: 200,
+          recordSetList: 100,
+          zoneListBySubscription: 60,
+          zoneListByResourceGroup: 100,
+          zoneGet: 200,
+        },
+      },
     });
     expect(new TokenBuckets().config).toEqual(DEFAULT_THROTTLE_CONFIG);
   });
@@ -143,5 +157,47 @@ describe('TokenBuckets', () => {
         }
       }),
     );
+  });
+});
+
+describe('TokenBuckets: Private DNS limits', () => {
+  const ZONE_A = `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.a`;
+  const ZONE_B = `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.b`;
+  const drainDns = (buckets: TokenBuckets, scope: string, operation: 'recordSetCreate' | 'recordSetGet', nowMs: number): number => {
+    let granted = 0;
+    while (buckets.takePrivateDns(scope, operation, nowMs).allowed) granted++;
+    return granted;
+  };
+
+  it('grants a minute of creates per zone at once, then one a second, and keeps zones and operations apart', () => {
+    const buckets = new TokenBuckets();
+    expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 0)).toBe(60);
+    expect(buckets.takePrivateDns(ZONE_A.toUpperCase(), 'recordSetCreate', 0)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1, retryAfterMs: 1000 });
+    expect(buckets.takePrivateDns(ZONE_B, 'recordSetCreate', 0).allowed).toBe(true);
+    expect(buckets.takePrivateDns(ZONE_A, 'recordSetUpdate', 0).allowed).toBe(true);
+    expect(drainDns(buckets, ZONE_A, 'recordSetGet', 0)).toBe(200);
+    expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 1000)).toBe(1);
+    expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 10_000)).toBe(9);
+  });
+
+  it('scales time for tests: timeScale 60 refills a minute in a second and says how long to wait in milliseconds', () => {
+    const buckets = new TokenBuckets({ privateDns: { timeScale: 60, perMinute: { recordSetCreate: 6 } } });
+    expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 0)).toBe(6);
+    expect(buckets.takePrivateDns(ZONE_A, 'recordSetCreate', 0)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1, retryAfterMs: 167 });
+    expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 1000)).toBe(6);
+  });
+
+  it('grants everything when its own switch is off, whatever ARM throttling does', () => {
+    const buckets = new TokenBuckets({ privateDns: { enabled: false } });
+    for (let i = 0; i < 500; i++) expect(buckets.takePrivateDns(ZONE_A, 'recordSetCreate', 0).allowed).toBe(true);
+  });
+
+  it.each([
+    [{ privateDns: { timeScale: 0 } }, /"privateDns\.timeScale" must be a number > 0/],
+    [{ privateDns: { perMinute: { recordSetCreate: 0 } } }, /"privateDns\.perMinute\.recordSetCreate" must be a number >= 1/],
+    [{ privateDns: { perMinute: { recordSetPatch: 5 } as never } }, /"privateDns\.perMinute\.recordSetPatch" is not a limit/],
+    [{ privateDns: { enabled: 'no' as unknown as boolean } }, /"privateDns\.enabled" must be true or false/],
+  ])('rejects invalid Private DNS config %j naming the field', (config, message) => {
+    expect(() => new TokenBuckets(config)).toThrow(message);
   });
 });

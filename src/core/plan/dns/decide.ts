@@ -37,16 +37,17 @@ export type RowOutcome =
   | { kind: 'skip'; skip: DnsSkip };
 
 export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
-  const zoneGroupIds = endpointIds(row.claims.filter((c) => c.endpoint.zoneGroup));
-  if (zoneGroupIds.length > 0) {
+  if (row.claims.some((c) => c.endpoint.zoneGroup)) {
+    const zoneGroupIds = endpointIds(row.claims.filter((c) => c.endpoint.zoneGroup));
     return skip(row, 'zone-group', zoneGroupIds, `managed by the private DNS zone group of ${zoneGroupIds.join(', ')}`);
   }
-  const approvedIps = ipsByEndpoint(row.claims.filter((c) => c.endpoint.approved));
+  const approvedIps = ipsByEndpoint(row.claims.every((c) => c.endpoint.approved) ? row.claims : row.claims.filter((c) => c.endpoint.approved));
   const record = row.record;
   if (approvedIps.size > 0) {
-    const distinctSets = new Set([...approvedIps.values()].map((ips) => ips.join(',')));
-    if (distinctSets.size > 1) return conflict(row, approvedIps);
-    const desiredIps = sortedDistinctIps([...approvedIps.values()].flat());
+    const claimed = [...approvedIps.values()];
+    // One approved claimant is the common case: its IPs are already sorted and distinct.
+    if (claimed.length > 1 && new Set(claimed.map((ips) => ips.join(','))).size > 1) return conflict(row, approvedIps);
+    const desiredIps = claimed.length === 1 ? (claimed[0] as string[]) : sortedDistinctIps(claimed.flat());
     const approvedIds = [...approvedIps.keys()];
     if (!record) {
       return change(row, 'create', {
@@ -84,10 +85,11 @@ function planClaimedRecord(
   if (record.ttl !== ctx.ttlSeconds) differences.push(`TTL ${record.ttl} → ${ctx.ttlSeconds}`);
   differences.push(...ownershipDrift(record, ctx.instanceId, approvedIds));
   if (orphanedSince(record.metadata) !== undefined) differences.push('orphan mark removed: claimed again');
-  const common = { previousIps, endpoints: approvedIds, ...etagOf(record) };
   if (differences.length === 0) {
     return change(row, 'keep', {
-      ...common,
+      previousIps,
+      endpoints: approvedIds,
+      ...etagOf(record),
       ips: previousIps,
       ttl: record.ttl,
       metadata: record.metadata,
@@ -95,7 +97,9 @@ function planClaimedRecord(
     });
   }
   return change(row, 'update', {
-    ...common,
+    previousIps,
+    endpoints: approvedIds,
+    ...etagOf(record),
     ips: desiredIps,
     ttl: ctx.ttlSeconds,
     metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds),
@@ -220,7 +224,7 @@ function conflict(row: RecordRow, approvedIps: Map<string, string[]>): RowOutcom
 type ChangeFields = Omit<DnsRecordChange, 'action' | 'zoneId' | 'zone' | 'name' | 'fqdn'>;
 
 function change(row: RecordRow, action: DnsChangeAction, fields: ChangeFields): RowOutcome {
-  return { kind: 'change', change: { action, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn, ...fields } };
+  return { kind: 'change', change: Object.assign({ action, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn }, fields) };
 }
 
 function skip(row: RecordRow, cause: DnsSkipCause, endpoints: string[], reason: string): RowOutcome {
@@ -234,6 +238,8 @@ function etagOf(record: ObservedRecordSet): { etag?: string } {
 /** Endpoint ID → its sorted distinct IPs, in endpoint ID order. */
 function ipsByEndpoint(claims: RowClaim[]): Map<string, string[]> {
   const ips = new Map<string, string[]>();
+  const only = claims.length === 1 ? claims[0] : undefined;
+  if (only) return ips.set(only.endpoint.id, [only.ip.trim()]);
   for (const id of endpointIds(claims)) {
     ips.set(id, sortedDistinctIps(claims.filter((c) => c.endpoint.id === id).map((c) => c.ip)));
   }

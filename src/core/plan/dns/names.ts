@@ -2,7 +2,8 @@ import { normaliseResourceId } from '../../resource-id';
 
 /** DNS names compare case-insensitively and may carry a trailing dot; record names `@` and `*` pass through. */
 export function normaliseDnsName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.+$/, '');
+  const lower = name.trim().toLowerCase();
+  return lower.endsWith('.') ? lower.replace(/\.+$/, '') : lower;
 }
 
 /** Map key for an ARM ID; falls back to lower case for IDs the parser rejects so odd input still groups stably. */
@@ -40,11 +41,16 @@ export function compareText(a: string, b: string): number {
 }
 
 export function sortedDistinctIps(ips: Iterable<string>): string[] {
-  return [...new Set([...ips].map((ip) => ip.trim()))].sort(compareIps);
+  const list = Array.isArray(ips) ? (ips as string[]) : [...ips];
+  // One IP is the common case (one per record, per endpoint): no set, no sort.
+  if (list.length === 1) return [(list[0] as string).trim()];
+  return [...new Set(list.map((ip) => ip.trim()))].sort(compareIps);
 }
 
 export function sortedDistinct(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareText);
+  const list = Array.isArray(values) ? (values as string[]) : [...values];
+  if (list.length === 1) return [list[0] as string];
+  return [...new Set(list)].sort(compareText);
 }
 
 export function sameList(a: readonly string[], b: readonly string[]): boolean {

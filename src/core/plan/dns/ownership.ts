@@ -18,9 +18,11 @@ const OUR_KEYS = [OWNERSHIP_METADATA_KEY, INSTANCE_METADATA_KEY, ENDPOINTS_METAD
 
 /** Metadata keys are matched case-insensitively: people and tools re-type them. */
 export function readMetadata(metadata: Record<string, string>, key: string): string | undefined {
+  // The exact key first: that is how we write it, and it saves lower-casing every key of every record.
+  if (Object.hasOwn(metadata, key)) return metadata[key];
   const wanted = key.toLowerCase();
-  const found = Object.keys(metadata).find((k) => k.toLowerCase() === wanted);
-  return found === undefined ? undefined : metadata[found];
+  for (const k in metadata) if (Object.hasOwn(metadata, k) && k.toLowerCase() === wanted) return metadata[k];
+  return undefined;
 }
 
 export function ownershipOf(record: ObservedRecordSet, instanceId: string): RecordOwnership {

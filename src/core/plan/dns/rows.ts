@@ -1,6 +1,5 @@
 import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../model';
 import { compareText, normaliseDnsName, recordFqdn, resourceKey, sortedDistinct } from './names';
-import { compareLocation } from './sort';
 import type { DnsSkip } from './types';
 
 export interface EndpointFacts {
@@ -58,9 +57,16 @@ export function fileRows(
   records: ObservedRecordSet[],
   claimsOf: ClaimsResolver,
 ): FiledWorld {
+  // Zone IDs repeat on every record: parse each once.
+  const zoneKeys = new Map<string, string>();
+  const zoneKey = (id: string): string => {
+    let key = zoneKeys.get(id);
+    if (key === undefined) zoneKeys.set(id, (key = resourceKey(id)));
+    return key;
+  };
   const zonesById = new Map<string, ScopedZone>();
   for (const zone of zones) {
-    const key = resourceKey(zone.id);
+    const key = zoneKey(zone.id);
     const known = zonesById.get(key);
     // The same zone listed twice (say, in two casings) must file the same way whatever the input order.
     if (known && compareText(known.id, zone.id) <= 0) continue;
@@ -71,13 +77,16 @@ export function fileRows(
     zonesByName.set(zone.name, [...(zonesByName.get(zone.name) ?? []), zone]);
   }
 
-  const rows = new Map<string, RecordRow>();
+  // Rows by zone, then by name: hashing the short name beats hashing a long `<zone ID>|<name>` key per record.
+  const rowsByZone = new Map<string, Map<string, RecordRow>>();
   const rowFor = (zoneId: string, zone: string, name: string): RecordRow => {
-    const key = `${resourceKey(zoneId)}|${name}`;
-    let row = rows.get(key);
+    const key = zoneKey(zoneId);
+    let rows = rowsByZone.get(key);
+    if (!rows) rowsByZone.set(key, (rows = new Map()));
+    let row = rows.get(name);
     if (!row) {
       row = { zoneId, zone, name, fqdn: recordFqdn(zone, name), claims: [] };
-      rows.set(key, row);
+      rows.set(name, row);
     }
     return row;
   };
@@ -85,7 +94,7 @@ export function fileRows(
   const skipped: DnsSkip[] = [];
   for (const record of records) {
     const name = normaliseDnsName(record.name);
-    const zone = zonesById.get(resourceKey(record.zoneId));
+    const zone = zonesById.get(zoneKey(record.zoneId));
     if (!zone) {
       const zoneName = normaliseDnsName(record.zone);
       skipped.push({
@@ -145,5 +154,20 @@ export function fileRows(
     });
   }
 
-  return { rows: [...rows.values()].sort(compareLocation), skipped };
+  return { rows: sortRows(rowsByZone), skipped };
+}
+
+/** `compareLocation` order (zone name, zone ID, record name): the few zones sorted, then each zone's rows by name. */
+function sortRows(rowsByZone: ReadonlyMap<string, ReadonlyMap<string, RecordRow>>): RecordRow[] {
+  const zones = [...rowsByZone.values()].map((rows) => {
+    const first = rows.values().next().value as RecordRow;
+    return { zone: first.zone, zoneId: first.zoneId.toLowerCase(), rows };
+  });
+  zones.sort((a, b) => compareText(a.zone, b.zone) || compareText(a.zoneId, b.zoneId));
+  const sorted: RecordRow[] = [];
+  for (const { rows } of zones) {
+    const names = [...rows.keys()].sort(compareText);
+    for (const name of names) sorted.push(rows.get(name) as RecordRow);
+  }
+  return sorted;
 }

@@ -1,0 +1,88 @@
+/**
+ * What a run costs in ARM calls as the estate grows, through the real SDK clients against the emulator: a focused
+ * reconcile about one Cosmos DB account with two endpoints (an event's run), a whole-scope pass, and the same whole
+ * scope read the way it was before this change (a read per endpoint's NIC and zone groups and per target's
+ * connections, through the adapters' per-resource methods). Throttling is off here: these count calls, not time.
+ */
+import { ArmClients, emulatorTarget } from '../../src/azure/clients';
+import { ConnectionAdapter } from '../../src/azure/connections';
+import { DnsAdapter } from '../../src/azure/dns';
+import { EndpointAdapter } from '../../src/azure/endpoints';
+import { createArmContext } from '../../src/azure/ports';
+import { TargetAdapter } from '../../src/azure/targets';
+import type { ArmCallCount } from '../../src/core/model';
+import { planReconcile } from '../../src/core/plan/plan-reconcile';
+import { loadSettings, type Settings } from '../../src/core/settings';
+import { observe } from '../../src/engine/observe';
+import { estateSubscriptionId, generateEstate, startEmulator, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
+
+export interface ScaleFigure {
+  endpoints: number;
+  records: number;
+  focused: ArmCallCount;
+  wholeScope: ArmCallCount;
+  perResource: ArmCallCount;
+  /** Planned changes of the whole-scope pass (the same estate, so the same work). */
+  changes: number;
+}
+
+const UNTHROTTLED = { enabled: false, privateDns: { enabled: false } };
+
+/** `endpoints` = subscriptions × accounts × 2 endpoints (one per lane, each lane its own zone), 3 regions per account. */
+export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure> {
+  const subscriptions = Math.max(1, Math.ceil(endpoints / 2 / 250));
+  const accountsPerSubscription = endpoints / 2 / subscriptions;
+  const scenario = generateEstate({ subscriptions, accountsPerSubscription, endpointsPerAccount: 2, regionsPerAccount: 3, extraRecordsPerZone: 10, seed: 7 });
+  const emulator = await startEmulator({ scenario, throttle: UNTHROTTLED, lro: { msBeforeDone: 50 } });
+  try {
+    const settings = settingsFor(emulator, subscriptions);
+    const context = () => createArmContext({ settings, clients: unpacedClients(emulator) });
+    const account = `/subscriptions/${estateSubscriptionId(0)}/resourceGroups/rg-estate-data/providers/Microsoft.DocumentDB/databaseAccounts/est-s0000-a000`;
+
+    const focusedRun = context();
+    planReconcile(focusedRun, await observe(focusedRun, { resourceId: account }));
+
+    const wholeRun = context();
+    const whole = await observe(wholeRun);
+    const changes = planReconcile(wholeRun, whole).changes.length;
+
+    const perResource = await perResourcePass(unpacedClients(emulator), settings);
+    return { endpoints, records: whole.records.length, focused: focusedRun.arm.meter.calls, wholeScope: wholeRun.arm.meter.calls, perResource, changes };
+  } finally {
+    await emulator.close();
+  }
+}
+
+function settingsFor(emulator: RunningEmulator, subscriptions: number): Settings {
+  return loadSettings({
+    AUTOPILOT_SCOPE_SUBSCRIPTIONS: Array.from({ length: subscriptions }, (_v, s) => estateSubscriptionId(s)).join(','),
+    AUTOPILOT_DNS_ZONE_SUBSCRIPTION: estateSubscriptionId(0),
+    AUTOPILOT_ARM_ENDPOINT: emulator.armEndpoint,
+    AUTOPILOT_ARM_AUDIENCE: `${emulator.armEndpoint}/.default`,
+    AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath,
+  });
+}
+
+function unpacedClients(emulator: RunningEmulator): ArmClients {
+  return new ArmClients({ ...emulatorTarget(emulator), privateDnsPacing: false });
+}
+
+/**
+ * The whole scope read as the engine read it before this change: each listed endpoint's NIC and zone groups, and
+ * each listed target's connections, read one by one; zones with their links and all their record sets.
+ */
+async function perResourcePass(clients: ArmClients, settings: Settings): Promise<ArmCallCount> {
+  const endpoints = new EndpointAdapter(clients);
+  const targets = new TargetAdapter(clients);
+  const connections = new ConnectionAdapter(clients);
+  const dns = new DnsAdapter(clients);
+  const { calls } = await clients.measure(async () => {
+    for (const subscriptionId of settings.scopeSubscriptions) {
+      await endpoints.observeEndpoints((await endpoints.listEndpoints(subscriptionId)).endpoints);
+      for (const target of (await targets.listTargets(subscriptionId)).targets) await connections.listConnections(target.id, target);
+    }
+    const { zones } = await dns.listZones({ subscriptionId: settings.dnsZoneSubscription ?? estateSubscriptionId(0) });
+    for (const zone of zones) await dns.listRecordSets(zone.id);
+  });
+  return calls;
+}
