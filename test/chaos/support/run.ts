@@ -9,7 +9,7 @@ import { loadSettings } from '../../../src/core/settings';
 import { loadPolicySource } from '../../../src/engine/policy-source';
 import { SWEEP_INSTANCE_ID } from '../../../src/orchestrations/names';
 import type { TimelineEvent } from '../../../tools/local-host/durable';
-import { api, deliver, requestLog, startTestHost, type TestHost } from '../../e2e/support';
+import { api, deliver, requestLog, startTestHost, TIME_SCALE, type TestHost } from '../../e2e/support';
 import { figuresOf, type Figures } from './figures';
 import { convergence, WriteWatch, type ScopeRules, type Violation } from './invariants';
 import { oracleFor } from './oracle';
@@ -48,7 +48,13 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
   const story: string[] = [];
   const note = (line: string) => story.push(`${((Date.now() - started) / 1000).toFixed(2)}s ${line}`);
 
-  const emulator = await startEmulator({ scenario: 'demo', lro: { msBeforeDone: 100 }, faultSeed: schedule.faultSeed, throttle: { enabled: schedule.armThrottling } });
+  // Private DNS's per-minute limits always, on the durable clock as the host runs them; ARM's buckets as scheduled.
+  const emulator = await startEmulator({
+    scenario: 'demo',
+    lro: { msBeforeDone: 100 },
+    faultSeed: schedule.faultSeed,
+    throttle: { enabled: schedule.armThrottling, privateDns: { timeScale: TIME_SCALE } },
+  });
   await emulator.loadScenario(CHAOS_EXTRAS);
   const hosts: TestHost[] = [];
   let watch: WriteWatch | undefined;
