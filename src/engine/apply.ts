@@ -23,7 +23,7 @@ import { assertInScope, isInScope, type Scope } from '../core/scope';
 import type { EngineContext } from './context';
 import { writeRecord } from './dns-write';
 import { describeError } from './failures';
-import { reobserveEndpoints, withRecordSets } from './reobserve';
+import { reobserveEndpoints, reobserveFormerClaimants, withRecordSets } from './reobserve';
 import type { AppliedChange, ApplyResult, ProgressEvent } from './types';
 
 /** The parts of a plan; each activity acts on one, the CLI on all. */
@@ -105,8 +105,7 @@ async function run(
   }
 
   const raceConflicts: PlanConflict[] = [];
-  const ordered = [...dnsChanges.filter((c) => c.kind !== 'dns-delete'), ...dnsChanges.filter((c) => c.kind === 'dns-delete')];
-  for (const change of ordered) {
+  const write = async (change: DnsChange): Promise<void> => {
     const replan = (zoneId: string, name: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
       current = withRecordSets(current, zoneId, [name], records);
       return sameRecordIn(planReconcile(ctx, current), change)?.record;
@@ -122,7 +121,19 @@ async function run(
       ...(written.error ? { error: written.error } : {}),
       ...(written.detail ? { detail: written.detail } : {}),
     });
+  };
+  // Creates and updates before deletes; and the deletes checked once more against the endpoints that held the records.
+  for (const change of dnsChanges.filter((c) => c.kind !== 'dns-delete')) await write(change);
+  let deletes = dnsChanges.filter((c) => c.kind === 'dns-delete');
+  if (deletes.length > 0) {
+    current = await reobserveFormerClaimants(ctx, current, deletes.map((c) => c.record));
+    const still = new Set(planReconcile(ctx, current).changes.filter((c) => c.kind === 'dns-delete').map((c) => resourceKey(c.resourceId)));
+    for (const change of deletes.filter((c) => !still.has(resourceKey(c.resourceId)))) {
+      report({ ...change, outcome: 'unchanged', detail: 'not deleted: an endpoint claims it again, or cannot be read, since it was planned' });
+    }
+    deletes = deletes.filter((c) => still.has(resourceKey(c.resourceId)));
   }
+  for (const change of deletes) await write(change);
   return { changes: results, conflicts: [...conflicts, ...raceConflicts], skipped, failures: current.failures };
 }
 

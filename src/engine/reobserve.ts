@@ -3,6 +3,8 @@ import { mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
 import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
 import { normaliseDnsName, resourceKey } from '../core/plan/dns/names';
+import { recordedEndpoints } from '../core/plan/dns/ownership';
+import { isInScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 
@@ -52,4 +54,30 @@ export function withRecordSets(observation: Observation, zoneId: string, names: 
   const replaced = new Set(names.map(normaliseDnsName));
   const kept = observation.records.filter((r) => resourceKey(r.zoneId) !== key || !replaced.has(normaliseDnsName(r.name)));
   return { ...observation, records: [...kept, ...records] };
+}
+
+/**
+ * Just before deleting records: the endpoints their ownership metadata names, read again. The plan came from endpoints
+ * as they were read seconds ago; meanwhile another run may have made one of them claim the name again (a region
+ * removed and added back, its endpoint refreshed in between). An endpoint that is gone is dropped, not a failure.
+ */
+export async function reobserveFormerClaimants(ctx: EngineContext, observation: Observation, records: ReadonlyArray<{ zoneId: string; name: string }>): Promise<Observation> {
+  const wanted = new Set(records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const ids = new Map<string, string>();
+  for (const record of observation.records) {
+    if (!wanted.has(`${resourceKey(record.zoneId)}|${normaliseDnsName(record.name)}`)) continue;
+    for (const id of recordedEndpoints(record.metadata)) if (isInScope(ctx.scope, id, 'resource')) ids.set(resourceKey(id), id);
+  }
+  if (ids.size === 0) return observation;
+  const read = await ctx.arm.endpoints.observeEndpoints([...ids.values()]);
+  const gone = new Set(read.failures.filter((f) => f.error.status === 404).map((f) => resourceKey(f.endpointId)));
+  const keys = new Set(ids.keys());
+  return {
+    ...observation,
+    endpoints: [...observation.endpoints.filter((e) => !keys.has(resourceKey(e.id))), ...read.endpoints],
+    failures: [
+      ...observation.failures,
+      ...read.failures.filter((f) => !gone.has(resourceKey(f.endpointId))).map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, code: f.error.code, message: f.error.message, transient: f.error.transient })),
+    ],
+  };
 }
