@@ -49,7 +49,7 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
   'GET /requests': { describe: 'request log: {time, method, path, status, durationMs, fault?}', handle: (p) => ok({ value: p.pipeline.log }) },
   'DELETE /requests': { describe: 'clear the request log, the write log and counters', handle: (p) => (p.pipeline.clearLog(), ok({ cleared: true })) },
   'GET /writes': {
-    describe: 'write log: writes that reached a handler, {seq, time, method, path, body?, before, status}',
+    describe: 'write log: writes past authentication and throttling, {seq, time, method, path, body?, before, reached, status}',
     handle: (p) => ok({ value: p.pipeline.writes.entries() }),
   },
   'GET /counters': { describe: 'per-route counters: {method, route, count, statuses}', handle: (p) => ok({ value: p.pipeline.routeCounters() }) },

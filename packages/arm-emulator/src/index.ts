@@ -3,7 +3,7 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator } from './ser
 export { runEmulatorCli, type CliIo } from './cli';
 export { emulatorClientSetup, emulatorCredential, type EmulatorClientSetup, type EmulatorConnection } from './client-options';
 export type * from './contracts';
-export type { WriteLog, WriteLogEntry, WriteObserver, MomentReader } from './write-log';
+export type { WriteLog, WriteLogEntry, WriteMoment, WriteObserver, MomentReader } from './write-log';
 export type { RequestLogEntry } from './pipeline';
 export { SCENARIOS, findScenario, getScenario, scenarioNames, generateEstate, type EstateOptions } from './scenarios';
 export { estateSubscriptionId } from './scenarios/estate-generator';

@@ -99,6 +99,7 @@ export class ArmPipeline {
       const early = this.admission(req, method, path, url.searchParams, headers);
       if (early) answer = early;
       else {
+        if (isWrite(method)) write = this.writes.arrive(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
         fault = this.parts.faults.match(method, path);
         const faulted = fault ? await this.applyFault(fault, req, path) : undefined;
         if (faulted === 'reset') {
@@ -120,7 +121,7 @@ export class ArmPipeline {
             immediateLro: false,
             ...(fault?.rule.kind === 'lro-failed' ? { failLro: fault } : {}),
           });
-          if (isWrite(method)) write = this.writes.open(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
+          if (write) this.writes.reach(write);
           answer = await routed.handler(ctx);
         }
       }

@@ -1,6 +1,7 @@
 /**
- * The write log keeps history a final state cannot show: each write with its body, the resource as it was just before,
- * and the answer; observers read the world at the moment of each write. The request log marks injected faults.
+ * The write log keeps history a final state cannot show: each write with its body, the resource as it was when it
+ * arrived, and the answer; observers read the world when each write arrives and when it is applied. The request log
+ * marks injected faults.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WriteLogEntry } from '../../src/write-log';
@@ -22,7 +23,7 @@ async function world(): Promise<void> {
 }
 
 describe('write log', () => {
-  it('keeps each write with its body, the resource before it and the answer, and leaves reads out', async () => {
+  it('keeps each write with its body, the resource before it, whether it reached its handler and the answer, and leaves reads out', async () => {
     await world();
     const body = { properties: { ttl: 10, metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] } };
     expect((await h.raw('PUT', RECORD, { body, query: DNS })).status).toBe(201);
@@ -36,7 +37,7 @@ describe('write log', () => {
       ['PUT', 412],
       ['DELETE', 200],
     ]);
-    expect(writes[0]).toMatchObject({ path: RECORD, body, before: null, time: expect.any(String) });
+    expect(writes[0]).toMatchObject({ path: RECORD, body, before: null, reached: true, time: expect.any(String) });
     expect(writes[2]?.before).toMatchObject({ id: RECORD, etag: expect.any(String), body: { properties: { metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] } } });
     expect(writes[1]!.seq).toBeLessThan(writes[2]!.seq);
 
@@ -44,27 +45,34 @@ describe('write log', () => {
     expect((await h.admin('GET', '/writes')).body.value).toEqual([]);
   });
 
-  it('runs observers just before the handler, reading the world as the write found it (as emulator.read does at any time)', async () => {
+  it('runs observers as each write arrives and just before its handler, reading the world at that moment (as emulator.read does at any time)', async () => {
     await world();
-    const seen: Array<{ method: string; existed: boolean; ips: unknown }> = [];
-    const stop = h.emulator.writes.observe((entry, read) => {
+    const seen: Array<{ method: string; moment: string; existed: boolean; ips: unknown }> = [];
+    const stop = h.emulator.writes.observe((entry, read, moment) => {
       if (!entry.path.startsWith(RECORD)) return;
       const current = read(RECORD) as { properties?: { aRecords?: unknown } } | undefined;
-      seen.push({ method: entry.method, existed: current !== undefined, ips: current?.properties?.aRecords });
+      seen.push({ method: entry.method, moment, existed: current !== undefined, ips: current?.properties?.aRecords });
     });
     await h.raw('PUT', RECORD, { body: { properties: { aRecords: [{ ipv4Address: '10.0.1.4' }] } }, query: DNS });
-    await h.raw('DELETE', RECORD, { query: DNS });
+    // The delete waits in transit; meanwhile someone else rewrites the record: the two moments see different worlds.
+    h.emulator.faults.add({ method: 'DELETE', path: '/A/acct$', kind: 'delay', delayMs: 200, count: 1 });
+    const deleting = h.raw('DELETE', RECORD, { query: DNS });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    h.emulator.state.get(RECORD)!.body.properties = { aRecords: [{ ipv4Address: '10.0.1.9' }] };
+    await deleting;
     stop();
     await h.raw('PUT', RECORD, { body: { properties: { aRecords: [] } }, query: DNS });
     expect(seen).toEqual([
-      { method: 'PUT', existed: false, ips: undefined },
-      { method: 'DELETE', existed: true, ips: [{ ipv4Address: '10.0.1.4' }] },
+      { method: 'PUT', moment: 'arrival', existed: false, ips: undefined },
+      { method: 'PUT', moment: 'handler', existed: false, ips: undefined },
+      { method: 'DELETE', moment: 'arrival', existed: true, ips: [{ ipv4Address: '10.0.1.4' }] },
+      { method: 'DELETE', moment: 'handler', existed: true, ips: [{ ipv4Address: '10.0.1.9' }] },
     ]);
     expect(h.emulator.read(RECORD)).toMatchObject({ id: RECORD, properties: { aRecords: [] } });
     expect(h.emulator.read(`${ZONE}/A/absent`)).toBeUndefined();
   });
 
-  it('marks requests an injected fault fired on, and keeps faulted writes that never reached a handler out of the write log', async () => {
+  it('marks requests an injected fault fired on, and logs a faulted write as one that never reached its handler', async () => {
     await world();
     h.emulator.faults.add({ method: 'PUT', path: '/A/acct$', kind: 'server-error', status: 503, count: 1 });
     h.emulator.faults.add({ method: 'GET', path: '/A/acct$', kind: 'delay', delayMs: 1, count: 1 });
@@ -79,6 +87,9 @@ describe('write log', () => {
       ['GET', 200, 'delay'],
     ]);
     const writes = ((await h.admin('GET', '/writes')).body.value as WriteLogEntry[]).filter((w) => w.path === RECORD);
-    expect(writes.map((w) => w.status)).toEqual([201]);
+    expect(writes.map((w) => [w.status, w.reached])).toEqual([
+      [503, false],
+      [201, true],
+    ]);
   });
 });
