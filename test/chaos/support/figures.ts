@@ -18,6 +18,8 @@ export interface Figures {
   calls: { reads: number; writes: number; deletes: number; throttledByArm: number };
   events: { emitted: number; deliveries: number };
   writes: { records: number; recordDeletes: number; refreshes: number; decisions: number; other: number };
+  /** Deletes right when sent that an endpoint claimed by the time ARM applied them (see invariants.ts). */
+  inFlightRaces: number;
   elapsedMs: number;
 }
 
@@ -30,6 +32,7 @@ export interface FigureInputs {
   eventFaults: { duplicateProbability: number; reorder: boolean };
   elapsedMs: number;
   writes: Figures['writes'];
+  inFlightRaces: number;
 }
 
 const EVENT_LINE = /\bevent ([0-9a-f-]{36}) (ignored|reconcile-target|endpoint-written|endpoint-deleted|connection-changed)\b/;
@@ -77,6 +80,7 @@ export function figuresOf(input: FigureInputs): Figures {
     calls,
     events: { emitted: input.emulator.events.emitted().length, deliveries: [...deliveries.values()].reduce((a, b) => a + b, 0) },
     writes: input.writes,
+    inFlightRaces: input.inFlightRaces,
     elapsedMs: input.elapsedMs,
   };
 }
@@ -92,7 +96,8 @@ export function describeFigures(seed: number, f: Figures, ok: boolean): string {
     `faults injected ${f.injectedTotal}${kinds ? ` (${kinds})` : ''}, survived ${ok ? f.injectedTotal : 'not all'} (ARM requests retried through ${f.retried}, absorbed ${f.absorbed}) | ` +
     `ARM calls ${calls} (${f.calls.reads} reads, ${f.calls.writes} writes, ${f.calls.deletes} deletes; ${f.calls.throttledByArm} throttled by ARM) | ` +
     `events ${f.events.emitted} emitted, ${f.events.deliveries} reached the app | ` +
-    `app wrote ${f.writes.records} record sets (${f.writes.recordDeletes} of them deletes), ${f.writes.refreshes} refreshes, ${f.writes.decisions} decisions`
+    `app wrote ${f.writes.records} record sets (${f.writes.recordDeletes} of them deletes), ${f.writes.refreshes} refreshes, ${f.writes.decisions} decisions` +
+    (f.inFlightRaces > 0 ? ` | ${f.inFlightRaces} delete(s) raced in flight` : '')
   );
 }
 
@@ -120,6 +125,7 @@ export function summarise(records: readonly RunRecord[], label: string): string 
     `(ARM requests retried through ${sum((f) => f.retried)}) | ` +
     `ARM calls ${calls} (${sum((f) => f.calls.reads)} reads, ${sum((f) => f.calls.writes)} writes, ${sum((f) => f.calls.deletes)} deletes; ` +
     `${sum((f) => f.calls.throttledByArm)} throttled by ARM; ${done.length > 0 ? Math.round(calls / done.length) : 0} a run) | ` +
+    `deletes that raced in flight ${sum((f) => f.inFlightRaces ?? 0)} | ` +
     `${(sum((f) => f.elapsedMs) / 1000).toFixed(0)} s of runs`
   );
 }

@@ -1,8 +1,12 @@
 /**
  * The invariants, read from the emulator and never from the app: each write is judged at the moment it reached ARM
- * (write-log observers see the world it applied to), and the final state once the system has gone quiet.
+ * (a write-log observer sees the world as it was when the write arrived), and the final state once the system has
+ * gone quiet.
  *
- * - never-deleted: no A record that a live Approved endpoint claims is deleted, or loses a claimed IP, even for a moment;
+ * - never-deleted: no A record that a live Approved endpoint claims is deleted, or loses a claimed IP, even for a
+ *   moment. A delete can also become wrong in transit (an injected delay, then another run refreshes the endpoint
+ *   before ARM applies it): that is counted as an in-flight race, not a violation — the app could not have known —
+ *   and the final state shows whether the record came back;
  * - policy-only: no connection is approved (or rejected) unless the policy decides so for it at that moment;
  * - in-scope: writes go only to the scope subscriptions, and DNS writes only to the zone resource groups;
  * - own-records-only: records without our ownership metadata (or another instance's) are never changed;
@@ -41,13 +45,16 @@ export class WriteWatch {
   private readonly stop: () => void;
   /** Writes seen, by what they were. */
   readonly seen = { records: 0, recordDeletes: 0, refreshes: 0, decisions: 0, other: 0 };
+  /** Deletes (or IP drops) right when sent that an endpoint claimed by the time ARM applied them. */
+  readonly inFlight: string[] = [];
+  private readonly flaggedAtArrival = new Set<number>();
 
   constructor(
     private readonly emulator: RunningEmulator,
     private readonly oracle: Oracle,
     private readonly scope: ScopeRules,
   ) {
-    this.stop = emulator.writes.observe((entry, read) => this.judge(entry, read));
+    this.stop = emulator.writes.observe((entry, read, moment) => (moment === 'arrival' ? this.judge(entry, read) : this.judgeInFlight(entry, read)));
   }
 
   close(): void {
@@ -59,7 +66,31 @@ export class WriteWatch {
   }
 
   private flag(entry: Readonly<WriteLogEntry>, invariant: Violation['invariant'], why: string): void {
+    this.flaggedAtArrival.add(entry.seq);
     this.pending.push({ entry, violation: { invariant, detail: `${entry.method} ${entry.path} at ${entry.time}: ${why}` } });
+  }
+
+  /** In-flight races: count (at the moment the write is applied) what was right when it was sent and is not now. */
+  private judgeInFlight(entry: Readonly<WriteLogEntry>, read: (path: string) => unknown): void {
+    if (this.flaggedAtArrival.has(entry.seq)) return;
+    const dropped = this.claimedNamesDropped(entry, read);
+    if (dropped) this.inFlight.push(`${entry.method} ${entry.path}: ${dropped}`);
+  }
+
+  /** For a DELETE of an A record, or a write of one that drops an IP it held: the live Approved claims it breaks. */
+  private claimedNamesDropped(entry: Readonly<WriteLogEntry>, read: (path: string) => unknown): string | undefined {
+    const record = RECORD_SET.exec(entry.path);
+    if (!record || (record[2] ?? '').toUpperCase() !== 'A') return undefined;
+    const [, zone = '', , name = ''] = record;
+    const claims = approvedClaims(this.oracle, this.emulator, read).filter((c) => recordKey(c.zone, c.name) === recordKey(zone, name));
+    if (claims.length === 0) return undefined;
+    if (entry.method === 'DELETE') return `deleted while ${claims.map((c) => `${short(c.endpointId)} (${c.ip})`).join(', ')} claimed it`;
+    // An update that drops an IP the record held and an endpoint still claims deletes that endpoint's record.
+    const written = ipsOf(entry.body ?? {});
+    const held = ipsOf(read(entry.path) ?? {});
+    const dropped = claims.filter((c) => held.includes(c.ip) && !written.includes(c.ip));
+    const replacesIps = entry.method === 'PUT' || Array.isArray((entry.body as { properties?: { aRecords?: unknown } } | undefined)?.properties?.aRecords);
+    return replacesIps && dropped.length > 0 ? `writes ${JSON.stringify(written)}, dropping ${dropped.map((c) => `${c.ip} of ${short(c.endpointId)}`).join(', ')}` : undefined;
   }
 
   private judge(entry: Readonly<WriteLogEntry>, read: (path: string) => unknown): void {
@@ -69,27 +100,15 @@ export class WriteWatch {
     const record = RECORD_SET.exec(entry.path);
     if (record) {
       this.seen.records += 1;
-      const [, zone = '', type = '', name = ''] = record;
+      const type = record[2] ?? '';
       const metadata = (entry.before?.body as { properties?: { metadata?: Record<string, string> } } | undefined)?.properties?.metadata ?? {};
       if (entry.before && (metadata[OWNER.key] !== OWNER.value || metadata[OWNER.instanceKey] !== this.scope.instance)) {
         this.flag(entry, 'own-records-only', `the record set carries ${JSON.stringify(metadata)}, not our ownership metadata`);
       }
       if (type.toUpperCase() !== 'A') return this.flag(entry, 'known-writes', `a ${type} record set`);
       if (entry.method === 'DELETE') this.seen.recordDeletes += 1;
-      const claims = approvedClaims(this.oracle, this.emulator, read).filter((c) => recordKey(c.zone, c.name) === recordKey(zone, name));
-      if (claims.length === 0) return;
-      if (entry.method === 'DELETE') {
-        this.flag(entry, 'never-deleted', `deleted while ${claims.map((c) => `${short(c.endpointId)} (${c.ip})`).join(', ')} claimed it`);
-        return;
-      }
-      // An update that drops an IP the record held and an endpoint still claims deletes that endpoint's record.
-      const written = ipsOf(entry.body ?? {});
-      const held = entry.before ? ipsOf(entry.before.body) : [];
-      const dropped = claims.filter((c) => held.includes(c.ip) && !written.includes(c.ip));
-      const replacesIps = entry.method === 'PUT' || Array.isArray((entry.body as { properties?: { aRecords?: unknown } } | undefined)?.properties?.aRecords);
-      if (replacesIps && dropped.length > 0) {
-        this.flag(entry, 'never-deleted', `writes ${JSON.stringify(written)}, dropping ${dropped.map((c) => `${c.ip} of ${short(c.endpointId)}`).join(', ')}`);
-      }
+      const dropped = this.claimedNamesDropped(entry, read);
+      if (dropped) this.flag(entry, 'never-deleted', dropped);
       return;
     }
     if (CONNECTION.test(entry.path) && entry.method === 'PUT') {

@@ -197,7 +197,7 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     const log = await requestLog(emulator);
     const violations = [...watch.violations(), ...convergence(oracle, emulator, scope)];
     const lines = hosts.flatMap((h) => h.lines);
-    const figures = figuresOf({ log, lines, emulator, crashes, mischief, eventFaults: schedule.eventFaults, elapsedMs: Date.now() - started, writes: watch.seen });
+    const figures = figuresOf({ log, lines, emulator, crashes, mischief, eventFaults: schedule.eventFaults, elapsedMs: Date.now() - started, writes: watch.seen, inFlightRaces: watch.inFlight.length });
     return { seed, schedule, violations, figures, story, requests: log, lines };
   } catch (error) {
     note(`the run failed: ${error instanceof Error ? error.message : String(error)}`);
