@@ -5,8 +5,9 @@
  */
 import { inputObject, oneOf, optionalBoolean, optionalEarlierReads, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
 import { planReconcile, type EarlierReads, type Observation, type ReconcilePlan } from '../core/plan';
+import { isInScope, scopeFromSettings } from '../core/scope';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
-import { applyPlan, observe, operationInProgress, withinSubscription } from '../engine';
+import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
 
 export interface ObserveTargetResult {
@@ -43,7 +44,11 @@ export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reco
  * `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that the
  * endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
  */
-export type StepResult = ApplyResult & { earlier?: EarlierReads };
+export type StepResult = ApplyResult & {
+  earlier?: EarlierReads;
+  /** Targets whose own run must refresh their endpoints (see handRefreshesToTargetRuns); the orchestration starts them. */
+  targetRuns?: string[];
+};
 
 /**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
@@ -63,6 +68,7 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
     const earlier = subject.resourceId ? optionalEarlierReads(where, fields, 'earlier') : undefined;
     const ctx = subject.subscriptionId ? withinSubscription(makeContext(), subject.subscriptionId) : makeContext();
     let read: EarlierReads | undefined;
+    let targetRuns: string[] = [];
     const { value, calls } = await ctx.arm.meter.measure(async () => {
       const observation = await observe(
         ctx,
@@ -71,10 +77,13 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
           : { connections: part === 'connections' },
       );
       if (subject.resourceId) read = earlierReadsOf(observation, earlier);
-      const plan = planReconcile(ctx, observation);
-      return applyPlan(ctx, observation, subject.subscriptionId ? leaveOrphansToTheSweep(plan) : plan, { dryRun: dryRun(ctx, askedDryRun), parts: [part] });
+      let plan = planReconcile(ctx, observation);
+      if (subject.subscriptionId) plan = leaveOrphansToTheSweep(plan);
+      const asDryRun = dryRun(ctx, askedDryRun);
+      if (part === 'refreshes' && !asDryRun && !isTargetRun(subject)) ({ plan, targetRuns } = handRefreshesToTargetRuns(ctx, plan));
+      return applyPlan(ctx, observation, plan, { dryRun: asDryRun, parts: [part] });
     });
-    return { ...value, calls, ...(read ? { earlier: read } : {}) };
+    return { ...value, calls, ...(read ? { earlier: read } : {}), ...(targetRuns.length > 0 ? { targetRuns } : {}) };
   };
 }
 
@@ -106,6 +115,42 @@ function subjectOf(where: string, fields: InputRecord): Subject {
   return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
     ? { resourceId: resourceIdField(where, fields, 'resourceId') }
     : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
+}
+
+function isTargetRun(subject: Subject): boolean {
+  return subject.resourceId !== undefined && focusKind(subject.resourceId) === 'target';
+}
+
+/**
+ * Only the target's own run refreshes its endpoints, when that target is in the scope (so it has a run of its own).
+ * The target's run refreshes an endpoint and then deletes the records of the regions it lost; another run refreshing
+ * the same endpoint meanwhile (after the region came back) would make it claim a name again between that run's last
+ * check and its delete. One run per target makes the refresh and the delete one sequence. An endpoint's run and a
+ * subscription's run start the target's run instead; endpoints of targets outside the scope (a SaaS provider's
+ * service) have no such run and are refreshed where they are found.
+ */
+function handRefreshesToTargetRuns(ctx: EngineContext, plan: ReconcilePlan): { plan: ReconcilePlan; targetRuns: string[] } {
+  const scope = scopeFromSettings(ctx.settings);
+  const handed = plan.changes.filter((c) => c.kind === 'endpoint-refresh' && targetHasItsOwnRun(scope, c.target));
+  if (handed.length === 0) return { plan, targetRuns: [] };
+  const targets = new Map<string, string>();
+  for (const change of handed) if (change.kind === 'endpoint-refresh') targets.set(change.target.toLowerCase(), change.target);
+  return {
+    plan: {
+      ...plan,
+      changes: plan.changes.filter((c) => !handed.includes(c)),
+      skipped: [...plan.skipped, ...handed.map((c) => ({ resourceId: c.resourceId, cause: 'left-to-target-run', reason: `${c.reason}; left to the run of its target, which this run starts` }))],
+    },
+    targetRuns: [...targets.values()],
+  };
+}
+
+function targetHasItsOwnRun(scope: ReturnType<typeof scopeFromSettings>, target: string): boolean {
+  try {
+    return isInScope(scope, target, 'resource') && focusKind(target) === 'target';
+  } catch {
+    return false;
+  }
 }
 
 function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {

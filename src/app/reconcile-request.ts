@@ -29,3 +29,13 @@ function resourceKey(resourceId: string): string {
   const at = normalised.lastIndexOf(CONNECTION_SEGMENT);
   return orchestrationKey(kind, at < 0 ? normalised : normalised.slice(0, at));
 }
+
+/** The run of a target another run hands its endpoints' refreshes to: the same instance its events and HTTP requests reach. */
+export function targetRunRequest(targetId: string, settings: { dryRun: boolean }): SignalRequest {
+  return {
+    orchestration: RECONCILE_TARGET,
+    instanceId: instanceIdFor(RECONCILE_TARGET, resourceKey(targetId)),
+    input: { resourceId: normaliseResourceId(targetId), dryRun: settings.dryRun },
+    reason: 'endpoints to refresh, found by another run',
+  };
+}

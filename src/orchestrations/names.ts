@@ -3,6 +3,9 @@ export const RECONCILE_TARGET = 'reconcileTarget';
 export const ENDPOINT_DELETED = 'endpointDeleted';
 export const SWEEP_ORPHANS = 'sweepOrphans';
 
+/** The activity with which a run starts (or signals) the runs of targets whose endpoints it must not refresh itself. */
+export const START_TARGET_RUNS = 'startTargetRuns';
+
 /** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
 export const RERUN_EVENT = 'rerun';
 

@@ -10,7 +10,7 @@ import { inputObject, oneOf, optionalBoolean, optionalCount, resourceIdField, su
 import { isPlainObject } from '../core/plain-object';
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState } from '../engine';
-import { RECONCILE_TARGET } from './names';
+import { RECONCILE_TARGET, START_TARGET_RUNS } from './names';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
 import { attempt, closing, logOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
@@ -54,12 +54,16 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   // Each step hands the next what it read of private DNS: the next reads only what it does not know, and the DNS
   // step still finds a removed region's record, which the endpoint claimed before the refresh step and not after it.
   let earlier: EarlierReads | undefined;
+  const targetRuns = new Set<string>();
   for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
     const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
-    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
+    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads; targetRuns?: string[] }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
     if (result) results.push(result);
     if (result?.earlier) earlier = result.earlier;
+    for (const target of result?.targetRuns ?? []) targetRuns.add(target);
   }
+  // Endpoints whose refresh belongs to their target's own run (so that one run refreshes and deletes for them).
+  if (targetRuns.size > 0) yield* attempt(context, START_TARGET_RUNS, { targetIds: [...targetRuns] }, about, failures);
   const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
   logOutcome(context, outcome);
 

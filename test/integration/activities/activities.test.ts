@@ -176,8 +176,27 @@ describe('one resource: approvals, refreshes, DNS', () => {
     expect(result.calls.deletes).toBe(0);
   });
 
+  it('refreshEndpoints for an endpoint or a subscription leaves the refresh to the target’s own run and names the target', async () => {
+    await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe'])]);
+    const { activities } = handlersFor(world);
+
+    const byEndpoint = await activities.refreshEndpoints({ resourceId: SEED_COSMOS_FACTS.endpointId });
+    const bySubscription = await activities.refreshEndpoints({ subscriptionId: WORKLOAD_SUBSCRIPTION });
+    const dryRun = await activities.refreshEndpoints({ subscriptionId: WORKLOAD_SUBSCRIPTION, dryRun: true });
+
+    for (const result of [byEndpoint, bySubscription]) {
+      expect(result.changes.filter((c) => c.kind === 'endpoint-refresh')).toEqual([]);
+      expect(result.skipped).toContainEqual(expect.objectContaining({ resourceId: SEED_COSMOS_FACTS.endpointId, cause: 'left-to-target-run' }));
+      expect(result.targetRuns?.map((t) => t.toLowerCase())).toEqual([SEED_COSMOS_FACTS.accountId.toLowerCase()]);
+      expect(result.calls.writes).toBe(0);
+    }
+    // A dry run shows the refresh as what would be done, and starts nothing.
+    expect(kindsAndIds(dryRun.changes)).toContainEqual(pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId));
+    expect(dryRun.targetRuns).toBeUndefined();
+  });
+
   it('refreshEndpoints refreshes the endpoints of an account whose regions changed, then DNS follows', async () => {
-    await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])]);
+    await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe', 'East US'])]);
     const { activities } = handlersFor(world);
 
     const refreshed = await activities.refreshEndpoints({ resourceId: SEED_COSMOS_FACTS.accountId });
@@ -187,7 +206,10 @@ describe('one resource: approvals, refreshes, DNS', () => {
     expect(kindsAndIds(refreshed.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
     expect(refreshed.changes[0]?.outcome).toBe('done');
     expect(again.changes).toEqual([]);
-    expect(kindsAndIds(dns.changes)).toEqual([pair('dns-create', recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-eastus'))]);
+    expect(kindsAndIds(dns.changes)).toEqual([
+      pair('dns-create', recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-eastus')),
+      pair('dns-create', recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-northeurope')),
+    ]);
   });
 });
 

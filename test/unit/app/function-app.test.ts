@@ -53,6 +53,7 @@ describe('the function app as the Functions host loads it', () => {
       reconcileTarget: 'orchestrationTrigger',
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
+      startTargetRuns: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
     };
     expect(Object.fromEntries(registrations.map((r) => [r.name, r.triggerType]))).toEqual(expected);
@@ -61,5 +62,6 @@ describe('the function app as the Functions host loads it', () => {
     for (const name of ['reconcile', 'plan', 'diagnose']) expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });
+    expect(byName.get('startTargetRuns')?.options.extraInputs).toEqual([expect.objectContaining({ type: 'durableClient' })]);
   });
 });

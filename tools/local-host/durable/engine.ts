@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EventType, HistoryEvent, fromJsonText, historyEvent, taskFailure, toJsonText } from './history';
 import { Clock } from './clock';
 import { EpisodeDeps, runEpisode, TimelineEvent, executionStarted } from './episode';
-import { invocationContextFor, LogEntry, Registration } from './registrations';
+import { invocationContextFor, InvocationOptions, LogEntry, Registration } from './registrations';
 import { FileInstanceStore, InstanceRecord, TERMINAL_STATUSES } from './store';
 
 export type Delivery = 'accepted' | 'gone' | 'notFound';
@@ -35,6 +35,11 @@ export class DurableEngine {
       if (r.triggerType === 'activityTrigger') this.activities.set(r.name, r);
     }
     this.deps = { orchestrators: this.orchestrators, activities: this.activities, now: () => clock.now(), onLog: (e) => this.log(e) };
+  }
+
+  /** An activity's InvocationContext; the runtime adds the durable client for activities that declare one. */
+  protected activityContext(registration: Registration, opts: InvocationOptions): ReturnType<typeof invocationContextFor> {
+    return invocationContextFor(registration, opts);
   }
 
   protected log(entry: LogEntry): void {
@@ -139,7 +144,7 @@ export class DurableEngine {
       try {
         // Possible when resuming history written by an older version of the app.
         if (!registration) throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
-        const context = invocationContextFor(registration, { triggerMetadata: { instanceId }, onLog: (e) => this.log(e) });
+        const context = this.activityContext(registration, { triggerMetadata: { instanceId }, onLog: (e) => this.log(e) });
         const value = await registration.handler(fromJsonText(scheduled.Input), context);
         outcome = historyEvent(EventType.TaskCompleted, this.clock.now(), { TaskScheduledId: scheduled.EventId, Result: toJsonText(value) });
       } catch (err) {

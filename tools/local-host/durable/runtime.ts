@@ -149,6 +149,10 @@ export class DurableRuntime extends DurableEngine {
     });
   }
 
+  protected override activityContext(registration: Registration, opts: InvocationOptions): InvocationContext {
+    return this.invocationContextFor(registration, opts);
+  }
+
   /** Calls a captured function's handler the way the worker would, e.g. an HTTP starter with an HttpRequest. */
   async invoke(target: string | Registration, triggerInput: unknown, opts: InvocationOptions = {}): Promise<unknown> {
     const registration = typeof target === 'string' ? this.registrations.find((r) => r.name === target) : target;
