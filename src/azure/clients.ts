@@ -100,10 +100,15 @@ export function armOriginOnlyPolicy(armEndpoint: string): PipelinePolicy {
   };
 }
 
+/**
+ * The `measure` calls the current async context runs inside (innermost last), of every ArmClients. One for the process:
+ * an AsyncLocalStorage stays enabled once run, and every async operation afterwards visits each enabled one, so one per
+ * ArmClients (an activity makes a new one each call) made a long-lived worker slower with every invocation.
+ */
+const measures = new AsyncLocalStorage<ReadonlyArray<{ clients: ArmClients; calls: ArmCallCount }>>();
+
 export class ArmClients {
   readonly calls: ArmCallCount = emptyCallCount();
-  /** Counters of the `measure` calls the current async context runs inside (innermost last). */
-  private readonly measures = new AsyncLocalStorage<readonly ArmCallCount[]>();
   private readonly credential: TokenCredential;
   private readonly trustPolicies: AdditionalPolicyConfig[] = [];
   private readonly networkClients = new Map<string, NetworkManagementClient>();
@@ -137,7 +142,7 @@ export class ArmClients {
    */
   async measure<T>(work: () => Promise<T>): Promise<{ value: T; calls: ArmCallCount }> {
     const calls = emptyCallCount();
-    const value = await this.measures.run([...(this.measures.getStore() ?? []), calls], work);
+    const value = await measures.run([...(measures.getStore() ?? []), { clients: this, calls }], work);
     return { value, calls };
   }
 
@@ -158,7 +163,7 @@ export class ArmClients {
         { policy: extraRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
         ...(paced && this.pacer ? [{ policy: privateDnsPacingPolicy(this.pacer), position: 'perRetry' as const }] : []),
-        { policy: countingPolicy(this.calls, () => this.measures.getStore()), position: 'perRetry' as const },
+        { policy: countingPolicy(this.calls, () => measures.getStore()?.filter((m) => m.clients === this).map((m) => m.calls)), position: 'perRetry' as const },
         { policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: 'perRetry' as const },
       ],
     };
