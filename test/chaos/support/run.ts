@@ -90,7 +90,10 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
       }
       return hosts[hosts.length - 1] as TestHost;
     };
-    /** A request to the host, sent again if the host died under it (as Event Grid and an operator would). */
+    /**
+     * A request to the host, sent again if the host died under it or the connection broke (as Event Grid and an
+     * operator would): a keep-alive connection pooled before a crash can be found closed only when it is reused.
+     */
     const toHost = async <T>(send: (current: TestHost) => Promise<T>, failed: (answer: T) => boolean): Promise<T> => {
       for (let attempt = 1; ; attempt++) {
         const current = await host();
@@ -99,7 +102,7 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
           const answer = await send(current);
           if (!failed(answer) || !died()) return answer;
         } catch (error) {
-          if (!died()) throw error;
+          if (!died() && !(attempt < 3 && connectionBroke(error))) throw error;
         }
       }
     };
@@ -266,6 +269,12 @@ async function lookAgain(current: TestHost, unconverged: () => boolean, timeoutM
 async function sweep(current: TestHost, timeoutMs: number): Promise<void> {
   await current.host.invoke('orphanSweepTimer');
   await current.host.runtime.waitForCompletion(SWEEP_INSTANCE_ID, timeoutMs);
+}
+
+/** fetch's failure when the connection closed or was refused, not an answer from the host. */
+function connectionBroke(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return error instanceof TypeError && error.message === 'fetch failed' && typeof cause?.code === 'string' && /^(UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE)$/.test(cause.code);
 }
 
 function sleep(ms: number): Promise<void> {
