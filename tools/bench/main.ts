@@ -6,6 +6,7 @@
 import { runCoreBenchmarks, type Figure } from './core';
 import { runScaleBenchmark, type ScaleFigure } from './scale';
 import { runStormBenchmark, TIME_SCALE, type StormFigure } from './storm';
+import { runWorkerBenchmark } from './worker';
 import type { ArmCallCount } from '../../src/core/model';
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
   out(`   (ARM buckets and Private DNS limits on; time scaled ×${TIME_SCALE} on the emulator and the clients alike)`);
   printStorm(await runStormBenchmark(accounts, true), true);
   printStorm(await runStormBenchmark(accounts, false), false);
+
+  const worker = await runWorkerBenchmark(2_000);
+  out(`\n== a long-lived worker: ${worker.invocations} activity calls, each with its own ArmClients, the same async work inside measure`);
+  out(`first 50: ${worker.firstMs.toFixed(2)} ms a call; last 50: ${worker.lastMs.toFixed(2)} ms a call (${(worker.lastMs / worker.firstMs).toFixed(2)} ×)`);
 
 }
 
