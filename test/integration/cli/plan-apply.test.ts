@@ -1,5 +1,5 @@
 /** `plan`, `apply` and `doctor` from the command line, on the emulator's `demo` world. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import { ConnectionAdapter } from '../../../src/azure/connections';
 import { recordSetId } from '../../../src/core/plan/changes';
@@ -13,28 +13,18 @@ import type { DiagnosisReport } from '../../../src/core/diagnose';
 import type { AdapterWorld } from '../azure/support';
 import { kindsAndIds, pair, requestLog } from '../engine/support';
 import { runCliCaptured } from '../../support/run-cli';
-import { runAgainst, startCliWorld, stubOperatorEnv, type PlanJson } from './support';
+import { runAgainst, stubOperatorEnv, useCliWorld, type PlanJson } from './support';
 
 let world: AdapterWorld;
 let expectedPlan: string[];
 
-beforeAll(async () => {
-  world = await startCliWorld('demo');
+useCliWorld('demo', async (started) => {
+  world = started;
   const vaultConnection = (await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId)).connections[0]?.id as string;
   expectedPlan = [
     pair('connection-approve', vaultConnection),
     ...ORPHANS_FACTS.ownedOrphans.map((name) => pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, name))),
   ];
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  stubOperatorEnv(world);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  world.emulator.faults.clear();
 });
 
 const mongoCreate = (changes: PlanJson['changes']) => changes.filter((c) => c.kind === 'dns-create' && c.resourceId.toLowerCase().startsWith(MONGO_VCORE_FACTS.zoneId.toLowerCase()));

@@ -1,24 +1,15 @@
 /** `--resource` refuses an ID that could change which URL is called, before any ARM request, with exit 2. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import type { AdapterWorld } from '../azure/support';
 import { requestLog } from '../engine/support';
-import { runAgainst, startCliWorld, stubOperatorEnv } from './support';
+import { runAgainst, useCliWorld } from './support';
 
 let world: AdapterWorld;
 const VAULT = KEYVAULT_MANUAL_FACTS.vaultId;
 
-beforeAll(async () => {
-  world = await startCliWorld('keyvault-manual');
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  stubOperatorEnv(world);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
+useCliWorld('keyvault-manual', (started) => {
+  world = started;
 });
 
 describe('--resource with a hostile ID', () => {

@@ -3,13 +3,31 @@
  * chosen with `--emulator <armEndpoint> --ca <caCertPath>`, long-running operations finished on the first poll (the
  * CLI polls at the SDK's own interval).
  */
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { startAdapterWorld, type AdapterWorld } from '../azure/support';
 import { operatorEnv } from '../engine/support';
 import { runCliCaptured, type CapturedRun } from '../../support/run-cli';
 
 export async function startCliWorld(scenario: string): Promise<AdapterWorld> {
   return startAdapterWorld({ scenario, lro: { pollsBeforeDone: 0, msBeforeDone: null, retryAfterSeconds: 0 } });
+}
+
+/**
+ * The lifecycle every CLI test file shares: one emulator world for the file (handed to `started` once it runs), the
+ * operator's settings stubbed for each test, and stubs and injected faults cleared after it.
+ */
+export function useCliWorld(scenario: string, started: (world: AdapterWorld) => void | Promise<void>): void {
+  let world: AdapterWorld | undefined;
+  beforeAll(async () => {
+    world = await startCliWorld(scenario);
+    await started(world);
+  });
+  afterAll(async () => world?.close());
+  beforeEach(() => stubOperatorEnv(world as AdapterWorld));
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    world?.emulator.faults.clear();
+  });
 }
 
 /** The operator's settings minus the ARM endpoint ones: the flags choose the emulator. `unset` leaves settings out. */

@@ -1,25 +1,16 @@
 /** `sweep` from the command line on the emulator's `orphans` scenario. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordSetId } from '../../../src/core/plan/changes';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import type { SweepResult } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
 import { requestLog } from '../engine/support';
-import { runAgainst, startCliWorld, stubOperatorEnv } from './support';
+import { runAgainst, useCliWorld } from './support';
 
 let world: AdapterWorld;
 
-beforeAll(async () => {
-  world = await startCliWorld('orphans');
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  stubOperatorEnv(world);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
+useCliWorld('orphans', (started) => {
+  world = started;
 });
 
 const id = (name: string) => recordSetId(ORPHANS_FACTS.zoneId, name).toLowerCase();

@@ -1,28 +1,18 @@
 /** Lines the CLI prints say what happened: an unreadable zone is not "out of scope", deletes that ran were not "held". */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import type { AdapterWorld } from '../azure/support';
 import { requestLog } from '../engine/support';
-import { runAgainst, startCliWorld, stubOperatorEnv } from './support';
+import { runAgainst, useCliWorld } from './support';
 
 let world: AdapterWorld;
 /** A refusal ARM does not retry, so each run fails at once. */
 const refuse = (path: string) => world.fault({ kind: 'conflict', status: 409, code: 'AuthorizationFailed', path });
 
-beforeAll(async () => {
-  world = await startCliWorld('demo');
-});
-afterAll(async () => {
-  await world?.close();
-});
-beforeEach(() => {
-  stubOperatorEnv(world);
-});
-afterEach(() => {
-  vi.unstubAllEnvs();
-  world.emulator.faults.clear();
+useCliWorld('demo', (started) => {
+  world = started;
 });
 
 describe('a zone that could not be read', () => {
