@@ -4,7 +4,7 @@
  * step without repeating the others.
  */
 import { inputObject, oneOf, optionalBoolean, optionalEarlierReads, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
-import { planReconcile, type EarlierReads, type Observation, type ReconcilePlan } from '../core/plan';
+import { isRefresh, planReconcile, type EarlierReads, type EndpointRefreshChange, type Observation, type ReconcilePlan } from '../core/plan';
 import { isInScope, scopeFromSettings } from '../core/scope';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
@@ -131,15 +131,14 @@ function isTargetRun(subject: Subject): boolean {
  */
 function handRefreshesToTargetRuns(ctx: EngineContext, plan: ReconcilePlan): { plan: ReconcilePlan; targetRuns: string[] } {
   const scope = scopeFromSettings(ctx.settings);
-  const handed = plan.changes.filter((c) => c.kind === 'endpoint-refresh' && targetHasItsOwnRun(scope, c.target));
-  if (handed.length === 0) return { plan, targetRuns: [] };
-  const targets = new Map<string, string>();
-  for (const change of handed) if (change.kind === 'endpoint-refresh') targets.set(change.target.toLowerCase(), change.target);
+  const handed = new Set(plan.changes.filter(isRefresh).filter((c) => targetHasItsOwnRun(scope, c.target)));
+  if (handed.size === 0) return { plan, targetRuns: [] };
+  const targets = new Map([...handed].map((c) => [c.target.toLowerCase(), c.target]));
   return {
     plan: {
       ...plan,
-      changes: plan.changes.filter((c) => !handed.includes(c)),
-      skipped: [...plan.skipped, ...handed.map((c) => ({ resourceId: c.resourceId, cause: 'left-to-target-run', reason: `${c.reason}; left to the run of its target, which this run starts` }))],
+      changes: plan.changes.filter((c) => !handed.has(c as EndpointRefreshChange)),
+      skipped: [...plan.skipped, ...[...handed].map((c) => ({ resourceId: c.resourceId, cause: 'left-to-target-run', reason: `${c.reason}; left to the run of its target, which this run starts` }))],
     },
     targetRuns: [...targets.values()],
   };
