@@ -6,6 +6,8 @@ import { dispatchDelivery } from '../app/events';
 app.eventGrid('resourceEvents', {
   extraInputs: [df.input.durableClient()],
   handler: async (event: EventGridEvent, context: InvocationContext) => {
-    await dispatchDelivery(event, { client: df.getClient(context), log: (line) => context.log(line) });
+    // The host hands over one event per invocation: an element that is itself an array is one bad event, not a batch
+    // (an empty one would otherwise vanish without a line in the log).
+    await dispatchDelivery([event], { client: df.getClient(context), log: (line) => context.log(line) });
   },
 });

@@ -238,6 +238,18 @@ describe('hand-made hostile input', () => {
     expect(linesSince(start, /resourceEvents\s+event /).length).toBeGreaterThanOrEqual(1);
   });
 
+  it.each([
+    ['an empty array', '[[]]', 1],
+    ['an array of two events', `[${text([event({ id: 'n1' }), event({ id: 'n2' })])}]`, 1],
+    ['two arrays', '[[], [{"id": "n3"}]]', 2],
+  ])('an element of a delivery that is itself an array (%s) is one event, rejected and logged, not a batch', async (_, body, elements) => {
+    const start = t.lines.length;
+    expect(await push(body)).toBe(200);
+    const rejected = linesSince(start, /resourceEvents\s+event rejected: event\[0\]: expected/);
+    expect(rejected).toHaveLength(elements);
+    expect(linesSince(start, /resourceEvents\s+event /)).toEqual(rejected);
+  });
+
   it.each<[string, string, string | undefined, RegExp]>([
     ['POST', '/api/reconcile', '{"__proto__": {"polluted": true}, "resourceId": "/subscriptions/x"}', /^body\.__proto__: expected no such field/],
     ['POST', '/api/reconcile', '{"constructor": {"prototype": {"polluted": true}}}', /^body\.constructor: expected no such field/],
