@@ -6,4 +6,8 @@ const path = require('node:path');
 const { build, root } = require('./build');
 
 if (!build(['tools'])) process.exit(1);
-execFileSync(process.execPath, ['--expose-gc', path.join(root, 'dist-dev', 'tools', 'bench', 'main.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  ['--expose-gc', path.join(root, 'dist-dev', 'tools', 'bench', 'main.js'), ...process.argv.slice(2)],
+  { stdio: 'inherit' },
+);

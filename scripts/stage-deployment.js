@@ -21,10 +21,14 @@ function stage({ skipInstall }) {
   for (const file of FILES) fs.copyFileSync(path.join(root, file), path.join(STAGE, file));
   for (const folder of FOLDERS) {
     const from = path.join(root, folder);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(STAGE, folder), { recursive: true, filter: (src) => !src.endsWith('.map') });
+    if (fs.existsSync(from))
+      fs.cpSync(from, path.join(STAGE, folder), { recursive: true, filter: (src) => !src.endsWith('.map') });
   }
   if (!skipInstall) {
-    execFileSync('npm', ['ci', '--omit=dev', '--workspaces=false', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: STAGE, stdio: 'inherit' });
+    execFileSync('npm', ['ci', '--omit=dev', '--workspaces=false', '--no-audit', '--no-fund', '--loglevel=warn'], {
+      cwd: STAGE,
+      stdio: 'inherit',
+    });
   }
   process.stderr.write(`staged ${path.relative(root, STAGE)}/ for deployment\n`);
 }

@@ -1,5 +1,12 @@
 /** Activities over the DNS zone scope: reading records, cleaning up after a deleted endpoint, and the orphan sweep. */
-import { inputObject, isoTimeField, optionalBoolean, optionalCount, optionalResourceIds, resourceIdField } from '../core/input';
+import {
+  inputObject,
+  isoTimeField,
+  optionalBoolean,
+  optionalCount,
+  optionalResourceIds,
+  resourceIdField,
+} from '../core/input';
 import type { ApplyResult, SweepResult, ZoneObservation } from '../engine';
 import { cleanupDeletedEndpointDns as cleanup, observeZones, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
@@ -30,7 +37,12 @@ export function findOrphans(makeContext: ContextFactory) {
     const where = 'findOrphans: input';
     const now = isoTimeField(where, inputObject(where, input, ['now']), 'now');
     const ctx = makeContext();
-    return sweep(ctx, { now, graceMinutes: ctx.settings.sweepGraceMinutes, maxDeletions: ctx.settings.sweepMaxDeletions, delete: false });
+    return sweep(ctx, {
+      now,
+      graceMinutes: ctx.settings.sweepGraceMinutes,
+      maxDeletions: ctx.settings.sweepMaxDeletions,
+      delete: false,
+    });
   };
 }
 

@@ -4,7 +4,13 @@
  */
 import { contextFromEnvironment, type ContextFactory } from './dependencies';
 import { cleanupDeletedEndpointDns, findOrphans, listZoneRecords, markOrDeleteOrphans } from './dns-activities';
-import { applyApprovals, checkOperationInProgress, observeTarget, reconcileEndpointDns, refreshEndpoints } from './resource-activities';
+import {
+  applyApprovals,
+  checkOperationInProgress,
+  observeTarget,
+  reconcileEndpointDns,
+  refreshEndpoints,
+} from './resource-activities';
 
 export type ActivityHandler = (input: unknown) => Promise<unknown>;
 

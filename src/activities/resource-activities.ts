@@ -3,8 +3,23 @@
  * its connections, refresh its endpoints and reconcile its records, each on its own so an orchestration can retry one
  * step without repeating the others.
  */
-import { inputObject, oneOf, optionalBoolean, optionalEarlierReads, resourceIdField, subscriptionIdField, type InputRecord } from '../core/input';
-import { isRefresh, planReconcile, type EarlierReads, type EndpointRefreshChange, type Observation, type ReconcilePlan } from '../core/plan';
+import {
+  inputObject,
+  oneOf,
+  optionalBoolean,
+  optionalEarlierReads,
+  resourceIdField,
+  subscriptionIdField,
+  type InputRecord,
+} from '../core/input';
+import {
+  isRefresh,
+  planReconcile,
+  type EarlierReads,
+  type EndpointRefreshChange,
+  type Observation,
+  type ReconcilePlan,
+} from '../core/plan';
 import { isInScope, scopeFromSettings } from '../core/scope';
 import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
@@ -73,14 +88,19 @@ function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
       const observation = await observe(
         ctx,
         subject.resourceId
-          ? { resourceId: subject.resourceId, connections: part === 'connections', ...(earlier ? { earlier, reuse: reuseFor(part) } : {}) }
+          ? {
+              resourceId: subject.resourceId,
+              connections: part === 'connections',
+              ...(earlier ? { earlier, reuse: reuseFor(part) } : {}),
+            }
           : { connections: part === 'connections' },
       );
       if (subject.resourceId) read = earlierReadsOf(observation, earlier);
       let plan = planReconcile(ctx, observation);
       if (subject.subscriptionId) plan = leaveOrphansToTheSweep(plan);
       const asDryRun = dryRun(ctx, askedDryRun);
-      if (part === 'refreshes' && !asDryRun && !isTargetRun(subject)) ({ plan, targetRuns } = handRefreshesToTargetRuns(ctx, plan));
+      if (part === 'refreshes' && !asDryRun && !isTargetRun(subject))
+        ({ plan, targetRuns } = handRefreshesToTargetRuns(ctx, plan));
       return applyPlan(ctx, observation, plan, { dryRun: asDryRun, parts: [part] });
     });
     return { ...value, calls, ...(read ? { earlier: read } : {}), ...(targetRuns.length > 0 ? { targetRuns } : {}) };
@@ -129,7 +149,10 @@ function isTargetRun(subject: Subject): boolean {
  * subscription's run start the target's run instead; endpoints of targets outside the scope (a SaaS provider's
  * service) have no such run and are refreshed where they are found.
  */
-function handRefreshesToTargetRuns(ctx: EngineContext, plan: ReconcilePlan): { plan: ReconcilePlan; targetRuns: string[] } {
+function handRefreshesToTargetRuns(
+  ctx: EngineContext,
+  plan: ReconcilePlan,
+): { plan: ReconcilePlan; targetRuns: string[] } {
   const scope = scopeFromSettings(ctx.settings);
   const handed = new Set(plan.changes.filter(isRefresh).filter((c) => targetHasItsOwnRun(scope, c.target)));
   if (handed.size === 0) return { plan, targetRuns: [] };
@@ -138,7 +161,14 @@ function handRefreshesToTargetRuns(ctx: EngineContext, plan: ReconcilePlan): { p
     plan: {
       ...plan,
       changes: plan.changes.filter((c) => !handed.has(c as EndpointRefreshChange)),
-      skipped: [...plan.skipped, ...[...handed].map((c) => ({ resourceId: c.resourceId, cause: 'left-to-target-run', reason: `${c.reason}; left to the run of its target, which this run starts` }))],
+      skipped: [
+        ...plan.skipped,
+        ...[...handed].map((c) => ({
+          resourceId: c.resourceId,
+          cause: 'left-to-target-run',
+          reason: `${c.reason}; left to the run of its target, which this run starts`,
+        })),
+      ],
     },
     targetRuns: [...targets.values()],
   };
@@ -158,7 +188,14 @@ function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {
   return {
     ...plan,
     changes: plan.changes.filter((c) => c.kind !== 'dns-delete'),
-    skipped: [...plan.skipped, ...deletes.map((c) => ({ resourceId: c.resourceId, cause: 'left-to-orphan-sweep', reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period` }))],
+    skipped: [
+      ...plan.skipped,
+      ...deletes.map((c) => ({
+        resourceId: c.resourceId,
+        cause: 'left-to-orphan-sweep',
+        reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period`,
+      })),
+    ],
   };
 }
 

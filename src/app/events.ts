@@ -33,7 +33,8 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
   const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
   const delivery = await routeDelivery(body, { scopeSubscriptions: scope.subscriptions, targetTypes });
   const summary: DispatchSummary = { started: 0, signalled: 0, ignored: 0, rejected: delivery.errors.length };
-  for (const error of delivery.errors) log(`event rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`);
+  for (const error of delivery.errors)
+    log(`event rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`);
   const failed: string[] = [];
   for (const event of delivery.results) {
     if (event.intent === 'ignored') {
@@ -45,20 +46,33 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
     try {
       const outcome = await startOrSignal(options.client, request, { closingWaitMs: options.closingWaitMs ?? 30_000 });
       summary[outcome] += 1;
-      log(`event ${event.eventId} ${event.intent}: ${outcome} ${request.orchestration} ${request.instanceId} for ${event.subjectId} (${event.reason})`);
+      log(
+        `event ${event.eventId} ${event.intent}: ${outcome} ${request.orchestration} ${request.instanceId} for ${event.subjectId} (${event.reason})`,
+      );
     } catch (error) {
       failed.push(loggable(`event ${event.eventId}: ${error instanceof Error ? error.message : String(error)}`, 500));
     }
   }
   // The others went through; failing the invocation makes Event Grid (or the queue) deliver it again.
-  if (failed.length > 0) throw new Error(`could not start or signal ${failed.length} orchestration(s): ${failed.join('; ')}`);
+  if (failed.length > 0)
+    throw new Error(`could not start or signal ${failed.length} orchestration(s): ${failed.join('; ')}`);
   return summary;
 }
 
 export function signalRequestFor(event: ActionableEvent, settings: Pick<Settings, 'dryRun'>): SignalRequest {
   const reason = `${event.intent} (${event.operationName || event.eventType})`;
   if (event.intent === 'endpoint-deleted') {
-    return { orchestration: ENDPOINT_DELETED, instanceId: instanceIdFor(ENDPOINT_DELETED, event.orchestrationKey), input: { endpointId: event.subjectId, dryRun: settings.dryRun }, reason };
+    return {
+      orchestration: ENDPOINT_DELETED,
+      instanceId: instanceIdFor(ENDPOINT_DELETED, event.orchestrationKey),
+      input: { endpointId: event.subjectId, dryRun: settings.dryRun },
+      reason,
+    };
   }
-  return { orchestration: RECONCILE_TARGET, instanceId: instanceIdFor(RECONCILE_TARGET, event.orchestrationKey), input: { resourceId: event.subjectId, dryRun: settings.dryRun }, reason };
+  return {
+    orchestration: RECONCILE_TARGET,
+    instanceId: instanceIdFor(RECONCILE_TARGET, event.orchestrationKey),
+    input: { resourceId: event.subjectId, dryRun: settings.dryRun },
+    reason,
+  };
 }

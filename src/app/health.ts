@@ -11,8 +11,18 @@ import { readAppSettings } from './settings';
 import { statusOf } from './starter';
 
 export interface HealthClient {
-  getStatus(instanceId: string): Promise<{ runtimeStatus?: unknown; lastUpdatedTime?: unknown; output?: unknown } | undefined>;
-  getStatusBy(filter: { createdTimeFrom?: Date; createdTimeTo?: Date; runtimeStatus?: string[] }): Promise<Array<{ instanceId?: unknown; name?: unknown; runtimeStatus?: unknown; lastUpdatedTime?: unknown; output?: unknown }>>;
+  getStatus(
+    instanceId: string,
+  ): Promise<{ runtimeStatus?: unknown; lastUpdatedTime?: unknown; output?: unknown } | undefined>;
+  getStatusBy(filter: { createdTimeFrom?: Date; createdTimeTo?: Date; runtimeStatus?: string[] }): Promise<
+    Array<{
+      instanceId?: unknown;
+      name?: unknown;
+      runtimeStatus?: unknown;
+      lastUpdatedTime?: unknown;
+      output?: unknown;
+    }>
+  >;
 }
 
 export interface HealthReport {
@@ -21,8 +31,16 @@ export interface HealthReport {
   policy: { valid: boolean; source: 'file' | 'inline' | 'none'; rules?: number; problems: string[] };
   dryRun?: boolean;
   scope?: { subscriptions: number; dnsZoneSubscription?: string; dnsZoneResourceGroups: string[] };
-  lastSweep?: { runtimeStatus: string; lastUpdatedTime?: string; outcome?: RunOutcome } | { runtimeStatus: 'never run' };
-  recentFailures: Array<{ instanceId: string; orchestration: string; resourceId?: string; runtimeStatus: string; lastUpdatedTime?: string; failures: RunOutcome['failures'] }>;
+  lastSweep?:
+    { runtimeStatus: string; lastUpdatedTime?: string; outcome?: RunOutcome } | { runtimeStatus: 'never run' };
+  recentFailures: Array<{
+    instanceId: string;
+    orchestration: string;
+    resourceId?: string;
+    runtimeStatus: string;
+    lastUpdatedTime?: string;
+    failures: RunOutcome['failures'];
+  }>;
   /** Why lastSweep or recentFailures could not be read (the durable task hub unreachable, say). */
   historyProblem?: string;
 }
@@ -30,17 +48,31 @@ export interface HealthReport {
 const RECENT_MS = 24 * 60 * 60 * 1000;
 const MAX_RECENT_FAILURES = 20;
 
-export async function healthReport(client: HealthClient | undefined, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Promise<HealthReport> {
+export async function healthReport(
+  client: HealthClient | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
+): Promise<HealthReport> {
   const read = readAppSettings(env);
   if (!read.ok) {
-    return { status: 'misconfigured', settings: { valid: false, problems: read.problems }, policy: { valid: false, source: 'none', problems: ['not checked: the settings are invalid'] }, recentFailures: [] };
+    return {
+      status: 'misconfigured',
+      settings: { valid: false, problems: read.problems },
+      policy: { valid: false, source: 'none', problems: ['not checked: the settings are invalid'] },
+      recentFailures: [],
+    };
   }
   const { settings, scope } = read;
   const loaded = loadPolicySource(settings.policySource);
   const policy =
     loaded instanceof PolicyError
       ? { valid: false, source: settings.policySource?.kind ?? ('none' as const), problems: loaded.problems }
-      : { valid: true, source: settings.policySource?.kind ?? ('none' as const), rules: loaded.rules.length, problems: [] };
+      : {
+          valid: true,
+          source: settings.policySource?.kind ?? ('none' as const),
+          rules: loaded.rules.length,
+          problems: [],
+        };
   const history = client ? await readHistory(client, now) : { recentFailures: [], historyProblem: 'no durable client' };
   const degraded = !policy.valid || history.recentFailures.length > 0 || history.historyProblem !== undefined;
   return {
@@ -48,18 +80,31 @@ export async function healthReport(client: HealthClient | undefined, env: NodeJS
     settings: { valid: true, problems: [] },
     policy,
     dryRun: settings.dryRun,
-    scope: { subscriptions: scope.subscriptions.length, ...(scope.dnsZoneSubscription ? { dnsZoneSubscription: scope.dnsZoneSubscription } : {}), dnsZoneResourceGroups: scope.dnsZoneResourceGroups },
+    scope: {
+      subscriptions: scope.subscriptions.length,
+      ...(scope.dnsZoneSubscription ? { dnsZoneSubscription: scope.dnsZoneSubscription } : {}),
+      dnsZoneResourceGroups: scope.dnsZoneResourceGroups,
+    },
     ...history,
   };
 }
 
-async function readHistory(client: HealthClient, now: Date): Promise<Pick<HealthReport, 'lastSweep' | 'recentFailures' | 'historyProblem'>> {
+async function readHistory(
+  client: HealthClient,
+  now: Date,
+): Promise<Pick<HealthReport, 'lastSweep' | 'recentFailures' | 'historyProblem'>> {
   try {
     const sweep = await statusOf(client, SWEEP_INSTANCE_ID);
-    const recent = await client.getStatusBy({ createdTimeFrom: new Date(now.getTime() - RECENT_MS), createdTimeTo: now, runtimeStatus: ['Completed', 'Failed'] });
+    const recent = await client.getStatusBy({
+      createdTimeFrom: new Date(now.getTime() - RECENT_MS),
+      createdTimeTo: now,
+      runtimeStatus: ['Completed', 'Failed'],
+    });
     const recentFailures = recent
       .map((status) => ({ status, outcome: outcomeOf(status.output) }))
-      .filter(({ status, outcome }) => status.runtimeStatus === 'Failed' || (outcome !== undefined && !outcome.complete))
+      .filter(
+        ({ status, outcome }) => status.runtimeStatus === 'Failed' || (outcome !== undefined && !outcome.complete),
+      )
       .sort((a, b) => String(b.status.lastUpdatedTime ?? '').localeCompare(String(a.status.lastUpdatedTime ?? '')))
       .slice(0, MAX_RECENT_FAILURES)
       .map(({ status, outcome }) => ({
@@ -68,20 +113,39 @@ async function readHistory(client: HealthClient, now: Date): Promise<Pick<Health
         ...(outcome ? { resourceId: outcome.resourceId } : {}),
         runtimeStatus: String(status.runtimeStatus),
         ...(status.lastUpdatedTime ? { lastUpdatedTime: timeText(status.lastUpdatedTime) } : {}),
-        failures: outcome?.failures ?? [{ stage: 'orchestration', resourceId: String(status.instanceId), code: 'OrchestrationFailed', message: String(status.output ?? 'failed') }],
+        failures: outcome?.failures ?? [
+          {
+            stage: 'orchestration',
+            resourceId: String(status.instanceId),
+            code: 'OrchestrationFailed',
+            message: String(status.output ?? 'failed'),
+          },
+        ],
       }));
     const lastSweep = sweep
-      ? { runtimeStatus: String(sweep.runtimeStatus), ...(sweep.lastUpdatedTime ? { lastUpdatedTime: timeText(sweep.lastUpdatedTime) } : {}), ...(outcomeOf(sweep.output) ? { outcome: outcomeOf(sweep.output) as RunOutcome } : {}) }
+      ? {
+          runtimeStatus: String(sweep.runtimeStatus),
+          ...(sweep.lastUpdatedTime ? { lastUpdatedTime: timeText(sweep.lastUpdatedTime) } : {}),
+          ...(outcomeOf(sweep.output) ? { outcome: outcomeOf(sweep.output) as RunOutcome } : {}),
+        }
       : { runtimeStatus: 'never run' as const };
     return { lastSweep, recentFailures };
   } catch (error) {
-    return { recentFailures: [], historyProblem: `cannot read the durable task hub: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      recentFailures: [],
+      historyProblem: `cannot read the durable task hub: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
 function outcomeOf(output: unknown): RunOutcome | undefined {
   const candidate = output as Partial<RunOutcome> | undefined;
-  return candidate && typeof candidate === 'object' && typeof candidate.complete === 'boolean' && Array.isArray(candidate.failures) ? (candidate as RunOutcome) : undefined;
+  return candidate &&
+    typeof candidate === 'object' &&
+    typeof candidate.complete === 'boolean' &&
+    Array.isArray(candidate.failures)
+    ? (candidate as RunOutcome)
+    : undefined;
 }
 
 function timeText(value: unknown): string {

@@ -21,10 +21,16 @@ export function subjectOf(where: string, fields: Record<string, unknown>, scope:
   return { subscriptionId };
 }
 
-export async function planFor(query: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<PlanReport> {
+export async function planFor(
+  query: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PlanReport> {
   const { settings, scope } = requireAppSettings(env);
   const subject = subjectOf('query', inputObject('query', query, ['resourceId', 'subscriptionId']), scope);
-  const ctx = 'subscriptionId' in subject ? withinSubscription(createArmContext({ settings }), subject.subscriptionId) : createArmContext({ settings });
+  const ctx =
+    'subscriptionId' in subject
+      ? withinSubscription(createArmContext({ settings }), subject.subscriptionId)
+      : createArmContext({ settings });
   const observation = await observe(ctx, 'resourceId' in subject ? { resourceId: subject.resourceId } : {});
   return planReport(planReconcile(ctx, observation), observation.failures);
 }
@@ -35,7 +41,10 @@ export interface DiagnoseAnswer {
   complete: boolean;
 }
 
-export async function diagnoseFor(query: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<DiagnoseAnswer> {
+export async function diagnoseFor(
+  query: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DiagnoseAnswer> {
   const { settings, scope } = requireAppSettings(env);
   const fields = inputObject('query', query, ['resourceId']);
   const resourceId = resourceIdField('query', fields, 'resourceId');

@@ -8,7 +8,11 @@ import { subjectOf } from './queries';
 import { requireAppSettings } from './settings';
 import type { SignalRequest } from './starter';
 
-export function reconcileRequest(body: unknown, newId: () => string, env: NodeJS.ProcessEnv = process.env): SignalRequest {
+export function reconcileRequest(
+  body: unknown,
+  newId: () => string,
+  env: NodeJS.ProcessEnv = process.env,
+): SignalRequest {
   const { settings, scope } = requireAppSettings(env);
   const fields = inputObject('body', body, ['resourceId', 'subscriptionId', 'dryRun']);
   const subject = subjectOf('body', fields, scope);

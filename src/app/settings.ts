@@ -25,7 +25,10 @@ export function readAppSettings(env: Record<string, string | undefined> = proces
 }
 
 /** For triggers: the settings, or an error naming every problem (the invocation fails; Event Grid and queues retry). */
-export function requireAppSettings(env: Record<string, string | undefined> = process.env): { settings: Settings; scope: Scope } {
+export function requireAppSettings(env: Record<string, string | undefined> = process.env): {
+  settings: Settings;
+  scope: Scope;
+} {
   const read = readAppSettings(env);
   if (!read.ok) throw new SettingsError(read.problems);
   return read;

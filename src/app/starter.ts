@@ -46,7 +46,11 @@ export type SignalOutcome = 'started' | 'signalled';
 const ACTIVE = new Set(['pending', 'running', 'continuedasnew']);
 const MAX_ATTEMPTS = 5;
 
-export async function startOrSignal(client: InstanceClient, request: SignalRequest, options: SignalOptions): Promise<SignalOutcome> {
+export async function startOrSignal(
+  client: InstanceClient,
+  request: SignalRequest,
+  options: SignalOptions,
+): Promise<SignalOutcome> {
   const { instanceId } = request;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!isActive(await statusOf(client, instanceId))) {
@@ -72,11 +76,15 @@ export async function startOrSignal(client: InstanceClient, request: SignalReque
 type Status = Awaited<ReturnType<InstanceClient['getStatus']>>;
 
 /** The status, or undefined when no such instance exists (the client throws on 404). */
-export async function statusOf<S>(client: { getStatus(instanceId: string): Promise<S> }, instanceId: string): Promise<S | undefined> {
+export async function statusOf<S>(
+  client: { getStatus(instanceId: string): Promise<S> },
+  instanceId: string,
+): Promise<S | undefined> {
   try {
     return await client.getStatus(instanceId);
   } catch (error) {
-    if (/\b404\b|No instance|could not find/i.test(error instanceof Error ? error.message : String(error))) return undefined;
+    if (/\b404\b|No instance|could not find/i.test(error instanceof Error ? error.message : String(error)))
+      return undefined;
     throw error;
   }
 }
@@ -88,10 +96,17 @@ export function isActive(status: { runtimeStatus?: unknown } | undefined): boole
 
 function passStatusOf(status: Status): PassStatus | undefined {
   const custom = status?.customStatus as Partial<PassStatus> | undefined;
-  return custom && typeof custom.pass === 'number' && typeof custom.phase === 'string' ? { phase: custom.phase, pass: custom.pass } : undefined;
+  return custom && typeof custom.pass === 'number' && typeof custom.phase === 'string'
+    ? { phase: custom.phase, pass: custom.pass }
+    : undefined;
 }
 
-async function waitOutClosing(client: InstanceClient, instanceId: string, pass: number, options: SignalOptions): Promise<'continued' | 'ended'> {
+async function waitOutClosing(
+  client: InstanceClient,
+  instanceId: string,
+  pass: number,
+  options: SignalOptions,
+): Promise<'continued' | 'ended'> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pollMs = options.pollMs ?? 250;
   for (let waited = 0; waited <= options.closingWaitMs; waited += pollMs) {

@@ -20,32 +20,136 @@ export interface ArmPermission {
 
 /** What the adapters' requests are authorised against: one action per request shape (method and path). */
 export const ARM_OPERATIONS: readonly ArmPermission[] = [
-  { action: 'Microsoft.Network/privateEndpoints/read', scope: 'workload', why: "list a subscription's endpoints; read one endpoint to observe or refresh it" },
-  { action: 'Microsoft.Network/privateEndpoints/write', scope: 'workload', why: 'refresh: PUT the endpoint again with the same payload when it asks for Recreate' },
-  { action: 'Microsoft.Network/locations/operations/read', scope: 'workload', why: "poll the refresh PUT's Azure-AsyncOperation until it ends" },
-  { action: 'Microsoft.Network/networkInterfaces/read', scope: 'workload', why: "the endpoint's NIC: each member's IP and FQDNs, static or dynamic allocation" },
-  { action: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read', scope: 'workload', why: 'endpoints with a zone group have Azure-managed records: leave them alone' },
-  { action: 'Microsoft.DocumentDB/databaseAccounts/read', scope: 'workload', why: 'list Cosmos DB accounts; read kind, API, server version and regions' },
-  { action: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/read', scope: 'workload', why: 'list and read Cosmos DB connections to decide them' },
-  { action: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/write', scope: 'workload', why: 'approve or reject a Cosmos DB connection by policy' },
-  { action: 'Microsoft.DocumentDB/locations/operationsStatus/read', scope: 'workload', why: 'poll a Cosmos DB connection state change (202 Enqueued)' },
-  { action: 'Microsoft.DocumentDB/mongoClusters/read', scope: 'workload', why: 'list Mongo vCore clusters; read location and tags for the policy' },
-  { action: 'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/read', scope: 'workload', why: 'list and read Mongo vCore connections to decide them' },
-  { action: 'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/write', scope: 'workload', why: 'approve or reject a Mongo vCore connection by policy' },
-  { action: 'Microsoft.KeyVault/vaults/read', scope: 'workload', why: 'list Key Vaults; read location and tags for the policy' },
-  { action: 'Microsoft.KeyVault/vaults/privateEndpointConnections/read', scope: 'workload', why: 'list and read Key Vault connections to decide them' },
-  { action: 'Microsoft.KeyVault/vaults/privateEndpointConnections/write', scope: 'workload', why: 'approve or reject a Key Vault connection by policy' },
-  { action: 'Microsoft.Network/privateLinkServices/read', scope: 'workload', why: 'list Private Link Services; read location and tags for the policy' },
-  { action: 'Microsoft.Network/privateLinkServices/privateEndpointConnections/read', scope: 'workload', why: "list and read a Private Link Service's connections to decide them" },
-  { action: 'Microsoft.Network/privateLinkServices/privateEndpointConnections/write', scope: 'workload', why: 'approve or reject a connection to a Private Link Service by policy' },
-  { action: 'Microsoft.Storage/storageAccounts/read', scope: 'workload', why: 'a storage account an in-scope endpoint targets: location and tags for the policy' },
-  { action: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/read', scope: 'workload', why: "list and read a storage account's connections to decide them" },
-  { action: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/write', scope: 'workload', why: 'approve or reject a storage account connection by policy' },
-  { action: 'Microsoft.Network/privateDnsZones/read', scope: 'dns-zones', why: 'list the privatelink.* zones of the zone resource groups' },
-  { action: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read', scope: 'dns-zones', why: 'which virtual networks resolve each zone (diagnosis, planning)' },
-  { action: 'Microsoft.Network/privateDnsZones/A/read', scope: 'dns-zones', why: 'list A record sets with etags and ownership metadata' },
-  { action: 'Microsoft.Network/privateDnsZones/A/write', scope: 'dns-zones', why: 'create and update records (If-None-Match / If-Match); mark orphans' },
-  { action: 'Microsoft.Network/privateDnsZones/A/delete', scope: 'dns-zones', why: 'delete owned records no endpoint claims (If-Match)' },
+  {
+    action: 'Microsoft.Network/privateEndpoints/read',
+    scope: 'workload',
+    why: "list a subscription's endpoints; read one endpoint to observe or refresh it",
+  },
+  {
+    action: 'Microsoft.Network/privateEndpoints/write',
+    scope: 'workload',
+    why: 'refresh: PUT the endpoint again with the same payload when it asks for Recreate',
+  },
+  {
+    action: 'Microsoft.Network/locations/operations/read',
+    scope: 'workload',
+    why: "poll the refresh PUT's Azure-AsyncOperation until it ends",
+  },
+  {
+    action: 'Microsoft.Network/networkInterfaces/read',
+    scope: 'workload',
+    why: "the endpoint's NIC: each member's IP and FQDNs, static or dynamic allocation",
+  },
+  {
+    action: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read',
+    scope: 'workload',
+    why: 'endpoints with a zone group have Azure-managed records: leave them alone',
+  },
+  {
+    action: 'Microsoft.DocumentDB/databaseAccounts/read',
+    scope: 'workload',
+    why: 'list Cosmos DB accounts; read kind, API, server version and regions',
+  },
+  {
+    action: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/read',
+    scope: 'workload',
+    why: 'list and read Cosmos DB connections to decide them',
+  },
+  {
+    action: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/write',
+    scope: 'workload',
+    why: 'approve or reject a Cosmos DB connection by policy',
+  },
+  {
+    action: 'Microsoft.DocumentDB/locations/operationsStatus/read',
+    scope: 'workload',
+    why: 'poll a Cosmos DB connection state change (202 Enqueued)',
+  },
+  {
+    action: 'Microsoft.DocumentDB/mongoClusters/read',
+    scope: 'workload',
+    why: 'list Mongo vCore clusters; read location and tags for the policy',
+  },
+  {
+    action: 'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/read',
+    scope: 'workload',
+    why: 'list and read Mongo vCore connections to decide them',
+  },
+  {
+    action: 'Microsoft.DocumentDB/mongoClusters/privateEndpointConnections/write',
+    scope: 'workload',
+    why: 'approve or reject a Mongo vCore connection by policy',
+  },
+  {
+    action: 'Microsoft.KeyVault/vaults/read',
+    scope: 'workload',
+    why: 'list Key Vaults; read location and tags for the policy',
+  },
+  {
+    action: 'Microsoft.KeyVault/vaults/privateEndpointConnections/read',
+    scope: 'workload',
+    why: 'list and read Key Vault connections to decide them',
+  },
+  {
+    action: 'Microsoft.KeyVault/vaults/privateEndpointConnections/write',
+    scope: 'workload',
+    why: 'approve or reject a Key Vault connection by policy',
+  },
+  {
+    action: 'Microsoft.Network/privateLinkServices/read',
+    scope: 'workload',
+    why: 'list Private Link Services; read location and tags for the policy',
+  },
+  {
+    action: 'Microsoft.Network/privateLinkServices/privateEndpointConnections/read',
+    scope: 'workload',
+    why: "list and read a Private Link Service's connections to decide them",
+  },
+  {
+    action: 'Microsoft.Network/privateLinkServices/privateEndpointConnections/write',
+    scope: 'workload',
+    why: 'approve or reject a connection to a Private Link Service by policy',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/read',
+    scope: 'workload',
+    why: 'a storage account an in-scope endpoint targets: location and tags for the policy',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/read',
+    scope: 'workload',
+    why: "list and read a storage account's connections to decide them",
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/write',
+    scope: 'workload',
+    why: 'approve or reject a storage account connection by policy',
+  },
+  {
+    action: 'Microsoft.Network/privateDnsZones/read',
+    scope: 'dns-zones',
+    why: 'list the privatelink.* zones of the zone resource groups',
+  },
+  {
+    action: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read',
+    scope: 'dns-zones',
+    why: 'which virtual networks resolve each zone (diagnosis, planning)',
+  },
+  {
+    action: 'Microsoft.Network/privateDnsZones/A/read',
+    scope: 'dns-zones',
+    why: 'list A record sets with etags and ownership metadata',
+  },
+  {
+    action: 'Microsoft.Network/privateDnsZones/A/write',
+    scope: 'dns-zones',
+    why: 'create and update records (If-None-Match / If-Match); mark orphans',
+  },
+  {
+    action: 'Microsoft.Network/privateDnsZones/A/delete',
+    scope: 'dns-zones',
+    why: 'delete owned records no endpoint claims (If-Match)',
+  },
 ];
 
 export interface LinkedPermission extends ArmPermission {

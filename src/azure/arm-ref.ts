@@ -1,4 +1,10 @@
-import { parseArmResourceId, resourceIdSegments, resourceName, resourceType, ResourceIdError } from '../core/resource-id';
+import {
+  parseArmResourceId,
+  resourceIdSegments,
+  resourceName,
+  resourceType,
+  ResourceIdError,
+} from '../core/resource-id';
 import { quoteInput } from '../core/quote-input';
 
 /** A URL path made by `armPath`: every segment encoded. `GenericArm` takes nothing else, so no raw ID reaches a URL. */
@@ -26,7 +32,9 @@ export interface ResourceRef {
  */
 export function encodePathSegment(segment: string): string {
   if (segment.length === 0 || segment === '.' || segment === '..') {
-    throw new Error(`ARM path segment: expected a non-empty segment other than "." and "..", got ${quoteInput(segment)}`);
+    throw new Error(
+      `ARM path segment: expected a non-empty segment other than "." and "..", got ${quoteInput(segment)}`,
+    );
   }
   return encodeURIComponent(segment).replace(/%40/g, '@');
 }

@@ -12,15 +12,23 @@ export const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
  * says; a stuck operation must hold a run neither forever nor past the run's `deadline`. `what` names the operation
  * in the error, e.g. "private endpoint <id>: the refresh PUT".
  */
-export async function untilDone<T>(what: string, maxWaitMs: number, wait: (signal: AbortSignal) => Promise<T>, deadline?: AbortSignal): Promise<T> {
+export async function untilDone<T>(
+  what: string,
+  maxWaitMs: number,
+  wait: (signal: AbortSignal) => Promise<T>,
+  deadline?: AbortSignal,
+): Promise<T> {
   const waited = AbortSignal.timeout(maxWaitMs);
   try {
     return await wait(deadline ? AbortSignal.any([waited, deadline]) : waited);
   } catch (error) {
     if (deadline?.aborted) {
-      throw new RestError(`${what} was accepted but is not finished when the run's deadline passed (AUTOPILOT_RUN_DEADLINE_SECONDS); the next run looks again`, {
-        code: RUN_DEADLINE_CODE,
-      });
+      throw new RestError(
+        `${what} was accepted but is not finished when the run's deadline passed (AUTOPILOT_RUN_DEADLINE_SECONDS); the next run looks again`,
+        {
+          code: RUN_DEADLINE_CODE,
+        },
+      );
     }
     if (!waited.aborted) throw error;
     throw new Error(`${what} was accepted but is not finished after ${maxWaitMs} ms; the next run looks again`);
@@ -57,12 +65,21 @@ export async function collectBounded<T>(listing: PagedListing<T>, bounds: Listin
   let pages = 0;
   for await (const page of listing.byPage()) {
     pages += 1;
-    if (pages > maxPages) throw new Error(`${bounds.what}: more than ${maxPages} pages; stopped listing (a nextLink chain that does not end)`);
+    if (pages > maxPages)
+      throw new Error(
+        `${bounds.what}: more than ${maxPages} pages; stopped listing (a nextLink chain that does not end)`,
+      );
     items.push(...page);
-    if (items.length > maxItems) throw new Error(`${bounds.what}: more than ${maxItems} items; stopped listing (a nextLink chain that does not end)`);
+    if (items.length > maxItems)
+      throw new Error(
+        `${bounds.what}: more than ${maxItems} items; stopped listing (a nextLink chain that does not end)`,
+      );
     const token = continuationTokenOf(page);
     if (token === undefined) continue;
-    if (seenTokens.has(token)) throw new Error(`${bounds.what}: page ${pages} links to a nextLink already followed; stopped listing (a nextLink loop)`);
+    if (seenTokens.has(token))
+      throw new Error(
+        `${bounds.what}: page ${pages} links to a nextLink already followed; stopped listing (a nextLink loop)`,
+      );
     seenTokens.add(token);
   }
   return items;

@@ -8,7 +8,13 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 import { emptyCallCount, type ArmCallCount } from '../core/model';
-import { privateDnsPacingPolicy, processPrivateDnsPacing, sharedPrivateDnsPacer, type PrivateDnsPacer, type PrivateDnsPacingOptions } from './pacing';
+import {
+  privateDnsPacingPolicy,
+  processPrivateDnsPacing,
+  sharedPrivateDnsPacer,
+  type PrivateDnsPacer,
+  type PrivateDnsPacingOptions,
+} from './pacing';
 import { extraRetryPolicy } from './retry';
 import { attemptTimeoutPolicy, DEFAULT_REQUEST_TIMEOUT_MS, runDeadlinePolicy } from './time-limits';
 
@@ -51,7 +57,6 @@ export function emulatorTarget(emulator: { armEndpoint: string; caCertPath: stri
   return { endpoint: origin, audience: `${origin}/.default`, caCertPath: emulator.caCertPath };
 }
 
-
 const EMULATOR_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 /** The emulator accepts any bearer token; the SDK still insists on sending one, and only over TLS. */
@@ -70,7 +75,8 @@ function countingPolicy(total: ArmCallCount, measured: () => readonly ArmCallCou
     name: 'privatelinkAutopilotCallCounter',
     async sendRequest(request, next) {
       const method = request.method.toUpperCase();
-      const kind: keyof ArmCallCount = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
+      const kind: keyof ArmCallCount =
+        method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
       total[kind] += 1;
       for (const count of measured() ?? []) count[kind] += 1;
       return next(request);
@@ -93,7 +99,9 @@ export function armOriginOnlyPolicy(armEndpoint: string): PipelinePolicy {
     async sendRequest(request, next) {
       const origin = new URL(request.url).origin.toLowerCase();
       if (origin !== allowed) {
-        throw new Error(`refused to send ${request.method} ${request.url}: it leaves ARM (${allowed}); a response pointed outside it`);
+        throw new Error(
+          `refused to send ${request.method} ${request.url}: it leaves ARM (${allowed}); a response pointed outside it`,
+        );
       }
       return next(request);
     },
@@ -120,12 +128,18 @@ export class ArmClients {
   /** Undefined when pacing is off. */
   readonly pacer?: PrivateDnsPacer;
 
-  constructor(readonly target: ArmTarget, options: ArmClientsOptions = {}) {
+  constructor(
+    readonly target: ArmTarget,
+    options: ArmClientsOptions = {},
+  ) {
     if (options.deadline) this.deadline = options.deadline;
     const pacing = target.privateDnsPacing ?? processPrivateDnsPacing();
     if (pacing !== false && pacing.enabled !== false) this.pacer = sharedPrivateDnsPacer(target.endpoint, pacing);
     if (target.caCertPath) {
-      this.trustPolicies.push({ policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }), position: 'perCall' });
+      this.trustPolicies.push({
+        policy: tlsPolicy({ ca: readFileSync(target.caCertPath, 'utf8') }),
+        position: 'perCall',
+      });
     }
     this.credential =
       options.credential ??
@@ -163,27 +177,54 @@ export class ArmClients {
         { policy: extraRetryPolicy(backoff), position: 'perCall' as const },
         { policy: armOriginOnlyPolicy(this.target.endpoint), position: 'perRetry' as const },
         ...(paced && this.pacer ? [{ policy: privateDnsPacingPolicy(this.pacer), position: 'perRetry' as const }] : []),
-        { policy: countingPolicy(this.calls, () => measures.getStore()?.filter((m) => m.clients === this).map((m) => m.calls)), position: 'perRetry' as const },
-        { policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), position: 'perRetry' as const },
+        {
+          policy: countingPolicy(this.calls, () =>
+            measures
+              .getStore()
+              ?.filter((m) => m.clients === this)
+              .map((m) => m.calls),
+          ),
+          position: 'perRetry' as const,
+        },
+        {
+          policy: attemptTimeoutPolicy(this.target.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+          position: 'perRetry' as const,
+        },
       ],
     };
   }
 
   network(subscriptionId: string): NetworkManagementClient {
-    return memo(this.networkClients, subscriptionId, () => new NetworkManagementClient(this.credential, subscriptionId, this.options()));
+    return memo(
+      this.networkClients,
+      subscriptionId,
+      () => new NetworkManagementClient(this.credential, subscriptionId, this.options()),
+    );
   }
 
   privateDns(subscriptionId: string): PrivateDnsManagementClient {
-    return memo(this.dnsClients, subscriptionId, () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options(true)));
+    return memo(
+      this.dnsClients,
+      subscriptionId,
+      () => new PrivateDnsManagementClient(this.credential, subscriptionId, this.options(true)),
+    );
   }
 
   cosmos(subscriptionId: string): CosmosDBManagementClient {
-    return memo(this.cosmosClients, subscriptionId, () => new CosmosDBManagementClient(this.credential, subscriptionId, this.options()));
+    return memo(
+      this.cosmosClients,
+      subscriptionId,
+      () => new CosmosDBManagementClient(this.credential, subscriptionId, this.options()),
+    );
   }
 
   /** For resources without a typed client here (Key Vault, Mongo vCore connections, subscriptions list). */
   generic(): ServiceClient {
-    this.genericClient ??= new ServiceClient({ ...this.options(), baseUri: this.target.endpoint, credential: this.credential });
+    this.genericClient ??= new ServiceClient({
+      ...this.options(),
+      baseUri: this.target.endpoint,
+      credential: this.credential,
+    });
     return this.genericClient;
   }
 }

@@ -57,16 +57,20 @@ export function backendFor(clients: ArmClients, targetType: string, options: Bac
   return genericBackend(new GenericArm(clients, pollingOptions(options.updateIntervalInMs)), apiVersion);
 }
 
-
 function cosmosBackend(clients: ArmClients, options: BackendOptions): ConnectionBackend {
   const connections = (ref: ResourceRef) => clients.cosmos(ref.subscriptionId).privateEndpointConnections;
   return {
     rejectionIsFinal: true,
     async summary(target) {
-      const account = await clients.cosmos(target.subscriptionId).databaseAccounts.get(target.resourceGroup, target.name);
+      const account = await clients
+        .cosmos(target.subscriptionId)
+        .databaseAccounts.get(target.resourceGroup, target.name);
       return { ...baseSummary(target, account), cosmos: cosmosFacts(account) };
     },
-    list: (target) => collectBounded(connections(target).listByDatabaseAccount(target.resourceGroup, target.name), { what: `private endpoint connections of ${target.id}` }),
+    list: (target) =>
+      collectBounded(connections(target).listByDatabaseAccount(target.resourceGroup, target.name), {
+        what: `private endpoint connections of ${target.id}`,
+      }),
     get: (connection) => connections(connection).get(connection.resourceGroup, parentName(connection), connection.name),
     // Cosmos DB answers 202 {"status":"Enqueued"} and finishes later; the SDK's poller follows it.
     async put(connection, state) {
@@ -94,13 +98,26 @@ function privateLinkServiceBackend(clients: ArmClients): ConnectionBackend {
     async summary(target) {
       return baseSummary(target, await services(target).get(target.resourceGroup, target.name));
     },
-    list: (target) => collectBounded(services(target).listPrivateEndpointConnections(target.resourceGroup, target.name), { what: `private endpoint connections of ${target.id}` }),
-    get: (connection) => services(connection).getPrivateEndpointConnection(connection.resourceGroup, parentName(connection), connection.name),
-    put: (connection, state) =>
-      services(connection).updatePrivateEndpointConnection(connection.resourceGroup, parentName(connection), connection.name, {
-        name: connection.name,
-        privateLinkServiceConnectionState: state,
+    list: (target) =>
+      collectBounded(services(target).listPrivateEndpointConnections(target.resourceGroup, target.name), {
+        what: `private endpoint connections of ${target.id}`,
       }),
+    get: (connection) =>
+      services(connection).getPrivateEndpointConnection(
+        connection.resourceGroup,
+        parentName(connection),
+        connection.name,
+      ),
+    put: (connection, state) =>
+      services(connection).updatePrivateEndpointConnection(
+        connection.resourceGroup,
+        parentName(connection),
+        connection.name,
+        {
+          name: connection.name,
+          privateLinkServiceConnectionState: state,
+        },
+      ),
   };
 }
 
@@ -108,7 +125,8 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
   return {
     rejectionIsFinal: true,
     async summary(target) {
-      const body = (await arm.get(target.path, apiVersion)) as { location?: unknown; tags?: unknown; properties?: { provisioningState?: unknown } } | undefined;
+      const body = (await arm.get(target.path, apiVersion)) as
+        { location?: unknown; tags?: unknown; properties?: { provisioningState?: unknown } } | undefined;
       const provisioningState = body?.properties?.provisioningState;
       return baseSummary(target, {
         ...(typeof body?.location === 'string' ? { location: body.location } : {}),
@@ -118,11 +136,15 @@ function genericBackend(arm: GenericArm, apiVersion: string): ConnectionBackend 
     },
     list: (target) => arm.list(childPath(target.path, ['privateEndpointConnections']), apiVersion),
     get: (connection) => arm.get(connection.path, apiVersion),
-    put: (connection, state) => arm.putAndWait(connection.path, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
+    put: (connection, state) =>
+      arm.putAndWait(connection.path, apiVersion, { properties: { privateLinkServiceConnectionState: state } }),
   };
 }
 
-function baseSummary(target: ResourceRef, resource: { location?: string; tags?: Record<string, string>; provisioningState?: string }): TargetSummary {
+function baseSummary(
+  target: ResourceRef,
+  resource: { location?: string; tags?: Record<string, string>; provisioningState?: string },
+): TargetSummary {
   return {
     id: target.id,
     type: target.type,
@@ -139,12 +161,24 @@ export function cosmosFacts(account: DatabaseAccountGetResults): CosmosAccountFa
   const regions = (account.locations ?? account.readLocations ?? [])
     .flatMap((l) =>
       l.locationName
-        ? [{ name: l.locationName, failoverPriority: l.failoverPriority ?? 0, ...(l.provisioningState ? { provisioningState: l.provisioningState } : {}) }]
+        ? [
+            {
+              name: l.locationName,
+              failoverPriority: l.failoverPriority ?? 0,
+              ...(l.provisioningState ? { provisioningState: l.provisioningState } : {}),
+            },
+          ]
         : [],
     )
     .sort((a, b) => a.failoverPriority - b.failoverPriority);
   const serverVersion = account.apiProperties?.serverVersion;
-  return { kind, api: cosmosApi(kind, capabilities), capabilities, ...(serverVersion ? { serverVersion } : {}), regions };
+  return {
+    kind,
+    api: cosmosApi(kind, capabilities),
+    capabilities,
+    ...(serverVersion ? { serverVersion } : {}),
+    regions,
+  };
 }
 
 const CAPABILITY_APIS: ReadonlyArray<[string, string]> = [
@@ -163,12 +197,18 @@ function cosmosApi(kind: string, capabilities: readonly string[]): string {
 /** A connection's parent (the target) is the second-to-last name of its ID. */
 function parentName(connection: ResourceRef): string {
   const parent = connection.names[connection.names.length - 2];
-  if (parent === undefined) throw new Error(`connection ID "${connection.id}": expected {target ID}/privateEndpointConnections/{name}`);
+  if (parent === undefined)
+    throw new Error(`connection ID "${connection.id}": expected {target ID}/privateEndpointConnections/{name}`);
   return parent;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 /** The ID of a connection's target (its parent resource). */
@@ -177,5 +217,8 @@ export function targetOfConnection(connectionId: string, field: string): Resourc
   if (ref.type.toLowerCase().split('/').pop() !== 'privateendpointconnections' || ref.names.length < 2) {
     throw new Error(`${field}: expected {target ID}/privateEndpointConnections/{name}, got "${connectionId}"`);
   }
-  return resourceRef(connectionId.slice(0, connectionId.toLowerCase().lastIndexOf('/privateendpointconnections/')), field);
+  return resourceRef(
+    connectionId.slice(0, connectionId.toLowerCase().lastIndexOf('/privateendpointconnections/')),
+    field,
+  );
 }

@@ -4,7 +4,13 @@ import { resourceRef } from './arm-ref';
 import { pollingOptions } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
-import type { ConnectionDecision, ConnectionPort, ConnectionUpdate, ConnectionUpdateOutcome, DecideOptions } from '../engine/ports';
+import type {
+  ConnectionDecision,
+  ConnectionPort,
+  ConnectionUpdate,
+  ConnectionUpdateOutcome,
+  DecideOptions,
+} from '../engine/ports';
 import {
   backendFor,
   DEFAULT_CONNECTION_API_VERSIONS,
@@ -39,7 +45,8 @@ export class ConnectionAdapter implements ConnectionPort {
     private readonly options: ConnectionAdapterOptions = {},
   ) {
     this.apiVersions = { ...DEFAULT_CONNECTION_API_VERSIONS };
-    for (const [type, version] of Object.entries(options.apiVersions ?? {})) this.apiVersions[type.toLowerCase()] = version;
+    for (const [type, version] of Object.entries(options.apiVersions ?? {}))
+      this.apiVersions[type.toLowerCase()] = version;
   }
 
   /** The target's identity, location and tags; for Cosmos DB also kind, API, MongoDB server version and regions. */
@@ -53,13 +60,19 @@ export class ConnectionAdapter implements ConnectionPort {
    * Every connection of the target (all pages). Tags come from `target` when the caller already has its summary,
    * otherwise the target is read first (one more read).
    */
-  async listConnections(targetId: string, known?: TargetSummary): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }> {
+  async listConnections(
+    targetId: string,
+    known?: TargetSummary,
+  ): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }> {
     const ref = resourceRef(targetId, 'targetId');
     const backend = this.backend(ref.type);
     const { value, calls } = await this.clients.measure(async () => {
       const target = known ?? (await backend.summary(ref));
       const raw = await backend.list(ref);
-      return { target, connections: raw.map((c) => normaliseConnection(c, { id: target.id, type: target.type, tags: target.tags })) };
+      return {
+        target,
+        connections: raw.map((c) => normaliseConnection(c, { id: target.id, type: target.type, tags: target.tags })),
+      };
     });
     return { ...value, calls };
   }
@@ -68,7 +81,12 @@ export class ConnectionAdapter implements ConnectionPort {
    * Approves or rejects with `description`. Reads the connection first, so a decision already in force costs no write
    * and a decision Azure would refuse is reported instead of attempted.
    */
-  async decide(connection: ObservedConnection, decision: ConnectionDecision, description: string, options: DecideOptions = {}): Promise<ConnectionUpdate> {
+  async decide(
+    connection: ObservedConnection,
+    decision: ConnectionDecision,
+    description: string,
+    options: DecideOptions = {},
+  ): Promise<ConnectionUpdate> {
     const connectionRef = resourceRef(connection.id, 'connection.id');
     const targetRef = targetOfConnection(connection.id, 'connection.id');
     const backend = this.backend(targetRef.type);

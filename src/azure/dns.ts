@@ -44,11 +44,16 @@ export class DnsAdapter implements DnsPort {
   }
 
   /** Zones in scope whose name passes `include`, each with the IDs of the virtual networks linked to it unless `links: false`. */
-  async listZones(scope: ZoneScope, options: ZoneListOptions & { include?: ZoneNamePredicate } = {}): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }> {
+  async listZones(
+    scope: ZoneScope,
+    options: ZoneListOptions & { include?: ZoneNamePredicate } = {},
+  ): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }> {
     const include = options.include ?? isPrivateLinkZone;
     const { value, calls } = await this.clients.measure(async () => {
       const zones = (await this.zonesIn(scope)).filter((zone) => zone.name !== undefined && include(zone.name));
-      const observed = await mapBounded(zones, this.concurrency, (zone) => (options.links === false ? this.zoneWithoutLinks(zone) : this.observeZone(zone)));
+      const observed = await mapBounded(zones, this.concurrency, (zone) =>
+        options.links === false ? this.zoneWithoutLinks(zone) : this.observeZone(zone),
+      );
       return observed.sort((a, b) => a.id.toLowerCase().localeCompare(b.id.toLowerCase()));
     });
     return { zones: value, calls };
@@ -58,9 +63,12 @@ export class DnsAdapter implements DnsPort {
   async listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
       const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
-      const sets = await collectBounded(this.clients.privateDns(zone.subscriptionId).recordSets.listByType(zone.resourceGroup, zone.name, 'A'), {
-        what: `A record sets of ${zone.id}`,
-      });
+      const sets = await collectBounded(
+        this.clients.privateDns(zone.subscriptionId).recordSets.listByType(zone.resourceGroup, zone.name, 'A'),
+        {
+          what: `A record sets of ${zone.id}`,
+        },
+      );
       return sets.map((set) => toObservedRecordSet(zone, set)).sort((a, b) => a.name.localeCompare(b.name));
     });
     return { records: value, calls };
@@ -70,7 +78,10 @@ export class DnsAdapter implements DnsPort {
    * The record sets of these names that exist, a GET each (a bounded number at a time): what an event's run reads
    * instead of the whole zone. A name that does not exist (404) is absent from the answer; other errors are thrown.
    */
-  async getRecordSets(zoneId: string, names: readonly string[]): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
+  async getRecordSets(
+    zoneId: string,
+    names: readonly string[],
+  ): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
     const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
     const wanted = [...new Set(names.map((name) => name.trim().toLowerCase()))].filter((name) => name.length > 0);
     const { value, calls } = await this.clients.measure(async () => {
@@ -92,9 +103,12 @@ export class DnsAdapter implements DnsPort {
   async applyChange(change: DnsRecordChange): Promise<DnsWriteResult> {
     if (change.action === 'keep') return { outcome: 'unchanged', change, calls: { reads: 0, writes: 0, deletes: 0 } };
     const zone = resourceRef(change.zoneId, 'change.zoneId', ZONE_TYPE);
-    if (!change.name) throw new Error(`change.name: expected the relative record name (e.g. "acct" or "@") for ${change.fqdn}`);
+    if (!change.name)
+      throw new Error(`change.name: expected the relative record name (e.g. "acct" or "@") for ${change.fqdn}`);
     if (change.action !== 'create' && !change.etag) {
-      throw new Error(`change.etag: expected the observed etag of ${change.fqdn} for an ${change.action} (writes are conditional)`);
+      throw new Error(
+        `change.etag: expected the observed etag of ${change.fqdn} for an ${change.action} (writes are conditional)`,
+      );
     }
     const { value, calls } = await this.clients.measure(async (): Promise<WithoutCalls<DnsWriteResult>> => {
       try {
@@ -117,14 +131,22 @@ export class DnsAdapter implements DnsPort {
       await recordSets.delete(zone.resourceGroup, zone.name, 'A', name, { ifMatch: change.etag });
       return undefined;
     }
-    const body: RecordSet = { ttl: change.ttl, metadata: { ...change.metadata }, aRecords: change.ips.map((ipv4Address) => ({ ipv4Address })) };
+    const body: RecordSet = {
+      ttl: change.ttl,
+      metadata: { ...change.metadata },
+      aRecords: change.ips.map((ipv4Address) => ({ ipv4Address })),
+    };
     const conditions = change.action === 'create' ? { ifNoneMatch: '*' } : { ifMatch: change.etag };
-    return toObservedRecordSet(zone, await recordSets.createOrUpdate(zone.resourceGroup, zone.name, 'A', name, body, conditions));
+    return toObservedRecordSet(
+      zone,
+      await recordSets.createOrUpdate(zone.resourceGroup, zone.name, 'A', name, body, conditions),
+    );
   }
 
   private async zonesIn(scope: ZoneScope): Promise<PrivateZone[]> {
     const privateZones = this.clients.privateDns(scope.subscriptionId).privateZones;
-    if (!scope.resourceGroups?.length) return collectBounded(privateZones.list(), { what: `private DNS zones of subscription ${scope.subscriptionId}` });
+    if (!scope.resourceGroups?.length)
+      return collectBounded(privateZones.list(), { what: `private DNS zones of subscription ${scope.subscriptionId}` });
     const zones: PrivateZone[] = [];
     for (const resourceGroup of scope.resourceGroups) {
       zones.push(
@@ -143,9 +165,12 @@ export class DnsAdapter implements DnsPort {
 
   private async observeZone(zone: PrivateZone): Promise<ObservedZone> {
     const ref = resourceRef(zone.id ?? '', 'private DNS zone id', ZONE_TYPE);
-    const links = await collectBounded(this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name), {
-      what: `virtual network links of ${ref.id}`,
-    });
+    const links = await collectBounded(
+      this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name),
+      {
+        what: `virtual network links of ${ref.id}`,
+      },
+    );
     const linked = links.flatMap((link) => (link.virtualNetwork?.id ? [link.virtualNetwork.id] : []));
     return { id: ref.id, name: ref.name.toLowerCase(), linkedVirtualNetworkIds: linked };
   }

@@ -6,7 +6,14 @@ import { mapBounded } from '../core/map-bounded';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
-import type { EndpointFilter, EndpointPort, EndpointReadFailure, EndpointRefresh, EndpointZoneGroups, ObservedEndpoints } from '../engine/ports';
+import type {
+  EndpointFilter,
+  EndpointPort,
+  EndpointReadFailure,
+  EndpointRefresh,
+  EndpointZoneGroups,
+  ObservedEndpoints,
+} from '../engine/ports';
 import { classifyArmError } from './errors';
 import { toObservedEndpoint, type ZoneGroupInfo } from './observe-endpoint';
 import { refreshPayload } from './refresh-payload';
@@ -40,7 +47,10 @@ export class EndpointAdapter implements EndpointPort {
   }
 
   /** Every endpoint of the subscription (all pages), optionally only those connected to one target. */
-  async listEndpoints(subscriptionId: string, filter: EndpointFilter = {}): Promise<{ endpoints: PrivateEndpoint[]; calls: ArmCallCount }> {
+  async listEndpoints(
+    subscriptionId: string,
+    filter: EndpointFilter = {},
+  ): Promise<{ endpoints: PrivateEndpoint[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
       const all = await collectBounded(this.clients.network(subscriptionId).privateEndpoints.listBySubscription(), {
         what: `private endpoints of subscription ${subscriptionId}`,
@@ -52,8 +62,12 @@ export class EndpointAdapter implements EndpointPort {
   }
 
   /** One endpoint (by ID, or as already listed) with its NICs and zone groups, in the planner's terms. */
-  async observeEndpoint(endpoint: string | PrivateEndpoint): Promise<{ endpoint: ObservedEndpoint; calls: ArmCallCount }> {
-    const { value, calls } = await this.clients.measure(async () => this.observe(typeof endpoint === 'string' ? await this.get(endpoint) : endpoint));
+  async observeEndpoint(
+    endpoint: string | PrivateEndpoint,
+  ): Promise<{ endpoint: ObservedEndpoint; calls: ArmCallCount }> {
+    const { value, calls } = await this.clients.measure(async () =>
+      this.observe(typeof endpoint === 'string' ? await this.get(endpoint) : endpoint),
+    );
     return { endpoint: value, calls };
   }
 
@@ -88,7 +102,9 @@ export class EndpointAdapter implements EndpointPort {
       if (endpoints.length === 0) return { endpoints: [], failures: [] };
       const nics = new Map<string, NetworkInterface>();
       try {
-        const listed = await collectBounded(this.clients.network(subscriptionId).networkInterfaces.listAll(), { what: `network interfaces of subscription ${subscriptionId}` });
+        const listed = await collectBounded(this.clients.network(subscriptionId).networkInterfaces.listAll(), {
+          what: `network interfaces of subscription ${subscriptionId}`,
+        });
         for (const nic of listed) if (nic.id) nics.set(nic.id.toLowerCase(), nic);
       } catch {
         // Without the listing each endpoint is read on its own, so one unreadable NIC costs only its endpoint.
@@ -98,7 +114,11 @@ export class EndpointAdapter implements EndpointPort {
       for (const endpoint of endpoints) {
         const own = (endpoint.networkInterfaces ?? []).map((ref) => nics.get((ref.id ?? '').toLowerCase()));
         if (!endpoint.id || own.some((nic) => nic === undefined)) readAlone.push(endpoint);
-        else observed.push({ ...toObservedEndpoint(endpoint, own as NetworkInterface[], undefined), zoneGroupsUnread: true });
+        else
+          observed.push({
+            ...toObservedEndpoint(endpoint, own as NetworkInterface[], undefined),
+            zoneGroupsUnread: true,
+          });
       }
       const alone = readAlone.length > 0 ? await this.observeEndpoints(readAlone) : { endpoints: [], failures: [] };
       return { endpoints: [...observed, ...alone.endpoints], failures: alone.failures };
@@ -107,7 +127,9 @@ export class EndpointAdapter implements EndpointPort {
   }
 
   /** Whether each endpoint has private DNS zone groups (one listing each); one endpoint's failure does not stop the others. */
-  async zoneGroupsOf(endpointIds: readonly string[]): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }> {
+  async zoneGroupsOf(
+    endpointIds: readonly string[],
+  ): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
       const outcomes = await mapBounded(endpointIds, this.concurrency, async (endpointId) => {
         try {
@@ -136,7 +158,14 @@ export class EndpointAdapter implements EndpointPort {
       const current = await this.get(endpointId);
       if (!asksForRecreate(current)) return { outcome: 'unchanged' as const, endpoint: await this.observe(current) };
       const payload = refreshPayload(current, await this.nicsOf(current));
-      const poller = await this.clients.network(ref.subscriptionId).privateEndpoints.beginCreateOrUpdate(ref.resourceGroup, ref.name, payload, pollingOptions(this.options.updateIntervalInMs));
+      const poller = await this.clients
+        .network(ref.subscriptionId)
+        .privateEndpoints.beginCreateOrUpdate(
+          ref.resourceGroup,
+          ref.name,
+          payload,
+          pollingOptions(this.options.updateIntervalInMs),
+        );
       const refreshed = await untilDone(
         `private endpoint ${endpointId}: the refresh PUT`,
         this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
@@ -168,22 +197,35 @@ export class EndpointAdapter implements EndpointPort {
       const field = `private endpoint ${endpointRef.id}: networkInterfaces[${i}].id`;
       const ref = resourceRef(nic.id ?? '', field, NIC_TYPE);
       if (ref.subscriptionId.toLowerCase() !== endpointRef.subscriptionId.toLowerCase()) {
-        throw new Error(`${field}: expected a NIC in the endpoint's subscription ${endpointRef.subscriptionId}, got "${ref.id}"; not read`);
+        throw new Error(
+          `${field}: expected a NIC in the endpoint's subscription ${endpointRef.subscriptionId}, got "${ref.id}"; not read`,
+        );
       }
       return ref;
     });
-    return Promise.all(nicRefs.map((ref) => this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name)));
+    return Promise.all(
+      nicRefs.map((ref) => this.clients.network(ref.subscriptionId).networkInterfaces.get(ref.resourceGroup, ref.name)),
+    );
   }
 
   private async zoneGroupsOfId(endpointId: string): Promise<ZoneGroupInfo[]> {
     const ref = resourceRef(endpointId, 'private endpoint id', ENDPOINT_TYPE);
-    const groups = await collectBounded(this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup), {
-      what: `private DNS zone groups of ${ref.id}`,
-    });
+    const groups = await collectBounded(
+      this.clients.network(ref.subscriptionId).privateDnsZoneGroups.list(ref.name, ref.resourceGroup),
+      {
+        what: `private DNS zone groups of ${ref.id}`,
+      },
+    );
     return groups.map((group) => ({
       zones: (group.privateDnsZoneConfigs ?? []).flatMap((config, i) =>
         config.privateDnsZoneId
-          ? [resourceRef(config.privateDnsZoneId, `zone group ${group.id}: privateDnsZoneConfigs[${i}].privateDnsZoneId`, PRIVATE_DNS_ZONE_TYPE).name.toLowerCase()]
+          ? [
+              resourceRef(
+                config.privateDnsZoneId,
+                `zone group ${group.id}: privateDnsZoneConfigs[${i}].privateDnsZoneId`,
+                PRIVATE_DNS_ZONE_TYPE,
+              ).name.toLowerCase(),
+            ]
           : [],
       ),
     }));
@@ -195,12 +237,15 @@ function connectionsOf(endpoint: PrivateEndpoint) {
 }
 
 function connectsTo(endpoint: PrivateEndpoint, targetId: string): boolean {
-  return connectionsOf(endpoint).some((c) => c.privateLinkServiceId !== undefined && sameResourceId(c.privateLinkServiceId, targetId));
+  return connectionsOf(endpoint).some(
+    (c) => c.privateLinkServiceId !== undefined && sameResourceId(c.privateLinkServiceId, targetId),
+  );
 }
 
 function asksForRecreate(endpoint: PrivateEndpoint): boolean {
   return connectionsOf(endpoint).some((c) => {
-    const state = c.privateLinkServiceConnectionState as { actionsRequired?: string; actionRequired?: string } | undefined;
+    const state = c.privateLinkServiceConnectionState as
+      { actionsRequired?: string; actionRequired?: string } | undefined;
     return (state?.actionsRequired ?? state?.actionRequired)?.toLowerCase() === 'recreate';
   });
 }

@@ -10,7 +10,10 @@ export const REQUEST_TIMEOUT_CODE = 'RequestTimeout';
 export const RUN_DEADLINE_CODE = 'RunDeadlineExceeded';
 
 /** Network answers these while another operation holds the resource; both clear on their own. */
-export const ANOTHER_OPERATION_CODES: readonly string[] = ['AnotherOperationInProgress', 'RetryableErrorDueToAnotherOperation'];
+export const ANOTHER_OPERATION_CODES: readonly string[] = [
+  'AnotherOperationInProgress',
+  'RetryableErrorDueToAnotherOperation',
+];
 
 const SYSTEM_ERROR_CODES: readonly string[] = [
   'ECONNRESET',
@@ -43,9 +46,11 @@ export function classifyArmError(error: unknown): ClassifiedError {
   }
   if (error instanceof Error) {
     const failed = FAILED_LRO.exec(error.message);
-    if (failed) return { transient: false, code: failed[1] as string, message: (failed[2] as string).trim() || error.message };
+    if (failed)
+      return { transient: false, code: failed[1] as string, message: (failed[2] as string).trim() || error.message };
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && SYSTEM_ERROR_CODES.includes(code)) return { transient: true, code, message: error.message };
+    if (typeof code === 'string' && SYSTEM_ERROR_CODES.includes(code))
+      return { transient: true, code, message: error.message };
     if (error.name === 'AbortError') return { transient: false, code: 'Aborted', message: error.message };
     return { transient: false, code: typeof code === 'string' ? code : error.name, message: error.message };
   }
@@ -63,7 +68,8 @@ export function isTransient(status: number | undefined, code: string): boolean {
 export function armErrorBody(value: unknown): { code?: string; message?: string } | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
-  const inner = record.error !== null && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : record;
+  const inner =
+    record.error !== null && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : record;
   const code = typeof inner.code === 'string' && inner.code.length > 0 ? inner.code : undefined;
   const message = typeof inner.message === 'string' && inner.message.length > 0 ? inner.message : undefined;
   if (code === undefined && message === undefined) return undefined;

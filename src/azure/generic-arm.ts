@@ -40,10 +40,14 @@ export class GenericArm {
     const items: unknown[] = [];
     let url: string | undefined = this.url(path, apiVersion);
     for (let page = 0; url !== undefined; page++) {
-      if (page === MAX_PAGES) throw new Error(`GET ${path}: more than ${MAX_PAGES} pages; the nextLink chain does not end`);
+      if (page === MAX_PAGES)
+        throw new Error(`GET ${path}: more than ${MAX_PAGES} pages; the nextLink chain does not end`);
       const body = bodyOf(await this.send('GET', url)) as { value?: unknown; nextLink?: unknown } | undefined;
       if (Array.isArray(body?.value)) items.push(...(body.value as unknown[]));
-      url = typeof body?.nextLink === 'string' && body.nextLink.length > 0 ? this.sameOrigin(body.nextLink, 'nextLink') : undefined;
+      url =
+        typeof body?.nextLink === 'string' && body.nextLink.length > 0
+          ? this.sameOrigin(body.nextLink, 'nextLink')
+          : undefined;
     }
     return items;
   }
@@ -54,7 +58,8 @@ export class GenericArm {
     const first = await this.send('PUT', url, body);
     const asyncUrl = first.headers.get('azure-asyncoperation');
     const locationUrl = first.headers.get('location');
-    if (asyncUrl === undefined && (locationUrl === undefined || first.status === 200 || first.status === 201)) return bodyOf(first);
+    if (asyncUrl === undefined && (locationUrl === undefined || first.status === 200 || first.status === 201))
+      return bodyOf(first);
     await this.waitFor(asyncUrl ?? (locationUrl as string), asyncUrl !== undefined, retryAfterMs(first));
     return bodyOf(await this.send('GET', url));
   }
@@ -79,7 +84,9 @@ export class GenericArm {
       if (state.toLowerCase() === 'succeeded') return;
       const error = armErrorBody(status?.error);
       // Worded as core-lro words it, so one classifier reads both.
-      throw new Error(`The long-running operation has failed. ${error?.code ?? state}. ${error?.message ?? `The operation ended ${state}.`}`);
+      throw new Error(
+        `The long-running operation has failed. ${error?.code ?? state}. ${error?.message ?? `The operation ended ${state}.`}`,
+      );
     }
     throw new Error(`long-running operation ${url}: not finished after ${this.maxPolls} polls`);
   }
@@ -93,7 +100,8 @@ export class GenericArm {
   private sameOrigin(link: string, header: string): string {
     const origin = new URL(this.clients.target.endpoint).origin;
     const target = new URL(link, origin);
-    if (target.origin !== origin) throw new Error(`${header} "${link}" does not point at the ARM endpoint ${origin}; not followed`);
+    if (target.origin !== origin)
+      throw new Error(`${header} "${link}" does not point at the ARM endpoint ${origin}; not followed`);
     return target.toString();
   }
 
@@ -101,7 +109,10 @@ export class GenericArm {
     const request = createPipelineRequest({
       url,
       method,
-      headers: createHttpHeaders({ accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) }),
+      headers: createHttpHeaders({
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      }),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const response = await this.clients.generic().sendRequest(request);

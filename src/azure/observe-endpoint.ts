@@ -19,8 +19,7 @@ export function toObservedEndpoint(
   if (!endpoint.id) throw new Error('private endpoint: "id" is missing from the ARM response');
   const connection = primaryConnection(endpoint);
   const state = connection?.privateLinkServiceConnectionState as
-    | { status?: string; actionsRequired?: string; actionRequired?: string }
-    | undefined;
+    { status?: string; actionsRequired?: string; actionRequired?: string } | undefined;
   const zones = (zoneGroups ?? []).flatMap((g) => g.zones).map((z) => z.toLowerCase());
   return {
     id: endpoint.id,
@@ -41,7 +40,6 @@ export function toObservedEndpoint(
 export function primaryConnection(endpoint: PrivateEndpoint): PrivateLinkServiceConnection | undefined {
   return endpoint.privateLinkServiceConnections?.[0] ?? endpoint.manualPrivateLinkServiceConnections?.[0];
 }
-
 
 function ipConfigurationsOf(endpoint: PrivateEndpoint, nics: NetworkInterface[]): ObservedIpConfiguration[] {
   const byIp = new Map<string, ObservedIpConfiguration>();

@@ -53,10 +53,12 @@ export class PrivateDnsPacer {
 
   constructor(options: PrivateDnsPacingOptions = {}) {
     this.timeScale = options.timeScale ?? 1;
-    if (!Number.isFinite(this.timeScale) || this.timeScale <= 0) throw new RangeError(`privateDnsPacing.timeScale: expected a number > 0, got ${String(options.timeScale)}`);
+    if (!Number.isFinite(this.timeScale) || this.timeScale <= 0)
+      throw new RangeError(`privateDnsPacing.timeScale: expected a number > 0, got ${String(options.timeScale)}`);
     this.limits = { ...PRIVATE_DNS_LIMITS_PER_MINUTE, ...options.perMinute };
     for (const [operation, limit] of Object.entries(this.limits)) {
-      if (!Number.isFinite(limit) || limit < 1) throw new RangeError(`privateDnsPacing.perMinute.${operation}: expected a number >= 1, got ${String(limit)}`);
+      if (!Number.isFinite(limit) || limit < 1)
+        throw new RangeError(`privateDnsPacing.perMinute.${operation}: expected a number >= 1, got ${String(limit)}`);
     }
   }
 
@@ -82,7 +84,11 @@ export class PrivateDnsPacer {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const limit = this.limits[request.operation];
-      bucket = new TokenBucket({ bucketSize: limit, tokensPerInterval: limit, interval: 60_000 / this.timeScale / REFILL_MARGIN });
+      bucket = new TokenBucket({
+        bucketSize: limit,
+        tokensPerInterval: limit,
+        interval: 60_000 / this.timeScale / REFILL_MARGIN,
+      });
       // A bucket starts with a minute's allowance, as the service's does.
       bucket.content = limit;
       this.buckets.set(key, bucket);
@@ -103,14 +109,29 @@ const LINKS = 'virtualnetworklinks';
 /** Which Private DNS limit a request counts against, from its method, path and conditional headers. */
 export function pacedRequestOf(request: Pick<PipelineRequest, 'method' | 'url' | 'headers'>): PacedRequest | undefined {
   const method = request.method.toUpperCase();
-  const parts = new URL(request.url).pathname.split('/').filter((p) => p.length > 0).map((p) => decodeURIComponent(p).toLowerCase());
+  const parts = new URL(request.url).pathname
+    .split('/')
+    .filter((p) => p.length > 0)
+    .map((p) => decodeURIComponent(p).toLowerCase());
   if (parts[0] !== 'subscriptions') return undefined;
   const path = (n: number) => `/${parts.slice(0, n).join('/')}`;
-  if (parts.length === 5 && parts[2] === 'providers' && parts[3] === 'microsoft.network' && parts[4] === 'privatednszones') {
+  if (
+    parts.length === 5 &&
+    parts[2] === 'providers' &&
+    parts[3] === 'microsoft.network' &&
+    parts[4] === 'privatednszones'
+  ) {
     return method === 'GET' ? { operation: 'zoneListBySubscription', scope: path(2) } : undefined;
   }
-  if (parts[2] !== 'resourcegroups' || parts[4] !== 'providers' || parts[5] !== 'microsoft.network' || parts[6] !== 'privatednszones') return undefined;
-  if (parts.length === 7) return method === 'GET' ? { operation: 'zoneListByResourceGroup', scope: path(4) } : undefined;
+  if (
+    parts[2] !== 'resourcegroups' ||
+    parts[4] !== 'providers' ||
+    parts[5] !== 'microsoft.network' ||
+    parts[6] !== 'privatednszones'
+  )
+    return undefined;
+  if (parts.length === 7)
+    return method === 'GET' ? { operation: 'zoneListByResourceGroup', scope: path(4) } : undefined;
   const zone = path(8);
   if (parts.length === 8) return method === 'GET' ? { operation: 'zoneGet', scope: zone } : undefined;
   if (parts[8] === LINKS) return undefined;
@@ -120,7 +141,10 @@ export function pacedRequestOf(request: Pick<PipelineRequest, 'method' | 'url' |
   if (method === 'DELETE') return { operation: 'recordSetDelete', scope: zone };
   if (method !== 'PUT' && method !== 'PATCH') return undefined;
   // Our creates say If-None-Match: *; anything else may find the record and counts as an update.
-  return { operation: request.headers.get('if-none-match')?.trim() === '*' ? 'recordSetCreate' : 'recordSetUpdate', scope: zone };
+  return {
+    operation: request.headers.get('if-none-match')?.trim() === '*' ? 'recordSetCreate' : 'recordSetUpdate',
+    scope: zone,
+  };
 }
 
 /** Per attempt (retries included): wait for the zone's turn, and after a 429 hold the zone's others off too. */
@@ -142,7 +166,8 @@ export function privateDnsPacingPolicy(pacer: PrivateDnsPacer): PipelinePolicy {
 /** The wait, or the request's abort (a run's deadline) if that comes first. */
 async function untilAborted(wait: Promise<void>, signal: PipelineRequest['abortSignal']): Promise<void> {
   if (!signal) return wait;
-  const abortError = () => new Error("the request was aborted while it waited for its zone's turn (the run's deadline passed)");
+  const abortError = () =>
+    new Error("the request was aborted while it waited for its zone's turn (the run's deadline passed)");
   if (signal.aborted) throw abortError();
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_resolve, reject) => {
@@ -157,7 +182,9 @@ async function untilAborted(wait: Promise<void>, signal: PipelineRequest['abortS
 }
 
 function retryAfterMs(response: PipelineResponse): number | undefined {
-  const exact = Number(response.headers.get('x-ms-retry-after-ms') ?? response.headers.get('retry-after-ms') ?? Number.NaN);
+  const exact = Number(
+    response.headers.get('x-ms-retry-after-ms') ?? response.headers.get('retry-after-ms') ?? Number.NaN,
+  );
   if (Number.isFinite(exact) && exact >= 0) return exact;
   const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;

@@ -56,6 +56,9 @@ export interface ArmContextOptions extends Omit<ContextOptions, 'arm'>, ArmPortO
 /** An engine context on ARM; one per unit of work, so its call meter counts that unit alone. */
 export function createArmContext(options: ArmContextOptions): EngineContext {
   const { clients, updateIntervalInMs, ...rest } = options;
-  const arm = armPorts(clients ?? new ArmClients(armTargetFromSettings(options.settings), { deadline: runDeadline(options.settings) }), updateIntervalInMs === undefined ? {} : { updateIntervalInMs });
+  const arm = armPorts(
+    clients ?? new ArmClients(armTargetFromSettings(options.settings), { deadline: runDeadline(options.settings) }),
+    updateIntervalInMs === undefined ? {} : { updateIntervalInMs },
+  );
   return createContext({ ...rest, arm });
 }

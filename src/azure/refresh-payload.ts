@@ -1,4 +1,9 @@
-import type { NetworkInterface, PrivateEndpoint, PrivateEndpointIPConfiguration, PrivateLinkServiceConnection } from '@azure/arm-network';
+import type {
+  NetworkInterface,
+  PrivateEndpoint,
+  PrivateEndpointIPConfiguration,
+  PrivateLinkServiceConnection,
+} from '@azure/arm-network';
 
 /**
  * The body that PUTs an endpoint again "with the same payload", as Azure asks after `actionsRequired: "Recreate"`:
@@ -10,10 +15,14 @@ import type { NetworkInterface, PrivateEndpoint, PrivateEndpointIPConfiguration,
  * the member to a new address; pinning a dynamic one would keep a member the target no longer has.
  */
 export function refreshPayload(endpoint: PrivateEndpoint, nics: readonly NetworkInterface[]): PrivateEndpoint {
-  if (!endpoint.location) throw new Error(`private endpoint ${endpoint.id ?? '(no id)'}: "location" is missing, cannot PUT it again`);
-  if (!endpoint.subnet?.id) throw new Error(`private endpoint ${endpoint.id ?? '(no id)'}: "subnet.id" is missing, cannot PUT it again`);
+  if (!endpoint.location)
+    throw new Error(`private endpoint ${endpoint.id ?? '(no id)'}: "location" is missing, cannot PUT it again`);
+  if (!endpoint.subnet?.id)
+    throw new Error(`private endpoint ${endpoint.id ?? '(no id)'}: "subnet.id" is missing, cannot PUT it again`);
   const staticIps = staticIpsOf(nics);
-  const ipConfigurations = (endpoint.ipConfigurations ?? []).filter((c) => c.privateIPAddress !== undefined && staticIps.has(c.privateIPAddress));
+  const ipConfigurations = (endpoint.ipConfigurations ?? []).filter(
+    (c) => c.privateIPAddress !== undefined && staticIps.has(c.privateIPAddress),
+  );
   const payload: PrivateEndpoint = {
     location: endpoint.location,
     subnet: { id: endpoint.subnet.id },
@@ -25,7 +34,9 @@ export function refreshPayload(endpoint: PrivateEndpoint, nics: readonly Network
   if (endpoint.ipVersionType) payload.ipVersionType = endpoint.ipVersionType;
   if (endpoint.customNetworkInterfaceName) payload.customNetworkInterfaceName = endpoint.customNetworkInterfaceName;
   if (endpoint.applicationSecurityGroups?.length) {
-    payload.applicationSecurityGroups = endpoint.applicationSecurityGroups.filter((g) => g.id).map((g) => ({ id: g.id }));
+    payload.applicationSecurityGroups = endpoint.applicationSecurityGroups
+      .filter((g) => g.id)
+      .map((g) => ({ id: g.id }));
   }
   if (ipConfigurations.length > 0) payload.ipConfigurations = ipConfigurations.map(ipConfigurationPayload);
   return payload;
@@ -53,7 +64,8 @@ function staticIpsOf(nics: readonly NetworkInterface[]): Set<string> {
   const ips = new Set<string>();
   for (const nic of nics) {
     for (const config of nic.ipConfigurations ?? []) {
-      if (config.privateIPAddress && config.privateIPAllocationMethod?.toLowerCase() === 'static') ips.add(config.privateIPAddress);
+      if (config.privateIPAddress && config.privateIPAllocationMethod?.toLowerCase() === 'static')
+        ips.add(config.privateIPAddress);
     }
   }
   return ips;

@@ -1,4 +1,10 @@
-import { isRestError, retryPolicy, type PipelinePolicy, type PipelineResponse, type RetryStrategy } from '@azure/core-rest-pipeline';
+import {
+  isRestError,
+  retryPolicy,
+  type PipelinePolicy,
+  type PipelineResponse,
+  type RetryStrategy,
+} from '@azure/core-rest-pipeline';
 import { ANOTHER_OPERATION_CODES, armErrorBody, parseJsonText, REQUEST_TIMEOUT_CODE } from './errors';
 
 export interface BackoffOptions {
@@ -15,7 +21,9 @@ export interface BackoffOptions {
  * which clears on its own. Nor does it retry an attempt that timed out (`attemptTimeoutPolicy`).
  */
 export function extraRetryPolicy(options: BackoffOptions): PipelinePolicy {
-  return retryPolicy([anotherOperationStrategy(options), timedOutAttemptStrategy(options)], { maxRetries: options.maxRetries });
+  return retryPolicy([anotherOperationStrategy(options), timedOutAttemptStrategy(options)], {
+    maxRetries: options.maxRetries,
+  });
 }
 
 function timedOutAttemptStrategy(options: BackoffOptions): RetryStrategy {
@@ -38,7 +46,12 @@ function anotherOperationStrategy(options: BackoffOptions): RetryStrategy {
     retry({ retryCount, response }) {
       if (!response || !isAnotherOperationAnswer(response)) return { skipStrategy: true };
       const retryAfterSeconds = Number(response.headers.get('retry-after') ?? Number.NaN);
-      return { retryAfterInMs: Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : backoffMs(options, retryCount) };
+      return {
+        retryAfterInMs:
+          Number.isFinite(retryAfterSeconds) && retryAfterSeconds >= 0
+            ? retryAfterSeconds * 1000
+            : backoffMs(options, retryCount),
+      };
     },
   };
 }

@@ -16,7 +16,9 @@ export class SubscriptionAdapter implements SubscriptionPort {
       const { subscriptionId, state } = (item ?? {}) as { subscriptionId?: unknown; state?: unknown };
       const enabled = state === undefined || (typeof state === 'string' && state.toLowerCase() === 'enabled');
       // The scope goes into every URL path: an answer's ".." or "?" must not become part of one.
-      return typeof subscriptionId === 'string' && isGuid(subscriptionId) && enabled ? [subscriptionId.toLowerCase()] : [];
+      return typeof subscriptionId === 'string' && isGuid(subscriptionId) && enabled
+        ? [subscriptionId.toLowerCase()]
+        : [];
     });
     return [...new Set(ids)].sort();
   }

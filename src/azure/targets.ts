@@ -38,7 +38,10 @@ export class TargetAdapter implements TargetPort {
   constructor(private readonly clients: ArmClients) {}
 
   /** Every target of the listed types in the subscription (all pages), with the connections the listings carry. */
-  async listTargets(subscriptionId: string, types: readonly ListedTargetType[] = LISTED_TARGET_TYPES): Promise<ListedTargets> {
+  async listTargets(
+    subscriptionId: string,
+    types: readonly ListedTargetType[] = LISTED_TARGET_TYPES,
+  ): Promise<ListedTargets> {
     const { value, calls } = await this.clients.measure(async () => {
       const targets: TargetSummary[] = [];
       const connections: Record<string, ObservedConnection[]> = {};
@@ -50,7 +53,10 @@ export class TargetAdapter implements TargetPort {
             if (!summary) continue;
             targets.push(summary);
             const inline = inlineConnections(resource);
-            if (inline) connections[summary.id.toLowerCase()] = inline.map((c) => normaliseConnection(c, { id: summary.id, type: summary.type, tags: summary.tags }));
+            if (inline)
+              connections[summary.id.toLowerCase()] = inline.map((c) =>
+                normaliseConnection(c, { id: summary.id, type: summary.type, tags: summary.tags }),
+              );
           }
         } catch (error) {
           failures.push({ subscriptionId, targetType, error: classifyArmError(error) });
@@ -63,12 +69,18 @@ export class TargetAdapter implements TargetPort {
 
   private async listOfType(subscriptionId: string, targetType: ListedTargetType): Promise<ListedResource[]> {
     const what = `${targetType} of subscription ${subscriptionId}`;
-    if (targetType === 'Microsoft.DocumentDB/databaseAccounts') return collectBounded(this.clients.cosmos(subscriptionId).databaseAccounts.list(), { what });
+    if (targetType === 'Microsoft.DocumentDB/databaseAccounts')
+      return collectBounded(this.clients.cosmos(subscriptionId).databaseAccounts.list(), { what });
     if (targetType === 'Microsoft.Network/privateLinkServices') {
-      return collectBounded(this.clients.network(subscriptionId).privateLinkServices.listBySubscription(), { what }) as Promise<ListedResource[]>;
+      return collectBounded(this.clients.network(subscriptionId).privateLinkServices.listBySubscription(), {
+        what,
+      }) as Promise<ListedResource[]>;
     }
     const apiVersion = DEFAULT_CONNECTION_API_VERSIONS[targetType.toLowerCase()] as string;
-    const items = await new GenericArm(this.clients).list(armPath(['subscriptions', subscriptionId, 'providers', ...targetType.split('/')]), apiVersion);
+    const items = await new GenericArm(this.clients).list(
+      armPath(['subscriptions', subscriptionId, 'providers', ...targetType.split('/')]),
+      apiVersion,
+    );
     return items.filter((item): item is ListedResource => item !== null && typeof item === 'object');
   }
 }
@@ -90,6 +102,8 @@ function summaryOf(resource: ListedResource, targetType: ListedTargetType): Targ
     ...(typeof resource.location === 'string' ? { location: resource.location } : {}),
     tags: { ...(resource.tags ?? {}) },
     ...(typeof provisioningState === 'string' ? { provisioningState } : {}),
-    ...(targetType === 'Microsoft.DocumentDB/databaseAccounts' ? { cosmos: cosmosFacts(resource as DatabaseAccountGetResults) } : {}),
+    ...(targetType === 'Microsoft.DocumentDB/databaseAccounts'
+      ? { cosmos: cosmosFacts(resource as DatabaseAccountGetResults) }
+      : {}),
   };
 }

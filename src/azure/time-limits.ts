@@ -18,7 +18,10 @@ function seconds(ms: number): string {
 
 function runDeadlineError(request: PipelineRequest, sent: boolean): RestError {
   const what = sent ? 'aborted' : 'not sent';
-  return new RestError(`${describeRequest(request)}: ${what}, the run's deadline has passed (AUTOPILOT_RUN_DEADLINE_SECONDS)`, { code: RUN_DEADLINE_CODE, request });
+  return new RestError(
+    `${describeRequest(request)}: ${what}, the run's deadline has passed (AUTOPILOT_RUN_DEADLINE_SECONDS)`,
+    { code: RUN_DEADLINE_CODE, request },
+  );
 }
 
 /**
@@ -57,10 +60,13 @@ export function attemptTimeoutPolicy(timeoutMs: number): PipelinePolicy {
         return await next(request);
       } catch (error) {
         if (attempt.aborted && !outer?.aborted) {
-          throw new RestError(`${describeRequest(request)}: no answer within ${seconds(timeoutMs)} (AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS)`, {
-            code: REQUEST_TIMEOUT_CODE,
-            request,
-          });
+          throw new RestError(
+            `${describeRequest(request)}: no answer within ${seconds(timeoutMs)} (AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS)`,
+            {
+              code: REQUEST_TIMEOUT_CODE,
+              request,
+            },
+          );
         }
         throw error;
       } finally {

@@ -152,9 +152,14 @@ export function matchesTarget(entry: CompiledEntry, context: TargetContext): boo
 }
 
 function compileEntry(entry: CatalogueEntry, origin: EntryOrigin, where: string): CompiledEntry {
-  const aliasPattern = entry.aliasPattern === undefined ? undefined : pattern(entry.aliasPattern, where, 'aliasPattern');
+  const aliasPattern =
+    entry.aliasPattern === undefined ? undefined : pattern(entry.aliasPattern, where, 'aliasPattern');
   if (!entry.resourceType && !aliasPattern) {
-    throw new CatalogueError(where, 'resourceType', 'a private link resource type such as Microsoft.KeyVault/vaults, or an aliasPattern');
+    throw new CatalogueError(
+      where,
+      'resourceType',
+      'a private link resource type such as Microsoft.KeyVault/vaults, or an aliasPattern',
+    );
   }
   const rules: CompiledZoneRule[] = [];
   const compiled: CompiledEntry = {
@@ -168,7 +173,11 @@ function compileEntry(entry: CatalogueEntry, origin: EntryOrigin, where: string)
   if (aliasPattern) compiled.aliasPattern = aliasPattern;
   entry.zones.forEach((rule, n) => rules.push(compileRule(rule, compiled, where, `zones[${n}]`)));
   if (aliasPattern && !rules.some((rule) => rule.aliasRecord !== undefined)) {
-    throw new CatalogueError(where, 'zones', 'at least one zone with an aliasRecord (e.g. "*") for an entry with an aliasPattern');
+    throw new CatalogueError(
+      where,
+      'zones',
+      'at least one zone with an aliasRecord (e.g. "*") for an entry with an aliasPattern',
+    );
   }
   return compiled;
 }
@@ -180,8 +189,19 @@ function compileRule(rule: ZoneRule, entry: CompiledEntry, where: string, field:
     throw new CatalogueError(where, field, 'publicSuffixes (a non-empty list) or an aliasRecord');
   }
   if (rule.aliasRecord !== undefined) {
-    if (!entry.aliasPattern) throw new CatalogueError(where, `${field}.aliasRecord`, 'an aliasPattern on the entry (aliasRecord is for alias-based services)');
-    if (!RECORD_NAME.test(rule.aliasRecord)) throw new CatalogueError(where, `${field}.aliasRecord`, 'a lower-case record name such as "*", "@" or "www"', rule.aliasRecord);
+    if (!entry.aliasPattern)
+      throw new CatalogueError(
+        where,
+        `${field}.aliasRecord`,
+        'an aliasPattern on the entry (aliasRecord is for alias-based services)',
+      );
+    if (!RECORD_NAME.test(rule.aliasRecord))
+      throw new CatalogueError(
+        where,
+        `${field}.aliasRecord`,
+        'a lower-case record name such as "*", "@" or "www"',
+        rule.aliasRecord,
+      );
     requireBound(zone, entry.aliasPattern, where, `${field}.zone`, 'aliasPattern');
   }
   publicSuffixes.forEach((suffix, n) => requireBound(zone, suffix, where, `${field}.zone`, `publicSuffixes[${n}]`));
@@ -190,7 +210,13 @@ function compileRule(rule: ZoneRule, entry: CompiledEntry, where: string, field:
     const alternative = pattern(text, where, altField);
     const under = `.${zone.source}`;
     if (alternative.source.endsWith(under)) {
-      if (rule.aliasRecord !== undefined) throw new CatalogueError(where, altField, `a zone that is not under ${zone.source} (an aliasRecord names one record in zone)`, text);
+      if (rule.aliasRecord !== undefined)
+        throw new CatalogueError(
+          where,
+          altField,
+          `a zone that is not under ${zone.source} (an aliasRecord names one record in zone)`,
+          text,
+        );
       const prefix = pattern(alternative.source.slice(0, -under.length), where, altField);
       return { pattern: alternative, subZonePrefix: prefix };
     }
@@ -215,26 +241,43 @@ function pattern(text: unknown, where: string, field: string): DnsPattern {
 function requireBound(target: DnsPattern, source: DnsPattern, where: string, field: string, sourceField: string): void {
   const missing = target.variables.filter((v) => !source.variables.includes(v));
   if (missing.length > 0) {
-    throw new CatalogueError(where, field, `only variables that ${sourceField} (${source.source}) also has; {${missing.join('}, {')}} has no value`);
+    throw new CatalogueError(
+      where,
+      field,
+      `only variables that ${sourceField} (${source.source}) also has; {${missing.join('}, {')}} has no value`,
+    );
   }
 }
 
 function readEntry(raw: unknown, where: string): CatalogueEntry {
   const obj = record(raw, where, '', 'an object with service, resourceType and/or aliasPattern, groupIds and zones');
   rejectUnknown(obj, ENTRY_FIELDS, where, '');
-  const entry: CatalogueEntry = { service: text(obj.service, where, 'service', 'a non-empty description such as "Elastic Cloud"'), zones: [] };
+  const entry: CatalogueEntry = {
+    service: text(obj.service, where, 'service', 'a non-empty description such as "Elastic Cloud"'),
+    zones: [],
+  };
   if (obj.cloud !== undefined) {
-    if (!CLOUDS.includes(obj.cloud as CloudName)) throw new CatalogueError(where, 'cloud', `one of ${CLOUDS.join(', ')}`, obj.cloud);
+    if (!CLOUDS.includes(obj.cloud as CloudName))
+      throw new CatalogueError(where, 'cloud', `one of ${CLOUDS.join(', ')}`, obj.cloud);
     entry.cloud = obj.cloud as CloudName;
   }
   if (obj.resourceType !== undefined) {
     const type = text(obj.resourceType, where, 'resourceType', 'a resource type such as Microsoft.KeyVault/vaults');
-    if (!RESOURCE_TYPE.test(type)) throw new CatalogueError(where, 'resourceType', 'a resource type such as Microsoft.KeyVault/vaults', type);
+    if (!RESOURCE_TYPE.test(type))
+      throw new CatalogueError(where, 'resourceType', 'a resource type such as Microsoft.KeyVault/vaults', type);
     entry.resourceType = type;
   }
-  if (obj.groupIds !== undefined) entry.groupIds = texts(obj.groupIds, where, 'groupIds', 'group IDs such as "Sql" or "vault"');
-  if (obj.aliasPattern !== undefined) entry.aliasPattern = text(obj.aliasPattern, where, 'aliasPattern', 'an alias pattern');
-  if (!Array.isArray(obj.zones)) throw new CatalogueError(where, 'zones', 'an array of {zone, publicSuffixes | aliasRecord, alternativeZones?}', obj.zones);
+  if (obj.groupIds !== undefined)
+    entry.groupIds = texts(obj.groupIds, where, 'groupIds', 'group IDs such as "Sql" or "vault"');
+  if (obj.aliasPattern !== undefined)
+    entry.aliasPattern = text(obj.aliasPattern, where, 'aliasPattern', 'an alias pattern');
+  if (!Array.isArray(obj.zones))
+    throw new CatalogueError(
+      where,
+      'zones',
+      'an array of {zone, publicSuffixes | aliasRecord, alternativeZones?}',
+      obj.zones,
+    );
   entry.zones = obj.zones.map((rawRule: unknown, n) => readRule(rawRule, where, `zones[${n}]`));
   return entry;
 }
@@ -243,25 +286,31 @@ function readRule(raw: unknown, where: string, field: string): ZoneRule {
   const obj = record(raw, where, field, 'an object {zone, publicSuffixes | aliasRecord, alternativeZones?}');
   rejectUnknown(obj, RULE_FIELDS, where, `${field}.`);
   const rule: ZoneRule = { zone: text(obj.zone, where, `${field}.zone`, 'a private DNS zone name (pattern)') };
-  if (obj.publicSuffixes !== undefined) rule.publicSuffixes = texts(obj.publicSuffixes, where, `${field}.publicSuffixes`, 'public DNS suffixes');
-  if (obj.alternativeZones !== undefined) rule.alternativeZones = texts(obj.alternativeZones, where, `${field}.alternativeZones`, 'zone names');
-  if (obj.aliasRecord !== undefined) rule.aliasRecord = text(obj.aliasRecord, where, `${field}.aliasRecord`, 'a record name such as "*"');
+  if (obj.publicSuffixes !== undefined)
+    rule.publicSuffixes = texts(obj.publicSuffixes, where, `${field}.publicSuffixes`, 'public DNS suffixes');
+  if (obj.alternativeZones !== undefined)
+    rule.alternativeZones = texts(obj.alternativeZones, where, `${field}.alternativeZones`, 'zone names');
+  if (obj.aliasRecord !== undefined)
+    rule.aliasRecord = text(obj.aliasRecord, where, `${field}.aliasRecord`, 'a record name such as "*"');
   return rule;
 }
 
 function record(raw: unknown, where: string, field: string, expected: string): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CatalogueError(where, field, expected, raw);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new CatalogueError(where, field, expected, raw);
   return raw as Record<string, unknown>;
 }
 
 function rejectUnknown(obj: Record<string, unknown>, known: ReadonlySet<string>, where: string, prefix: string): void {
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) throw new CatalogueError(where, `${prefix}${key}`, `one of the fields ${[...known].join(', ')} (unknown field)`);
+    if (!known.has(key))
+      throw new CatalogueError(where, `${prefix}${key}`, `one of the fields ${[...known].join(', ')} (unknown field)`);
   }
 }
 
 function text(value: unknown, where: string, field: string, expected: string): string {
-  if (typeof value !== 'string' || value.trim().length === 0) throw new CatalogueError(where, field, `${expected} (a non-empty string)`, value);
+  if (typeof value !== 'string' || value.trim().length === 0)
+    throw new CatalogueError(where, field, `${expected} (a non-empty string)`, value);
   return value.trim();
 }
 

@@ -21,14 +21,24 @@ export function claimsResolver(catalogue: Catalogue, options: ClaimsOptions = {}
   return (endpoint) => resolveClaims(catalogue, endpoint, existing);
 }
 
-function resolveClaims(catalogue: Catalogue, endpoint: ObservedEndpoint, existingZones: readonly string[]): EndpointClaims {
+function resolveClaims(
+  catalogue: Catalogue,
+  endpoint: ObservedEndpoint,
+  existingZones: readonly string[],
+): EndpointClaims {
   const endpointId = endpointKey(endpoint.id);
   const claims = new Map<string, RecordClaim>();
   const unmapped = new Map<string, UnmappedFqdn>();
   const claim = (candidates: readonly ZoneCandidate[], ip: string, source: string): void => {
     const target = preferredZone(candidates, existingZones);
     if (!target) return;
-    const record: RecordClaim = { zone: target.zone, name: target.name, ip: ip.trim().toLowerCase(), endpointId, source };
+    const record: RecordClaim = {
+      zone: target.zone,
+      name: target.name,
+      ip: ip.trim().toLowerCase(),
+      endpointId,
+      source,
+    };
     // The same record from two names (Key Vault's vault.azure.net and vaultcore.azure.net) is one claim.
     const key = `${record.zone}|${record.name}|${record.ip}`;
     if (!claims.has(key)) claims.set(key, record);
@@ -51,7 +61,10 @@ function resolveClaims(catalogue: Catalogue, endpoint: ObservedEndpoint, existin
     const alias = normaliseFqdn(endpoint.target);
     const match = matchAlias(catalogue, alias);
     if (!match) {
-      miss(alias, 'no catalogue entry has an aliasPattern that matches this Private Link Service alias; add one to AUTOPILOT_CATALOGUE_EXTENSIONS');
+      miss(
+        alias,
+        'no catalogue entry has an aliasPattern that matches this Private Link Service alias; add one to AUTOPILOT_CATALOGUE_EXTENSIONS',
+      );
     } else {
       for (const candidates of match) {
         for (const ipConfiguration of endpoint.ipConfigurations) claim(candidates, ipConfiguration.ipAddress, alias);
@@ -95,14 +108,25 @@ function endpointKey(id: string): string {
  * every zone of the catalogue entries for its target's type and group IDs, or of the alias entry its alias matches.
  * Undefined when the catalogue does not know the target: then any zone is possible.
  */
-export function possibleZones(catalogue: Catalogue, endpoint: ObservedEndpoint): ((zone: string) => boolean) | undefined {
+export function possibleZones(
+  catalogue: Catalogue,
+  endpoint: ObservedEndpoint,
+): ((zone: string) => boolean) | undefined {
   const parsed = tryParseResourceId(endpoint.target);
   const type = parsed && resourceType(parsed)?.toLowerCase();
   const groups = endpoint.groupIds.map((g) => g.toLowerCase());
   const entries = type
-    ? catalogue.entries.filter((e) => e.resourceType === type && (groups.length === 0 || e.groupIds.size === 0 || groups.some((g) => e.groupIds.has(g))))
-    : catalogue.entries.filter((e) => e.aliasPattern && matchWhole(e.aliasPattern, endpoint.target.trim().toLowerCase()));
+    ? catalogue.entries.filter(
+        (e) =>
+          e.resourceType === type &&
+          (groups.length === 0 || e.groupIds.size === 0 || groups.some((g) => e.groupIds.has(g))),
+      )
+    : catalogue.entries.filter(
+        (e) => e.aliasPattern && matchWhole(e.aliasPattern, endpoint.target.trim().toLowerCase()),
+      );
   if (entries.length === 0) return undefined;
-  const patterns = entries.flatMap((e) => e.rules.flatMap((rule) => [rule.zone, ...rule.alternatives.map((a) => a.pattern)]));
+  const patterns = entries.flatMap((e) =>
+    e.rules.flatMap((rule) => [rule.zone, ...rule.alternatives.map((a) => a.pattern)]),
+  );
   return (zone) => patterns.some((pattern) => matchWhole(pattern, zone.toLowerCase()) !== undefined);
 }

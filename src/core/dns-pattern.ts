@@ -41,7 +41,9 @@ export function parseDnsPattern(text: string): DnsPattern | { error: string } {
     if (label.length === 0) return { error: 'an empty label (two dots in a row, or a leading or trailing dot)' };
     const literalParts = label.split(VARIABLE).filter((_, n) => n % 2 === 0);
     if (!literalParts.every((part) => LITERAL_LABEL_PART.test(part))) {
-      return { error: `label "${label}", which has characters other than letters, digits, "-", "_" and {variable} placeholders` };
+      return {
+        error: `label "${label}", which has characters other than letters, digits, "-", "_" and {variable} placeholders`,
+      };
     }
     const names = [...label.matchAll(VARIABLE)].map((m) => m[1] as string);
     if (names.length === 0) literalLabels++;

@@ -54,11 +54,19 @@ export function normaliseFqdn(fqdn: string): string {
 export function mapFqdn(catalogue: Catalogue, fqdn: string, context: FqdnContext = {}): FqdnMapping {
   const name = normaliseFqdn(fqdn);
   if (!DNS_NAME.test(name)) {
-    return { kind: 'unmapped', fqdn: name, reason: `"${fqdn}" is not a DNS name (letters, digits, "-" and "_" in dot-separated labels)` };
+    return {
+      kind: 'unmapped',
+      fqdn: name,
+      reason: `"${fqdn}" is not a DNS name (letters, digits, "-" and "_" in dot-separated labels)`,
+    };
   }
   const matches = allMatches(catalogue, name);
   if (matches.length === 0) {
-    return { kind: 'unmapped', fqdn: name, reason: `no catalogue entry has a public suffix or private DNS zone that ${name} is under; add an entry to AUTOPILOT_CATALOGUE_EXTENSIONS` };
+    return {
+      kind: 'unmapped',
+      fqdn: name,
+      reason: `no catalogue entry has a public suffix or private DNS zone that ${name} is under; add an entry to AUTOPILOT_CATALOGUE_EXTENSIONS`,
+    };
   }
   const inContext = matches.filter((m) => matchesTarget(m.rule.entry, context));
   const best = bestMatches(inContext.length > 0 ? inContext : matches);
@@ -71,14 +79,22 @@ export function mapFqdn(catalogue: Catalogue, fqdn: string, context: FqdnContext
     return other.zone !== chosen.zone || other.name !== chosen.name;
   });
   if (conflicting) {
-    const where = (m: Match, c: ZoneCandidate) => `${m.rule.entry.where} (${m.rule.entry.entry.service}) as ${c.name} in ${c.zone}`;
+    const where = (m: Match, c: ZoneCandidate) =>
+      `${m.rule.entry.where} (${m.rule.entry.entry.service}) as ${c.name} in ${c.zone}`;
     return {
       kind: 'unmapped',
       fqdn: name,
       reason: `ambiguous: ${where(first.match, chosen)}, ${where(conflicting.match, recommended(conflicting.candidates))}; narrow one of the entries`,
     };
   }
-  return { kind: 'mapped', fqdn: name, zone: chosen.zone, name: chosen.name, candidates: first.candidates, entry: first.match.rule.entry.entry };
+  return {
+    kind: 'mapped',
+    fqdn: name,
+    zone: chosen.zone,
+    name: chosen.name,
+    candidates: first.candidates,
+    entry: first.match.rule.entry.entry,
+  };
 }
 
 /**
@@ -86,7 +102,10 @@ export function mapFqdn(catalogue: Catalogue, fqdn: string, context: FqdnContext
  * Candidates come ordered so that this is right: a zone under the recommended zone answers first in DNS, so it
  * comes first; other alternatives come after the recommended zone.
  */
-export function preferredZone(candidates: readonly ZoneCandidate[], existingZoneNames: Iterable<string>): ZoneCandidate | undefined {
+export function preferredZone(
+  candidates: readonly ZoneCandidate[],
+  existingZoneNames: Iterable<string>,
+): ZoneCandidate | undefined {
   const existing = new Set([...existingZoneNames].map(normaliseFqdn));
   return candidates.find((c) => existing.has(c.zone)) ?? candidates.find((c) => c.recommended);
 }
@@ -95,7 +114,8 @@ function allMatches(catalogue: Catalogue, name: string): Match[] {
   const matches: Match[] = [];
   for (const { rule, pattern } of candidatePatterns(catalogue, name)) {
     const m = matchSuffix(pattern, name);
-    if (m && !PRIVATELINK_LABEL.test(m.prefix)) matches.push({ rule, matched: pattern, label: m.prefix, bindings: m.bindings });
+    if (m && !PRIVATELINK_LABEL.test(m.prefix))
+      matches.push({ rule, matched: pattern, label: m.prefix, bindings: m.bindings });
   }
   return matches;
 }
@@ -126,7 +146,11 @@ function candidatePatterns(catalogue: Catalogue, name: string): readonly RulePat
     for (const entry of catalogue.entries) {
       for (const rule of entry.rules) {
         if (rule.publicSuffixes.length === 0) continue;
-        const patterns = [...rule.publicSuffixes, rule.zone, ...rule.alternatives.filter((a) => !a.subZonePrefix).map((a) => a.pattern)];
+        const patterns = [
+          ...rule.publicSuffixes,
+          rule.zone,
+          ...rule.alternatives.filter((a) => !a.subZonePrefix).map((a) => a.pattern),
+        ];
         for (const pattern of patterns) all.push({ rule, pattern, tail: literalTail(pattern) });
       }
     }
@@ -145,7 +169,11 @@ function candidatePatterns(catalogue: Catalogue, name: string): readonly RulePat
 
 /** Longest pattern, then most literal labels, then extensions before built-ins; all that tie on these. */
 function bestMatches(matches: Match[]): Match[] {
-  const rank = (m: Match): number[] => [m.matched.labelCount, m.matched.literalLabels, m.rule.entry.origin === 'extension' ? 1 : 0];
+  const rank = (m: Match): number[] => [
+    m.matched.labelCount,
+    m.matched.literalLabels,
+    m.rule.entry.origin === 'extension' ? 1 : 0,
+  ];
   const compare = (a: Match, b: Match): number => {
     const ra = rank(a);
     const rb = rank(b);

@@ -23,7 +23,8 @@ export type InputRecord = Record<string, unknown>;
 export function inputObject(where: string, input: unknown, known: readonly string[]): InputRecord {
   if (!isPlainObject(input)) throw new InputError(where, '', `an object with ${known.join(', ')}`, input);
   for (const field of Object.keys(input)) {
-    if (!known.includes(field)) throw new InputError(where, field, `no such field (known: ${known.join(', ')})`, input[field]);
+    if (!known.includes(field))
+      throw new InputError(where, field, `no such field (known: ${known.join(', ')})`, input[field]);
   }
   return input;
 }
@@ -31,7 +32,12 @@ export function inputObject(where: string, input: unknown, known: readonly strin
 export function resourceIdField(where: string, input: InputRecord, field: string): string {
   const value = input[field];
   if (typeof value !== 'string' || !tryParseResourceId(value)) {
-    throw new InputError(where, field, 'an ARM resource ID such as /subscriptions/{id}/resourceGroups/{group}/providers/{type}/{name}', value);
+    throw new InputError(
+      where,
+      field,
+      'an ARM resource ID such as /subscriptions/{id}/resourceGroups/{group}/providers/{type}/{name}',
+      value,
+    );
   }
   return value;
 }
@@ -45,7 +51,8 @@ export function optionalResourceIds(where: string, input: InputRecord, field: st
 
 export function subscriptionIdField(where: string, input: InputRecord, field: string): string {
   const value = input[field];
-  if (typeof value !== 'string' || !isGuid(value)) throw new InputError(where, field, `a subscription ID, ${GUID_FORM}`, value);
+  if (typeof value !== 'string' || !isGuid(value))
+    throw new InputError(where, field, `a subscription ID, ${GUID_FORM}`, value);
   return value.toLowerCase();
 }
 
@@ -89,7 +96,8 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
     const recordAt = `${at}.records[${n}]`;
     const record = inputObject(recordAt, raw, ['zoneId', 'zone', 'name', 'ips', 'ttl', 'metadata', 'etag']);
     const ips = record.ips;
-    if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string')) throw new InputError(recordAt, 'ips', 'an array of IP addresses', ips);
+    if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === 'string'))
+      throw new InputError(recordAt, 'ips', 'an array of IP addresses', ips);
     const ttl = optionalCount(recordAt, record, 'ttl');
     if (ttl === undefined) throw new InputError(recordAt, 'ttl', 'a whole number of seconds ≥ 0', record.ttl);
     const metadata = record.metadata;
@@ -110,17 +118,32 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
   // An earlier step's own answer, handed back by the orchestration: checked for shape, not re-validated field by field.
   const withId = <T>(name: string, item: unknown, n?: number): T => {
     const itemAt = n === undefined ? name : `${name}[${n}]`;
-    if (!isPlainObject(item) || typeof item.id !== 'string' || !tryParseResourceId(item.id)) throw new InputError(at, itemAt, 'an object with an ARM resource ID "id"', item);
+    if (!isPlainObject(item) || typeof item.id !== 'string' || !tryParseResourceId(item.id))
+      throw new InputError(at, itemAt, 'an object with an ARM resource ID "id"', item);
     return item as T;
   };
   const target = fields.target === undefined ? undefined : withId<TargetSummary>('target', fields.target);
-  const connections = fields.connections === undefined ? undefined : list('connections').map((c, n) => withId<ObservedConnection>('connections', c, n));
-  const endpoints = fields.endpoints === undefined ? undefined : list('endpoints').map((e, n) => {
-    const endpoint = withId<ObservedEndpoint>('endpoints', e, n);
-    if (!Array.isArray(endpoint.ipConfigurations)) throw new InputError(at, `endpoints[${n}].ipConfigurations`, 'an array', endpoint.ipConfigurations);
-    return endpoint;
-  });
-  return { zones, recordSetIds, records, ...(target ? { target } : {}), ...(connections ? { connections } : {}), ...(endpoints ? { endpoints } : {}) };
+  const connections =
+    fields.connections === undefined
+      ? undefined
+      : list('connections').map((c, n) => withId<ObservedConnection>('connections', c, n));
+  const endpoints =
+    fields.endpoints === undefined
+      ? undefined
+      : list('endpoints').map((e, n) => {
+          const endpoint = withId<ObservedEndpoint>('endpoints', e, n);
+          if (!Array.isArray(endpoint.ipConfigurations))
+            throw new InputError(at, `endpoints[${n}].ipConfigurations`, 'an array', endpoint.ipConfigurations);
+          return endpoint;
+        });
+  return {
+    zones,
+    recordSetIds,
+    records,
+    ...(target ? { target } : {}),
+    ...(connections ? { connections } : {}),
+    ...(endpoints ? { endpoints } : {}),
+  };
 }
 
 function textField(where: string, input: InputRecord, field: string): string {

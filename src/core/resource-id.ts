@@ -66,7 +66,8 @@ function unsafeCharacter(value: string): string | undefined {
     if (char === '%') return 'no "%" (percent escapes are not decoded: write the character itself)';
     if (char === '\\') return 'no "\\" (URLs read it as "/")';
     if (CONTROL.test(char)) return `no control character (${codePointName(char)})`;
-    if (BIDI_CONTROLS.test(char)) return `no bidirectional control character (${codePointName(char)}), which reorders how the ID reads`;
+    if (BIDI_CONTROLS.test(char))
+      return `no bidirectional control character (${codePointName(char)}), which reorders how the ID reads`;
   }
   return undefined;
 }
@@ -78,7 +79,11 @@ interface FieldRule {
   showValue: boolean;
 }
 
-const SUBSCRIPTION_RULE: FieldRule = { maxLength: 36, form: { pattern: GUID_PATTERN, expected: GUID_FORM }, showValue: true };
+const SUBSCRIPTION_RULE: FieldRule = {
+  maxLength: 36,
+  form: { pattern: GUID_PATTERN, expected: GUID_FORM },
+  showValue: true,
+};
 /** What every ID must satisfy, whatever its source: published examples name subscriptions `subId` or `{subscription-id}`. */
 const LENIENT_SUBSCRIPTION_RULE: FieldRule = { maxLength: MAX_SEGMENT_LENGTH, showValue: true };
 const RESOURCE_GROUP_RULE: FieldRule = {
@@ -114,15 +119,22 @@ const ANY_SOURCE: Rules = {
   type: LENIENT_NAMED_RULE,
 };
 /** And ARM's naming rules: what an ID must satisfy before a request is made for it. */
-const ARM_NAMES: Rules = { subscription: SUBSCRIPTION_RULE, resourceGroup: RESOURCE_GROUP_RULE, namespace: NAMESPACE_RULE, type: TYPE_RULE };
+const ARM_NAMES: Rules = {
+  subscription: SUBSCRIPTION_RULE,
+  resourceGroup: RESOURCE_GROUP_RULE,
+  namespace: NAMESPACE_RULE,
+  type: TYPE_RULE,
+};
 
 /** Why `value` breaks `rule` (what was expected), or undefined. */
 function fieldProblem(value: string, rule: FieldRule): { expected: string; showValue: boolean } | undefined {
   const unsafe = unsafeCharacter(value);
   if (unsafe !== undefined) return { expected: unsafe, showValue: rule.showValue };
-  if (value.length === 0 || value.length > rule.maxLength) return { expected: `1–${rule.maxLength} characters, got ${value.length}`, showValue: false };
+  if (value.length === 0 || value.length > rule.maxLength)
+    return { expected: `1–${rule.maxLength} characters, got ${value.length}`, showValue: false };
   if (rule.form && !rule.form.pattern.test(value)) return { expected: rule.form.expected, showValue: rule.showValue };
-  if (/^\.+$/.test(value)) return { expected: 'a name that is not only dots (URLs read "." and ".." as path steps)', showValue: false };
+  if (/^\.+$/.test(value))
+    return { expected: 'a name that is not only dots (URLs read "." and ".." as path steps)', showValue: false };
   return undefined;
 }
 
@@ -163,7 +175,11 @@ function parseWith(input: string, rules: Rules): ResourceId {
   }
   const parts = input.split('/');
   if (parts[0] !== '') {
-    throw new ResourceIdError(input, `the start ${quoteInput(parts[0] as string)}`, 'the ID to start with /subscriptions/');
+    throw new ResourceIdError(
+      input,
+      `the start ${quoteInput(parts[0] as string)}`,
+      'the ID to start with /subscriptions/',
+    );
   }
   const trimmed = parts[parts.length - 1] === '' ? parts.slice(1, -1) : parts.slice(1);
   const emptyAt = trimmed.findIndex((p) => p.length === 0);
@@ -173,12 +189,19 @@ function parseWith(input: string, rules: Rules): ResourceId {
   }
   const [subscriptionsKey, subscriptionId, ...rest] = trimmed;
   if (subscriptionsKey?.toLowerCase() !== 'subscriptions') {
-    throw new ResourceIdError(input, `segment 1 ${quoteInput(subscriptionsKey ?? '')}`, '"subscriptions" as the first segment');
+    throw new ResourceIdError(
+      input,
+      `segment 1 ${quoteInput(subscriptionsKey ?? '')}`,
+      '"subscriptions" as the first segment',
+    );
   }
   if (!subscriptionId) {
     throw new ResourceIdError(input, 'the subscription ID', 'a subscription ID after /subscriptions/');
   }
-  const id: ResourceId = { subscriptionId: checkField(input, subscriptionId, rules.subscription, 'the subscription ID'), segments: [] };
+  const id: ResourceId = {
+    subscriptionId: checkField(input, subscriptionId, rules.subscription, 'the subscription ID'),
+    segments: [],
+  };
   let i = 0;
   if (rest[i]?.toLowerCase() === 'resourcegroups') {
     const rg = rest[i + 1];
@@ -190,10 +213,15 @@ function parseWith(input: string, rules: Rules): ResourceId {
   const keyword = rest[i] as string;
   if (!isProviders(keyword)) {
     const allowed = id.resourceGroup === undefined ? '"resourceGroups" or "providers"' : '"providers"';
-    throw new ResourceIdError(input, `segment ${i + 3} ${quoteInput(keyword)}`, `${allowed} after /subscriptions/${subscriptionId}${id.resourceGroup === undefined ? '' : `/resourceGroups/${id.resourceGroup}`}`);
+    throw new ResourceIdError(
+      input,
+      `segment ${i + 3} ${quoteInput(keyword)}`,
+      `${allowed} after /subscriptions/${subscriptionId}${id.resourceGroup === undefined ? '' : `/resourceGroups/${id.resourceGroup}`}`,
+    );
   }
   const provider = rest[i + 1];
-  if (!provider) throw new ResourceIdError(input, 'the provider namespace', 'a namespace after /providers/, e.g. Microsoft.Network');
+  if (!provider)
+    throw new ResourceIdError(input, 'the provider namespace', 'a namespace after /providers/, e.g. Microsoft.Network');
   id.provider = checkField(input, provider, rules.namespace, 'the provider namespace');
   i += 2;
   const pairs = rest.slice(i);
@@ -202,8 +230,14 @@ function parseWith(input: string, rules: Rules): ResourceId {
     const providers = isProviders(type);
     if (!providers) checkField(input, type, rules.type, 'segment type');
     const name = pairs[p + 1];
-    if (name === undefined) throw new ResourceIdError(input, `the last segment "${type}" (a type without a name)`, `a name after /${type}/`);
-    checkField(input, name, providers ? rules.namespace : NAME_RULE, providers ? 'the provider namespace' : `the name of "${type}"`);
+    if (name === undefined)
+      throw new ResourceIdError(input, `the last segment "${type}" (a type without a name)`, `a name after /${type}/`);
+    checkField(
+      input,
+      name,
+      providers ? rules.namespace : NAME_RULE,
+      providers ? 'the provider namespace' : `the name of "${type}"`,
+    );
     id.segments.push({ type: providers ? PROVIDERS : type, name });
   }
   return id;
@@ -240,7 +274,8 @@ export function formatResourceId(id: ResourceId): string {
   check(id.subscriptionId, ANY_SOURCE.subscription, 'subscriptionId');
   if (id.resourceGroup !== undefined) check(id.resourceGroup, ANY_SOURCE.resourceGroup, 'resourceGroup');
   if (id.provider === undefined) {
-    if (id.segments.length > 0) throw new ResourceIdError(input(), 'provider', 'a provider namespace when segments are present');
+    if (id.segments.length > 0)
+      throw new ResourceIdError(input(), 'provider', 'a provider namespace when segments are present');
   } else {
     check(id.provider, ANY_SOURCE.namespace, 'provider');
   }
@@ -250,7 +285,8 @@ export function formatResourceId(id: ResourceId): string {
     check(s.name, providers ? ANY_SOURCE.namespace : NAME_RULE, `segments[${n}].name`);
   });
   const text = `/${resourceIdSegments(id).join('/')}`;
-  if (text.length > MAX_RESOURCE_ID_LENGTH) throw new ResourceIdError(input(), 'the ID', `at most ${MAX_RESOURCE_ID_LENGTH} characters, got ${text.length}`);
+  if (text.length > MAX_RESOURCE_ID_LENGTH)
+    throw new ResourceIdError(input(), 'the ID', `at most ${MAX_RESOURCE_ID_LENGTH} characters, got ${text.length}`);
   return text;
 }
 

@@ -39,10 +39,14 @@ export function subscriptionInScope(subscriptions: readonly string[], subscripti
 /** The scope a run needs: subscriptions to read endpoints in, and a zone subscription to read records in. */
 export function requireUsableScope(scope: Scope): void {
   if (scope.subscriptions.length === 0) {
-    throw new Error('scope.subscriptions: expected at least one subscription ID (AUTOPILOT_SCOPE_SUBSCRIPTIONS or --subscription)');
+    throw new Error(
+      'scope.subscriptions: expected at least one subscription ID (AUTOPILOT_SCOPE_SUBSCRIPTIONS or --subscription)',
+    );
   }
   if (!scope.dnsZoneSubscription) {
-    throw new Error('scope.dnsZoneSubscription: expected the subscription that holds the private DNS zones (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)');
+    throw new Error(
+      'scope.dnsZoneSubscription: expected the subscription that holds the private DNS zones (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)',
+    );
   }
 }
 

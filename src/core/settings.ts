@@ -100,7 +100,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return undefined;
   };
 
-  const scopeSubscriptions = [...new Set(list(read('AUTOPILOT_SCOPE_SUBSCRIPTIONS'), /[\s,]+/).map((s) => s.toLowerCase()))];
+  const scopeSubscriptions = [
+    ...new Set(list(read('AUTOPILOT_SCOPE_SUBSCRIPTIONS'), /[\s,]+/).map((s) => s.toLowerCase())),
+  ];
   for (const s of scopeSubscriptions.filter((s) => !isGuid(s))) {
     problem('AUTOPILOT_SCOPE_SUBSCRIPTIONS', `subscription IDs separated by commas or spaces, each ${GUID_FORM}`, s);
   }
@@ -109,7 +111,11 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 
   const dnsZoneResourceGroups = list(read('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS'), /\s*,\s*/);
   for (const rg of dnsZoneResourceGroups.filter((rg) => !isResourceGroupName(rg))) {
-    problem('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in ".")', rg);
+    problem(
+      'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS',
+      'comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in ".")',
+      rg,
+    );
   }
 
   const settings: Settings = {
@@ -121,14 +127,24 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     sweepMaxDeletions: parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER) ?? 50,
     ownershipMode: parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE')) ?? 'owned-only',
     catalogueExtensions: parseExtensions(read('AUTOPILOT_CATALOGUE_EXTENSIONS')),
-    instanceId: parseMatching('AUTOPILOT_INSTANCE_ID', INSTANCE_ID, 'lower-case letters, digits and hyphens') ?? 'default',
+    instanceId:
+      parseMatching('AUTOPILOT_INSTANCE_ID', INSTANCE_ID, 'lower-case letters, digits and hyphens') ?? 'default',
     recordTtlSeconds: parseInteger('AUTOPILOT_RECORD_TTL_SECONDS', 1, MAX_INT32) ?? 10,
-    taskHub: parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter') ?? DEFAULT_TASK_HUB,
+    taskHub:
+      parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter') ??
+      DEFAULT_TASK_HUB,
     armEndpoint: parseHttpsUrl(read('AUTOPILOT_ARM_ENDPOINT')) ?? DEFAULT_ARM_ENDPOINT,
     armAudience: read('AUTOPILOT_ARM_AUDIENCE') ?? DEFAULT_ARM_AUDIENCE,
     armRequestTimeoutSeconds:
-      parseInteger('AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS', 1, MAX_REQUEST_TIMEOUT_SECONDS, 'seconds one ARM request may take') ?? DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS,
-    runDeadlineSeconds: parseInteger('AUTOPILOT_RUN_DEADLINE_SECONDS', 1, MAX_RUN_DEADLINE_SECONDS, 'seconds a whole run may take') ?? DEFAULT_RUN_DEADLINE_SECONDS,
+      parseInteger(
+        'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS',
+        1,
+        MAX_REQUEST_TIMEOUT_SECONDS,
+        'seconds one ARM request may take',
+      ) ?? DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS,
+    runDeadlineSeconds:
+      parseInteger('AUTOPILOT_RUN_DEADLINE_SECONDS', 1, MAX_RUN_DEADLINE_SECONDS, 'seconds a whole run may take') ??
+      DEFAULT_RUN_DEADLINE_SECONDS,
   };
   assignDefined(settings, 'dnsZoneSubscription', dnsZoneSubscription);
   assignDefined(settings, 'policySource', parsePolicySource(read('AUTOPILOT_POLICY_SOURCE')));
@@ -137,7 +153,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 
   for (const name of Object.keys(env)) {
     if (name.startsWith('AUTOPILOT_') && !(SETTING_NAMES as readonly string[]).includes(name)) {
-      problems.push(`${name}: not a known setting (a misspelt name would be silently ignored); known: ${SETTING_NAMES.join(', ')}`);
+      problems.push(
+        `${name}: not a known setting (a misspelt name would be silently ignored); known: ${SETTING_NAMES.join(', ')}`,
+      );
     }
   }
   if (problems.length > 0) throw new SettingsError(problems);
@@ -159,7 +177,11 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     if (value === undefined) return undefined;
     const fields = value.split(/\s+/);
     if (fields.length === 6) return fields.join(' ');
-    return problem('AUTOPILOT_SWEEP_SCHEDULE', `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`, value);
+    return problem(
+      'AUTOPILOT_SWEEP_SCHEDULE',
+      `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`,
+      value,
+    );
   }
 
   function parseInteger(name: SettingName, min: number, max: number, meaning?: string): number | undefined {
@@ -201,7 +223,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     } catch {
       url = undefined;
     }
-    return url?.protocol === 'https:' ? value : problem('AUTOPILOT_ARM_ENDPOINT', 'an https:// URL such as https://management.azure.com', value);
+    return url?.protocol === 'https:'
+      ? value
+      : problem('AUTOPILOT_ARM_ENDPOINT', 'an https:// URL such as https://management.azure.com', value);
   }
 
   function parsePolicySource(value: string | undefined): PolicySource | undefined {

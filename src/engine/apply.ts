@@ -38,7 +38,12 @@ export interface ApplyOptions {
   parts?: readonly ApplyPart[];
 }
 
-export async function applyPlan(ctx: EngineContext, observation: Observation, plan: ReconcilePlan, options: ApplyOptions): Promise<ApplyResult> {
+export async function applyPlan(
+  ctx: EngineContext,
+  observation: Observation,
+  plan: ReconcilePlan,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
   const parts = new Set(options.parts ?? APPLY_PARTS);
   const selected = plan.changes.filter((change) => parts.has(partOf(change)));
   guardChanges(ctx.scope, selected);
@@ -52,7 +57,9 @@ export async function applyPlan(ctx: EngineContext, observation: Observation, pl
       calls: emptyCallCount(),
     };
   }
-  const { value, calls } = await ctx.arm.meter.measure(() => run(ctx, observation, plan, selected, parts, options.onProgress));
+  const { value, calls } = await ctx.arm.meter.measure(() =>
+    run(ctx, observation, plan, selected, parts, options.onProgress),
+  );
   return { dryRun: false, ...value, calls };
 }
 
@@ -98,7 +105,12 @@ async function run(
     const freshIds = new Set(fresh.map((c) => resourceKey(c.resourceId)));
     const gone = dnsChanges.filter((c) => !freshIds.has(resourceKey(c.resourceId)));
     total += fresh.length - dnsChanges.length + gone.length;
-    for (const change of gone) report({ ...change, outcome: 'unchanged', detail: 'not needed once DNS was planned again after approvals and refreshes' });
+    for (const change of gone)
+      report({
+        ...change,
+        outcome: 'unchanged',
+        detail: 'not needed once DNS was planned again after approvals and refreshes',
+      });
     guardChanges(ctx.scope, fresh);
     dnsChanges = fresh;
     ({ conflicts, skipped } = replanned);
@@ -126,10 +138,22 @@ async function run(
   for (const change of dnsChanges.filter((c) => c.kind !== 'dns-delete')) await write(change);
   let deletes = dnsChanges.filter((c) => c.kind === 'dns-delete');
   if (deletes.length > 0) {
-    current = await reobserveFormerClaimants(ctx, current, deletes.map((c) => c.record));
-    const still = new Set(planReconcile(ctx, current).changes.filter((c) => c.kind === 'dns-delete').map((c) => resourceKey(c.resourceId)));
+    current = await reobserveFormerClaimants(
+      ctx,
+      current,
+      deletes.map((c) => c.record),
+    );
+    const still = new Set(
+      planReconcile(ctx, current)
+        .changes.filter((c) => c.kind === 'dns-delete')
+        .map((c) => resourceKey(c.resourceId)),
+    );
     for (const change of deletes.filter((c) => !still.has(resourceKey(c.resourceId)))) {
-      report({ ...change, outcome: 'unchanged', detail: 'not deleted: an endpoint claims it again, or cannot be read, since it was planned' });
+      report({
+        ...change,
+        outcome: 'unchanged',
+        detail: 'not deleted: an endpoint claims it again, or cannot be read, since it was planned',
+      });
     }
     deletes = deletes.filter((c) => still.has(resourceKey(c.resourceId)));
   }
@@ -146,7 +170,9 @@ async function decide(ctx: EngineContext, change: ConnectionChange): Promise<App
   try {
     const decision = change.kind === 'connection-approve' ? 'approve' : 'reject';
     // The plan decided a connection in this status (Pending); one a person decided since is theirs.
-    const update = await ctx.arm.connections.decide(change.connection, decision, change.description, { expectedStatus: change.connection.status });
+    const update = await ctx.arm.connections.decide(change.connection, decision, change.description, {
+      expectedStatus: change.connection.status,
+    });
     switch (update.outcome) {
       case 'approved':
       case 'rejected':
@@ -154,7 +180,11 @@ async function decide(ctx: EngineContext, change: ConnectionChange): Promise<App
       case 'unchanged':
         return { ...change, outcome: 'unchanged', detail: `already ${update.connection.status}` };
       case 'cannot-approve-rejected':
-        return { ...change, outcome: 'skipped', detail: 'the connection was rejected meanwhile and cannot be approved again: recreate the private endpoint' };
+        return {
+          ...change,
+          outcome: 'skipped',
+          detail: 'the connection was rejected meanwhile and cannot be approved again: recreate the private endpoint',
+        };
       case 'disconnected':
         return { ...change, outcome: 'skipped', detail: 'the requesting endpoint is gone (Disconnected)' };
       case 'changed-meanwhile':
@@ -185,7 +215,12 @@ function touchedEndpoints(scope: Scope, results: readonly AppliedChange[]): stri
   const ids = new Map<string, string>();
   for (const result of results) {
     if (result.outcome !== 'done' && result.outcome !== 'unchanged') continue;
-    const id = result.kind === 'endpoint-refresh' ? result.resourceId : isConnectionChange(result) ? result.connection.privateEndpointId : undefined;
+    const id =
+      result.kind === 'endpoint-refresh'
+        ? result.resourceId
+        : isConnectionChange(result)
+          ? result.connection.privateEndpointId
+          : undefined;
     if (id && isInScope(scope, id, 'resource')) ids.set(resourceKey(id), id);
   }
   return [...ids.values()];

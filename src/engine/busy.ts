@@ -25,7 +25,9 @@ export async function operationInProgress(ctx: EngineContext, resourceId: string
     }
     const at = resourceId.toLowerCase().lastIndexOf(CONNECTION_SEGMENT);
     const { target } = await ctx.arm.connections.getTarget(at < 0 ? resourceId : resourceId.slice(0, at));
-    const region = target.cosmos?.regions.find((r) => r.provisioningState && !SETTLED.has(r.provisioningState.toLowerCase()));
+    const region = target.cosmos?.regions.find(
+      (r) => r.provisioningState && !SETTLED.has(r.provisioningState.toLowerCase()),
+    );
     if (region) return { resourceId, busy: true, state: `region ${region.name} ${region.provisioningState}` };
     return stateOf(resourceId, target.provisioningState ?? '');
   } catch (error) {

@@ -10,19 +10,39 @@ import type { EngineContext } from './context';
 import { focusKind, observe, observeZones } from './observe';
 import type { ApplyResult } from './types';
 
-export async function cleanupDeletedEndpointDns(ctx: EngineContext, endpointId: string, options: { dryRun: boolean }): Promise<ApplyResult> {
+export async function cleanupDeletedEndpointDns(
+  ctx: EngineContext,
+  endpointId: string,
+  options: { dryRun: boolean },
+): Promise<ApplyResult> {
   assertInScope(ctx.scope, endpointId, 'resource');
   if (focusKind(endpointId) !== 'endpoint') {
-    throw new Error(`endpointId: expected the ARM ID of a Microsoft.Network/privateEndpoints resource, got "${endpointId}"`);
+    throw new Error(
+      `endpointId: expected the ARM ID of a Microsoft.Network/privateEndpoints resource, got "${endpointId}"`,
+    );
   }
   const { value, calls } = await ctx.arm.meter.measure(() => cleanup(ctx, endpointId, options));
   return { ...value, calls };
 }
 
 async function cleanup(ctx: EngineContext, endpointId: string, options: { dryRun: boolean }): Promise<ApplyResult> {
-  const nothing = (skipped: PlanSkip[] = []): ApplyResult => ({ dryRun: options.dryRun, changes: [], conflicts: [], skipped, failures: [], calls: emptyCallCount() });
+  const nothing = (skipped: PlanSkip[] = []): ApplyResult => ({
+    dryRun: options.dryRun,
+    changes: [],
+    conflicts: [],
+    skipped,
+    failures: [],
+    calls: emptyCallCount(),
+  });
   if (await stillExists(ctx, endpointId)) {
-    return nothing([{ resourceId: endpointId, cause: 'endpoint-exists', reason: 'the endpoint exists (deleted and created again, or never deleted): its records are reconciled, not cleaned up' }]);
+    return nothing([
+      {
+        resourceId: endpointId,
+        cause: 'endpoint-exists',
+        reason:
+          'the endpoint exists (deleted and created again, or never deleted): its records are reconciled, not cleaned up',
+      },
+    ]);
   }
   const zones = await observeZones(ctx);
   if (!hasRecordsWrittenFor(zones, endpointId)) return { ...nothing(), failures: zones.failures };

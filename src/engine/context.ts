@@ -48,5 +48,8 @@ export function createContext(options: ContextOptions): EngineContext {
 /** A subscription-wide run sees that one subscription of the scope, and none when the subscription is outside it. */
 export function withinSubscription(ctx: EngineContext, subscriptionId: string): EngineContext {
   const wanted = subscriptionId.toLowerCase();
-  return { ...ctx, scope: { ...ctx.scope, subscriptions: ctx.scope.subscriptions.filter((s) => s.toLowerCase() === wanted) } };
+  return {
+    ...ctx,
+    scope: { ...ctx.scope, subscriptions: ctx.scope.subscriptions.filter((s) => s.toLowerCase() === wanted) },
+  };
 }

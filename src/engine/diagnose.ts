@@ -16,14 +16,21 @@ export async function diagnoseResource(ctx: EngineContext, resourceId: string): 
   return { report: diagnose(diagnosisInput(ctx, observation)), observation };
 }
 
-export function diagnosisInput(ctx: Pick<EngineContext, 'catalogue' | 'settings'>, observation: Observation): DiagnosisInput {
+export function diagnosisInput(
+  ctx: Pick<EngineContext, 'catalogue' | 'settings'>,
+  observation: Observation,
+): DiagnosisInput {
   const focus = observation.focus;
   if (!focus) throw new Error('observation.focus: expected an observation of one resource (observe with resourceId)');
   if (focus.kind === 'endpoint' && !observation.endpoints.some((e) => sameResourceId(e.id, focus.resourceId))) {
     const failure = observation.failures.find((f) => sameResourceId(f.resourceId, focus.resourceId));
-    throw new Error(`cannot diagnose ${focus.resourceId}: the endpoint could not be read (${failure ? `${failure.code}: ${failure.message}` : 'not found'})`);
+    throw new Error(
+      `cannot diagnose ${focus.resourceId}: the endpoint could not be read (${failure ? `${failure.code}: ${failure.message}` : 'not found'})`,
+    );
   }
-  const target: DiagnosisTarget | undefined = focus.targetId ? observation.targets.find((t) => sameResourceId(t.id, focus.targetId as string)) : undefined;
+  const target: DiagnosisTarget | undefined = focus.targetId
+    ? observation.targets.find((t) => sameResourceId(t.id, focus.targetId as string))
+    : undefined;
   return {
     subject: { kind: focus.kind, id: focus.resourceId },
     ...(target ? { target } : {}),
@@ -43,7 +50,9 @@ export function diagnosisInput(ctx: Pick<EngineContext, 'catalogue' | 'settings'
  * endpoint and are left to its claims): where a target with no endpoint left may still have stale records.
  */
 function catalogueZones(ctx: Pick<EngineContext, 'catalogue'>, targetType: string, observation: Observation): string[] {
-  const names = findEntries(ctx.catalogue, targetType).flatMap((entry) => entry.zones.flatMap((rule) => [rule.zone, ...(rule.alternativeZones ?? [])]));
+  const names = findEntries(ctx.catalogue, targetType).flatMap((entry) =>
+    entry.zones.flatMap((rule) => [rule.zone, ...(rule.alternativeZones ?? [])]),
+  );
   const catalogued = new Set(names.filter((zone) => !zone.includes('{')).map((zone) => zone.toLowerCase()));
   return [...new Set(observation.zones.map((z) => z.name).filter((name) => catalogued.has(name)))].sort();
 }

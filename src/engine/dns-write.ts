@@ -21,7 +21,11 @@ export interface DnsWriteOutcome {
 /** Plans the record again from a fresh read of its name (empty: it does not exist); undefined when nothing is left to do. */
 export type Replan = (zoneId: string, name: string, records: ObservedRecordSet[]) => DnsRecordChange | undefined;
 
-export async function writeRecord(ctx: Pick<EngineContext, 'arm' | 'log'>, change: DnsRecordChange, replan: Replan): Promise<DnsWriteOutcome> {
+export async function writeRecord(
+  ctx: Pick<EngineContext, 'arm' | 'log'>,
+  change: DnsRecordChange,
+  replan: Replan,
+): Promise<DnsWriteOutcome> {
   const { dns } = ctx.arm;
   try {
     const first = await dns.applyChange(change);
@@ -30,11 +34,18 @@ export async function writeRecord(ctx: Pick<EngineContext, 'arm' | 'log'>, chang
     const fresh = await dns.getRecordSets(change.zoneId, [change.name]);
     const again = replan(change.zoneId, change.name, fresh.records);
     if (!again || again.action === 'keep') {
-      return { record: again ?? change, outcome: 'unchanged', detail: 'changed by someone else meanwhile (412); planned again: nothing left to do' };
+      return {
+        record: again ?? change,
+        outcome: 'unchanged',
+        detail: 'changed by someone else meanwhile (412); planned again: nothing left to do',
+      };
     }
     const second = await dns.applyChange(again);
     if (second.outcome !== 'precondition-failed') {
-      return { ...written(again, second.outcome), detail: 'changed by someone else meanwhile (412); planned again and written' };
+      return {
+        ...written(again, second.outcome),
+        detail: 'changed by someone else meanwhile (412); planned again and written',
+      };
     }
     return {
       record: again,

@@ -10,8 +10,23 @@
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
 import { mapBounded } from '../core/map-bounded';
-import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../core/model';
-import { claimsOfObservation, planReconcile, recordSetId, type EarlierReads, type Observation, type ObservationFailure, type ResourceFocus } from '../core/plan';
+import type {
+  ArmCallCount,
+  ObservedConnection,
+  ObservedEndpoint,
+  ObservedRecordSet,
+  ObservedZone,
+  TargetSummary,
+} from '../core/model';
+import {
+  claimsOfObservation,
+  planReconcile,
+  recordSetId,
+  type EarlierReads,
+  type Observation,
+  type ObservationFailure,
+  type ResourceFocus,
+} from '../core/plan';
 import { ownershipOf, recordedEndpoints } from '../core/plan/dns/ownership';
 import { resourceKey } from '../core/plan/dns/names';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
@@ -54,14 +69,20 @@ export async function observe(ctx: EngineContext, request: ObserveRequest = {}):
   for (const zoneId of request.zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () =>
-    request.resourceId === undefined ? observeScope(ctx, request, failures) : observeFocus(ctx, request.resourceId, request, failures),
+    request.resourceId === undefined
+      ? observeScope(ctx, request, failures)
+      : observeFocus(ctx, request.resourceId, request, failures),
   );
   return { ...value, failures, calls };
 }
 
 type Observed = Omit<Observation, 'failures' | 'calls'>;
 
-async function observeScope(ctx: EngineContext, request: ObserveRequest, failures: ObservationFailure[]): Promise<Observed> {
+async function observeScope(
+  ctx: EngineContext,
+  request: ObserveRequest,
+  failures: ObservationFailure[],
+): Promise<Observed> {
   const endpoints = await scopeEndpoints(ctx, failures);
   const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
   const wanted = request.connections ?? true;
@@ -113,7 +134,11 @@ async function scopeEndpoints(ctx: EngineContext, failures: ObservationFailure[]
  * so that the plan reports it as the zone group's. An endpoint whose zone groups cannot be read keeps its claims
  * (they still protect its records) and its failure holds the plan's deletes.
  */
-async function confirmZoneGroups(ctx: EngineContext, observed: Observed, failures: ObservationFailure[]): Promise<ObservedEndpoint[]> {
+async function confirmZoneGroups(
+  ctx: EngineContext,
+  observed: Observed,
+  failures: ObservationFailure[],
+): Promise<ObservedEndpoint[]> {
   const unread = new Map(observed.endpoints.filter((e) => e.zoneGroupsUnread).map((e) => [resourceKey(e.id), e]));
   if (unread.size === 0) return observed.endpoints;
   const plan = planReconcile(ctx, { ...observed, failures: [], calls: { reads: 0, writes: 0, deletes: 0 } });
@@ -122,7 +147,11 @@ async function confirmZoneGroups(ctx: EngineContext, observed: Observed, failure
     if (change.kind !== 'dns-create' && change.kind !== 'dns-update') continue;
     for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
   }
-  const foreign = new Set(observed.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map((r) => `${r.zone}|${r.name}`));
+  const foreign = new Set(
+    observed.records
+      .filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours')
+      .map((r) => `${r.zone}|${r.name}`),
+  );
   if (foreign.size > 0) {
     const claimsOf = claimsOfObservation(ctx, observed);
     for (const [key, endpoint] of unread) {
@@ -130,14 +159,20 @@ async function confirmZoneGroups(ctx: EngineContext, observed: Observed, failure
     }
   }
   if (justifying.size === 0) return observed.endpoints;
-  const read = await ctx.arm.endpoints.zoneGroupsOf([...justifying].map((key) => (unread.get(key) as ObservedEndpoint).id));
+  const read = await ctx.arm.endpoints.zoneGroupsOf(
+    [...justifying].map((key) => (unread.get(key) as ObservedEndpoint).id),
+  );
   failures.push(...read.failures.map(endpointFailure));
   const known = new Map(read.zoneGroups.map((z) => [resourceKey(z.endpointId), z]));
   return observed.endpoints.map((endpoint) => {
     const groups = known.get(resourceKey(endpoint.id));
     if (!groups) return endpoint;
     const { zoneGroupsUnread: _unread, ...rest } = endpoint;
-    return { ...rest, managedByZoneGroup: groups.managedByZoneGroup, ...(groups.zoneGroupZones.length > 0 ? { zoneGroupZones: groups.zoneGroupZones } : {}) };
+    return {
+      ...rest,
+      managedByZoneGroup: groups.managedByZoneGroup,
+      ...(groups.zoneGroupZones.length > 0 ? { zoneGroupZones: groups.zoneGroupZones } : {}),
+    };
   });
 }
 
@@ -153,11 +188,17 @@ async function confirmZoneGroups(ctx: EngineContext, observed: Observed, failure
  * the refresh PUT) and the activities pass it on (`recordSetIds`). A record left behind by a refresh made outside the
  * autopilot is named by nothing a focused run reads; the whole-scope pass and the orphan sweep find it.
  */
-async function observeFocus(ctx: EngineContext, resourceId: string, request: ObserveRequest, failures: ObservationFailure[]): Promise<Observed> {
+async function observeFocus(
+  ctx: EngineContext,
+  resourceId: string,
+  request: ObserveRequest,
+  failures: ObservationFailure[],
+): Promise<Observed> {
   const kind = focusKind(resourceId);
   const endpoints = new Map<string, ObservedEndpoint>();
   const earlierEndpoints = request.reuse?.endpoints ? (request.earlier?.endpoints ?? []) : [];
-  for (const endpoint of earlierEndpoints) if (isInScope(ctx.scope, endpoint.id, 'resource')) endpoints.set(resourceKey(endpoint.id), endpoint);
+  for (const endpoint of earlierEndpoints)
+    if (isInScope(ctx.scope, endpoint.id, 'resource')) endpoints.set(resourceKey(endpoint.id), endpoint);
   let subject: ObservedEndpoint | undefined = kind === 'endpoint' ? endpoints.get(resourceKey(resourceId)) : undefined;
   if (kind === 'endpoint' && !subject) {
     try {
@@ -168,21 +209,34 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
     }
   }
   const targetId = kind === 'endpoint' ? subject?.target || undefined : targetOf(resourceId);
-  const earlierTarget = request.reuse?.target && request.earlier?.target && request.earlier.connections ? { target: request.earlier.target, connections: request.earlier.connections } : undefined;
-  const read = targetId ? (earlierTarget && resourceKey(earlierTarget.target.id) === resourceKey(targetId) ? earlierTarget : await focusTarget(ctx, targetId, failures)) : undefined;
-  const connectionEndpoints = (read?.connections ?? []).flatMap((c) => (c.privateEndpointId && isInScope(ctx.scope, c.privateEndpointId, 'resource') ? [c.privateEndpointId] : []));
+  const earlierTarget =
+    request.reuse?.target && request.earlier?.target && request.earlier.connections
+      ? { target: request.earlier.target, connections: request.earlier.connections }
+      : undefined;
+  const read = targetId
+    ? earlierTarget && resourceKey(earlierTarget.target.id) === resourceKey(targetId)
+      ? earlierTarget
+      : await focusTarget(ctx, targetId, failures)
+    : undefined;
+  const connectionEndpoints = (read?.connections ?? []).flatMap((c) =>
+    c.privateEndpointId && isInScope(ctx.scope, c.privateEndpointId, 'resource') ? [c.privateEndpointId] : [],
+  );
   await readEndpointsById(ctx, connectionEndpoints, endpoints, failures);
 
   const onlyZones = zoneFilter(request.zoneIds);
   const earlier = request.earlier;
-  const known = earlier && earlier.zones.length > 0 ? earlier.zones.filter((z) => isInScope(ctx.scope, z.id, 'dns')) : await listZones(ctx, failures);
+  const known =
+    earlier && earlier.zones.length > 0
+      ? earlier.zones.filter((z) => isInScope(ctx.scope, z.id, 'dns'))
+      : await listZones(ctx, failures);
   const zones = known.filter((z) => !onlyZones || onlyZones(z.id));
   const records = new Map<string, ObservedRecordSet>();
   const asked = new Set<string>();
   const claimsOf = claimsOfObservation(ctx, { zones });
   const usable = new Set<string>(zones.map((z) => resourceKey(z.id)));
   const extra = (earlier?.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
-  for (const { zoneId, name } of extra) if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
+  for (const { zoneId, name } of extra)
+    if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
   for (const record of earlier?.records ?? []) {
     const key = `${resourceKey(record.zoneId)}|${record.name.toLowerCase()}`;
     if (asked.has(key)) records.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
@@ -194,7 +248,14 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
     if (unread.length === 0) break;
     if (round === MAX_METADATA_ROUNDS) {
       // Claims still unknown: they hold the plan's deletes.
-      for (const id of unread) failures.push({ stage: 'endpoint', resourceId: id, code: 'NotRead', message: 'named by a record read, not read within the rounds a focused run takes', transient: true });
+      for (const id of unread)
+        failures.push({
+          stage: 'endpoint',
+          resourceId: id,
+          code: 'NotRead',
+          message: 'named by a record read, not read within the rounds a focused run takes',
+          transient: true,
+        });
       break;
     }
     await readEndpointsById(ctx, unread, endpoints, failures);
@@ -211,10 +272,13 @@ async function observeFocus(ctx: EngineContext, resourceId: string, request: Obs
     endpoints: [...endpoints.values()],
     zones: kept,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
-    recordSetIds: [...asked].filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|')))).map((key) => {
-      const at = key.lastIndexOf('|');
-      return recordSetId(key.slice(0, at), key.slice(at + 1));
-    }).sort(),
+    recordSetIds: [...asked]
+      .filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|'))))
+      .map((key) => {
+        const at = key.lastIndexOf('|');
+        return recordSetId(key.slice(0, at), key.slice(at + 1));
+      })
+      .sort(),
     targets: wanted && read?.target ? [read.target] : [],
     connections: wanted ? (read?.connections ?? []) : [],
   };
@@ -225,7 +289,9 @@ export function focusKind(resourceId: string): 'endpoint' | 'target' {
   const parsed = parseResourceId(resourceId);
   const type = resourceType(parsed);
   if (!type || !parsed.resourceGroup) {
-    throw new Error(`resourceId: expected the ARM ID of a private endpoint or a private link target (Cosmos DB account, Key Vault, ...), got "${resourceId}"`);
+    throw new Error(
+      `resourceId: expected the ARM ID of a private endpoint or a private link target (Cosmos DB account, Key Vault, ...), got "${resourceId}"`,
+    );
   }
   return type.toLowerCase() === ENDPOINT_TYPE ? 'endpoint' : 'target';
 }
@@ -240,7 +306,11 @@ function targetOf(resourceId: string): string {
  * its provider's). The connections name the endpoints that share the target's records: when they cannot be read,
  * those endpoints' claims are unknown, which holds the plan's deletes.
  */
-async function focusTarget(ctx: EngineContext, targetId: string, failures: ObservationFailure[]): Promise<{ target: TargetSummary; connections: ObservedConnection[] } | undefined> {
+async function focusTarget(
+  ctx: EngineContext,
+  targetId: string,
+  failures: ObservationFailure[],
+): Promise<{ target: TargetSummary; connections: ObservedConnection[] } | undefined> {
   if (!tryParseResourceId(targetId) || !isInScope(ctx.scope, targetId, 'resource')) return undefined;
   try {
     return await ctx.arm.connections.listConnections(targetId);
@@ -252,8 +322,15 @@ async function focusTarget(ctx: EngineContext, targetId: string, failures: Obser
 }
 
 /** Endpoints by ID, skipping those already read. One that does not exist (404) is gone and claims nothing. */
-async function readEndpointsById(ctx: EngineContext, ids: readonly string[], into: Map<string, ObservedEndpoint>, failures: ObservationFailure[]): Promise<void> {
-  const wanted = [...new Map(ids.filter((id) => !into.has(resourceKey(id))).map((id) => [resourceKey(id), id])).values()];
+async function readEndpointsById(
+  ctx: EngineContext,
+  ids: readonly string[],
+  into: Map<string, ObservedEndpoint>,
+  failures: ObservationFailure[],
+): Promise<void> {
+  const wanted = [
+    ...new Map(ids.filter((id) => !into.has(resourceKey(id))).map((id) => [resourceKey(id), id])).values(),
+  ];
   if (wanted.length === 0) return;
   const read = await ctx.arm.endpoints.observeEndpoints(wanted);
   for (const endpoint of read.endpoints) into.set(resourceKey(endpoint.id), endpoint);
@@ -261,7 +338,11 @@ async function readEndpointsById(ctx: EngineContext, ids: readonly string[], int
 }
 
 /** In-scope endpoints our ownership metadata on these records names that were not read yet. */
-function namedEndpoints(ctx: EngineContext, records: readonly ObservedRecordSet[], read: ReadonlyMap<string, ObservedEndpoint>): string[] {
+function namedEndpoints(
+  ctx: EngineContext,
+  records: readonly ObservedRecordSet[],
+  read: ReadonlyMap<string, ObservedEndpoint>,
+): string[] {
   const named = new Set<string>();
   for (const record of records) {
     for (const id of recordedEndpoints(record.metadata)) {
@@ -276,8 +357,15 @@ interface ZoneName {
   name: string;
 }
 
-function claimedNames(claims: ReadonlyArray<{ zone: string; name: string }>, zones: readonly ObservedZone[]): ZoneName[] {
-  return claims.flatMap((claim) => zones.filter((z) => z.name === claim.zone.toLowerCase()).map((z) => ({ zoneId: z.id, name: claim.name.toLowerCase() })));
+function claimedNames(
+  claims: ReadonlyArray<{ zone: string; name: string }>,
+  zones: readonly ObservedZone[],
+): ZoneName[] {
+  return claims.flatMap((claim) =>
+    zones
+      .filter((z) => z.name === claim.zone.toLowerCase())
+      .map((z) => ({ zoneId: z.id, name: claim.name.toLowerCase() })),
+  );
 }
 
 function parseRecordSetId(id: string): ZoneName | undefined {
@@ -310,7 +398,8 @@ async function readNames(
   }
   await mapBounded([...byZone.values()], CONCURRENCY, async ({ zoneId, names: wanted }) => {
     try {
-      for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records) into.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+      for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records)
+        into.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
     } catch (error) {
       usable.delete(resourceKey(zoneId));
       failures.push(observationFailure(ctx, 'records', zoneId, error));
@@ -322,7 +411,10 @@ async function readNames(
 async function listZones(ctx: EngineContext, failures: ObservationFailure[]): Promise<ObservedZone[]> {
   const subscriptionId = ctx.scope.dnsZoneSubscription as string;
   try {
-    const { zones } = await ctx.arm.dns.listZones({ subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups }, { links: false });
+    const { zones } = await ctx.arm.dns.listZones(
+      { subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups },
+      { links: false },
+    );
     return zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns'));
   } catch (error) {
     failures.push(observationFailure(ctx, 'zones', `/subscriptions/${subscriptionId}`, error));
@@ -389,18 +481,27 @@ async function scopeConnections(
   }
   for (const endpoint of endpoints) {
     const key = resourceKey(endpoint.target);
-    if (!targets.has(key) && !toRead.has(key) && tryParseResourceId(endpoint.target) && isInScope(ctx.scope, endpoint.target, 'resource')) {
+    if (
+      !targets.has(key) &&
+      !toRead.has(key) &&
+      tryParseResourceId(endpoint.target) &&
+      isInScope(ctx.scope, endpoint.target, 'resource')
+    ) {
       toRead.set(key, { id: endpoint.target });
     }
   }
-  const read = await mapBounded([...toRead.values()].sort((a, b) => resourceKey(a.id).localeCompare(resourceKey(b.id))), CONCURRENCY, async ({ id, known }) => {
-    try {
-      return await ctx.arm.connections.listConnections(id, known);
-    } catch (error) {
-      failures.push(observationFailure(ctx, 'connections', id, error));
-      return undefined;
-    }
-  });
+  const read = await mapBounded(
+    [...toRead.values()].sort((a, b) => resourceKey(a.id).localeCompare(resourceKey(b.id))),
+    CONCURRENCY,
+    async ({ id, known }) => {
+      try {
+        return await ctx.arm.connections.listConnections(id, known);
+      } catch (error) {
+        failures.push(observationFailure(ctx, 'connections', id, error));
+        return undefined;
+      }
+    },
+  );
   for (const found of read) {
     if (!found) continue;
     targets.set(resourceKey(found.target.id), found.target);
@@ -422,6 +523,10 @@ function endpointFailure(f: EndpointReadFailure): ObservationFailure {
   return { stage: 'endpoint', resourceId: f.endpointId, ...errorFields(f.error) };
 }
 
-function errorFields(error: { code: string; message: string; transient: boolean }): Pick<ObservationFailure, 'code' | 'message' | 'transient'> {
+function errorFields(error: {
+  code: string;
+  message: string;
+  transient: boolean;
+}): Pick<ObservationFailure, 'code' | 'message' | 'transient'> {
   return { code: error.code, message: error.message, transient: error.transient };
 }

@@ -10,9 +10,14 @@ const readUtf8: ReadText = (path) => readFileSync(path, 'utf8');
  * The approval policy named by AUTOPILOT_POLICY_SOURCE. Never throws: a missing, unreadable or invalid policy comes
  * back as a PolicyError, which approves nothing (decideSafely leaves every connection for a human).
  */
-export function loadPolicySource(source: PolicySource | undefined, readText: ReadText = readUtf8): ApprovalPolicy | PolicyError {
+export function loadPolicySource(
+  source: PolicySource | undefined,
+  readText: ReadText = readUtf8,
+): ApprovalPolicy | PolicyError {
   if (source === undefined) {
-    return new PolicyError('AUTOPILOT_POLICY_SOURCE', ['not set: no approval policy, so every connection is left for a human']);
+    return new PolicyError('AUTOPILOT_POLICY_SOURCE', [
+      'not set: no approval policy, so every connection is left for a human',
+    ]);
   }
   if (source.kind === 'inline') return tryLoadPolicy(source.text, 'AUTOPILOT_POLICY_SOURCE (inline)');
   let text: string;

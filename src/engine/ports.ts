@@ -2,7 +2,14 @@
  * The engine's seam to Azure Resource Manager: what it needs, declared here and implemented in src/azure (over the
  * official SDK clients) or by any other backend. The engine never sees an SDK type, a client or an HTTP answer.
  */
-import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../core/model';
+import type {
+  ArmCallCount,
+  ObservedConnection,
+  ObservedEndpoint,
+  ObservedRecordSet,
+  ObservedZone,
+  TargetSummary,
+} from '../core/model';
 import type { DnsRecordChange } from '../core/plan';
 
 /** An ARM failure in the terms callers act on: retry later (transient) or report (permanent), with ARM's own words. */
@@ -64,7 +71,9 @@ export interface EndpointPort {
   /** One endpoint's failure does not stop the others. */
   observeEndpoints(endpointIds: readonly string[]): Promise<ObservedEndpoints>;
   /** Whether each endpoint has private DNS zone groups, and for which zones (one read each). */
-  zoneGroupsOf(endpointIds: readonly string[]): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }>;
+  zoneGroupsOf(
+    endpointIds: readonly string[],
+  ): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }>;
   /** PUT of the same payload when a connection asks for `Recreate`, waiting for the long-running operation. Idempotent. */
   refreshEndpoint(endpointId: string): Promise<EndpointRefresh>;
 }
@@ -95,7 +104,10 @@ export interface DnsPort {
   /** Every A record set of the zone (all pages). */
   listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
   /** The A record sets of these names that exist (a GET each; a name that does not exist is simply absent). */
-  getRecordSets(zoneId: string, names: readonly string[]): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
+  getRecordSets(
+    zoneId: string,
+    names: readonly string[],
+  ): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
   /** Conditional on what was observed (If-None-Match on creates, If-Match with the etag on updates and deletes). */
   applyChange(change: DnsRecordChange): Promise<DnsWriteResult>;
 }
@@ -109,7 +121,8 @@ export type ConnectionDecision = 'approve' | 'reject';
  * - `disconnected`: the requesting endpoint is gone; the connection cannot change state.
  * - `changed-meanwhile`: no longer in the status the decision was made for (a person decided it since); left as it is.
  */
-export type ConnectionUpdateOutcome = 'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected' | 'changed-meanwhile';
+export type ConnectionUpdateOutcome =
+  'approved' | 'rejected' | 'unchanged' | 'cannot-approve-rejected' | 'disconnected' | 'changed-meanwhile';
 
 export interface DecideOptions {
   /**
@@ -130,8 +143,16 @@ export interface ConnectionPort {
   /** The target's identity, tags and provisioning state; for Cosmos DB also its API and regions. */
   getTarget(targetId: string): Promise<{ target: TargetSummary; calls: ArmCallCount }>;
   /** Every connection of the target; `known` saves reading the target itself when the caller already has it. */
-  listConnections(targetId: string, known?: TargetSummary): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }>;
-  decide(connection: ObservedConnection, decision: ConnectionDecision, description: string, options?: DecideOptions): Promise<ConnectionUpdate>;
+  listConnections(
+    targetId: string,
+    known?: TargetSummary,
+  ): Promise<{ connections: ObservedConnection[]; target: TargetSummary; calls: ArmCallCount }>;
+  decide(
+    connection: ObservedConnection,
+    decision: ConnectionDecision,
+    description: string,
+    options?: DecideOptions,
+  ): Promise<ConnectionUpdate>;
 }
 
 export interface TargetListFailure {

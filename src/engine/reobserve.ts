@@ -15,13 +15,23 @@ const CONCURRENCY = 8;
  * observation does not hold yet (a new region's name), a GET each: what was read stays, so a name an endpoint stopped
  * claiming with the refresh (a removed region) is still there to be deleted.
  */
-export async function reobserveEndpoints(ctx: EngineContext, observation: Observation, endpointIds: readonly string[]): Promise<Observation> {
+export async function reobserveEndpoints(
+  ctx: EngineContext,
+  observation: Observation,
+  endpointIds: readonly string[],
+): Promise<Observation> {
   const read = await ctx.arm.endpoints.observeEndpoints(endpointIds);
   const keys = new Set(endpointIds.map(resourceKey));
   const endpoints = [...observation.endpoints.filter((e) => !keys.has(resourceKey(e.id))), ...read.endpoints];
   const failures: ObservationFailure[] = [
     ...observation.failures.filter((f) => !(f.stage === 'endpoint' && keys.has(resourceKey(f.resourceId)))),
-    ...read.failures.map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, code: f.error.code, message: f.error.message, transient: f.error.transient })),
+    ...read.failures.map((f) => ({
+      stage: 'endpoint' as const,
+      resourceId: f.endpointId,
+      code: f.error.code,
+      message: f.error.message,
+      transient: f.error.transient,
+    })),
   ];
   let next: Observation = { ...observation, endpoints, failures };
   const claimsOf = claimsOfObservation(ctx, next);
@@ -49,10 +59,17 @@ export async function reobserveEndpoints(ctx: EngineContext, observation: Observ
 }
 
 /** The observation with these names of one zone replaced by a fresh read of them (a name read and absent is removed). */
-export function withRecordSets(observation: Observation, zoneId: string, names: readonly string[], records: ObservedRecordSet[]): Observation {
+export function withRecordSets(
+  observation: Observation,
+  zoneId: string,
+  names: readonly string[],
+  records: ObservedRecordSet[],
+): Observation {
   const key = resourceKey(zoneId);
   const replaced = new Set(names.map(normaliseDnsName));
-  const kept = observation.records.filter((r) => resourceKey(r.zoneId) !== key || !replaced.has(normaliseDnsName(r.name)));
+  const kept = observation.records.filter(
+    (r) => resourceKey(r.zoneId) !== key || !replaced.has(normaliseDnsName(r.name)),
+  );
   return { ...observation, records: [...kept, ...records] };
 }
 
@@ -61,12 +78,17 @@ export function withRecordSets(observation: Observation, zoneId: string, names: 
  * as they were read seconds ago; meanwhile another run may have made one of them claim the name again (a region
  * removed and added back, its endpoint refreshed in between). An endpoint that is gone is dropped, not a failure.
  */
-export async function reobserveFormerClaimants(ctx: EngineContext, observation: Observation, records: ReadonlyArray<{ zoneId: string; name: string }>): Promise<Observation> {
+export async function reobserveFormerClaimants(
+  ctx: EngineContext,
+  observation: Observation,
+  records: ReadonlyArray<{ zoneId: string; name: string }>,
+): Promise<Observation> {
   const wanted = new Set(records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
   const ids = new Map<string, string>();
   for (const record of observation.records) {
     if (!wanted.has(`${resourceKey(record.zoneId)}|${normaliseDnsName(record.name)}`)) continue;
-    for (const id of recordedEndpoints(record.metadata)) if (isInScope(ctx.scope, id, 'resource')) ids.set(resourceKey(id), id);
+    for (const id of recordedEndpoints(record.metadata))
+      if (isInScope(ctx.scope, id, 'resource')) ids.set(resourceKey(id), id);
   }
   if (ids.size === 0) return observation;
   const read = await ctx.arm.endpoints.observeEndpoints([...ids.values()]);
@@ -77,7 +99,15 @@ export async function reobserveFormerClaimants(ctx: EngineContext, observation: 
     endpoints: [...observation.endpoints.filter((e) => !keys.has(resourceKey(e.id))), ...read.endpoints],
     failures: [
       ...observation.failures,
-      ...read.failures.filter((f) => !gone.has(resourceKey(f.endpointId))).map((f) => ({ stage: 'endpoint' as const, resourceId: f.endpointId, code: f.error.code, message: f.error.message, transient: f.error.transient })),
+      ...read.failures
+        .filter((f) => !gone.has(resourceKey(f.endpointId)))
+        .map((f) => ({
+          stage: 'endpoint' as const,
+          resourceId: f.endpointId,
+          code: f.error.code,
+          message: f.error.message,
+          transient: f.error.transient,
+        })),
     ],
   };
 }

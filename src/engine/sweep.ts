@@ -38,15 +38,27 @@ export interface SweepResult {
 
 export async function sweep(ctx: EngineContext, options: SweepOptions): Promise<SweepResult> {
   const { value, calls } = await ctx.arm.meter.measure(async () => {
-    const observation = await observe(ctx, { connections: false, ...(options.zoneIds ? { zoneIds: options.zoneIds } : {}) });
+    const observation = await observe(ctx, {
+      connections: false,
+      ...(options.zoneIds ? { zoneIds: options.zoneIds } : {}),
+    });
     const found = planOrphanSweep(ctx, observation, options).orphans;
     if (!options.delete) return { dryRun: true, orphans: found, failures: observation.failures };
-    return { dryRun: false, orphans: await writeOrphans(ctx, observation, found, options), failures: observation.failures };
+    return {
+      dryRun: false,
+      orphans: await writeOrphans(ctx, observation, found, options),
+      failures: observation.failures,
+    };
   });
   return { ...value, calls };
 }
 
-async function writeOrphans(ctx: EngineContext, observation: Observation, found: OrphanRecord[], options: SweepOptions): Promise<OrphanRecord[]> {
+async function writeOrphans(
+  ctx: EngineContext,
+  observation: Observation,
+  found: OrphanRecord[],
+  options: SweepOptions,
+): Promise<OrphanRecord[]> {
   let current = observation;
   const plan = planOrphanSweep(ctx, observation, options);
   const toWrite = found.filter((o) => o.action === 'delete' || o.action === 'mark');
@@ -72,13 +84,22 @@ async function writeOrphans(ctx: EngineContext, observation: Observation, found:
     };
     results.push(result);
     writtenCount += 1;
-    options.onProgress?.({ index: writtenCount, total: toWrite.length, change: { ...asChange(written.record), ...outcomeOf(result) } });
+    options.onProgress?.({
+      index: writtenCount,
+      total: toWrite.length,
+      change: { ...asChange(written.record), ...outcomeOf(result) },
+    });
   }
   return results;
 }
 
 function asChange(record: DnsRecordChange): DnsChange {
-  return { kind: record.action === 'delete' ? 'dns-delete' : 'dns-update', resourceId: recordSetId(record.zoneId, record.name), reason: record.reason, record };
+  return {
+    kind: record.action === 'delete' ? 'dns-delete' : 'dns-update',
+    resourceId: recordSetId(record.zoneId, record.name),
+    reason: record.reason,
+    record,
+  };
 }
 
 function outcomeOf(orphan: OrphanRecord): Pick<AppliedChange, 'outcome' | 'error' | 'detail'> {

@@ -7,5 +7,9 @@ app.http('diagnose', {
   methods: ['GET'],
   route: 'diagnose',
   authLevel: 'function',
-  handler: (request: HttpRequest, context: InvocationContext) => answering(async () => json(200, await diagnoseFor(queryRecord(request))), (line) => context.log(line)),
+  handler: (request: HttpRequest, context: InvocationContext) =>
+    answering(
+      async () => json(200, await diagnoseFor(queryRecord(request))),
+      (line) => context.log(line),
+    ),
 });

@@ -7,5 +7,9 @@ app.http('plan', {
   methods: ['GET'],
   route: 'plan',
   authLevel: 'function',
-  handler: (request: HttpRequest, context: InvocationContext) => answering(async () => json(200, await planFor(queryRecord(request))), (line) => context.log(line)),
+  handler: (request: HttpRequest, context: InvocationContext) =>
+    answering(
+      async () => json(200, await planFor(queryRecord(request))),
+      (line) => context.log(line),
+    ),
 });

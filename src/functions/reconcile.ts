@@ -16,11 +16,14 @@ app.http('reconcile', {
   authLevel: 'function',
   extraInputs: [df.input.durableClient()],
   handler: (request: HttpRequest, context: InvocationContext) =>
-    answering(async () => {
-      const client = df.getClient(context);
-      const signal = reconcileRequest(await jsonBody(request), randomUUID);
-      const outcome = await startOrSignal(client, signal, { closingWaitMs: 30_000 });
-      context.log(`reconcile requested: ${outcome} ${signal.orchestration} ${signal.instanceId}`);
-      return client.createCheckStatusResponse(request, signal.instanceId);
-    }, (line) => context.log(line)),
+    answering(
+      async () => {
+        const client = df.getClient(context);
+        const signal = reconcileRequest(await jsonBody(request), randomUUID);
+        const outcome = await startOrSignal(client, signal, { closingWaitMs: 30_000 });
+        context.log(`reconcile requested: ${outcome} ${signal.orchestration} ${signal.instanceId}`);
+        return client.createCheckStatusResponse(request, signal.instanceId);
+      },
+      (line) => context.log(line),
+    ),
 });

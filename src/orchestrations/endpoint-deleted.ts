@@ -29,11 +29,24 @@ export function* endpointDeletedOrchestrator(context: OrchestrationContext): Ste
   setPhase(context, { phase: 'running', pass });
 
   const failures: OutcomeFailure[] = [];
-  const result = yield* attempt<ApplyResult>(context, 'cleanupDeletedEndpointDns', { endpointId, dryRun }, endpointId, failures);
-  const identity = { orchestration: ENDPOINT_DELETED, instanceId: context.df.instanceId, resourceId: endpointId, pass, dryRun };
+  const result = yield* attempt<ApplyResult>(
+    context,
+    'cleanupDeletedEndpointDns',
+    { endpointId, dryRun },
+    endpointId,
+    failures,
+  );
+  const identity = {
+    orchestration: ENDPOINT_DELETED,
+    instanceId: context.df.instanceId,
+    resourceId: endpointId,
+    pass,
+    dryRun,
+  };
   const outcome = outcomeOfApplies(identity, result ? [result] : [], failures);
   logOutcome(context, outcome);
 
-  if ((yield* closing(context, pass, timing.closingSeconds)) === 'rerun') context.df.continueAsNew({ ...fields, pass: pass + 1 });
+  if ((yield* closing(context, pass, timing.closingSeconds)) === 'rerun')
+    context.df.continueAsNew({ ...fields, pass: pass + 1 });
   return outcome;
 }

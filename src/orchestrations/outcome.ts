@@ -47,13 +47,18 @@ export interface RunIdentity {
   dryRun: boolean;
 }
 
-export function outcomeOfApplies(identity: RunIdentity, results: readonly ApplyResult[], thrown: OutcomeFailure[] = []): RunOutcome {
+export function outcomeOfApplies(
+  identity: RunIdentity,
+  results: readonly ApplyResult[],
+  thrown: OutcomeFailure[] = [],
+): RunOutcome {
   const changes: Record<string, number> = {};
   const failures: OutcomeFailure[] = [...thrown];
   for (const result of results) {
     failures.push(...result.failures.map(readFailure));
     for (const change of result.changes) {
-      if (change.outcome === 'failed') failures.push({ stage: change.kind, resourceId: change.resourceId, ...codeAndMessage(change.error) });
+      if (change.outcome === 'failed')
+        failures.push({ stage: change.kind, resourceId: change.resourceId, ...codeAndMessage(change.error) });
       const counts = identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done';
       if (counts) changes[change.kind] = (changes[change.kind] ?? 0) + 1;
     }
@@ -65,13 +70,21 @@ export function outcomeOfApplies(identity: RunIdentity, results: readonly ApplyR
     changes,
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: new Set(skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase())).size,
-    awaitingApproval: new Set(skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase())).size,
+    pendingForHuman: new Set(
+      skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase()),
+    ).size,
+    awaitingApproval: new Set(
+      skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase()),
+    ).size,
     conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
   };
 }
 
-export function outcomeOfSweeps(identity: RunIdentity, results: readonly SweepResult[], thrown: OutcomeFailure[] = []): RunOutcome {
+export function outcomeOfSweeps(
+  identity: RunIdentity,
+  results: readonly SweepResult[],
+  thrown: OutcomeFailure[] = [],
+): RunOutcome {
   const changes: Record<string, number> = {};
   const failures: OutcomeFailure[] = [...thrown];
   for (const result of results) {
@@ -79,11 +92,22 @@ export function outcomeOfSweeps(identity: RunIdentity, results: readonly SweepRe
     for (const orphan of result.orphans) {
       const kind = orphan.action === 'delete' ? 'dns-delete' : orphan.action === 'mark' ? 'dns-orphan-mark' : undefined;
       if (!kind) continue;
-      if (orphan.outcome === 'failed') failures.push({ stage: kind, resourceId: orphan.resourceId, ...codeAndMessage(orphan.error) });
-      if (orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined)) changes[kind] = (changes[kind] ?? 0) + 1;
+      if (orphan.outcome === 'failed')
+        failures.push({ stage: kind, resourceId: orphan.resourceId, ...codeAndMessage(orphan.error) });
+      if (orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined))
+        changes[kind] = (changes[kind] ?? 0) + 1;
     }
   }
-  return { ...identity, complete: failures.length === 0, changes, failures: distinct(failures), calls: sumCalls(results.map((r) => r.calls)), pendingForHuman: 0, awaitingApproval: 0, conflicts: 0 };
+  return {
+    ...identity,
+    complete: failures.length === 0,
+    changes,
+    failures: distinct(failures),
+    calls: sumCalls(results.map((r) => r.calls)),
+    pendingForHuman: 0,
+    awaitingApproval: 0,
+    conflicts: 0,
+  };
 }
 
 export function outcomeLine(outcome: RunOutcome): string {
@@ -108,7 +132,10 @@ function codeAndMessage(error: string | undefined): { code: string; message: str
 }
 
 function sumCalls(calls: readonly ArmCallCount[]): ArmCallCount {
-  return calls.reduce((sum, c) => ({ reads: sum.reads + c.reads, writes: sum.writes + c.writes, deletes: sum.deletes + c.deletes }), { reads: 0, writes: 0, deletes: 0 });
+  return calls.reduce(
+    (sum, c) => ({ reads: sum.reads + c.reads, writes: sum.writes + c.writes, deletes: sum.deletes + c.deletes }),
+    { reads: 0, writes: 0, deletes: 0 },
+  );
 }
 
 function distinct(failures: OutcomeFailure[]): OutcomeFailure[] {

@@ -6,7 +6,14 @@
  * Deterministic: every read and write is an activity; time comes from the durable context.
  */
 import type { OrchestrationContext } from 'durable-functions';
-import { inputObject, oneOf, optionalBoolean, optionalCount, resourceIdField, subscriptionIdField } from '../core/input';
+import {
+  inputObject,
+  oneOf,
+  optionalBoolean,
+  optionalCount,
+  resourceIdField,
+  subscriptionIdField,
+} from '../core/input';
 import { isPlainObject } from '../core/plain-object';
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState } from '../engine';
@@ -34,7 +41,10 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   const input = readInput(context.df.getInput());
   const timing = timingOf(input);
   const pass = input.pass ?? 1;
-  const subject = input.resourceId !== undefined ? { resourceId: input.resourceId } : { subscriptionId: input.subscriptionId as string };
+  const subject =
+    input.resourceId !== undefined
+      ? { resourceId: input.resourceId }
+      : { subscriptionId: input.subscriptionId as string };
   const about = subject.resourceId ?? `/subscriptions/${subject.subscriptionId}`;
   const dryRun = input.dryRun ?? false;
   const failures: OutcomeFailure[] = [];
@@ -42,7 +52,13 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
 
   if (subject.resourceId !== undefined) {
     for (let polls = 0; polls < timing.maxBusyPolls; polls++) {
-      const state = yield* attempt<OperationState>(context, 'checkOperationInProgress', { resourceId: subject.resourceId }, about, failures);
+      const state = yield* attempt<OperationState>(
+        context,
+        'checkOperationInProgress',
+        { resourceId: subject.resourceId },
+        about,
+        failures,
+      );
       if (!state?.busy) break;
       setPhase(context, { phase: 'waiting', pass, state: state.state });
       yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + timing.busyPollSeconds * 1000));
@@ -57,14 +73,24 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   const targetRuns = new Set<string>();
   for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
     const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
-    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads; targetRuns?: string[] }>(context, activity, { ...subject, dryRun, ...carried }, about, failures);
+    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads; targetRuns?: string[] }>(
+      context,
+      activity,
+      { ...subject, dryRun, ...carried },
+      about,
+      failures,
+    );
     if (result) results.push(result);
     if (result?.earlier) earlier = result.earlier;
     for (const target of result?.targetRuns ?? []) targetRuns.add(target);
   }
   // Endpoints whose refresh belongs to their target's own run (so that one run refreshes and deletes for them).
   if (targetRuns.size > 0) yield* attempt(context, START_TARGET_RUNS, { targetIds: [...targetRuns] }, about, failures);
-  const outcome = outcomeOfApplies({ orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun }, results, failures);
+  const outcome = outcomeOfApplies(
+    { orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun },
+    results,
+    failures,
+  );
   logOutcome(context, outcome);
 
   const followUps = input.followUps ?? 0;
@@ -78,13 +104,27 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
       : [timing.closingSeconds, 'closing' as const];
   const next = yield* closing(context, pass, seconds, phase);
   if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
-  else if (awaiting) context.df.continueAsNew({ ...input, pass: pass + 1, followUps: followUps + 1, ...(retry ? { retries: retries + 1 } : {}) });
+  else if (awaiting)
+    context.df.continueAsNew({
+      ...input,
+      pass: pass + 1,
+      followUps: followUps + 1,
+      ...(retry ? { retries: retries + 1 } : {}),
+    });
   else if (retry) context.df.continueAsNew({ ...input, pass: pass + 1, retries: retries + 1 });
   return outcome;
 }
 
 function readInput(raw: unknown): ReconcileInput {
-  const fields = inputObject(WHERE, raw, ['resourceId', 'subscriptionId', 'dryRun', 'pass', 'followUps', 'retries', 'timing']);
+  const fields = inputObject(WHERE, raw, [
+    'resourceId',
+    'subscriptionId',
+    'dryRun',
+    'pass',
+    'followUps',
+    'retries',
+    'timing',
+  ]);
   const subject =
     oneOf(WHERE, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
       ? { resourceId: resourceIdField(WHERE, fields, 'resourceId') }

@@ -15,7 +15,13 @@ export function activityRetry(): df.RetryOptions {
 export type Step<T> = Generator<Task, T, unknown>;
 
 /** Calls an activity with retries; a step that still fails becomes a failure of the outcome, never an exception. */
-export function* attempt<T>(context: OrchestrationContext, activity: string, input: unknown, resourceId: string, failures: OutcomeFailure[]): Step<T | undefined> {
+export function* attempt<T>(
+  context: OrchestrationContext,
+  activity: string,
+  input: unknown,
+  resourceId: string,
+  failures: OutcomeFailure[],
+): Step<T | undefined> {
   try {
     return (yield context.df.callActivityWithRetry(activity, activityRetry(), input)) as T;
   } catch (error) {
@@ -35,7 +41,12 @@ export function setPhase(context: OrchestrationContext, status: PassStatus & Rec
  * incomplete run it is the wait before the next attempt (`retrying`): either ends in another pass, so no event raised
  * into it can be lost.
  */
-export function* closing(context: OrchestrationContext, pass: number, seconds: number, phase: 'closing' | 'awaiting-approval' | 'retrying' = 'closing'): Step<'rerun' | 'timer'> {
+export function* closing(
+  context: OrchestrationContext,
+  pass: number,
+  seconds: number,
+  phase: 'closing' | 'awaiting-approval' | 'retrying' = 'closing',
+): Step<'rerun' | 'timer'> {
   setPhase(context, { phase, pass });
   const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
   const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));

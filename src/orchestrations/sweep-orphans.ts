@@ -21,17 +21,31 @@ export function* sweepOrphansOrchestrator(context: OrchestrationContext): Step<R
 
   const survey = yield* attempt<SweepResult>(context, 'findOrphans', { now }, ZONE_SCOPE, failures);
   const results: SweepResult[] = [];
-  const zones = [...new Set((survey?.orphans ?? []).filter((o) => o.action === 'delete' || o.action === 'mark').map((o) => o.zoneId))].sort();
+  const zones = [
+    ...new Set(
+      (survey?.orphans ?? []).filter((o) => o.action === 'delete' || o.action === 'mark').map((o) => o.zoneId),
+    ),
+  ].sort();
   // The survey already applied AUTOPILOT_SWEEP_MAX_DELETIONS across the whole scope: its deletes are the run's budget.
   let budget = (survey?.orphans ?? []).filter((o) => o.action === 'delete').length;
   for (const zoneId of zones) {
-    const swept = yield* attempt<SweepResult>(context, 'markOrDeleteOrphans', { now, dryRun, zoneIds: [zoneId], maxDeletions: budget }, zoneId, failures);
+    const swept = yield* attempt<SweepResult>(
+      context,
+      'markOrDeleteOrphans',
+      { now, dryRun, zoneIds: [zoneId], maxDeletions: budget },
+      zoneId,
+      failures,
+    );
     if (!swept) continue;
     results.push(swept);
     budget = Math.max(0, budget - swept.orphans.filter((o) => o.action === 'delete').length);
   }
   const reads = survey ? [{ ...survey, orphans: [] }] : [];
-  const outcome = outcomeOfSweeps({ orchestration: SWEEP_ORPHANS, instanceId: context.df.instanceId, resourceId: ZONE_SCOPE, pass: 1, dryRun }, [...reads, ...results], failures);
+  const outcome = outcomeOfSweeps(
+    { orchestration: SWEEP_ORPHANS, instanceId: context.df.instanceId, resourceId: ZONE_SCOPE, pass: 1, dryRun },
+    [...reads, ...results],
+    failures,
+  );
   logOutcome(context, outcome);
   return outcome;
 }

@@ -19,7 +19,15 @@ export interface Timing {
   maxRetries: number;
 }
 
-export const DEFAULT_TIMING: Timing = { busyPollSeconds: 30, maxBusyPolls: 20, closingSeconds: 10, followUpSeconds: 1800, maxFollowUps: 48, retrySeconds: 60, maxRetries: 5 };
+export const DEFAULT_TIMING: Timing = {
+  busyPollSeconds: 30,
+  maxBusyPolls: 20,
+  closingSeconds: 10,
+  followUpSeconds: 1800,
+  maxFollowUps: 48,
+  retrySeconds: 60,
+  maxRetries: 5,
+};
 
 export function timingOf(input: { timing?: Partial<Timing> }): Timing {
   return { ...DEFAULT_TIMING, ...input.timing };

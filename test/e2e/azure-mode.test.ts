@@ -13,7 +13,7 @@ describe('the local host against Azure (--azure)', () => {
   let host: LocalHost | undefined;
   afterAll(async () => host?.close());
 
-  it('starts without an emulator and serves health from the environment\'s settings', async () => {
+  it("starts without an emulator and serves health from the environment's settings", async () => {
     host = await startLocalHost({
       registrations: await appRegistrations(),
       stateDir: mkdtempSync(join(tmpdir(), 'autopilot-azure-')),
@@ -29,6 +29,10 @@ describe('the local host against Azure (--azure)', () => {
     expect(host.emulator).toBeUndefined();
     const health = await api(host, 'GET', '/api/health', undefined, null);
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ settings: { valid: true }, dryRun: true, scope: { subscriptions: 1, dnsZoneResourceGroups: ['rg-dns-hub'] } });
+    expect(health.json).toMatchObject({
+      settings: { valid: true },
+      dryRun: true,
+      scope: { subscriptions: 1, dnsZoneResourceGroups: ['rg-dns-hub'] },
+    });
   });
 });

@@ -15,17 +15,41 @@ describe('a run that failed', () => {
   it('refreshes again after the endpoint refresh’s long-running operation failed, until the new region’s record is written', async () => {
     t = await startTestHost();
     // Every refresh fails for a while (the operation is accepted, then ends Failed); then Azure recovers.
-    const rule = t.emulator.faults.add({ method: 'PUT', path: `privateEndpoints/pe-seed-cosmos$`, kind: 'lro-failed', count: 2 });
-    await t.emulator.loadScenario({ name: 'east us', description: '', steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])] }, true);
+    const rule = t.emulator.faults.add({
+      method: 'PUT',
+      path: `privateEndpoints/pe-seed-cosmos$`,
+      kind: 'lro-failed',
+      count: 2,
+    });
+    await t.emulator.loadScenario(
+      {
+        name: 'east us',
+        description: '',
+        steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])],
+      },
+      true,
+    );
     await t.emulator.events.flush();
     await quiet(t.host, 60_000);
 
     expect(t.emulator.faults.list().find((r) => r.id === rule.id)?.hits).toBe(2);
-    const refreshes = (await requestLog(t.emulator)).filter((r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase());
+    const refreshes = (await requestLog(t.emulator)).filter(
+      (r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase(),
+    );
     expect(refreshes.length).toBe(3);
-    const endpoint = t.emulator.read(SEED_COSMOS_FACTS.endpointId) as { properties: { provisioningState: string; privateLinkServiceConnections: Array<{ properties: { privateLinkServiceConnectionState: { actionsRequired: string } } }> } };
+    const endpoint = t.emulator.read(SEED_COSMOS_FACTS.endpointId) as {
+      properties: {
+        provisioningState: string;
+        privateLinkServiceConnections: Array<{
+          properties: { privateLinkServiceConnectionState: { actionsRequired: string } };
+        }>;
+      };
+    };
     expect(endpoint.properties.provisioningState).toBe('Succeeded');
-    expect(endpoint.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState.actionsRequired).toBe('None');
+    expect(
+      endpoint.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState
+        .actionsRequired,
+    ).toBe('None');
     const records = (await new DnsAdapter(t.world.clients).listRecordSets(SEED_COSMOS_FACTS.zoneId)).records;
     expect(records.find((r) => r.name === 'seed-cosmos-eastus')?.ips.length).toBe(1);
   });
@@ -33,11 +57,20 @@ describe('a run that failed', () => {
   it('gives up after a bounded number of attempts when the failure does not clear, and says so', async () => {
     t = await startTestHost();
     t.emulator.faults.add({ method: 'PUT', path: `privateEndpoints/pe-seed-cosmos$`, kind: 'lro-failed' });
-    await t.emulator.loadScenario({ name: 'east us', description: '', steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])] }, true);
+    await t.emulator.loadScenario(
+      {
+        name: 'east us',
+        description: '',
+        steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])],
+      },
+      true,
+    );
     await t.emulator.events.flush();
     await quiet(t.host, 60_000);
 
-    const refreshes = (await requestLog(t.emulator)).filter((r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase());
+    const refreshes = (await requestLog(t.emulator)).filter(
+      (r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase(),
+    );
     // The first pass and DEFAULT_TIMING.maxRetries more, each after a longer wait.
     expect(refreshes.length).toBe(1 + DEFAULT_TIMING.maxRetries);
     expect(t.lines.some((l) => /INCOMPLETE/.test(l))).toBe(true);

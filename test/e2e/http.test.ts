@@ -22,17 +22,49 @@ describe('HTTP routes', () => {
     ['GET', `/api/plan?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`],
     ['GET', `/api/diagnose?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`],
   ])('%s %s requires the function key', async (method, path) => {
-    expect((await api(t.host, method, path, method === 'POST' ? { resourceId: SEED_COSMOS_FACTS.accountId } : undefined, null)).status).toBe(401);
-    expect((await api(t.host, method, path, method === 'POST' ? { resourceId: SEED_COSMOS_FACTS.accountId } : undefined, 'wrong-key')).status).toBe(401);
+    expect(
+      (
+        await api(
+          t.host,
+          method,
+          path,
+          method === 'POST' ? { resourceId: SEED_COSMOS_FACTS.accountId } : undefined,
+          null,
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await api(
+          t.host,
+          method,
+          path,
+          method === 'POST' ? { resourceId: SEED_COSMOS_FACTS.accountId } : undefined,
+          'wrong-key',
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it.each([
     ['not JSON', '{"resourceId":', /body: expected JSON/],
     ['no subject', {}, /body: expected exactly one of resourceId or subscriptionId/],
-    ['both subjects', { resourceId: SEED_COSMOS_FACTS.accountId, subscriptionId: WORKLOAD_SUBSCRIPTION }, /exactly one of resourceId or subscriptionId/],
+    [
+      'both subjects',
+      { resourceId: SEED_COSMOS_FACTS.accountId, subscriptionId: WORKLOAD_SUBSCRIPTION },
+      /exactly one of resourceId or subscriptionId/,
+    ],
     ['a malformed ID', { resourceId: 'seed-cosmos' }, /body\.resourceId: expected an ARM resource ID/],
-    ['a misspelt flag', { resourceId: SEED_COSMOS_FACTS.accountId, dryrun: true }, /body\.dryrun: expected no such field/],
-    ['a non-boolean dryRun', { resourceId: SEED_COSMOS_FACTS.accountId, dryRun: 'yes' }, /body\.dryRun: expected true or false/],
+    [
+      'a misspelt flag',
+      { resourceId: SEED_COSMOS_FACTS.accountId, dryrun: true },
+      /body\.dryrun: expected no such field/,
+    ],
+    [
+      'a non-boolean dryRun',
+      { resourceId: SEED_COSMOS_FACTS.accountId, dryRun: 'yes' },
+      /body\.dryRun: expected true or false/,
+    ],
     ['a malformed subscription', { subscriptionId: 'workload' }, /body\.subscriptionId: expected a subscription ID/],
   ])('POST /api/reconcile with %s is a 400 naming the field', async (_, body, message) => {
     const answer = await api(t.host, 'POST', '/api/reconcile', body);
@@ -56,9 +88,19 @@ describe('HTTP routes', () => {
 
   it('GET /api/plan answers the plan with failures and complete, writing nothing', async () => {
     const before = await requestLog(t.emulator);
-    const answer = await api(t.host, 'GET', `/api/plan?resourceId=${encodeURIComponent(KEYVAULT_MANUAL_FACTS.vaultId)}`);
+    const answer = await api(
+      t.host,
+      'GET',
+      `/api/plan?resourceId=${encodeURIComponent(KEYVAULT_MANUAL_FACTS.vaultId)}`,
+    );
     expect(answer.status).toBe(200);
-    const plan = answer.json as { changes: Array<{ kind: string }>; conflicts: unknown[]; skipped: unknown[]; failures: unknown[]; complete: boolean };
+    const plan = answer.json as {
+      changes: Array<{ kind: string }>;
+      conflicts: unknown[];
+      skipped: unknown[];
+      failures: unknown[];
+      complete: boolean;
+    };
     expect(plan.changes.map((c) => c.kind)).toEqual(['connection-approve']);
     expect(plan).toMatchObject({ failures: [], complete: true });
     const writes = (await requestLog(t.emulator)).slice(before.length).filter((r) => r.method !== 'GET');
@@ -66,11 +108,23 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/plan says so when it could not see everything', async () => {
-    const rule = t.emulator.faults.add({ method: 'GET', path: 'vaults/kv-autopilot-manual/privateEndpointConnections$', kind: 'server-error', status: 500 });
+    const rule = t.emulator.faults.add({
+      method: 'GET',
+      path: 'vaults/kv-autopilot-manual/privateEndpointConnections$',
+      kind: 'server-error',
+      status: 500,
+    });
     try {
-      const answer = await api(t.host, 'GET', `/api/plan?resourceId=${encodeURIComponent(KEYVAULT_MANUAL_FACTS.vaultId)}`);
+      const answer = await api(
+        t.host,
+        'GET',
+        `/api/plan?resourceId=${encodeURIComponent(KEYVAULT_MANUAL_FACTS.vaultId)}`,
+      );
       expect(answer.status).toBe(200);
-      const plan = answer.json as { failures: Array<{ stage: string; resourceId: string; code: string }>; complete: boolean };
+      const plan = answer.json as {
+        failures: Array<{ stage: string; resourceId: string; code: string }>;
+        complete: boolean;
+      };
       expect(plan.complete).toBe(false);
       expect(plan.failures[0]).toMatchObject({ stage: 'connections', resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
     } finally {
@@ -79,22 +133,36 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/diagnose answers the doctor report with failures and complete', async () => {
-    const answer = await api(t.host, 'GET', `/api/diagnose?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`);
+    const answer = await api(
+      t.host,
+      'GET',
+      `/api/diagnose?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`,
+    );
     expect(answer.status).toBe(200);
-    const body = answer.json as { report: { subject: unknown; findings: unknown[] }; failures: unknown[]; complete: boolean };
+    const body = answer.json as {
+      report: { subject: unknown; findings: unknown[] };
+      failures: unknown[];
+      complete: boolean;
+    };
     expect(body.report.findings.length).toBeGreaterThan(0);
     expect(body).toMatchObject({ failures: [], complete: true });
   });
 
   it('POST /api/reconcile with dryRun answers 202 with status URLs, and the run writes nothing', async () => {
     const before = (await requestLog(t.emulator)).length;
-    const answer = await api(t.host, 'POST', '/api/reconcile', { resourceId: KEYVAULT_MANUAL_FACTS.vaultId, dryRun: true });
+    const answer = await api(t.host, 'POST', '/api/reconcile', {
+      resourceId: KEYVAULT_MANUAL_FACTS.vaultId,
+      dryRun: true,
+    });
     expect(answer.status).toBe(202);
     const links = answer.json as { id: string; statusQueryGetUri: string };
     expect(links.statusQueryGetUri.startsWith(t.host.hostUrl)).toBe(true);
     const status = await waitFor('the dry run to finish', 30_000, async () => {
       const s = await fetch(links.statusQueryGetUri);
-      const body = (await s.json()) as { runtimeStatus: string; output?: { changes: Record<string, number>; dryRun: boolean } };
+      const body = (await s.json()) as {
+        runtimeStatus: string;
+        output?: { changes: Record<string, number>; dryRun: boolean };
+      };
       return body.runtimeStatus === 'Completed' ? body : undefined;
     });
     expect(status.output).toMatchObject({ dryRun: true, changes: { 'connection-approve': 1 } });
@@ -114,7 +182,11 @@ describe('HTTP routes', () => {
   it('GET /api/health is anonymous, healthy, and shows no secret', async () => {
     const answer = await api(t.host, 'GET', '/api/health', undefined, null);
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ settings: { valid: true }, policy: { valid: true, source: 'file', rules: 1 }, dryRun: false });
+    expect(answer.json).toMatchObject({
+      settings: { valid: true },
+      policy: { valid: true, source: 'file', rules: 1 },
+      dryRun: false,
+    });
     const text = JSON.stringify(answer.json);
     expect(text).not.toContain(t.host.functionKey);
     expect(text).not.toMatch(/CHG\[0-9\]|requestMessage|BEGIN CERTIFICATE|privatelink-autopilot-emulator/);
@@ -126,7 +198,11 @@ describe('HTTP routes', () => {
       eventType: 'Microsoft.Resources.ResourceWriteSuccess',
       id: 'queue-delivered-1',
       eventTime: new Date().toISOString(),
-      data: { operationName: 'Microsoft.DocumentDB/databaseAccounts/write', status: 'Succeeded', resourceUri: SEED_COSMOS_FACTS.accountId },
+      data: {
+        operationName: 'Microsoft.DocumentDB/databaseAccounts/write',
+        status: 'Succeeded',
+        resourceUri: SEED_COSMOS_FACTS.accountId,
+      },
       dataVersion: '2',
       metadataVersion: '1',
       topic: `/subscriptions/${WORKLOAD_SUBSCRIPTION}`,
@@ -134,13 +210,22 @@ describe('HTTP routes', () => {
     const started = t.lines.length;
     const answer = await api(t.host, 'POST', '/admin/functions/resourceEventsQueue', { input: JSON.stringify(event) });
     expect(answer.status).toBe(202);
-    expect(t.lines.slice(started).some((l) => /resourceEventsQueue\s+event queue-delivered-1 reconcile-target: (started|signalled) reconcileTarget/.test(l))).toBe(true);
+    expect(
+      t.lines
+        .slice(started)
+        .some((l) =>
+          /resourceEventsQueue\s+event queue-delivered-1 reconcile-target: (started|signalled) reconcileTarget/.test(l),
+        ),
+    ).toBe(true);
     await quiet(t.host);
   });
 
   it('answers the CloudEvents webhook handshake and runs a CloudEvents delivery like an Event Grid one', async () => {
     const url = `${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(t.host.functionKey)}`;
-    const handshake = await fetch(url, { method: 'OPTIONS', headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' } });
+    const handshake = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { 'WebHook-Request-Origin': 'eventgrid.azure.net' },
+    });
     expect(handshake.status).toBe(200);
     expect(handshake.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
     const event = {
@@ -150,21 +235,52 @@ describe('HTTP routes', () => {
       subject: SEED_COSMOS_FACTS.accountId,
       type: 'Microsoft.Resources.ResourceWriteSuccess',
       time: new Date().toISOString(),
-      data: { operationName: 'Microsoft.DocumentDB/databaseAccounts/write', status: 'Succeeded', resourceUri: SEED_COSMOS_FACTS.accountId },
+      data: {
+        operationName: 'Microsoft.DocumentDB/databaseAccounts/write',
+        status: 'Succeeded',
+        resourceUri: SEED_COSMOS_FACTS.accountId,
+      },
     };
     const started = t.lines.length;
-    const delivery = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/cloudevents-batch+json; charset=utf-8' }, body: JSON.stringify([event]) });
+    const delivery = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents-batch+json; charset=utf-8' },
+      body: JSON.stringify([event]),
+    });
     expect(delivery.status).toBe(200);
-    expect(t.lines.slice(started).some((l) => /resourceEvents\s+event cloudevent-1 reconcile-target: (started|signalled)/.test(l))).toBe(true);
+    expect(
+      t.lines
+        .slice(started)
+        .some((l) => /resourceEvents\s+event cloudevent-1 reconcile-target: (started|signalled)/.test(l)),
+    ).toBe(true);
     await quiet(t.host);
   });
 
   it('answers the Event Grid validation handshake with the code, and refuses a delivery without the key', async () => {
     const base = `${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents`;
-    const validation = [{ id: 'v1', eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent', subject: '', data: { validationCode: 'abc-123' }, eventTime: new Date().toISOString(), dataVersion: '1', metadataVersion: '1', topic: 't' }];
-    const keyed = await fetch(`${base}&code=${encodeURIComponent(t.host.functionKey)}`, { method: 'POST', headers: { 'aeg-event-type': 'SubscriptionValidation' }, body: JSON.stringify(validation) });
+    const validation = [
+      {
+        id: 'v1',
+        eventType: 'Microsoft.EventGrid.SubscriptionValidationEvent',
+        subject: '',
+        data: { validationCode: 'abc-123' },
+        eventTime: new Date().toISOString(),
+        dataVersion: '1',
+        metadataVersion: '1',
+        topic: 't',
+      },
+    ];
+    const keyed = await fetch(`${base}&code=${encodeURIComponent(t.host.functionKey)}`, {
+      method: 'POST',
+      headers: { 'aeg-event-type': 'SubscriptionValidation' },
+      body: JSON.stringify(validation),
+    });
     expect(await keyed.json()).toEqual({ validationResponse: 'abc-123' });
-    const unkeyed = await fetch(base, { method: 'POST', headers: { 'aeg-event-type': 'SubscriptionValidation' }, body: JSON.stringify(validation) });
+    const unkeyed = await fetch(base, {
+      method: 'POST',
+      headers: { 'aeg-event-type': 'SubscriptionValidation' },
+      body: JSON.stringify(validation),
+    });
     expect(unkeyed.status).toBe(401);
   });
 });

@@ -38,7 +38,9 @@ describe('an invalid or unreadable approval policy', () => {
     try {
       const health = await api(t.host, 'GET', '/api/health', undefined, null);
       expect(health.status).toBe(503);
-      expect(JSON.stringify(health.json)).toMatch(/AUTOPILOT_OWNERSHIP_MODE: expected one of owned-only, adopt, adopt-and-delete/);
+      expect(JSON.stringify(health.json)).toMatch(
+        /AUTOPILOT_OWNERSHIP_MODE: expected one of owned-only, adopt, adopt-and-delete/,
+      );
       const reconcile = await api(t.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION });
       expect(reconcile.status).toBe(503);
     } finally {
@@ -53,14 +55,17 @@ describe('the orphan sweep and its grace period', () => {
 
   it('marks, keeps within the grace, deletes after it, and never touches the hand-made record', async () => {
     t = await startTestHost({ settings: { AUTOPILOT_SWEEP_GRACE_MINUTES: '60' } });
-    const names = async () => new Set((await new DnsAdapter(t!.world.clients).listRecordSets(ORPHANS_FACTS.zoneId)).records.map((r) => r.name));
+    const names = async () =>
+      new Set((await new DnsAdapter(t!.world.clients).listRecordSets(ORPHANS_FACTS.zoneId)).records.map((r) => r.name));
     const sweep = async () => {
       await t!.host.invoke('orphanSweepTimer');
       await t!.host.runtime.waitForCompletion('sweep-orphans', 30_000);
     };
 
     await sweep();
-    const marked = (await new DnsAdapter(t.world.clients).listRecordSets(ORPHANS_FACTS.zoneId)).records.filter((r) => r.metadata.autopilotOrphanedSince);
+    const marked = (await new DnsAdapter(t.world.clients).listRecordSets(ORPHANS_FACTS.zoneId)).records.filter(
+      (r) => r.metadata.autopilotOrphanedSince,
+    );
     expect(marked.map((r) => r.name).sort()).toEqual([...ORPHANS_FACTS.ownedOrphans].sort());
     await sweep();
     for (const name of ORPHANS_FACTS.ownedOrphans) expect((await names()).has(name), name).toBe(true);

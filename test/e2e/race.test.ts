@@ -14,7 +14,10 @@ import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names'
 import { deliver, executions, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
-const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)));
+const accountInstance = instanceIdFor(
+  RECONCILE_TARGET,
+  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
+);
 const RECORD = 'seed-cosmos-westus';
 
 describe('an event at the closing step', () => {
@@ -38,7 +41,9 @@ describe('an event at the closing step', () => {
 
     const record = (await dns.listRecordSets(SEED_COSMOS_FACTS.zoneId)).records.find((r) => r.name === RECORD);
     expect(record).toBeDefined();
-    await t.world.clients.privateDns(SEED_COSMOS_FACTS.zoneId.split('/')[2] as string).recordSets.delete('rg-dns', 'privatelink.documents.azure.com', 'A', RECORD);
+    await t.world.clients
+      .privateDns(SEED_COSMOS_FACTS.zoneId.split('/')[2] as string)
+      .recordSets.delete('rg-dns', 'privatelink.documents.azure.com', 'A', RECORD);
     const before = executions(t.history, accountInstance);
     expect(await deliver(t.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())])).toBe(200);
 

@@ -10,7 +10,10 @@ import { normaliseResourceId } from '../../src/core/resource-id';
 import { instanceIdFor, RECONCILE_TARGET, START_TARGET_RUNS } from '../../src/orchestrations/names';
 import { api, requestLog, startTestHost, waitFor, type TestHost } from './support';
 
-const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)));
+const accountInstance = instanceIdFor(
+  RECONCILE_TARGET,
+  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
+);
 const subscriptionInstance = instanceIdFor(RECONCILE_TARGET, `subscription-${WORKLOAD_SUBSCRIPTION}`);
 
 type Completed = { instanceId: string; kind: string; name?: string; detail?: unknown };
@@ -22,19 +25,38 @@ describe('who refreshes an endpoint', () => {
   it('a subscription run hands an endpoint asking for Recreate to its target’s run, which refreshes it and writes the new region', async () => {
     t = await startTestHost();
     // A region added while no event reached the app (it was not deployed yet, say): only a catch-up finds it.
-    await t.emulator.loadScenario({ name: 'unseen-region', description: 'a region added without events', steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe'])] }, false);
+    await t.emulator.loadScenario(
+      {
+        name: 'unseen-region',
+        description: 'a region added without events',
+        steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe'])],
+      },
+      false,
+    );
     const before = (await requestLog(t.emulator)).length;
 
     expect((await api(t.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION })).status).toBe(202);
     // The subscription's run waits on for the SaaS provider's approval of the demo's Elastic endpoint; the account's ends.
-    await waitFor('the account’s run to end', 20_000, () => t?.host.runtime.getStatus(accountInstance)?.runtimeStatus === 'Completed' || undefined);
+    await waitFor(
+      'the account’s run to end',
+      20_000,
+      () => t?.host.runtime.getStatus(accountInstance)?.runtimeStatus === 'Completed' || undefined,
+    );
 
     const writes = (await requestLog(t.emulator)).slice(before).filter((r) => r.method === 'PUT');
     expect(writes.filter((r) => r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase())).toHaveLength(1);
     expect(writes.filter((r) => r.path.endsWith('/A/seed-cosmos-northeurope') && r.status < 300)).toHaveLength(1);
-    const completed = (t.history as readonly Completed[]).filter((e) => e.kind === 'activityCompleted' && e.name === 'refreshEndpoints');
-    const refreshedBy = completed.filter((e) => JSON.stringify(e.detail).includes('"outcome":"done"')).map((e) => e.instanceId);
+    const completed = (t.history as readonly Completed[]).filter(
+      (e) => e.kind === 'activityCompleted' && e.name === 'refreshEndpoints',
+    );
+    const refreshedBy = completed
+      .filter((e) => JSON.stringify(e.detail).includes('"outcome":"done"'))
+      .map((e) => e.instanceId);
     expect(refreshedBy).toEqual([accountInstance]);
-    expect(t.history.some((e) => e.instanceId === subscriptionInstance && e.kind === 'activityCompleted' && e.name === START_TARGET_RUNS)).toBe(true);
+    expect(
+      t.history.some(
+        (e) => e.instanceId === subscriptionInstance && e.kind === 'activityCompleted' && e.name === START_TARGET_RUNS,
+      ),
+    ).toBe(true);
   });
 });

@@ -37,19 +37,27 @@ describe('a host restart in the middle of an orchestration', () => {
     await crash;
     await first.close();
 
-    const second = await startTestHost({ runningEmulator: emulator, stateDir: first.stateDir, clockAnchorMs: first.host.clockAnchorMs });
+    const second = await startTestHost({
+      runningEmulator: emulator,
+      stateDir: first.stateDir,
+      clockAnchorMs: first.host.clockAnchorMs,
+    });
     hosts.push(second);
     const verdict = await playStory({ ...cosmosRegion, act: async () => undefined }, second.world);
     expect(verdict, verdict.detail).toMatchObject({ ok: true });
     await quiet(second.host);
 
     const log = await requestLog(emulator);
-    const endpointPuts = log.filter((r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase());
+    const endpointPuts = log.filter(
+      (r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase(),
+    );
     const recordPuts = log.filter((r) => r.method === 'PUT' && r.path.toLowerCase().endsWith('/a/seed-cosmos-eastus'));
     expect(endpointPuts).toHaveLength(1);
     expect(recordPuts).toHaveLength(1);
     // The crashed instance resumed at the step after the refresh instead of starting over.
-    const resumed = second.history.filter((e) => e.instanceId === crashedInstance && e.kind === 'activityScheduled').map((e) => e.name);
+    const resumed = second.history
+      .filter((e) => e.instanceId === crashedInstance && e.kind === 'activityScheduled')
+      .map((e) => e.name);
     expect(resumed[0]).toBe('reconcileEndpointDns');
   });
 });

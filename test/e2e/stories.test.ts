@@ -39,7 +39,9 @@ describe('the seed stories on the local host', () => {
   });
 
   it('refreshed the Cosmos DB endpoint exactly once for the region it gained', async () => {
-    const refreshes = (await requestLog(t.emulator)).filter((r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase());
+    const refreshes = (await requestLog(t.emulator)).filter(
+      (r) => r.method === 'PUT' && r.path.toLowerCase() === SEED_COSMOS_FACTS.endpointId.toLowerCase(),
+    );
     expect(refreshes).toHaveLength(1);
   });
 });

@@ -12,7 +12,10 @@ import { playStory, STORIES } from '../../tools/local-host/stories';
 import { deliver, executions, longestRun, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
-const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)));
+const accountInstance = instanceIdFor(
+  RECONCILE_TARGET,
+  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
+);
 const story = (name: string) => STORIES.find((s) => s.name === name) as (typeof STORIES)[number];
 
 describe('event storms', () => {
@@ -22,19 +25,35 @@ describe('event storms', () => {
   it('coalesces 50 events for one account that arrive during a pass into one run and one rerun', async () => {
     t = await startTestHost();
     // Slow the pass down (each read of the endpoint waits), so the storm lands while it runs.
-    t.emulator.faults.add({ method: 'GET', path: 'privateEndpoints/pe-seed-cosmos$', kind: 'delay', delayMs: 400, count: 6 });
+    t.emulator.faults.add({
+      method: 'GET',
+      path: 'privateEndpoints/pe-seed-cosmos$',
+      kind: 'delay',
+      delayMs: 400,
+      count: 6,
+    });
     expect(await deliver(t.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())])).toBe(200);
     await waitFor('the pass to be running', 10_000, () => {
       const status = t?.host.runtime.getStatus(accountInstance);
-      return status?.runtimeStatus === 'Running' && (status.customStatus as { phase?: string } | undefined)?.phase === 'running' ? true : undefined;
+      return status?.runtimeStatus === 'Running' &&
+        (status.customStatus as { phase?: string } | undefined)?.phase === 'running'
+        ? true
+        : undefined;
     });
 
-    const storm = Array.from({ length: 50 }, () => deliver(t!.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())]));
+    const storm = Array.from({ length: 50 }, () =>
+      deliver(t!.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())]),
+    );
     expect(await Promise.all(storm)).toEqual(Array(50).fill(200));
     await quiet(t.host);
 
     expect(executions(t.history, accountInstance)).toBe(2);
-    expect(t.host.runtime.listInstances().filter((s) => s.instanceId.startsWith('reconcile-target')).map((s) => s.instanceId)).toEqual([accountInstance]);
+    expect(
+      t.host.runtime
+        .listInstances()
+        .filter((s) => s.instanceId.startsWith('reconcile-target'))
+        .map((s) => s.instanceId),
+    ).toEqual([accountInstance]);
   });
 
   it('converges with every event delivered twice and out of order', async () => {
@@ -48,6 +67,7 @@ describe('event storms', () => {
     // A run is one pass plus at most a rerun or two, however many duplicates arrive, and one more when an endpoint's
     // run found the endpoint asking for Recreate and handed the refresh to the target's run. A story's later event may
     // find the instance completed (a pass that reads only what its resource needs is quick) and start a run of its own.
-    for (const instance of t.host.runtime.listInstances()) expect(longestRun(t.history, instance.instanceId), instance.instanceId).toBeLessThanOrEqual(4);
+    for (const instance of t.host.runtime.listInstances())
+      expect(longestRun(t.history, instance.instanceId), instance.instanceId).toBeLessThanOrEqual(4);
   });
 });

@@ -21,7 +21,13 @@ let captured: Promise<Registration[]> | undefined;
 
 export function appRegistrations(): Promise<Registration[]> {
   const folder = join(ROOT, 'src', 'functions');
-  captured ??= loadFunctionsWith(() => Promise.all(readdirSync(folder).filter((f) => f.endsWith('.ts')).map((f) => import(join(folder, f)))));
+  captured ??= loadFunctionsWith(() =>
+    Promise.all(
+      readdirSync(folder)
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => import(join(folder, f))),
+    ),
+  );
   return captured;
 }
 
@@ -64,7 +70,9 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     registrations: await appRegistrations(),
     stateDir,
     settings: { ...demoSettings(ROOT), ...options.settings },
-    ...(options.runningEmulator ? { runningEmulator: options.runningEmulator } : { emulator: { scenario: 'demo', lro: { msBeforeDone: 100 }, ...options.emulator } }),
+    ...(options.runningEmulator
+      ? { runningEmulator: options.runningEmulator }
+      : { emulator: { scenario: 'demo', lro: { msBeforeDone: 100 }, ...options.emulator } }),
     timeScale: options.timeScale ?? TIME_SCALE,
     ...(options.clockAnchorMs === undefined ? {} : { clockAnchorMs: options.clockAnchorMs }),
     ...(options.port === undefined ? {} : { port: options.port }),
@@ -78,7 +86,12 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     },
   });
   const emulator = host.emulator as RunningEmulator;
-  const world: StoryWorld = { host, emulator, clients: new ArmClients(emulatorTarget(emulator)), patienceMs: options.patienceMs ?? 30_000 };
+  const world: StoryWorld = {
+    host,
+    emulator,
+    clients: new ArmClients(emulatorTarget(emulator)),
+    patienceMs: options.patienceMs ?? 30_000,
+  };
   return { host, emulator, world, history, lines, logs, stateDir, close: () => host.close() };
 }
 
@@ -104,10 +117,19 @@ export async function requestLog(emulator: RunningEmulator): Promise<LoggedReque
   return (JSON.parse(body) as { value: LoggedRequest[] }).value;
 }
 
-export async function api(host: LocalHost, method: string, path: string, body?: unknown, key: string | null = host.functionKey): Promise<{ status: number; json: unknown; headers: Headers }> {
+export async function api(
+  host: LocalHost,
+  method: string,
+  path: string,
+  body?: unknown,
+  key: string | null = host.functionKey,
+): Promise<{ status: number; json: unknown; headers: Headers }> {
   const response = await fetch(`${host.hostUrl}${path}`, {
     method,
-    headers: { ...(key ? { 'x-functions-key': key } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(key ? { 'x-functions-key': key } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -133,7 +155,11 @@ export function longestRun(history: readonly TimelineEvent[], instanceId: string
   return Math.max(0, ...passes);
 }
 
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -145,7 +171,14 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
 
 /** Every instance at rest (completed, failed or terminated): the system has gone quiet. */
 export async function quiet(host: LocalHost, timeoutMs = 30_000): Promise<void> {
-  await waitFor('every orchestration to finish', timeoutMs, () => host.runtime.listInstances().every((s) => !['Pending', 'Running', 'ContinuedAsNew'].includes(String(s.runtimeStatus))) || undefined);
+  await waitFor(
+    'every orchestration to finish',
+    timeoutMs,
+    () =>
+      host.runtime
+        .listInstances()
+        .every((s) => !['Pending', 'Running', 'ContinuedAsNew'].includes(String(s.runtimeStatus))) || undefined,
+  );
 }
 
 /** An Event Grid ResourceWriteSuccess for a resource, as the system topic delivers it (one element of the array). */
@@ -173,11 +206,14 @@ export function writeEvent(resourceId: string, operationName: string, id: string
 
 /** POSTs a delivery to the host's Event Grid webhook, as Event Grid (or the emulator) does. */
 export async function deliver(host: LocalHost, events: unknown[]): Promise<number> {
-  const response = await fetch(`${host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(host.functionKey)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' },
-    body: JSON.stringify(events),
-  });
+  const response = await fetch(
+    `${host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(host.functionKey)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification' },
+      body: JSON.stringify(events),
+    },
+  );
   await response.text();
   return response.status;
 }

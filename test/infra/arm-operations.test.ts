@@ -12,7 +12,14 @@ import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { loadSettings } from '../../src/core/settings';
 import { createArmContext } from '../../src/azure/ports';
 import { planReconcile } from '../../src/core/plan';
-import { applyPlan, cleanupDeletedEndpointDns, diagnoseResource, observe, sweep, type EngineContext } from '../../src/engine';
+import {
+  applyPlan,
+  cleanupDeletedEndpointDns,
+  diagnoseResource,
+  observe,
+  sweep,
+  type EngineContext,
+} from '../../src/engine';
 import {
   API_VERSIONS,
   DNS_RESOURCE_GROUP,
@@ -40,15 +47,26 @@ import { STORAGE_TYPE, storageProvider } from './support/storage-target';
  * MongoClusters_PrivateEndpointConnectionPut).
  */
 const EMULATOR_URL_TO_AZURE: Record<string, string> = {
-  'microsoft.documentdb/locations/operations/read': 'Microsoft.DocumentDB/locations/mongoClusterAzureAsyncOperation/read',
+  'microsoft.documentdb/locations/operations/read':
+    'Microsoft.DocumentDB/locations/mongoClusterAzureAsyncOperation/read',
 };
 
 const POLICY = {
   version: 1,
   defaultAction: 'leave-pending',
   rules: [
-    { name: 'change-ticket', match: { requestMessage: '^(CHG[0-9]+|lab:)' }, action: 'approve', description: 'approved by {rule}' },
-    { name: 'saas', match: { targetResourceTypes: ['Microsoft.Network/privateLinkServices'] }, action: 'approve', description: 'approved by {rule}' },
+    {
+      name: 'change-ticket',
+      match: { requestMessage: '^(CHG[0-9]+|lab:)' },
+      action: 'approve',
+      description: 'approved by {rule}',
+    },
+    {
+      name: 'saas',
+      match: { targetResourceTypes: ['Microsoft.Network/privateLinkServices'] },
+      action: 'approve',
+      description: 'approved by {rule}',
+    },
   ],
 };
 const T0 = '2030-01-01T00:00:00.000Z';
@@ -82,11 +100,20 @@ const labEndpoints = [
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: 'demo', lro: { pollsBeforeDone: 1, msBeforeDone: null }, providers: [storageProvider] });
+  emulator = await startEmulator({
+    scenario: 'demo',
+    lro: { pollsBeforeDone: 1, msBeforeDone: null },
+    providers: [storageProvider],
+  });
   await emulator.loadScenario({
     name: 'rbac-lab',
     description: 'manual endpoints to a Cosmos DB account, a Mongo vCore cluster and a storage account',
-    steps: [lab.step, labNet.step, { method: 'PUT', path: storageId, apiVersion: '2023-05-01', body: { location: 'westus' } }, ...labEndpoints.map((e) => e.step)],
+    steps: [
+      lab.step,
+      labNet.step,
+      { method: 'PUT', path: storageId, apiVersion: '2023-05-01', body: { location: 'westus' } },
+      ...labEndpoints.map((e) => e.step),
+    ],
   });
   await adminRequest('DELETE', '/requests');
 });
@@ -101,7 +128,12 @@ function context(): EngineContext {
     AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: DNS_RESOURCE_GROUP,
     AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(POLICY)}`,
   });
-  const clients = new ArmClients({ ...emulatorTarget(emulator), maxRetries: 3, retryDelayInMs: 5, maxRetryDelayInMs: 20 });
+  const clients = new ArmClients({
+    ...emulatorTarget(emulator),
+    maxRetries: 3,
+    retryDelayInMs: 5,
+    maxRetryDelayInMs: 20,
+  });
   return createArmContext({ settings, clients, now: () => new Date(T0), updateIntervalInMs: 5 });
 }
 
@@ -127,7 +159,10 @@ async function adminRequest(method: string, path: string): Promise<unknown> {
 }
 
 const outcomes = (result: { changes: ReadonlyArray<{ kind: string; outcome?: string; targetId?: string }> }) =>
-  result.changes.map((c) => `${c.kind} ${c.outcome}${c.targetId ? ` ${c.targetId.split('/providers/')[1]?.split('/').slice(0, 2).join('/')}` : ''}`);
+  result.changes.map(
+    (c) =>
+      `${c.kind} ${c.outcome}${c.targetId ? ` ${c.targetId.split('/providers/')[1]?.split('/').slice(0, 2).join('/')}` : ''}`,
+  );
 
 describe('the flows the function app runs, against the emulator', () => {
   it('the timer sweep marks the owned orphans (record updates)', async () => {
@@ -137,7 +172,13 @@ describe('the flows the function app runs, against the emulator', () => {
 
   it('reconcile approves connections on every target kind, creates records and deletes orphans', async () => {
     const changes = outcomes(await reconcile());
-    for (const type of ['Microsoft.KeyVault/vaults', 'Microsoft.DocumentDB/databaseAccounts', 'Microsoft.DocumentDB/mongoClusters', 'Microsoft.Network/privateLinkServices', STORAGE_TYPE]) {
+    for (const type of [
+      'Microsoft.KeyVault/vaults',
+      'Microsoft.DocumentDB/databaseAccounts',
+      'Microsoft.DocumentDB/mongoClusters',
+      'Microsoft.Network/privateLinkServices',
+      STORAGE_TYPE,
+    ]) {
       expect(changes).toContain(`connection-approve done ${type}`);
     }
     expect(changes).toContain('dns-create done');
@@ -147,15 +188,26 @@ describe('the flows the function app runs, against the emulator', () => {
   it('a region added and removed: the endpoint is refreshed (long-running PUT) and its records follow', async () => {
     // The lab's endpoint to the account claims the same names with other IPs (a conflict): take it away first.
     const regions = [...SEED_COSMOS_FACTS.regions, 'East US'];
-    const steps = [deleteResource(labEndpoints[0]?.id ?? '', API_VERSIONS.network), cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, regions)];
+    const steps = [
+      deleteResource(labEndpoints[0]?.id ?? '', API_VERSIONS.network),
+      cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, regions),
+    ];
     await emulator.loadScenario({ name: 'region-added', description: 'East US added', steps });
     expect(outcomes(await reconcile())).toEqual(expect.arrayContaining(['endpoint-refresh done', 'dns-create done']));
-    await emulator.loadScenario({ name: 'region-removed', description: 'East US removed', steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, SEED_COSMOS_FACTS.regions)] });
+    await emulator.loadScenario({
+      name: 'region-removed',
+      description: 'East US removed',
+      steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, SEED_COSMOS_FACTS.regions)],
+    });
     expect(outcomes(await reconcile())).toEqual(expect.arrayContaining(['endpoint-refresh done', 'dns-delete done']));
   });
 
-  it("an endpoint deleted: its records are released; then diagnosis reads what the doctor reads", async () => {
-    await emulator.loadScenario({ name: 'vault-endpoint-deleted', description: 'pe-kv-manual deleted', steps: [deleteResource(KEYVAULT_MANUAL_FACTS.endpointId, API_VERSIONS.network)] });
+  it('an endpoint deleted: its records are released; then diagnosis reads what the doctor reads', async () => {
+    await emulator.loadScenario({
+      name: 'vault-endpoint-deleted',
+      description: 'pe-kv-manual deleted',
+      steps: [deleteResource(KEYVAULT_MANUAL_FACTS.endpointId, API_VERSIONS.network)],
+    });
     const cleanup = await cleanupDeletedEndpointDns(context(), KEYVAULT_MANUAL_FACTS.endpointId, { dryRun: false });
     expect(outcomes(cleanup)).toContain('dns-delete done');
     const diagnosis = await diagnoseResource(context(), SEED_COSMOS_FACTS.accountId);
@@ -168,7 +220,9 @@ describe('the flows the function app runs, against the emulator', () => {
 describe('the RBAC actions of those requests', () => {
   let requests: Array<{ method: string; path: string; status: number; action: string }>;
   beforeAll(async () => {
-    const log = (await adminRequest('GET', '/requests')) as { value: Array<{ method: string; path: string; status: number }> };
+    const log = (await adminRequest('GET', '/requests')) as {
+      value: Array<{ method: string; path: string; status: number }>;
+    };
     requests = log.value.map((r) => {
       const action = rbacAction(r.method, r.path);
       return { ...r, action: EMULATOR_URL_TO_AZURE[action.toLowerCase()] ?? action };
@@ -180,17 +234,24 @@ describe('the RBAC actions of those requests', () => {
 
   it('are exactly the listed operations, plus the polls Azure documents no action for', () => {
     expect(requests.length).toBeGreaterThan(100);
-    expect(sorted(requests.map((r) => r.action))).toEqual(sorted([...ARM_OPERATIONS, ...UNDOCUMENTED_OPERATIONS].map((p) => p.action)));
+    expect(sorted(requests.map((r) => r.action))).toEqual(
+      sorted([...ARM_OPERATIONS, ...UNDOCUMENTED_OPERATIONS].map((p) => p.action)),
+    );
   });
 
   it('uses the emulator-to-Azure URL translation (remove it when the emulator answers with Azure’s URL)', () => {
-    for (const azure of Object.values(EMULATOR_URL_TO_AZURE)) expect(requests.some((r) => r.action === azure), azure).toBe(true);
+    for (const azure of Object.values(EMULATOR_URL_TO_AZURE))
+      expect(
+        requests.some((r) => r.action === azure),
+        azure,
+      ).toBe(true);
   });
 
   it('touch DNS zones only in the zone resource group, and nothing there needs the workload role', () => {
     const dnsActions = new Set(ARM_OPERATIONS.filter((p) => p.scope === 'dns-zones').map((p) => key(p.action)));
     const zoneGroup = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourcegroups/${DNS_RESOURCE_GROUP}/`.toLowerCase();
-    for (const r of requests) expect(dnsActions.has(key(r.action)), `${r.method} ${r.path}`).toBe(r.path.toLowerCase().startsWith(zoneGroup));
+    for (const r of requests)
+      expect(dnsActions.has(key(r.action)), `${r.method} ${r.path}`).toBe(r.path.toLowerCase().startsWith(zoneGroup));
   });
 
   it('list linked access with the request that needs it, and no action twice', () => {
@@ -208,10 +269,26 @@ describe('the RBAC actions of those requests', () => {
 describe('rbacAction', () => {
   it.each([
     ['GET', '/subscriptions/s/providers/Microsoft.Network/privateEndpoints', 'Microsoft.Network/privateEndpoints/read'],
-    ['PUT', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.x/A/acct', 'Microsoft.Network/privateDnsZones/A/write'],
-    ['DELETE', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.x/A/acct', 'Microsoft.Network/privateDnsZones/A/delete'],
-    ['GET', '/subscriptions/s/providers/Microsoft.Network/locations/westus/operations/123', 'Microsoft.Network/locations/operations/read'],
-    ['POST', '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/a/listKeys', 'Microsoft.DocumentDB/databaseAccounts/listKeys/action'],
+    [
+      'PUT',
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.x/A/acct',
+      'Microsoft.Network/privateDnsZones/A/write',
+    ],
+    [
+      'DELETE',
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.x/A/acct',
+      'Microsoft.Network/privateDnsZones/A/delete',
+    ],
+    [
+      'GET',
+      '/subscriptions/s/providers/Microsoft.Network/locations/westus/operations/123',
+      'Microsoft.Network/locations/operations/read',
+    ],
+    [
+      'POST',
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/a/listKeys',
+      'Microsoft.DocumentDB/databaseAccounts/listKeys/action',
+    ],
     ['GET', '/subscriptions', 'Microsoft.Resources/subscriptions/read'],
     ['GET', '/subscriptions/s/resourceGroups/rg', 'Microsoft.Resources/subscriptions/resourceGroups/read'],
   ])('%s %s → %s', (method, path, action) => {

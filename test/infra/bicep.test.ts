@@ -69,7 +69,8 @@ const at = (node: Node | undefined, description: string): Node => {
   if (!node) throw new Error(`expected ${description}`);
   return node;
 };
-const objectKeys = (object: Node): string[] => object.namedChildren.filter((p): p is Node => p?.type === 'object_property').map(propertyKey);
+const objectKeys = (object: Node): string[] =>
+  object.namedChildren.filter((p): p is Node => p?.type === 'object_property').map(propertyKey);
 const lower = (values: readonly string[]) => values.map((v) => v.toLowerCase()).sort();
 
 beforeAll(async () => {
@@ -86,13 +87,17 @@ describe('the tree-sitter Bicep grammar', () => {
     expect((await parseBicepText("var x = {\n  a: 'b'\n}\n")).errors).toEqual([]);
   });
 
-  it.each(bicepPaths().map((p) => p.slice(INFRA.length + 1)))('parses infra/%s without ERROR or MISSING nodes', (relativePath) => {
-    expect(file(relativePath).errors).toEqual([]);
-  });
+  it.each(bicepPaths().map((p) => p.slice(INFRA.length + 1)))(
+    'parses infra/%s without ERROR or MISSING nodes',
+    (relativePath) => {
+      expect(file(relativePath).errors).toEqual([]);
+    },
+  );
 });
 
 describe('the custom roles', () => {
-  const roleModules = () => declarationsOf('main.bicep').filter((d) => d.kind === 'module' && d.target === 'core/role-definition.bicep');
+  const roleModules = () =>
+    declarationsOf('main.bicep').filter((d) => d.kind === 'module' && d.target === 'core/role-definition.bicep');
 
   it('are one per purpose, each with exactly the actions src/azure/arm-operations.ts lists for it', () => {
     const vars = variables(file('main.bicep').root);
@@ -117,11 +122,17 @@ describe('the custom roles', () => {
     expect(more).toEqual([]);
     const only = at(entry, 'one permissions entry');
     expect(at(property(only, 'actions'), 'actions').text).toBe('actions');
-    for (const key of ['notActions', 'dataActions', 'notDataActions']) expect(literal(at(property(only, key), key))).toEqual([]);
+    for (const key of ['notActions', 'dataActions', 'notDataActions'])
+      expect(literal(at(property(only, key), key))).toEqual([]);
   });
 
   it('are assigned: workload on every scope subscription, dns-zones on each zone resource group (or the zone subscription)', () => {
-    const roleIds = new Map(roleModules().map((m) => [literal(at(path(m.body, 'params', 'purpose'), 'purpose')) as string, at(path(m.body, 'params', 'roleId'), 'roleId').text]));
+    const roleIds = new Map(
+      roleModules().map((m) => [
+        literal(at(path(m.body, 'params', 'purpose'), 'purpose')) as string,
+        at(path(m.body, 'params', 'roleId'), 'roleId').text,
+      ]),
+    );
     const workload = declared('main.bicep', 'workloadAssignments');
     expect(workload.loopOver).toBe('scopes');
     expect(at(path(workload.body, 'scope'), 'scope').text).toBe(`subscription(${workload.loopVariable})`);
@@ -129,21 +140,29 @@ describe('the custom roles', () => {
 
     const groups = declared('main.bicep', 'dnsZoneGroupAssignments');
     expect(groups.loopOver).toBe('dnsZoneResourceGroups');
-    expect(at(path(groups.body, 'scope'), 'scope').text).toBe(`resourceGroup(zoneSubscription, ${groups.loopVariable})`);
+    expect(at(path(groups.body, 'scope'), 'scope').text).toBe(
+      `resourceGroup(zoneSubscription, ${groups.loopVariable})`,
+    );
     expect(at(path(groups.body, 'params', 'roleId'), 'roleId').text).toBe(roleIds.get('dns-zones'));
     const whole = declared('main.bicep', 'dnsZoneSubscriptionAssignment');
     expect(at(path(whole.body, 'params', 'roleId'), 'roleId').text).toBe(roleIds.get('dns-zones'));
   });
 
   it('are the only roles on ARM scopes: every built-in role infra assigns is a data-plane role on one resource', () => {
-    const guids = [...files.values()].flatMap((f) => stringContents(f.root)).filter((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
+    const guids = [...files.values()]
+      .flatMap((f) => stringContents(f.root))
+      .filter((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
     expect(guids.length).toBeGreaterThan(0);
     for (const guid of guids) expect(Object.keys(BUILT_IN_DATA_ROLES), guid).toContain(guid.toLowerCase());
     for (const [relativePath, f] of files) {
-      for (const d of declarations(f.root).filter((x) => x.target.startsWith('Microsoft.Authorization/roleAssignments@'))) {
+      for (const d of declarations(f.root).filter((x) =>
+        x.target.startsWith('Microsoft.Authorization/roleAssignments@'),
+      )) {
         const scope = property(d.body, 'scope');
         const onSubscriptionOrGroup = relativePath.endsWith('role-assignment.bicep');
-        expect(onSubscriptionOrGroup || scope !== undefined, `${relativePath}: ${d.name} needs a resource scope`).toBe(true);
+        expect(onSubscriptionOrGroup || scope !== undefined, `${relativePath}: ${d.name} needs a resource scope`).toBe(
+          true,
+        );
       }
     }
   });
@@ -154,48 +173,70 @@ describe('the Event Grid subscriptions', () => {
 
   it('filter on exactly the router’s handled operations, group by group', () => {
     const groups = literal(at(variables(file(source).root).get('operationFilterGroups'), 'var operationFilterGroups'));
-    expect(groups).toEqual(OPERATION_FILTER_GROUPS.map((g) => ({ name: g.name, operatorType: g.operatorType, values: [...g.values] })));
+    expect(groups).toEqual(
+      OPERATION_FILTER_GROUPS.map((g) => ({ name: g.name, operatorType: g.operatorType, values: [...g.values] })),
+    );
     for (const group of groups as Array<{ values: string[] }>) {
       expect(group.values.length).toBeLessThanOrEqual(EVENT_GRID_MAX_FILTER_VALUES);
       for (const value of group.values) expect(value.length).toBeLessThanOrEqual(EVENT_GRID_MAX_STRING_LENGTH);
     }
-    expect(literal(at(variables(file(source).root).get('handledEventTypes'), 'var handledEventTypes'))).toEqual([...HANDLED_EVENT_TYPES]);
+    expect(literal(at(variables(file(source).root).get('handledEventTypes'), 'var handledEventTypes'))).toEqual([
+      ...HANDLED_EVENT_TYPES,
+    ]);
   });
 
-  it.each(['toFunction', 'toQueue'])('%s: one subscription per group, one advanced filter each, on data.operationName', (name) => {
-    const subscription = declared(source, name);
-    const group = subscription.loopVariable;
-    expect(subscription.loopOver).toBe('operationFilterGroups');
-    expect(at(property(subscription.body, 'name'), 'name').text).toBe(`'autopilot-\${${group}.name}'`);
-    const filter = at(path(subscription.body, 'properties', 'filter'), 'filter');
-    expect(at(property(filter, 'includedEventTypes'), 'includedEventTypes').text).toBe('handledEventTypes');
-    const advanced = at(property(filter, 'advancedFilters'), 'advancedFilters').namedChildren.filter((n): n is Node => n !== null);
-    expect(advanced).toHaveLength(1);
-    const only = at(advanced[0], 'advanced filter');
-    expect(literal(at(property(only, 'key'), 'key'))).toBe(OPERATION_FILTER_KEY);
-    expect(at(property(only, 'operatorType'), 'operatorType').text).toBe(`${group}.operatorType`);
-    expect(at(property(only, 'values'), 'values').text).toBe(`${group}.values`);
-    expect(objectKeys(filter).sort()).toEqual(['advancedFilters', 'includedEventTypes']);
-    expect(at(path(subscription.body, 'properties', 'retryPolicy'), 'retryPolicy').text).toBe('retryPolicy');
-    expect(at(path(subscription.body, 'properties', 'deadLetterWithResourceIdentity'), 'dead-lettering').text).toBe('deadLetter');
-  });
+  it.each(['toFunction', 'toQueue'])(
+    '%s: one subscription per group, one advanced filter each, on data.operationName',
+    (name) => {
+      const subscription = declared(source, name);
+      const group = subscription.loopVariable;
+      expect(subscription.loopOver).toBe('operationFilterGroups');
+      expect(at(property(subscription.body, 'name'), 'name').text).toBe(`'autopilot-\${${group}.name}'`);
+      const filter = at(path(subscription.body, 'properties', 'filter'), 'filter');
+      expect(at(property(filter, 'includedEventTypes'), 'includedEventTypes').text).toBe('handledEventTypes');
+      const advanced = at(property(filter, 'advancedFilters'), 'advancedFilters').namedChildren.filter(
+        (n): n is Node => n !== null,
+      );
+      expect(advanced).toHaveLength(1);
+      const only = at(advanced[0], 'advanced filter');
+      expect(literal(at(property(only, 'key'), 'key'))).toBe(OPERATION_FILTER_KEY);
+      expect(at(property(only, 'operatorType'), 'operatorType').text).toBe(`${group}.operatorType`);
+      expect(at(property(only, 'values'), 'values').text).toBe(`${group}.values`);
+      expect(objectKeys(filter).sort()).toEqual(['advancedFilters', 'includedEventTypes']);
+      expect(at(path(subscription.body, 'properties', 'retryPolicy'), 'retryPolicy').text).toBe('retryPolicy');
+      expect(at(path(subscription.body, 'properties', 'deadLetterWithResourceIdentity'), 'dead-lettering').text).toBe(
+        'deadLetter',
+      );
+    },
+  );
 
   it('deliver to the resourceEvents function without a key, or to the autopilot-events queue with the topic identity', () => {
     const toFunction = at(path(declared(source, 'toFunction').body, 'properties', 'destination'), 'destination');
     expect(literal(at(property(toFunction, 'endpointType'), 'endpointType'))).toBe('AzureFunction');
-    expect(at(path(toFunction, 'properties', 'resourceId'), 'resourceId').text).toBe("'${functionAppId}/functions/resourceEvents'");
-    const toQueue = at(path(declared(source, 'toQueue').body, 'properties', 'deliveryWithResourceIdentity'), 'delivery with identity');
+    expect(at(path(toFunction, 'properties', 'resourceId'), 'resourceId').text).toBe(
+      "'${functionAppId}/functions/resourceEvents'",
+    );
+    const toQueue = at(
+      path(declared(source, 'toQueue').body, 'properties', 'deliveryWithResourceIdentity'),
+      'delivery with identity',
+    );
     expect(literal(at(path(toQueue, 'identity', 'type'), 'identity'))).toBe('SystemAssigned');
     expect(literal(at(path(toQueue, 'destination', 'endpointType'), 'endpointType'))).toBe('StorageQueue');
-    expect(literal(at(variables(file('main.bicep').root).get('eventsQueueName'), 'eventsQueueName'))).toBe('autopilot-events');
+    expect(literal(at(variables(file('main.bicep').root).get('eventsQueueName'), 'eventsQueueName'))).toBe(
+      'autopilot-events',
+    );
     const deadLetter = at(variables(file(source).root).get('deadLetter'), 'var deadLetter');
     expect(literal(at(path(deadLetter, 'identity', 'type'), 'dead-letter identity'))).toBe('SystemAssigned');
-    expect(literal(at(path(deadLetter, 'deadLetterDestination', 'endpointType'), 'dead-letter destination'))).toBe('StorageBlob');
+    expect(literal(at(path(deadLetter, 'deadLetterDestination', 'endpointType'), 'dead-letter destination'))).toBe(
+      'StorageBlob',
+    );
   });
 
   it('listen to each scope subscription through its own Microsoft.Resources.Subscriptions system topic', () => {
     const topic = declared('events/system-topic.bicep', 'topic');
-    expect(literal(at(path(topic.body, 'properties', 'topicType'), 'topicType'))).toBe('Microsoft.Resources.Subscriptions');
+    expect(literal(at(path(topic.body, 'properties', 'topicType'), 'topicType'))).toBe(
+      'Microsoft.Resources.Subscriptions',
+    );
     expect(at(path(topic.body, 'properties', 'source'), 'source').text).toBe('subscription().id');
     expect(literal(at(property(topic.body, 'location'), 'location'))).toBe('global');
     expect(declared('main.bicep', 'systemTopics').loopOver).toBe('scopes');
@@ -204,7 +245,8 @@ describe('the Event Grid subscriptions', () => {
 });
 
 describe('the app settings', () => {
-  const settingKeys = () => objectKeys(at(variables(file('main.bicep').root).get('autopilotSettings'), 'var autopilotSettings'));
+  const settingKeys = () =>
+    objectKeys(at(variables(file('main.bicep').root).get('autopilotSettings'), 'var autopilotSettings'));
 
   it('set every setting src/core/settings.ts reads (SETTING_NAMES, read now), and no unknown AUTOPILOT_ name', () => {
     for (const name of NOT_SET_IN_AZURE) expect(SETTING_NAMES as readonly string[]).toContain(name);
@@ -218,7 +260,13 @@ describe('the app settings', () => {
     expect(at(vars.get('allSettings'), 'allSettings').text).toBe('union(appSettings, platformSettings)');
     const platform = at(vars.get('platformSettings'), 'platformSettings');
     expect(objectKeys(platform).sort()).toEqual(
-      ['APPLICATIONINSIGHTS_AUTHENTICATION_STRING', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'AzureWebJobsStorage__accountName', 'AzureWebJobsStorage__clientId', 'AzureWebJobsStorage__credential'].sort(),
+      [
+        'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+        'APPLICATIONINSIGHTS_CONNECTION_STRING',
+        'AzureWebJobsStorage__accountName',
+        'AzureWebJobsStorage__clientId',
+        'AzureWebJobsStorage__credential',
+      ].sort(),
     );
     expect(literal(at(property(platform, 'AzureWebJobsStorage__credential'), 'credential'))).toBe('managedidentity');
     const site = declared('app/function-app.bicep', 'app');
@@ -227,14 +275,20 @@ describe('the app settings', () => {
   });
 
   it('start in dry-run: AUTOPILOT_DRY_RUN comes from a parameter that defaults to true', () => {
-    expect(at(property(at(variables(file('main.bicep').root).get('autopilotSettings'), 'settings'), 'AUTOPILOT_DRY_RUN'), 'dry run').text).toBe('string(dryRun)');
+    expect(
+      at(
+        property(at(variables(file('main.bicep').root).get('autopilotSettings'), 'settings'), 'AUTOPILOT_DRY_RUN'),
+        'dry run',
+      ).text,
+    ).toBe('string(dryRun)');
     const dryRun = parameters(file('main.bicep').root).find((p) => p.name === 'dryRun');
     expect(dryRun?.defaultValue?.text).toBe('true');
   });
 
   it('every parameter of every file has a description', () => {
     for (const [relativePath, f] of files) {
-      for (const p of parameters(f.root)) expect(p.decorators, `${relativePath}: param ${p.name}`).toContain('description');
+      for (const p of parameters(f.root))
+        expect(p.decorators, `${relativePath}: param ${p.name}`).toContain('description');
     }
   });
 });
@@ -243,32 +297,66 @@ describe('the function app', () => {
   it('is Flex Consumption, Node 20, with always-ready instances for the durable group, running as the user-assigned identity', () => {
     const plan = declared('app/function-app.bicep', 'plan');
     expect(literal(at(property(plan.body, 'sku'), 'sku'))).toEqual({ name: 'FC1', tier: 'FlexConsumption' });
-    const config = at(path(declared('app/function-app.bicep', 'app').body, 'properties', 'functionAppConfig'), 'functionAppConfig');
+    const config = at(
+      path(declared('app/function-app.bicep', 'app').body, 'properties', 'functionAppConfig'),
+      'functionAppConfig',
+    );
     expect(literal(at(property(config, 'runtime'), 'runtime'))).toEqual({ name: 'node', version: '20' });
     const alwaysReady = at(path(config, 'scaleAndConcurrency', 'alwaysReady'), 'alwaysReady');
-    expect(literal(at(property(at(alwaysReady.namedChildren[0] ?? undefined, 'entry'), 'name'), 'name'))).toBe('durable');
-    expect(literal(at(path(config, 'deployment', 'storage', 'authentication', 'type'), 'authentication'))).toBe('UserAssignedIdentity');
-    expect(literal(at(path(declared('app/function-app.bicep', 'app').body, 'identity', 'type'), 'identity'))).toBe('UserAssigned');
+    expect(literal(at(property(at(alwaysReady.namedChildren[0] ?? undefined, 'entry'), 'name'), 'name'))).toBe(
+      'durable',
+    );
+    expect(literal(at(path(config, 'deployment', 'storage', 'authentication', 'type'), 'authentication'))).toBe(
+      'UserAssignedIdentity',
+    );
+    expect(literal(at(path(declared('app/function-app.bicep', 'app').body, 'identity', 'type'), 'identity'))).toBe(
+      'UserAssigned',
+    );
   });
 });
 
 describe('no secrets', () => {
   it('no list* call (listKeys, listConnectionStrings, ...) and no @secure() parameter in any file', () => {
     for (const [relativePath, f] of files) {
-      expect(calledFunctions(f.root).filter((name) => /^list/i.test(name)), relativePath).toEqual([]);
-      expect(decoratorNames(f.root).filter((name) => name === 'secure'), relativePath).toEqual([]);
+      expect(
+        calledFunctions(f.root).filter((name) => /^list/i.test(name)),
+        relativePath,
+      ).toEqual([]);
+      expect(
+        decoratorNames(f.root).filter((name) => name === 'secure'),
+        relativePath,
+      ).toEqual([]);
     }
   });
 
   it('no key or connection string with a secret in any string', () => {
     for (const [relativePath, f] of files) {
-      expect(stringContents(f.root).filter((s) => /AccountKey|SharedAccessKey|DefaultEndpointsProtocol|sig=|[?&]code=/i.test(s)), relativePath).toEqual([]);
+      expect(
+        stringContents(f.root).filter((s) =>
+          /AccountKey|SharedAccessKey|DefaultEndpointsProtocol|sig=|[?&]code=/i.test(s),
+        ),
+        relativePath,
+      ).toEqual([]);
     }
   });
 
   it('storage refuses shared keys and Application Insights refuses keys-only ingestion', () => {
-    expect(literal(at(path(declared('core/storage.bicep', 'account').body, 'properties', 'allowSharedKeyAccess'), 'allowSharedKeyAccess'))).toBe(false);
-    expect(literal(at(path(declared('core/monitoring.bicep', 'applicationInsights').body, 'properties', 'DisableLocalAuth'), 'DisableLocalAuth'))).toBe(true);
+    expect(
+      literal(
+        at(
+          path(declared('core/storage.bicep', 'account').body, 'properties', 'allowSharedKeyAccess'),
+          'allowSharedKeyAccess',
+        ),
+      ),
+    ).toBe(false);
+    expect(
+      literal(
+        at(
+          path(declared('core/monitoring.bicep', 'applicationInsights').body, 'properties', 'DisableLocalAuth'),
+          'DisableLocalAuth',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('the deployment hooks read no function key and no storage key', () => {
@@ -277,7 +365,10 @@ describe('no secrets', () => {
     expect(scripts.sort()).toEqual(['postdeploy.ps1', 'postdeploy.sh']);
     for (const script of scripts) {
       const text = readFileSync(join(hooks, script), 'utf8');
-      expect(text.match(/listKeys|keys list|list-keys|connection-string|AccountKey|code=|--query/gi), script).toBeNull();
+      expect(
+        text.match(/listKeys|keys list|list-keys|connection-string|AccountKey|code=|--query/gi),
+        script,
+      ).toBeNull();
       expect(text).toContain('events.bicep');
     }
   });
@@ -285,10 +376,18 @@ describe('no secrets', () => {
 
 describe('main.parameters.json', () => {
   it('maps azd environment values to parameters main.bicep declares, including every required one', () => {
-    const mapped = Object.keys((JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, unknown> }).parameters);
+    const mapped = Object.keys(
+      (JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as { parameters: Record<string, unknown> })
+        .parameters,
+    );
     const declaredParams = parameters(file('main.bicep').root);
-    for (const name of mapped) expect(declaredParams.map((p) => p.name), name).toContain(name);
-    for (const required of declaredParams.filter((p) => p.defaultValue === undefined)) expect(mapped, required.name).toContain(required.name);
+    for (const name of mapped)
+      expect(
+        declaredParams.map((p) => p.name),
+        name,
+      ).toContain(name);
+    for (const required of declaredParams.filter((p) => p.defaultValue === undefined))
+      expect(mapped, required.name).toContain(required.name);
   });
 });
 
@@ -297,18 +396,33 @@ describe('azure.yaml', () => {
     const text = readFileSync(join(INFRA, '../azure.yaml'), 'utf8');
     expect(text).toMatch(/host: function/);
     expect(text).toMatch(/language: ts/);
-    for (const hook of text.match(/\.\/infra\/hooks\/[\w.]+/g) ?? []) expect(readdirSync(join(INFRA, 'hooks'))).toContain(hook.split('/').pop());
+    for (const hook of text.match(/\.\/infra\/hooks\/[\w.]+/g) ?? [])
+      expect(readdirSync(join(INFRA, 'hooks'))).toContain(hook.split('/').pop());
     expect(text.match(/\.\/infra\/hooks\/[\w.]+/g)).toHaveLength(2);
   });
 });
 
 describe('the outcomes workbook', () => {
-  const OUTCOME_FIELDS = ['orchestration', 'instanceId', 'resourceId', 'changes', 'failures', 'calls', 'pendingForHuman', 'conflicts'];
-  const workbook = () => JSON.parse(readFileSync(join(INFRA, 'monitoring/outcomes.workbook.json'), 'utf8')) as { items: Array<{ type: number; name: string; content: { query?: string; title?: string } }> };
+  const OUTCOME_FIELDS = [
+    'orchestration',
+    'instanceId',
+    'resourceId',
+    'changes',
+    'failures',
+    'calls',
+    'pendingForHuman',
+    'conflicts',
+  ];
+  const workbook = () =>
+    JSON.parse(readFileSync(join(INFRA, 'monitoring/outcomes.workbook.json'), 'utf8')) as {
+      items: Array<{ type: number; name: string; content: { query?: string; title?: string } }>;
+    };
 
   it('has the four views the issue asks for, each over the autopilot.outcome lines', () => {
     const queries = workbook().items.filter((i) => i.type === 3);
-    expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts']));
+    expect(queries.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts']),
+    );
     for (const q of queries) {
       expect(q.content.query, q.name).toContain('where message startswith "autopilot.outcome "');
       const fields = [...(q.content.query ?? '').matchAll(/outcome\.(\w+)/g)].map((m) => m[1]);
@@ -318,7 +432,9 @@ describe('the outcomes workbook', () => {
 
   it('is loaded by the workbook resource', () => {
     const resource = declared('monitoring/workbook.bicep', 'workbook');
-    expect(at(path(resource.body, 'properties', 'serializedData'), 'serializedData').text).toBe("loadTextContent('outcomes.workbook.json')");
+    expect(at(path(resource.body, 'properties', 'serializedData'), 'serializedData').text).toBe(
+      "loadTextContent('outcomes.workbook.json')",
+    );
     expect(stringLiteral(at(path(resource.body, 'kind'), 'kind'))).toBe('shared');
   });
 });

@@ -9,8 +9,10 @@ import { api, appRegistrations, quiet, requestLog, startTestHost, type TestHost 
 
 /** Secrets a deployment holds in its settings; none may come back from health. */
 const SECRETS = {
-  AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=autopilotstore;AccountKey=c2VjcmV0LWFjY291bnQta2V5LWRvLW5vdC1sZWFr;EndpointSuffix=core.windows.net',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
+  AzureWebJobsStorage:
+    'DefaultEndpointsProtocol=https;AccountName=autopilotstore;AccountKey=c2VjcmV0LWFjY291bnQta2V5LWRvLW5vdC1sZWFr;EndpointSuffix=core.windows.net',
+  APPLICATIONINSIGHTS_CONNECTION_STRING:
+    'InstrumentationKey=11111111-2222-3333-4444-555555555555;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
   EVENTS_QUEUE_SAS: 'SharedAccessSignature sr=autopilot&sig=c2lnbmF0dXJlLWRvLW5vdC1sZWFr&se=1893456000&skn=send',
 };
 const POLICY_MARKER = 'CHG-POLICY-TEXT-MARKER';
@@ -46,7 +48,11 @@ describe('function keys', () => {
     ['a wrong key of the same length', { 'x-functions-key': key.replace(/./g, 'A') }, ''],
     ['a prefix of the key', { 'x-functions-key': key.slice(0, -1) }, ''],
     ['the key with a character more', { 'x-functions-key': `${key}A` }, ''],
-    ['the key in another case', { 'x-functions-key': key.toUpperCase() === key ? key.toLowerCase() : key.toUpperCase() }, ''],
+    [
+      'the key in another case',
+      { 'x-functions-key': key.toUpperCase() === key ? key.toLowerCase() : key.toUpperCase() },
+      '',
+    ],
     ['the key as a bearer token', { authorization: `Bearer ${key}` }, ''],
     ['the key in a look-alike header', { 'x-function-key': key }, ''],
     ['a wrong code in the query', {}, `code=${encodeURIComponent(key.replace(/./g, 'b'))}`],
@@ -61,14 +67,32 @@ describe('function keys', () => {
     ['POST', '/admin/functions/resourceEventsQueue', '{"input": "[]"}'],
     ['GET', '/runtime/webhooks/durabletask/instances', undefined],
     ['GET', '/runtime/webhooks/durabletask/instances/sweep-orphans', undefined],
-    ['POST', '/runtime/webhooks/durabletask/orchestrators/reconcileTarget', JSON.stringify({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId })],
+    [
+      'POST',
+      '/runtime/webhooks/durabletask/orchestrators/reconcileTarget',
+      JSON.stringify({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId }),
+    ],
     ['POST', '/runtime/webhooks/durabletask/instances/sweep-orphans/terminate?reason=x', undefined],
-    ['POST', '/durabletask/orchestrators/reconcileTarget', JSON.stringify({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId })],
+    [
+      'POST',
+      '/durabletask/orchestrators/reconcileTarget',
+      JSON.stringify({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId }),
+    ],
   ];
 
-  async function send(method: string, path: string, body: string | undefined, headers: Record<string, string>, query: string): Promise<number> {
+  async function send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+    query: string,
+  ): Promise<number> {
     const url = `${t.host.hostUrl}${path}${query ? `${path.includes('?') ? '&' : '?'}${query}` : ''}`;
-    const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', ...headers }, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
     await response.arrayBuffer();
     return response.status;
   }
@@ -87,7 +111,9 @@ describe('function keys', () => {
   });
 
   it('opens each door with the right key, in the header or as code=', async () => {
-    for (const [method, path, body] of doors().filter(([, p]) => !p.startsWith('/durabletask/') && !p.includes('/terminate') && !p.includes('/orchestrators/'))) {
+    for (const [method, path, body] of doors().filter(
+      ([, p]) => !p.startsWith('/durabletask/') && !p.includes('/terminate') && !p.includes('/orchestrators/'),
+    )) {
       for (const [headers, query] of [
         [{ 'x-functions-key': t.host.functionKey }, ''],
         [{}, `code=${encodeURIComponent(t.host.functionKey)}`],
@@ -100,7 +126,10 @@ describe('function keys', () => {
   });
 
   it('the status links a 202 gives work with the key they carry, and not without it', async () => {
-    const answer = await api(t.host, 'POST', '/api/reconcile', { resourceId: KEYVAULT_MANUAL_FACTS.vaultId, dryRun: true });
+    const answer = await api(t.host, 'POST', '/api/reconcile', {
+      resourceId: KEYVAULT_MANUAL_FACTS.vaultId,
+      dryRun: true,
+    });
     expect(answer.status).toBe(202);
     const link = (answer.json as { statusQueryGetUri: string }).statusQueryGetUri;
     expect((await fetch(link)).status).toBeLessThan(400);
@@ -114,7 +143,16 @@ describe('function keys', () => {
     const health = await api(t.host, 'GET', '/api/health', undefined, null);
     expect(health.status).toBe(200);
     const text = JSON.stringify(health.json) + JSON.stringify(Object.fromEntries(health.headers));
-    for (const secret of [t.host.functionKey, ...Object.values(SECRETS), 'AccountKey', 'InstrumentationKey', 'sig=', POLICY_MARKER, 'privatelink-autopilot-emulator"', 'Bearer']) {
+    for (const secret of [
+      t.host.functionKey,
+      ...Object.values(SECRETS),
+      'AccountKey',
+      'InstrumentationKey',
+      'sig=',
+      POLICY_MARKER,
+      'privatelink-autopilot-emulator"',
+      'Bearer',
+    ]) {
       expect(text, `health shows ${secret}`).not.toContain(secret);
     }
     expect(text).not.toMatch(/BEGIN CERTIFICATE|eyJ[\w-]{10,}/);

@@ -11,8 +11,17 @@ import { SEED_COSMOS_FACTS, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot
 import { api, quiet, startTestHost, type TestHost } from '../e2e/support';
 
 const OTHER = '00000000-0000-0000-0000-0000000000ff';
-const HANDLED = ['Microsoft.Resources.ResourceWriteSuccess', 'Microsoft.Resources.ResourceDeleteSuccess', 'Microsoft.Resources.ResourceActionSuccess'];
-const OPERATIONS = ['Microsoft.DocumentDB/databaseAccounts/write', 'Microsoft.Network/privateEndpoints/write', 'Microsoft.Network/privateEndpoints/delete', 'Microsoft.KeyVault/vaults/privateEndpointConnections/write'];
+const HANDLED = [
+  'Microsoft.Resources.ResourceWriteSuccess',
+  'Microsoft.Resources.ResourceDeleteSuccess',
+  'Microsoft.Resources.ResourceActionSuccess',
+];
+const OPERATIONS = [
+  'Microsoft.DocumentDB/databaseAccounts/write',
+  'Microsoft.Network/privateEndpoints/write',
+  'Microsoft.Network/privateEndpoints/delete',
+  'Microsoft.KeyVault/vaults/privateEndpointConnections/write',
+];
 const POLLUTION = ['__proto__', 'constructor', 'prototype'];
 
 let t: TestHost;
@@ -25,15 +34,29 @@ afterAll(async () => t.close());
 afterEach(async () => {
   await quiet(t.host);
   expect(polluted(), 'a prototype was polluted').toEqual([]);
-  expect(t.emulator.writes.entries().map((w) => `${w.method} ${w.path} ${w.status}`), 'ARM writes').toEqual([]);
-  expect(t.host.runtime.listInstances().filter((s) => s.runtimeStatus === 'Failed').map((s) => `${s.instanceId}: ${JSON.stringify(s.output)}`), 'failed orchestrations').toEqual([]);
+  expect(
+    t.emulator.writes.entries().map((w) => `${w.method} ${w.path} ${w.status}`),
+    'ARM writes',
+  ).toEqual([]);
+  expect(
+    t.host.runtime
+      .listInstances()
+      .filter((s) => s.runtimeStatus === 'Failed')
+      .map((s) => `${s.instanceId}: ${JSON.stringify(s.output)}`),
+    'failed orchestrations',
+  ).toEqual([]);
   expect((await api(t.host, 'GET', '/api/health', undefined, null)).status).toBe(200);
 });
 
 function polluted(): string[] {
   const found: string[] = [];
-  for (const [name, proto] of [['Object', Object.prototype], ['Array', Array.prototype], ['Function', Function.prototype]] as const) {
-    for (const key of ['polluted', 'isAdmin', 'resourceId']) if (Object.prototype.hasOwnProperty.call(proto, key)) found.push(`${name}.prototype.${key}`);
+  for (const [name, proto] of [
+    ['Object', Object.prototype],
+    ['Array', Array.prototype],
+    ['Function', Function.prototype],
+  ] as const) {
+    for (const key of ['polluted', 'isAdmin', 'resourceId'])
+      if (Object.prototype.hasOwnProperty.call(proto, key)) found.push(`${name}.prototype.${key}`);
   }
   if (({} as Record<string, unknown>).polluted !== undefined) found.push('({}).polluted');
   return found;
@@ -41,17 +64,28 @@ function polluted(): string[] {
 
 /** POSTs raw bytes to the Event Grid webhook, as Event Grid would. */
 async function push(body: Buffer | string, headers: Record<string, string> = {}): Promise<number> {
-  const response = await fetch(`${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(t.host.functionKey)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', ...headers },
-    body,
-  });
+  const response = await fetch(
+    `${t.host.hostUrl}/runtime/webhooks/eventgrid?functionName=resourceEvents&code=${encodeURIComponent(t.host.functionKey)}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'aeg-event-type': 'Notification', ...headers },
+      body,
+    },
+  );
   await response.arrayBuffer();
   return response.status;
 }
 
-async function raw(method: string, path: string, body?: Buffer | string): Promise<{ status: number; json: { message?: string } | undefined }> {
-  const response = await fetch(`${t.host.hostUrl}${path}`, { method, headers: { 'x-functions-key': t.host.functionKey, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body }) });
+async function raw(
+  method: string,
+  path: string,
+  body?: Buffer | string,
+): Promise<{ status: number; json: { message?: string } | undefined }> {
+  const response = await fetch(`${t.host.hostUrl}${path}`, {
+    method,
+    headers: { 'x-functions-key': t.host.functionKey, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  });
   const text = await response.text();
   try {
     return { status: response.status, json: JSON.parse(text) as { message?: string } };
@@ -67,7 +101,11 @@ function linesSince(start: number, who: RegExp): string[] {
 // ---- generators ------------------------------------------------------------------------------------------------
 
 const pollutingKey = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...POLLUTION));
-const junk = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.object({ key: pollutingKey, maxDepth: 3 }), fc.constantFrom({ __proto__: { polluted: true } }));
+const junk = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.object({ key: pollutingKey, maxDepth: 3 }),
+  fc.constantFrom({ __proto__: { polluted: true } }),
+);
 const resourceId = fc.oneof(
   fc.constantFrom(
     SEED_COSMOS_FACTS.accountId,
@@ -86,7 +124,10 @@ const eventLike = fc.record(
     id: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
     subject: resourceId,
     eventType: fc.oneof(fc.constantFrom(...HANDLED), fc.string({ maxLength: 30 })),
-    eventTime: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 20 })),
+    eventTime: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      fc.string({ maxLength: 20 }),
+    ),
     topic: fc.oneof(fc.constant(`/subscriptions/${WORKLOAD_SUBSCRIPTION}`), fc.string({ maxLength: 20 })),
     dataVersion: fc.constantFrom('2', '', 'x'),
     metadataVersion: fc.constantFrom('1', '2', ''),
@@ -118,28 +159,40 @@ function text(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const nonUtf8 = fc.uint8Array({ minLength: 1, maxLength: 120 }).map((bytes) => Buffer.concat([Buffer.from('[{"id":"'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(bytes), Buffer.from('"}]')]));
+const nonUtf8 = fc
+  .uint8Array({ minLength: 1, maxLength: 120 })
+  .map((bytes) =>
+    Buffer.concat([
+      Buffer.from('[{"id":"'),
+      Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+      Buffer.from(bytes),
+      Buffer.from('"}]'),
+    ]),
+  );
 
 // ---- fuzzing ---------------------------------------------------------------------------------------------------
 
 describe('fuzzed Event Grid deliveries', () => {
   it('answer 200 with every event logged (rejected, ignored or routed), or 400 when the body is not JSON', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(delivery.map(text), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), async (body) => {
-        const start = t.lines.length;
-        const status = await push(body);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body.replace(/^\uFEFF/, ''));
-        } catch {
-          expect(status).toBe(400);
-          return;
-        }
-        expect(status).toBe(200);
-        const events = Array.isArray(parsed) ? parsed.length : 1;
-        expect(linesSince(start, /resourceEvents\s+event /).length).toBeGreaterThanOrEqual(events);
-        expect(polluted()).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(delivery.map(text), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+        async (body) => {
+          const start = t.lines.length;
+          const status = await push(body);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(body.replace(/^\uFEFF/, ''));
+          } catch {
+            expect(status).toBe(400);
+            return;
+          }
+          expect(status).toBe(200);
+          const events = Array.isArray(parsed) ? parsed.length : 1;
+          expect(linesSince(start, /resourceEvents\s+event /).length).toBeGreaterThanOrEqual(events);
+          expect(polluted()).toEqual([]);
+        },
+      ),
       { numRuns: 150 },
     );
   }, 120_000);
@@ -160,19 +213,27 @@ describe('fuzzed Event Grid deliveries', () => {
 describe('fuzzed queue messages', () => {
   it('are each logged as rejected, ignored or routed; the function never throws', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(delivery.map(text), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 }), fc.constant('\uD800{"id":')), async (message) => {
-        const start = t.lines.length;
-        const answer = await api(t.host, 'POST', '/admin/functions/resourceEventsQueue', { input: message });
-        expect(answer.status, JSON.stringify(answer.json)).toBe(202);
-        let events = 1; // a message that is not JSON is one event, rejected
-        try {
-          const parsed: unknown = JSON.parse(message.replace(/^\uFEFF/, ''));
-          if (Array.isArray(parsed)) events = parsed.length;
-        } catch {
-          // not JSON
-        }
-        expect(linesSince(start, /resourceEventsQueue\s+event /).length).toBeGreaterThanOrEqual(events);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          delivery.map(text),
+          fc.string({ maxLength: 200 }),
+          fc.string({ unit: 'binary', maxLength: 100 }),
+          fc.constant('\uD800{"id":'),
+        ),
+        async (message) => {
+          const start = t.lines.length;
+          const answer = await api(t.host, 'POST', '/admin/functions/resourceEventsQueue', { input: message });
+          expect(answer.status, JSON.stringify(answer.json)).toBe(202);
+          let events = 1; // a message that is not JSON is one event, rejected
+          try {
+            const parsed: unknown = JSON.parse(message.replace(/^\uFEFF/, ''));
+            if (Array.isArray(parsed)) events = parsed.length;
+          } catch {
+            // not JSON
+          }
+          expect(linesSince(start, /resourceEventsQueue\s+event /).length).toBeGreaterThanOrEqual(events);
+        },
+      ),
       { numRuns: 100 },
     );
   }, 120_000);
@@ -181,7 +242,17 @@ describe('fuzzed queue messages', () => {
 describe('fuzzed HTTP bodies and queries', () => {
   const reconcileBody = fc.oneof(
     junk.map(text),
-    fc.record({ resourceId, subscriptionId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })), dryRun: fc.oneof(fc.boolean(), fc.string({ maxLength: 5 })), __proto__: fc.constant({ polluted: true }) }, { requiredKeys: [] }).map(text),
+    fc
+      .record(
+        {
+          resourceId,
+          subscriptionId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+          dryRun: fc.oneof(fc.boolean(), fc.string({ maxLength: 5 })),
+          __proto__: fc.constant({ polluted: true }),
+        },
+        { requiredKeys: [] },
+      )
+      .map(text),
     fc.string({ maxLength: 200 }),
   );
 
@@ -192,18 +263,34 @@ describe('fuzzed HTTP bodies and queries', () => {
         const answer = await raw('POST', '/api/reconcile', body);
         expect([202, 400, 403], body).toContain(answer.status);
         if (answer.status === 400) expect(answer.json?.message).toMatch(/^body/);
-        if (answer.status !== 202) expect(linesSince(start, new RegExp(`reconcile\\s+refused \\(${answer.status}\\)`)).length).toBe(1);
+        if (answer.status !== 202)
+          expect(linesSince(start, new RegExp(`reconcile\\s+refused \\(${answer.status}\\)`)).length).toBe(1);
       }),
       { numRuns: 120 },
     );
   }, 120_000);
 
   it('GET /api/plan and /api/diagnose with fuzzed queries answer 400, 403 or 200; never 500', async () => {
-    const query = fc.dictionary(fc.oneof(fc.constantFrom('resourceId', 'subscriptionId', '__proto__', 'constructor[prototype][polluted]', '__proto__.polluted'), fc.string({ maxLength: 10 })), fc.oneof(resourceId, fc.string({ maxLength: 20 })), { maxKeys: 3 });
+    const query = fc.dictionary(
+      fc.oneof(
+        fc.constantFrom(
+          'resourceId',
+          'subscriptionId',
+          '__proto__',
+          'constructor[prototype][polluted]',
+          '__proto__.polluted',
+        ),
+        fc.string({ maxLength: 10 }),
+      ),
+      fc.oneof(resourceId, fc.string({ maxLength: 20 })),
+      { maxKeys: 3 },
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('plan', 'diagnose'), query, async (route, params) => {
         const answer = await raw('GET', `/api/${route}?${new URLSearchParams(params).toString()}`);
-        expect([200, 400, 403], `${route} ${JSON.stringify(params)}: ${JSON.stringify(answer.json)}`).toContain(answer.status);
+        expect([200, 400, 403], `${route} ${JSON.stringify(params)}: ${JSON.stringify(answer.json)}`).toContain(
+          answer.status,
+        );
         if (answer.status === 400) expect(answer.json?.message).toMatch(/^(query|resourceId|subscriptionId)/);
       }),
       { numRuns: 80 },
@@ -228,10 +315,21 @@ describe('hand-made hostile input', () => {
 
   it.each([
     ['__proto__ at the top', '[{"__proto__": {"polluted": true}, "id": "p1"}]'],
-    ['__proto__ in data', `[${text({ ...event({ id: 'p2' }), data: JSON.parse('{"__proto__": {"polluted": true}, "operationName": "x"}') as unknown })}]`],
+    [
+      '__proto__ in data',
+      `[${text({ ...event({ id: 'p2' }), data: JSON.parse('{"__proto__": {"polluted": true}, "operationName": "x"}') as unknown })}]`,
+    ],
     ['constructor.prototype', '[{"constructor": {"prototype": {"polluted": true}}, "id": "p3"}]'],
     ['a bare __proto__ object', '{"__proto__": {"polluted": true}}'],
-    ['a polluting subject', text([event({ id: 'p4', subject: '/subscriptions/__proto__/resourceGroups/polluted/providers/Microsoft.KeyVault/vaults/constructor' })])],
+    [
+      'a polluting subject',
+      text([
+        event({
+          id: 'p4',
+          subject: '/subscriptions/__proto__/resourceGroups/polluted/providers/Microsoft.KeyVault/vaults/constructor',
+        }),
+      ]),
+    ],
   ])('prototype pollution in a delivery (%s) pollutes nothing and is logged', async (_, body) => {
     const start = t.lines.length;
     expect(await push(body)).toBe(200);
@@ -242,17 +340,30 @@ describe('hand-made hostile input', () => {
     ['an empty array', '[[]]', 1],
     ['an array of two events', `[${text([event({ id: 'n1' }), event({ id: 'n2' })])}]`, 1],
     ['two arrays', '[[], [{"id": "n3"}]]', 2],
-  ])('an element of a delivery that is itself an array (%s) is one event, rejected and logged, not a batch', async (_, body, elements) => {
-    const start = t.lines.length;
-    expect(await push(body)).toBe(200);
-    const rejected = linesSince(start, /resourceEvents\s+event rejected: event\[0\]: expected/);
-    expect(rejected).toHaveLength(elements);
-    expect(linesSince(start, /resourceEvents\s+event /)).toEqual(rejected);
-  });
+  ])(
+    'an element of a delivery that is itself an array (%s) is one event, rejected and logged, not a batch',
+    async (_, body, elements) => {
+      const start = t.lines.length;
+      expect(await push(body)).toBe(200);
+      const rejected = linesSince(start, /resourceEvents\s+event rejected: event\[0\]: expected/);
+      expect(rejected).toHaveLength(elements);
+      expect(linesSince(start, /resourceEvents\s+event /)).toEqual(rejected);
+    },
+  );
 
   it.each<[string, string, string | undefined, RegExp]>([
-    ['POST', '/api/reconcile', '{"__proto__": {"polluted": true}, "resourceId": "/subscriptions/x"}', /^body\.__proto__: expected no such field/],
-    ['POST', '/api/reconcile', '{"constructor": {"prototype": {"polluted": true}}}', /^body\.constructor: expected no such field/],
+    [
+      'POST',
+      '/api/reconcile',
+      '{"__proto__": {"polluted": true}, "resourceId": "/subscriptions/x"}',
+      /^body\.__proto__: expected no such field/,
+    ],
+    [
+      'POST',
+      '/api/reconcile',
+      '{"constructor": {"prototype": {"polluted": true}}}',
+      /^body\.constructor: expected no such field/,
+    ],
     ['GET', '/api/plan?__proto__[polluted]=1&resourceId=x', undefined, /^query/],
     ['GET', '/api/plan?constructor.prototype.polluted=1', undefined, /^query/],
   ])('prototype pollution over HTTP (%s %s) is a 400', async (method, path, body, message) => {
@@ -263,7 +374,9 @@ describe('hand-made hostile input', () => {
 
   it('a delivery near the host’s limit (a 3 MB subject) is rejected and logged without echoing the subject', async () => {
     const start = t.lines.length;
-    expect(await push(text([event({ id: 'huge-1', subject: `/subscriptions/${'a'.repeat(3 * 1024 * 1024)}` })]))).toBe(200);
+    expect(await push(text([event({ id: 'huge-1', subject: `/subscriptions/${'a'.repeat(3 * 1024 * 1024)}` })]))).toBe(
+      200,
+    );
     const logged = linesSince(start, /resourceEvents\s+event /);
     expect(logged.length).toBe(1);
     expect(logged[0]!.length).toBeLessThan(4_000);
@@ -282,7 +395,10 @@ describe('hand-made hostile input', () => {
   it.each([
     ['nested arrays 100,000 deep', '['.repeat(100_000) + ']'.repeat(100_000)],
     ['nested objects 100,000 deep', '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)],
-    ['an event whose data is 5,000 levels deep', `[${text(event({ id: 'deep-1' })).replace('"data":{', `"data":{"x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)},`)}]`],
+    [
+      'an event whose data is 5,000 levels deep',
+      `[${text(event({ id: 'deep-1' })).replace('"data":{', `"data":{"x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)},`)}]`,
+    ],
   ])('%s: a 400 or a logged rejection, never a crash', async (_, body) => {
     const start = t.lines.length;
     const status = await push(body);
@@ -298,7 +414,12 @@ describe('hand-made hostile input', () => {
 
   it.each([
     ['the webhook', async () => push(Buffer.from([0xef, 0xbb, 0xbf, 0xff, 0xfe, 0xfd, 0x5b, 0x7b, 0x7d, 0x5d]))],
-    ['POST /api/reconcile', async () => (await raw('POST', '/api/reconcile', Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0xa0, 0xa1, 0x22, 0x3a, 0x31, 0x7d]))).status],
+    [
+      'POST /api/reconcile',
+      async () =>
+        (await raw('POST', '/api/reconcile', Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0xa0, 0xa1, 0x22, 0x3a, 0x31, 0x7d])))
+          .status,
+    ],
   ])('bytes that are not UTF-8 sent to %s: a 400 or a logged rejection', async (_, send) => {
     expect([200, 400]).toContain(await send());
   });
@@ -306,8 +427,20 @@ describe('hand-made hostile input', () => {
   it('control characters in an event ID or subject cannot forge a log line', async () => {
     const forged = '07:00:00.000  reconcileTarget         FORGED completed';
     const start = t.lines.length;
-    expect(await push(text([event({ id: `x\n${forged}`, subject: `/subscriptions/${OTHER}/resourceGroups/rg\r\n${forged}/providers/Microsoft.KeyVault/vaults/v` })]))).toBe(200);
-    const logged = t.lines.slice(start).join('\n').split(/\r?\n|\r/);
+    expect(
+      await push(
+        text([
+          event({
+            id: `x\n${forged}`,
+            subject: `/subscriptions/${OTHER}/resourceGroups/rg\r\n${forged}/providers/Microsoft.KeyVault/vaults/v`,
+          }),
+        ]),
+      ),
+    ).toBe(200);
+    const logged = t.lines
+      .slice(start)
+      .join('\n')
+      .split(/\r?\n|\r/);
     expect(logged.filter((l) => l.startsWith('07:00:00.000'))).toEqual([]);
   });
 });

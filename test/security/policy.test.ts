@@ -5,7 +5,12 @@
  */
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KEYVAULT_MANUAL_FACTS, keyVault, workloadSpoke, type WriteLogEntry } from '@privatelink-autopilot/arm-emulator';
+import {
+  KEYVAULT_MANUAL_FACTS,
+  keyVault,
+  workloadSpoke,
+  type WriteLogEntry,
+} from '@privatelink-autopilot/arm-emulator';
 import { ConnectionAdapter } from '../../src/azure/connections';
 import { decideSafely, PolicyError, tryLoadPolicy } from '../../src/core/policy';
 import { api, quiet, startTestHost, type TestHost } from '../e2e/support';
@@ -15,20 +20,37 @@ const HOSTILE_MESSAGE = `${'a'.repeat(139)}!`;
 const BOUND_MS = 100;
 const GIVE_UP_MS = 2_000;
 
-const PATHOLOGICAL = ['^(a+)+$', '^(a|a)*$', '^(a|aa)+$', '^(a*)*b$', '(x+x+)+y', '^(\\w+\\s?)*$', '^([a-z]+)*[0-9]$', '^(a+)\\1$', '(?=a)(a+)+$', '(?<!b)(a+)+$'];
+const PATHOLOGICAL = [
+  '^(a+)+$',
+  '^(a|a)*$',
+  '^(a|aa)+$',
+  '^(a*)*b$',
+  '(x+x+)+y',
+  '^(\\w+\\s?)*$',
+  '^([a-z]+)*[0-9]$',
+  '^(a+)\\1$',
+  '(?=a)(a+)+$',
+  '(?<!b)(a+)+$',
+];
 
 function policyWith(pattern: string): string {
-  return JSON.stringify({ version: 1, defaultAction: 'leave-pending', rules: [{ name: 'hostile', match: { requestMessage: pattern }, action: 'approve' }] });
+  return JSON.stringify({
+    version: 1,
+    defaultAction: 'leave-pending',
+    rules: [{ name: 'hostile', match: { requestMessage: pattern }, action: 'approve' }],
+  });
 }
 
 function connectionAsking(message: string) {
   return {
     id: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/privateEndpointConnections/pe.1',
     name: 'pe.1',
-    targetId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+    targetId:
+      '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
     targetType: 'Microsoft.KeyVault/vaults',
     targetTags: {},
-    privateEndpointId: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe',
+    privateEndpointId:
+      '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe',
     groupIds: ['vault'],
     status: 'Pending',
     description: message,
@@ -45,7 +67,11 @@ function judge(pattern: string, message: string): { refused: string } | { ms: nu
   if (policy instanceof PolicyError) return { refused: policy.problems.join('; ') };
   const started = performance.now();
   try {
-    const decision = runInNewContext('decide()', { decide: () => decideSafely(policy, connectionAsking(message)).decision }, { timeout: GIVE_UP_MS }) as string;
+    const decision = runInNewContext(
+      'decide()',
+      { decide: () => decideSafely(policy, connectionAsking(message)).decision },
+      { timeout: GIVE_UP_MS },
+    ) as string;
     return { ms: performance.now() - started, decision };
   } catch (error) {
     if (!/timed out/.test(String(error))) throw error;
@@ -60,7 +86,9 @@ describe('policy patterns on requester-controlled text', () => {
       expect(verdict.refused).toMatch(/\/rules\/0\/match\/requestMessage: /);
       return;
     }
-    expect(verdict.ms, `${pattern} on a ${HOSTILE_MESSAGE.length}-character message: ${verdict.decision}`).toBeLessThan(BOUND_MS);
+    expect(verdict.ms, `${pattern} on a ${HOSTILE_MESSAGE.length}-character message: ${verdict.decision}`).toBeLessThan(
+      BOUND_MS,
+    );
   });
 
   describe('on the function app', () => {
@@ -72,18 +100,37 @@ describe('policy patterns on requester-controlled text', () => {
       expect(judge('^(a+)+$', HOSTILE_MESSAGE)).toMatchObject({ ms: expect.any(Number) });
       expect((judge('^(a+)+$', HOSTILE_MESSAGE) as { ms: number }).ms).toBeLessThan(BOUND_MS);
 
-      t = await startTestHost({ emulator: { scenario: 'keyvault-manual', lro: { msBeforeDone: 100 } }, settings: { AUTOPILOT_POLICY_SOURCE: `inline:${policyWith('^(a+)+$')}` } });
+      t = await startTestHost({
+        emulator: { scenario: 'keyvault-manual', lro: { msBeforeDone: 100 } },
+        settings: { AUTOPILOT_POLICY_SOURCE: `inline:${policyWith('^(a+)+$')}` },
+      });
       const spoke = workloadSpoke('keyvault', 'westus', 1);
       const vault = keyVault(spoke.resourceGroup.id, 'kv-hostile', 'westus');
-      const hostile = spoke.endpoint({ name: 'pe-hostile', target: vault.id, groupIds: ['vault'], manual: true, requestMessage: HOSTILE_MESSAGE });
-      const matching = spoke.endpoint({ name: 'pe-matching', target: vault.id, groupIds: ['vault'], manual: true, requestMessage: 'a'.repeat(140) });
+      const hostile = spoke.endpoint({
+        name: 'pe-hostile',
+        target: vault.id,
+        groupIds: ['vault'],
+        manual: true,
+        requestMessage: HOSTILE_MESSAGE,
+      });
+      const matching = spoke.endpoint({
+        name: 'pe-matching',
+        target: vault.id,
+        groupIds: ['vault'],
+        manual: true,
+        requestMessage: 'a'.repeat(140),
+      });
       const started = Date.now();
-      await t.emulator.loadScenario({ name: 'hostile requests', description: '', steps: [vault.step, hostile.step, matching.step] }, true);
+      await t.emulator.loadScenario(
+        { name: 'hostile requests', description: '', steps: [vault.step, hostile.step, matching.step] },
+        true,
+      );
       await t.emulator.events.flush();
       await quiet(t.host, 30_000);
 
       const { connections } = await new ConnectionAdapter(t.world.clients).listConnections(vault.id);
-      const statusOf = (endpointId: string) => connections.find((c) => c.privateEndpointId?.toLowerCase() === endpointId.toLowerCase())?.status;
+      const statusOf = (endpointId: string) =>
+        connections.find((c) => c.privateEndpointId?.toLowerCase() === endpointId.toLowerCase())?.status;
       expect(statusOf(hostile.id)).toBe('Pending');
       expect(statusOf(matching.id)).toBe('Approved');
       expect(Date.now() - started, 'wall-clock time of the runs').toBeLessThan(20_000);
@@ -92,7 +139,10 @@ describe('policy patterns on requester-controlled text', () => {
     });
 
     it('a pattern that needs backtracking is refused: health names it, and nothing is approved', async () => {
-      t = await startTestHost({ emulator: { scenario: 'keyvault-manual', lro: { msBeforeDone: 100 } }, settings: { AUTOPILOT_POLICY_SOURCE: `inline:${policyWith('^(CHG[0-9]+)\\1')}` } });
+      t = await startTestHost({
+        emulator: { scenario: 'keyvault-manual', lro: { msBeforeDone: 100 } },
+        settings: { AUTOPILOT_POLICY_SOURCE: `inline:${policyWith('^(CHG[0-9]+)\\1')}` },
+      });
       await reconcileAll(t);
       expect(await decisions(t)).toEqual([]);
       const health = await healthOf(t);
@@ -110,7 +160,11 @@ describe('a missing, unreadable or invalid policy', () => {
     ['unreadable', 'file:/nonexistent/autopilot/policy.json', /cannot read the policy/],
     ['not JSON', 'inline:{"version": 1, "rules": [', /JSON/],
     ['invalid', 'inline:{"version": 1, "defaultAction": "approve-everything", "rules": []}', /defaultAction/],
-    ['a rule that would approve everything, in a document with an error', `inline:{"version": 1, "defaultAction": "approve", "rules": [{"name": "all", "match": {}, "action": "approve"}, {"name": "all", "match": {}, "action": "approve"}]}`, /duplicate rule name/],
+    [
+      'a rule that would approve everything, in a document with an error',
+      `inline:{"version": 1, "defaultAction": "approve", "rules": [{"name": "all", "match": {}, "action": "approve"}, {"name": "all", "match": {}, "action": "approve"}]}`,
+      /duplicate rule name/,
+    ],
   ])('%s: zero approvals, and health says why', async (_, source, why) => {
     t = await startTestHost({ emulator: { scenario: 'keyvault-manual', lro: { msBeforeDone: 100 } } });
     if (source === undefined) delete process.env.AUTOPILOT_POLICY_SOURCE;

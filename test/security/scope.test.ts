@@ -17,14 +17,36 @@ const OUTSIDE = {
 const SHOUTED = OUTSIDE.account.replace('0ff', '0FF');
 
 const EVENTS: Array<[string, Record<string, unknown>]> = [
-  ['an account write in another subscription', writeEvent(OUTSIDE.account, 'Microsoft.DocumentDB/databaseAccounts/write', 'scope-1')],
+  [
+    'an account write in another subscription',
+    writeEvent(OUTSIDE.account, 'Microsoft.DocumentDB/databaseAccounts/write', 'scope-1'),
+  ],
   ['the same in another casing', writeEvent(SHOUTED, 'Microsoft.DocumentDB/databaseAccounts/write', 'scope-2')],
-  ['an endpoint deleted in the provider subscription', { ...writeEvent(OUTSIDE.endpoint, 'Microsoft.Network/privateEndpoints/delete', 'scope-3'), eventType: 'Microsoft.Resources.ResourceDeleteSuccess' }],
-  ['a connection on an out-of-scope vault', writeEvent(`${OUTSIDE.vault}/privateEndpointConnections/pe.1`, 'Microsoft.KeyVault/vaults/privateEndpointConnections/write', 'scope-4')],
-  ['the provider’s Private Link Service', writeEvent(OUTSIDE.service, 'Microsoft.Network/privateLinkServices/privateEndpointConnections/write', 'scope-5')],
+  [
+    'an endpoint deleted in the provider subscription',
+    {
+      ...writeEvent(OUTSIDE.endpoint, 'Microsoft.Network/privateEndpoints/delete', 'scope-3'),
+      eventType: 'Microsoft.Resources.ResourceDeleteSuccess',
+    },
+  ],
+  [
+    'a connection on an out-of-scope vault',
+    writeEvent(
+      `${OUTSIDE.vault}/privateEndpointConnections/pe.1`,
+      'Microsoft.KeyVault/vaults/privateEndpointConnections/write',
+      'scope-4',
+    ),
+  ],
+  [
+    'the provider’s Private Link Service',
+    writeEvent(OUTSIDE.service, 'Microsoft.Network/privateLinkServices/privateEndpointConnections/write', 'scope-5'),
+  ],
   [
     'an in-scope topic whose subject is elsewhere',
-    { ...writeEvent(OUTSIDE.account, 'Microsoft.DocumentDB/databaseAccounts/write', 'scope-6'), topic: `/subscriptions/${WORKLOAD_SUBSCRIPTION}` },
+    {
+      ...writeEvent(OUTSIDE.account, 'Microsoft.DocumentDB/databaseAccounts/write', 'scope-6'),
+      topic: `/subscriptions/${WORKLOAD_SUBSCRIPTION}`,
+    },
   ],
   [
     'a CloudEvents 1.0 event',
@@ -35,7 +57,12 @@ const EVENTS: Array<[string, Record<string, unknown>]> = [
       source: `/subscriptions/${OTHER_SUBSCRIPTION}`,
       subject: OUTSIDE.account,
       time: new Date().toISOString(),
-      data: { operationName: 'Microsoft.DocumentDB/databaseAccounts/write', status: 'Succeeded', resourceUri: OUTSIDE.account, subscriptionId: OTHER_SUBSCRIPTION },
+      data: {
+        operationName: 'Microsoft.DocumentDB/databaseAccounts/write',
+        status: 'Succeeded',
+        resourceUri: OUTSIDE.account,
+        subscriptionId: OTHER_SUBSCRIPTION,
+      },
     },
   ],
 ];
@@ -63,26 +90,40 @@ describe('requests and events outside the scope', () => {
 
   it.each(EVENTS)('Event Grid push: %s is ignored, logged with its reason, and costs no ARM call', async (_, event) => {
     expect(await deliver(t.host, [event])).toBe(200);
-    expect(logged().some((l) => l.includes(`event ${String(event.id)} ignored:`) && /outside the configured scope/.test(l)), logged().join('\n')).toBe(true);
+    expect(
+      logged().some((l) => l.includes(`event ${String(event.id)} ignored:`) && /outside the configured scope/.test(l)),
+      logged().join('\n'),
+    ).toBe(true);
     await unchanged();
   });
 
   it.each(EVENTS)('queue message: %s is ignored, logged with its reason, and costs no ARM call', async (_, event) => {
-    const answer = await api(t.host, 'POST', '/admin/functions/resourceEventsQueue', { input: JSON.stringify([event]) });
+    const answer = await api(t.host, 'POST', '/admin/functions/resourceEventsQueue', {
+      input: JSON.stringify([event]),
+    });
     expect(answer.status).toBe(202);
-    expect(logged().some((l) => l.includes(`event ${String(event.id)} ignored:`) && /outside the configured scope/.test(l)), logged().join('\n')).toBe(true);
+    expect(
+      logged().some((l) => l.includes(`event ${String(event.id)} ignored:`) && /outside the configured scope/.test(l)),
+      logged().join('\n'),
+    ).toBe(true);
     await unchanged();
   });
 
   it('a delivery mixing in-scope and out-of-scope events refuses only the latter', async () => {
-    const inside = writeEvent(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-none/providers/Microsoft.KeyVault/vaults/kv-none`, 'Microsoft.KeyVault/vaults/write', 'scope-in');
+    const inside = writeEvent(
+      `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-none/providers/Microsoft.KeyVault/vaults/kv-none`,
+      'Microsoft.KeyVault/vaults/write',
+      'scope-in',
+    );
     expect(await deliver(t.host, [EVENTS[0]![1], inside])).toBe(200);
     expect(logged().some((l) => /event scope-1 ignored: .*outside the configured scope/.test(l))).toBe(true);
     expect(logged().some((l) => /event scope-in reconcile-target: (started|signalled)/.test(l))).toBe(true);
     await quiet(t.host);
     const requests = (await requestLog(t.emulator)).slice(armBefore);
     expect(requests.length).toBeGreaterThan(0);
-    expect(requests.filter((r) => !r.path.toLowerCase().startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`))).toEqual([]);
+    expect(
+      requests.filter((r) => !r.path.toLowerCase().startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`)),
+    ).toEqual([]);
   });
 
   // Resource IDs that name an in-scope subscription but would reach another one once a URL resolves them.
@@ -95,22 +136,30 @@ describe('requests and events outside the scope', () => {
     `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv\\..\\..\\${OTHER_SUBSCRIPTION}`,
   ];
 
-  it.each(TRICKS)('an ID that would leave its subscription once a URL resolves it (%s) reaches no other subscription', async (id) => {
-    for (const [method, path, body] of [
-      ['POST', '/api/reconcile', { resourceId: id }],
-      ['GET', `/api/plan?resourceId=${encodeURIComponent(id)}`, undefined],
-      ['GET', `/api/diagnose?resourceId=${encodeURIComponent(id)}`, undefined],
-    ] as const) {
-      const answer = await api(t.host, method, path, body);
-      expect([200, 202, 400], `${method} ${path}`).toContain(answer.status);
-    }
-    expect(await deliver(t.host, [writeEvent(id, 'Microsoft.KeyVault/vaults/write', 'trick-1')])).toBe(200);
-    expect(logged().some((l) => /event (rejected: .*\(event trick-1\)|trick-1 )/.test(l)), logged().join('\n')).toBe(true);
-    await quiet(t.host);
-    // Whatever was sent, as ARM resolves it: dot segments and escapes undone.
-    const reached = (await requestLog(t.emulator)).slice(armBefore).map((r) => new URL(`https://arm${decodeURIComponent(r.path).replace(/\\/g, '/')}`).pathname.toLowerCase());
-    expect(reached.filter((path) => !path.startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`))).toEqual([]);
-  });
+  it.each(TRICKS)(
+    'an ID that would leave its subscription once a URL resolves it (%s) reaches no other subscription',
+    async (id) => {
+      for (const [method, path, body] of [
+        ['POST', '/api/reconcile', { resourceId: id }],
+        ['GET', `/api/plan?resourceId=${encodeURIComponent(id)}`, undefined],
+        ['GET', `/api/diagnose?resourceId=${encodeURIComponent(id)}`, undefined],
+      ] as const) {
+        const answer = await api(t.host, method, path, body);
+        expect([200, 202, 400], `${method} ${path}`).toContain(answer.status);
+      }
+      expect(await deliver(t.host, [writeEvent(id, 'Microsoft.KeyVault/vaults/write', 'trick-1')])).toBe(200);
+      expect(
+        logged().some((l) => /event (rejected: .*\(event trick-1\)|trick-1 )/.test(l)),
+        logged().join('\n'),
+      ).toBe(true);
+      await quiet(t.host);
+      // Whatever was sent, as ARM resolves it: dot segments and escapes undone.
+      const reached = (await requestLog(t.emulator))
+        .slice(armBefore)
+        .map((r) => new URL(`https://arm${decodeURIComponent(r.path).replace(/\\/g, '/')}`).pathname.toLowerCase());
+      expect(reached.filter((path) => !path.startsWith(`/subscriptions/${WORKLOAD_SUBSCRIPTION}/`))).toEqual([]);
+    },
+  );
 
   it.each([
     ['POST', '/api/reconcile', { resourceId: OUTSIDE.account }],
@@ -125,7 +174,10 @@ describe('requests and events outside the scope', () => {
     const answer = await api(t.host, method, path, body);
     expect(answer.status).toBe(403);
     expect((answer.json as { message: string }).message).toMatch(/outside the configured scope/);
-    expect(logged().some((l) => /refused \(403\): .*outside the configured scope/.test(l)), logged().join('\n')).toBe(true);
+    expect(
+      logged().some((l) => /refused \(403\): .*outside the configured scope/.test(l)),
+      logged().join('\n'),
+    ).toBe(true);
     await unchanged();
   });
 });

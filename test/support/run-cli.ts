@@ -11,7 +11,8 @@ export interface CapturedRun {
 export async function runCliCaptured(args: string[]): Promise<CapturedRun> {
   let stdout = '';
   let stderr = '';
-  const text = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  const text = (chunk: string | Uint8Array): string =>
+    typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout += text(chunk);
     return true;

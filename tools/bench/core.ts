@@ -47,8 +47,21 @@ export function generateWorld(size: EstateSize): { endpoints: ObservedEndpoint[]
     // One endpoint per account owns the shared zone's records; the others live in other (spoke) zones in reality.
     for (let e = 0; e < size.endpointsPerAccount; e++) {
       const id = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Network/privateEndpoints/pe-${a}-${e}`;
-      const ipConfigurations = members.map((m) => ({ groupId: 'Sql', memberName: m, fqdns: [`${m}.documents.azure.com`], ipAddress: nextIp() }));
-      endpoints.push({ id, provisioningState: 'Succeeded', connectionStatus: e === 0 ? 'Approved' : 'Pending', target, groupIds: ['Sql'], ipConfigurations, managedByZoneGroup: false });
+      const ipConfigurations = members.map((m) => ({
+        groupId: 'Sql',
+        memberName: m,
+        fqdns: [`${m}.documents.azure.com`],
+        ipAddress: nextIp(),
+      }));
+      endpoints.push({
+        id,
+        provisioningState: 'Succeeded',
+        connectionStatus: e === 0 ? 'Approved' : 'Pending',
+        target,
+        groupIds: ['Sql'],
+        ipConfigurations,
+        managedByZoneGroup: false,
+      });
       if (e === 0) {
         for (const c of ipConfigurations) {
           records.push(owned(c.memberName, [c.ipAddress], id));
@@ -98,18 +111,33 @@ export async function runCoreBenchmarks(size: EstateSize): Promise<Figure[]> {
   const world = generateWorld(size);
   const claimsOf = claimsResolver(buildCatalogue([]));
   const figures: Figure[] = [];
-  const plan = () => planDns({ endpoints: world.endpoints, zones: [ZONE], records: world.records, claimsOf, options: { ownershipMode: 'owned-only', instanceId: 'default', ttlSeconds: 10 } });
+  const plan = () =>
+    planDns({
+      endpoints: world.endpoints,
+      zones: [ZONE],
+      records: world.records,
+      claimsOf,
+      options: { ownershipMode: 'owned-only', instanceId: 'default', ttlSeconds: 10 },
+    });
   const name = `dns plan: ${world.endpoints.length} endpoints, ${world.records.length} records`;
   // The first run pays for compiling; then the median of three, which a busy machine disturbs least.
   figures.push(await measure(`${name} (first run)`, world.records.length, plan));
-  const runs = [await measure(name, world.records.length, plan), await measure(name, world.records.length, plan), await measure(name, world.records.length, plan)];
-  figures.push((runs.sort((a, b) => a.ms - b.ms)[1] as Figure));
+  const runs = [
+    await measure(name, world.records.length, plan),
+    await measure(name, world.records.length, plan),
+    await measure(name, world.records.length, plan),
+  ];
+  figures.push(runs.sort((a, b) => a.ms - b.ms)[1] as Figure);
   const policy = parsePolicy(
     {
       version: 1,
       defaultAction: 'leave-pending',
       rules: [
-        { name: 'hub', match: { requesterResourceGroups: ['net-*'], groupIds: ['Sql'], requestMessage: '^CHG[0-9]+' }, action: 'approve' },
+        {
+          name: 'hub',
+          match: { requesterResourceGroups: ['net-*'], groupIds: ['Sql'], requestMessage: '^CHG[0-9]+' },
+          action: 'approve',
+        },
         { name: 'prod', match: { targetIds: ['/subscriptions/*/resourceGroups/prod-*/**'] }, action: 'reject' },
       ],
     },
@@ -126,7 +154,11 @@ export async function runCoreBenchmarks(size: EstateSize): Promise<Figure[]> {
     status: 'Pending',
     description: n % 2 ? 'CHG1234' : 'please',
   }));
-  figures.push(await measure(`policy: ${connections.length} connections`, connections.length, () => connections.map((c) => evaluatePolicy(policy, c))));
+  figures.push(
+    await measure(`policy: ${connections.length} connections`, connections.length, () =>
+      connections.map((c) => evaluatePolicy(policy, c)),
+    ),
+  );
   const events = world.endpoints.map((e, n) => ({
     id: `ev${n}`,
     subject: e.target,
@@ -135,8 +167,17 @@ export async function runCoreBenchmarks(size: EstateSize): Promise<Figure[]> {
     dataVersion: '2',
     metadataVersion: '1',
     topic: `/subscriptions/${SUB}`,
-    data: { operationName: 'Microsoft.DocumentDB/databaseAccounts/write', status: 'Succeeded', subscriptionId: SUB, resourceUri: e.target },
+    data: {
+      operationName: 'Microsoft.DocumentDB/databaseAccounts/write',
+      status: 'Succeeded',
+      subscriptionId: SUB,
+      resourceUri: e.target,
+    },
   }));
-  figures.push(await measure(`event routing: ${events.length} events in one delivery`, events.length, () => routeDelivery(events, { scopeSubscriptions: [SUB] })));
+  figures.push(
+    await measure(`event routing: ${events.length} events in one delivery`, events.length, () =>
+      routeDelivery(events, { scopeSubscriptions: [SUB] }),
+    ),
+  );
   return figures;
 }

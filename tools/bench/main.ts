@@ -13,7 +13,9 @@ const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 const total = (c: ArmCallCount): number => c.reads + c.writes + c.deletes;
 
 function printScale(figures: ScaleFigure[]): void {
-  out('endpoints  records | focused reconcile (1 account, 2 endpoints) | whole scope: pages   per resource (before) | planned changes');
+  out(
+    'endpoints  records | focused reconcile (1 account, 2 endpoints) | whole scope: pages   per resource (before) | planned changes',
+  );
   for (const f of figures) {
     out(
       `${String(f.endpoints).padStart(9)} ${String(f.records).padStart(8)} | ${String(f.focused.reads).padStart(6)} reads ${String(total(f.focused) - f.focused.reads).padStart(3)} other` +
@@ -23,7 +25,9 @@ function printScale(figures: ScaleFigure[]): void {
   }
   const focused = figures.map((f) => total(f.focused));
   const spread = (Math.max(...focused) - Math.min(...focused)) / Math.min(...focused);
-  out(`focused reconcile: ${focused.join(' / ')} calls at ${figures.map((f) => f.endpoints).join(' / ')} endpoints (spread ${(spread * 100).toFixed(0)}%)`);
+  out(
+    `focused reconcile: ${focused.join(' / ')} calls at ${figures.map((f) => f.endpoints).join(' / ')} endpoints (spread ${(spread * 100).toFixed(0)}%)`,
+  );
 }
 
 function printStorm(figure: StormFigure, pacing: boolean): void {
@@ -38,7 +42,9 @@ function printStorm(figure: StormFigure, pacing: boolean): void {
 
 function printCore(figures: Figure[]): void {
   for (const f of figures) {
-    out(`${f.name.padEnd(64)} ${f.ms.toFixed(1).padStart(9)} ms  ${Math.round(f.perSecond).toString().padStart(9)} items/s  heap ${f.heapDeltaMb.toFixed(1).padStart(7)} MB`);
+    out(
+      `${f.name.padEnd(64)} ${f.ms.toFixed(1).padStart(9)} ms  ${Math.round(f.perSecond).toString().padStart(9)} items/s  heap ${f.heapDeltaMb.toFixed(1).padStart(7)} MB`,
+    );
   }
 }
 
@@ -46,7 +52,8 @@ async function main(): Promise<void> {
   out(`privatelink-autopilot benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}`);
   // The pure core first, on a fresh heap.
   out('\n== pure planner (one zone, one endpoint per account, 8 records per endpoint plus a stale one per account)');
-  for (const accounts of [1_112, 11_112]) printCore(await runCoreBenchmarks({ accounts, endpointsPerAccount: 1, regionsPerAccount: 7 }));
+  for (const accounts of [1_112, 11_112])
+    printCore(await runCoreBenchmarks({ accounts, endpointsPerAccount: 1, regionsPerAccount: 7 }));
 
   out('\n== ARM calls by estate size (SDK clients against the emulator, throttling off: calls, not time)');
   const scale: ScaleFigure[] = [];
@@ -54,15 +61,20 @@ async function main(): Promise<void> {
   printScale(scale);
 
   const accounts = 100;
-  out(`\n== storm: a region added to ${accounts} Cosmos DB accounts at once, one endpoint each, records in one hub zone`);
+  out(
+    `\n== storm: a region added to ${accounts} Cosmos DB accounts at once, one endpoint each, records in one hub zone`,
+  );
   out(`   (ARM buckets and Private DNS limits on; time scaled ×${TIME_SCALE} on the emulator and the clients alike)`);
   printStorm(await runStormBenchmark(accounts, true), true);
   printStorm(await runStormBenchmark(accounts, false), false);
 
   const worker = await runWorkerBenchmark(2_000);
-  out(`\n== a long-lived worker: ${worker.invocations} activity calls, each with its own ArmClients, the same async work inside measure`);
-  out(`first 50: ${worker.firstMs.toFixed(2)} ms a call; last 50: ${worker.lastMs.toFixed(2)} ms a call (${(worker.lastMs / worker.firstMs).toFixed(2)} ×)`);
-
+  out(
+    `\n== a long-lived worker: ${worker.invocations} activity calls, each with its own ArmClients, the same async work inside measure`,
+  );
+  out(
+    `first 50: ${worker.firstMs.toFixed(2)} ms a call; last 50: ${worker.lastMs.toFixed(2)} ms a call (${(worker.lastMs / worker.firstMs).toFixed(2)} ×)`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -14,7 +14,12 @@ import type { ArmCallCount } from '../../src/core/model';
 import { planReconcile } from '../../src/core/plan/plan-reconcile';
 import { loadSettings, type Settings } from '../../src/core/settings';
 import { observe } from '../../src/engine/observe';
-import { estateSubscriptionId, generateEstate, startEmulator, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
+import {
+  estateSubscriptionId,
+  generateEstate,
+  startEmulator,
+  type RunningEmulator,
+} from '@privatelink-autopilot/arm-emulator';
 
 export interface ScaleFigure {
   endpoints: number;
@@ -32,7 +37,14 @@ const UNTHROTTLED = { enabled: false, privateDns: { enabled: false } };
 export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure> {
   const subscriptions = Math.max(1, Math.ceil(endpoints / 2 / 250));
   const accountsPerSubscription = endpoints / 2 / subscriptions;
-  const scenario = generateEstate({ subscriptions, accountsPerSubscription, endpointsPerAccount: 2, regionsPerAccount: 3, extraRecordsPerZone: 10, seed: 7 });
+  const scenario = generateEstate({
+    subscriptions,
+    accountsPerSubscription,
+    endpointsPerAccount: 2,
+    regionsPerAccount: 3,
+    extraRecordsPerZone: 10,
+    seed: 7,
+  });
   const emulator = await startEmulator({ scenario, throttle: UNTHROTTLED, lro: { msBeforeDone: 50 } });
   try {
     const settings = settingsFor(emulator, subscriptions);
@@ -47,7 +59,14 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
     const changes = planReconcile(wholeRun, whole).changes.length;
 
     const perResource = await perResourcePass(unpacedClients(emulator), settings);
-    return { endpoints, records: whole.records.length, focused: focusedRun.arm.meter.calls, wholeScope: wholeRun.arm.meter.calls, perResource, changes };
+    return {
+      endpoints,
+      records: whole.records.length,
+      focused: focusedRun.arm.meter.calls,
+      wholeScope: wholeRun.arm.meter.calls,
+      perResource,
+      changes,
+    };
   } finally {
     await emulator.close();
   }
@@ -79,7 +98,8 @@ async function perResourcePass(clients: ArmClients, settings: Settings): Promise
   const { calls } = await clients.measure(async () => {
     for (const subscriptionId of settings.scopeSubscriptions) {
       await endpoints.observeEndpoints((await endpoints.listEndpoints(subscriptionId)).endpoints);
-      for (const target of (await targets.listTargets(subscriptionId)).targets) await connections.listConnections(target.id, target);
+      for (const target of (await targets.listTargets(subscriptionId)).targets)
+        await connections.listConnections(target.id, target);
     }
     const { zones } = await dns.listZones({ subscriptionId: settings.dnsZoneSubscription ?? estateSubscriptionId(0) });
     for (const zone of zones) await dns.listRecordSets(zone.id);

@@ -12,7 +12,12 @@ import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { emptyCallCount, type ArmCallCount } from '../../src/core/model';
 import { loadSettings } from '../../src/core/settings';
 import type { EngineContext } from '../../src/engine';
-import { cosmosRegionsChange, estateSubscriptionId, generateEstate, startEmulator } from '@privatelink-autopilot/arm-emulator';
+import {
+  cosmosRegionsChange,
+  estateSubscriptionId,
+  generateEstate,
+  startEmulator,
+} from '@privatelink-autopilot/arm-emulator';
 import { adminGet } from './admin';
 
 export const TIME_SCALE = 3;
@@ -36,7 +41,14 @@ export interface StormFigure {
 }
 
 export async function runStormBenchmark(accounts: number, pacing: boolean): Promise<StormFigure> {
-  const scenario = generateEstate({ subscriptions: 1, accountsPerSubscription: accounts, endpointsPerAccount: 1, regionsPerAccount: 1, extraRecordsPerZone: 0, seed: 11 });
+  const scenario = generateEstate({
+    subscriptions: 1,
+    accountsPerSubscription: accounts,
+    endpointsPerAccount: 1,
+    regionsPerAccount: 1,
+    extraRecordsPerZone: 0,
+    seed: 11,
+  });
   // ARM's buckets and Private DNS's limits on, on the same scaled clock.
   const throttle = {
     read: { capacity: 250, refillPerSecond: 25 * TIME_SCALE },
@@ -46,11 +58,26 @@ export async function runStormBenchmark(accounts: number, pacing: boolean): Prom
   };
   const emulator = await startEmulator({ scenario, throttle, lro: { msBeforeDone: 50 } });
   try {
-    const ids = Array.from({ length: accounts }, (_v, a) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-estate-data/providers/Microsoft.DocumentDB/databaseAccounts/est-s0000-a${String(a).padStart(3, '0')}`);
+    const ids = Array.from(
+      { length: accounts },
+      (_v, a) =>
+        `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-estate-data/providers/Microsoft.DocumentDB/databaseAccounts/est-s0000-a${String(a).padStart(3, '0')}`,
+    );
     const setup = new ArmClients({ ...emulatorTarget(emulator), privateDnsPacing: false });
-    const regions = await Promise.all(ids.map(async (id) => (await setup.cosmos(SUBSCRIPTION).databaseAccounts.get('rg-estate-data', id.split('/').pop() as string)).locations?.map((l) => l.locationName as string) ?? []));
+    const regions = await Promise.all(
+      ids.map(
+        async (id) =>
+          (
+            await setup.cosmos(SUBSCRIPTION).databaseAccounts.get('rg-estate-data', id.split('/').pop() as string)
+          ).locations?.map((l) => l.locationName as string) ?? [],
+      ),
+    );
     const gained = (current: string[]): string => NEW_REGIONS.find((r) => !current.includes(r)) as string;
-    await emulator.loadScenario({ name: 'storm', description: 'a region added to every account', steps: ids.map((id, a) => cosmosRegionsChange(id, [...(regions[a] ?? []), gained(regions[a] ?? [])])) });
+    await emulator.loadScenario({
+      name: 'storm',
+      description: 'a region added to every account',
+      steps: ids.map((id, a) => cosmosRegionsChange(id, [...(regions[a] ?? []), gained(regions[a] ?? [])])),
+    });
     emulator.throttler.configure(throttle);
 
     const settings = loadSettings({
@@ -61,7 +88,11 @@ export async function runStormBenchmark(accounts: number, pacing: boolean): Prom
     });
     const made: EngineContext[] = [];
     const activities = buildActivities(() => {
-      const clients = new ArmClients({ ...emulatorTarget(emulator), privateDnsPacing: pacing ? { timeScale: TIME_SCALE } : false, maxRetries: 8 });
+      const clients = new ArmClients({
+        ...emulatorTarget(emulator),
+        privateDnsPacing: pacing ? { timeScale: TIME_SCALE } : false,
+        maxRetries: 8,
+      });
       const ctx = createArmContext({ settings, clients, updateIntervalInMs: 50 });
       made.push(ctx);
       return ctx;
@@ -70,12 +101,20 @@ export async function runStormBenchmark(accounts: number, pacing: boolean): Prom
     const outcomes = await Promise.allSettled(
       ids.map(async (resourceId) => {
         const approvals = await activities.applyApprovals({ resourceId });
-        const refreshed = await activities.refreshEndpoints({ resourceId, ...(approvals.earlier ? { earlier: approvals.earlier } : {}) });
-        return activities.reconcileEndpointDns({ resourceId, ...(refreshed.earlier ? { earlier: refreshed.earlier } : {}) });
+        const refreshed = await activities.refreshEndpoints({
+          resourceId,
+          ...(approvals.earlier ? { earlier: approvals.earlier } : {}),
+        });
+        return activities.reconcileEndpointDns({
+          resourceId,
+          ...(refreshed.earlier ? { earlier: refreshed.earlier } : {}),
+        });
       }),
     );
     const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const created = outcomes.filter((o) => o.status === 'fulfilled' && o.value.changes.some((c) => c.kind === 'dns-create' && c.outcome === 'done')).length;
+    const created = outcomes.filter(
+      (o) => o.status === 'fulfilled' && o.value.changes.some((c) => c.kind === 'dns-create' && c.outcome === 'done'),
+    ).length;
     const calls = made.reduce((sum, ctx) => add(sum, ctx.arm.meter.calls), emptyCallCount());
     // Per zone, for the work alone: creates (one per account), GETs of the names each endpoint claims before and
     // after the refresh (the account's and its region's, then the new region's), one zone listing per account.
@@ -101,7 +140,9 @@ export async function runStormBenchmark(accounts: number, pacing: boolean): Prom
   }
 }
 
-async function throttledAnswers(emulator: Parameters<typeof adminGet>[0]): Promise<{ throttledDns: number; throttledArm: number }> {
+async function throttledAnswers(
+  emulator: Parameters<typeof adminGet>[0],
+): Promise<{ throttledDns: number; throttledArm: number }> {
   const { value } = await adminGet<{ value: Array<{ path: string; status: number }> }>(emulator, '/requests');
   const refused = value.filter((r) => r.status === 429);
   const dns = refused.filter((r) => /\/privateDnsZones/i.test(r.path)).length;

@@ -12,7 +12,11 @@ export interface WorkerFigure {
   lastMs: number;
 }
 
-const TARGET = { endpoint: 'https://127.0.0.1:9', audience: 'https://127.0.0.1:9/.default', privateDnsPacing: false as const };
+const TARGET = {
+  endpoint: 'https://127.0.0.1:9',
+  audience: 'https://127.0.0.1:9/.default',
+  privateDnsPacing: false as const,
+};
 const SAMPLE = 50;
 /** No request is sent: the clients are made and measured only. */
 const NO_TOKEN = { getToken: async () => ({ token: 'unused', expiresOnTimestamp: Date.now() + 3_600_000 }) };

@@ -12,20 +12,32 @@ const SETTLED = new Set(['succeeded', 'failed', 'canceled']);
 export async function applyThroughArm(clients: ArmClients, step: ScenarioStep, timeoutMs = 30_000): Promise<void> {
   await send(clients, step.method, step.path, step.apiVersion, step.body);
   if (step.method === 'DELETE') {
-    await until(timeoutMs, async () => (await send(clients, 'GET', step.path, step.apiVersion, undefined, [404])).status === 404, `${step.path} to be deleted`);
+    await until(
+      timeoutMs,
+      async () => (await send(clients, 'GET', step.path, step.apiVersion, undefined, [404])).status === 404,
+      `${step.path} to be deleted`,
+    );
     return;
   }
   await until(
     timeoutMs,
     async () => {
-      const body = (await send(clients, 'GET', step.path, step.apiVersion)).body as { properties?: { provisioningState?: string } } | undefined;
+      const body = (await send(clients, 'GET', step.path, step.apiVersion)).body as
+        { properties?: { provisioningState?: string } } | undefined;
       return SETTLED.has(String(body?.properties?.provisioningState ?? 'Succeeded').toLowerCase());
     },
     `${step.path} to settle`,
   );
 }
 
-async function send(clients: ArmClients, method: string, path: string, apiVersion: string, body?: unknown, allowed: number[] = []): Promise<{ status: number; body: unknown }> {
+async function send(
+  clients: ArmClients,
+  method: string,
+  path: string,
+  apiVersion: string,
+  body?: unknown,
+  allowed: number[] = [],
+): Promise<{ status: number; body: unknown }> {
   const url = `${clients.target.endpoint}${path}?api-version=${apiVersion}`;
   const request = createPipelineRequest({
     url,
@@ -34,11 +46,20 @@ async function send(clients: ArmClients, method: string, path: string, apiVersio
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const response = await clients.generic().sendRequest(request);
-  if (response.status >= 400 && !allowed.includes(response.status)) throw new Error(`${method} ${path}: ${response.status} ${response.bodyAsText ?? ''}`);
-  return { status: response.status, body: response.bodyAsText ? (JSON.parse(response.bodyAsText) as unknown) : undefined };
+  if (response.status >= 400 && !allowed.includes(response.status))
+    throw new Error(`${method} ${path}: ${response.status} ${response.bodyAsText ?? ''}`);
+  return {
+    status: response.status,
+    body: response.bodyAsText ? (JSON.parse(response.bodyAsText) as unknown) : undefined,
+  };
 }
 
-export async function until(timeoutMs: number, check: () => Promise<boolean>, what: string, intervalMs = 100): Promise<void> {
+export async function until(
+  timeoutMs: number,
+  check: () => Promise<boolean>,
+  what: string,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

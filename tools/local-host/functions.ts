@@ -10,11 +10,15 @@ import { captureApp, captureAppAsync, type Registration } from './durable';
 /** The files `main` names, relative to the project root; only a `*` in the last segment is supported (as the template uses). */
 export function functionFilesFromMain(projectRoot: string): string[] {
   const main = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { main?: unknown }).main;
-  if (typeof main !== 'string') throw new Error(`package.json main: expected the compiled function files, such as "dist/src/functions/*.js"`);
+  if (typeof main !== 'string')
+    throw new Error(`package.json main: expected the compiled function files, such as "dist/src/functions/*.js"`);
   const folder = join(projectRoot, dirname(main));
-  if (!existsSync(folder)) throw new Error(`package.json main: ${dirname(main)} does not exist; run \`npm run build\` first`);
+  if (!existsSync(folder))
+    throw new Error(`package.json main: ${dirname(main)} does not exist; run \`npm run build\` first`);
   const pattern = new RegExp(`^${basename(main).split('*').map(escapeRegExp).join('[^/]*')}$`);
-  const files = readdirSync(folder).filter((f) => pattern.test(f)).sort();
+  const files = readdirSync(folder)
+    .filter((f) => pattern.test(f))
+    .sort();
   if (files.length === 0) throw new Error(`package.json main: no file matches ${main}; run \`npm run build\` first`);
   return files.map((f) => join(folder, f));
 }

@@ -7,7 +7,14 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
 import { setProcessPrivateDnsPacing } from '../../src/azure/pacing';
-import { DurableRuntime, realClock, scaledClock, type LogEntry, type Registration, type TimelineEvent } from './durable';
+import {
+  DurableRuntime,
+  realClock,
+  scaledClock,
+  type LogEntry,
+  type Registration,
+  type TimelineEvent,
+} from './durable';
 import { startHostServer, type HostServer } from './server';
 import { historyLine, logLine, timelineLine, type TimelineSink } from './timeline';
 import { scheduleTimer, type TimerHandle } from './timers';
@@ -64,8 +71,21 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   if (timeScale !== 1) setProcessPrivateDnsPacing({ timeScale });
   const emulator =
     options.runningEmulator ??
-    (options.emulator ? await startEmulator({ ...options.emulator, throttle: { ...options.emulator.throttle, privateDns: { timeScale, ...options.emulator.throttle?.privateDns } } }) : undefined);
-  const settings: Record<string, string> = { ...options.settings, ...(emulator ? { AUTOPILOT_ARM_ENDPOINT: emulator.armEndpoint, AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath } : {}) };
+    (options.emulator
+      ? await startEmulator({
+          ...options.emulator,
+          throttle: {
+            ...options.emulator.throttle,
+            privateDns: { timeScale, ...options.emulator.throttle?.privateDns },
+          },
+        })
+      : undefined);
+  const settings: Record<string, string> = {
+    ...options.settings,
+    ...(emulator
+      ? { AUTOPILOT_ARM_ENDPOINT: emulator.armEndpoint, AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath }
+      : {}),
+  };
   Object.assign(process.env, settings);
 
   const functionKey = options.functionKey ?? randomBytes(24).toString('base64url');
@@ -79,7 +99,14 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     functionKey,
     ...(options.port === undefined ? {} : { port: options.port }),
     onRequest: (entry) => {
-      if (!entry.path.startsWith('/runtime/webhooks/durabletask')) timeline(timelineLine(new Date(), 'host', `${entry.method} ${entry.path}${entry.function ? ` → ${entry.function}` : ''} ${entry.status}`));
+      if (!entry.path.startsWith('/runtime/webhooks/durabletask'))
+        timeline(
+          timelineLine(
+            new Date(),
+            'host',
+            `${entry.method} ${entry.path}${entry.function ? ` → ${entry.function}` : ''} ${entry.status}`,
+          ),
+        );
     },
   });
   const clockAnchorMs = options.clockAnchorMs ?? Date.now();
@@ -107,9 +134,18 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       ? []
       : options.registrations
           .filter((r) => r.triggerType === 'timerTrigger')
-          .map((r) => scheduleTimer(r, process.env, async (registration) => void (await invokeLogged(registration.name, timerInput()))));
+          .map((r) =>
+            scheduleTimer(
+              r,
+              process.env,
+              async (registration) => void (await invokeLogged(registration.name, timerInput())),
+            ),
+          );
 
-  if (emulator) await emulator.events.subscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
+  if (emulator)
+    await emulator.events.subscribe(
+      `${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`,
+    );
 
   async function invokeLogged(name: string, input: unknown): Promise<unknown> {
     try {
@@ -130,7 +166,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     invoke: (name, input) => invokeLogged(name, input ?? timerInput()),
     async close(closing = {}) {
       for (const timer of timers) timer.stop();
-      if (emulator && !closing.crashed) emulator.events.unsubscribe(`${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`);
+      if (emulator && !closing.crashed)
+        emulator.events.unsubscribe(
+          `${server.url}/runtime/webhooks/eventgrid?functionName=${EVENT_GRID_FUNCTION}&code=${encodeURIComponent(functionKey)}`,
+        );
       await server.close({ abrupt: closing.crashed === true });
       await started.close();
       if (emulator && !options.runningEmulator) await emulator.close();

@@ -44,9 +44,12 @@ export function demoSettings(root: string): Record<string, string> {
 /** `--azure`: the environment's settings, completed from local.settings.json's Values as `func start` would read them. */
 function azureSettings(root: string): Record<string, string> {
   const file = join(root, 'local.settings.json');
-  const values = existsSync(file) ? ((JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {}) : {};
+  const values = existsSync(file)
+    ? ((JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {})
+    : {};
   const settings: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (name.startsWith('AUTOPILOT_') || name === 'AZURE_CLIENT_ID') settings[name] = process.env[name] ?? value;
+  for (const [name, value] of Object.entries(values))
+    if (name.startsWith('AUTOPILOT_') || name === 'AZURE_CLIENT_ID') settings[name] = process.env[name] ?? value;
   return settings;
 }
 
@@ -70,7 +73,8 @@ export async function runLocalHost(argv: string[]): Promise<number> {
   const number = (name: string, value: string | undefined, fallback: number): number => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: expected a positive number, got "${value}"\n${USAGE}`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new Error(`--${name}: expected a positive number, got "${value}"\n${USAGE}`);
     return n;
   };
   const stateDir = resolve(values['state-dir'] ?? join(root, '.local-host', 'state'));
@@ -99,14 +103,26 @@ export async function runLocalHost(argv: string[]): Promise<number> {
 
   let converged = true;
   if (host.emulator && scenario === 'demo') {
-    const world = { host, emulator: host.emulator, clients: new ArmClients(emulatorTarget(host.emulator)), patienceMs: number('patience-seconds', values['patience-seconds'], 60) * 1000 };
+    const world = {
+      host,
+      emulator: host.emulator,
+      clients: new ArmClients(emulatorTarget(host.emulator)),
+      patienceMs: number('patience-seconds', values['patience-seconds'], 60) * 1000,
+    };
     for (const story of STORIES) {
       process.stdout.write(`\n=== ${story.name}: ${story.title}\n`);
-      const verdict = await playStory(story, world).catch((error: unknown) => ({ ok: false, detail: `the story failed: ${error instanceof Error ? error.message : String(error)}` }));
+      const verdict = await playStory(story, world).catch((error: unknown) => ({
+        ok: false,
+        detail: `the story failed: ${error instanceof Error ? error.message : String(error)}`,
+      }));
       converged &&= verdict.ok;
-      process.stdout.write(`${timelineLine(new Date(), story.name, `${verdict.ok ? 'CONVERGED' : 'NOT CONVERGED'}: ${verdict.detail}`)}\n`);
+      process.stdout.write(
+        `${timelineLine(new Date(), story.name, `${verdict.ok ? 'CONVERGED' : 'NOT CONVERGED'}: ${verdict.detail}`)}\n`,
+      );
     }
-    process.stdout.write(`\n${converged ? 'converged: every story' : 'not converged: see the stories marked NOT CONVERGED above'}\n`);
+    process.stdout.write(
+      `\n${converged ? 'converged: every story' : 'not converged: see the stories marked NOT CONVERGED above'}\n`,
+    );
   }
   if (values.once) {
     await host.close();

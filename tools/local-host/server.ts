@@ -51,43 +51,64 @@ async function handle(options: HostServerOptions, req: http.IncomingMessage, res
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const body = await readBody(req);
   const answer = (status: number, payload: unknown, name?: string, headers: Record<string, string> = {}) => {
-    options.onRequest?.({ method: req.method ?? 'GET', path: url.pathname, status, ...(name ? { function: name } : {}) });
+    options.onRequest?.({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status,
+      ...(name ? { function: name } : {}),
+    });
     respond(res, status, payload, headers);
   };
   // As the Functions host: a body over its limit is a 413, whatever the route.
-  if (body === TOO_LARGE) return answer(413, { error: 'PayloadTooLarge', message: `the request body is over ${MAX_BODY_BYTES} bytes` });
+  if (body === TOO_LARGE)
+    return answer(413, { error: 'PayloadTooLarge', message: `the request body is over ${MAX_BODY_BYTES} bytes` });
 
   if (isDurableTaskPath(url.pathname)) {
     // The extension's instance API needs its system key in Azure (the links it hands out carry it); its RPC API is the
     // worker's own, never served on the host's port.
     if (!url.pathname.startsWith(WEBHOOK_BASE_PATH)) return answer(404, { error: 'NotFound', message: url.pathname });
-    if (!authorised(options.functionKey, req, url)) return answer(401, { error: 'Unauthorized', message: 'the Durable extension API requires the key (code=…)' });
+    if (!authorised(options.functionKey, req, url))
+      return answer(401, { error: 'Unauthorized', message: 'the Durable extension API requires the key (code=…)' });
     return proxy(options.runtime().baseUrl, req, url, body, res);
   }
   if (url.pathname === '/runtime/webhooks/eventgrid') {
     const name = url.searchParams.get('functionName') ?? '';
     const registration = options.registrations.find((r) => r.name === name && r.triggerType === 'eventGridTrigger');
     if (!registration) return answer(404, { error: 'NotFound', message: `no Event Grid function named "${name}"` });
-    if (!authorised(options.functionKey, req, url)) return answer(401, { error: 'Unauthorized', message: 'a function key is required (code=…)' });
+    if (!authorised(options.functionKey, req, url))
+      return answer(401, { error: 'Unauthorized', message: 'a function key is required (code=…)' });
     return eventGrid(options.runtime(), registration, req, body, answer);
   }
   const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
   if (admin && req.method === 'POST') {
     const registration = options.registrations.find((r) => r.name === decodeURIComponent(admin[1] as string));
     if (!registration) return answer(404, { error: 'NotFound', message: `no function named "${admin[1]}"` });
-    if (!authorised(options.functionKey, req, url)) return answer(401, { error: 'Unauthorized', message: 'the host key is required' });
+    if (!authorised(options.functionKey, req, url))
+      return answer(401, { error: 'Unauthorized', message: 'the host key is required' });
     await options.runtime().invoke(registration, adminInput(registration, body));
     return answer(202, { invoked: registration.name }, registration.name);
   }
   if (url.pathname.startsWith('/api/')) {
     const route = url.pathname.slice('/api/'.length);
     const method = (req.method ?? 'GET').toUpperCase();
-    const candidates = options.registrations.filter((r) => r.triggerType === 'httpTrigger' && (r.options.route ?? r.name) === route);
-    const registration = candidates.find((r) => (r.options.methods ?? ['GET', 'POST']).map((m) => m.toUpperCase()).includes(method));
-    if (!registration) return answer(candidates.length > 0 ? 405 : 404, { error: candidates.length > 0 ? 'MethodNotAllowed' : 'NotFound', message: `${method} /api/${route}` });
+    const candidates = options.registrations.filter(
+      (r) => r.triggerType === 'httpTrigger' && (r.options.route ?? r.name) === route,
+    );
+    const registration = candidates.find((r) =>
+      (r.options.methods ?? ['GET', 'POST']).map((m) => m.toUpperCase()).includes(method),
+    );
+    if (!registration)
+      return answer(candidates.length > 0 ? 405 : 404, {
+        error: candidates.length > 0 ? 'MethodNotAllowed' : 'NotFound',
+        message: `${method} /api/${route}`,
+      });
     const level = registration.options.authLevel ?? 'function';
     if (level !== 'anonymous' && !authorised(options.functionKey, req, url)) {
-      return answer(401, { error: 'Unauthorized', message: 'this function requires a function key (x-functions-key header or code=…)' }, registration.name);
+      return answer(
+        401,
+        { error: 'Unauthorized', message: 'this function requires a function key (x-functions-key header or code=…)' },
+        registration.name,
+      );
     }
     const request = new HttpRequest({
       method,
@@ -136,12 +157,15 @@ async function eventGrid(
     }
   }
   // A failed invocation fails the delivery, so Event Grid delivers it again.
-  return failures.length > 0 ? answer(500, { error: 'InvocationFailed', failures }, registration.name) : answer(200, '', registration.name);
+  return failures.length > 0
+    ? answer(500, { error: 'InvocationFailed', failures }, registration.name)
+    : answer(200, '', registration.name);
 }
 
 function adminInput(registration: Registration, body: Buffer): unknown {
   const parsed = body.length > 0 ? (JSON.parse(body.toString('utf8')) as { input?: unknown }) : {};
-  if (registration.triggerType === 'timerTrigger') return { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: undefined };
+  if (registration.triggerType === 'timerTrigger')
+    return { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: undefined };
   return parsed.input;
 }
 
@@ -165,13 +189,21 @@ function headersOf(req: http.IncomingMessage): Record<string, string> {
   return headers;
 }
 
-function respond(res: http.ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+function respond(
+  res: http.ServerResponse,
+  status: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  res.writeHead(status, { ...(typeof payload === 'string' ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...headers });
+  res.writeHead(status, {
+    ...(typeof payload === 'string' ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -188,11 +220,24 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer | typeof TOO_
   return size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks);
 }
 
-async function proxy(base: string, req: http.IncomingMessage, url: URL, body: Buffer, res: http.ServerResponse): Promise<void> {
+async function proxy(
+  base: string,
+  req: http.IncomingMessage,
+  url: URL,
+  body: Buffer,
+  res: http.ServerResponse,
+): Promise<void> {
   const target = new URL(url.pathname + url.search, base);
-  const answer = await fetch(target, { method: req.method ?? 'GET', headers: headersOf(req), ...(body.length > 0 ? { body } : {}) });
+  const answer = await fetch(target, {
+    method: req.method ?? 'GET',
+    headers: headersOf(req),
+    ...(body.length > 0 ? { body } : {}),
+  });
   const headers: Record<string, string> = {};
-  answer.headers.forEach((value, key) => (headers[key] = value.replaceAll(base.replace(/\/$/, ''), `http://${req.headers.host ?? '127.0.0.1'}`)));
+  answer.headers.forEach(
+    (value, key) =>
+      (headers[key] = value.replaceAll(base.replace(/\/$/, ''), `http://${req.headers.host ?? '127.0.0.1'}`)),
+  );
   res.writeHead(answer.status, headers);
   res.end(Buffer.from(await answer.arrayBuffer()));
 }

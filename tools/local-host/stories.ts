@@ -54,55 +54,89 @@ export interface Story {
 
 const keyvaultSpoke = workloadSpoke('keyvault', 'westus', 1);
 const arrivalsVault = keyVault(keyvaultSpoke.resourceGroup.id, 'kv-arrivals', 'westus');
-const arrivalsVaultEndpoint = keyvaultSpoke.endpoint({ name: 'pe-kv-arrivals', target: arrivalsVault.id, groupIds: ['vault'], manual: true, requestMessage: 'CHG4711 payments vault for the batch jobs' });
+const arrivalsVaultEndpoint = keyvaultSpoke.endpoint({
+  name: 'pe-kv-arrivals',
+  target: arrivalsVault.id,
+  groupIds: ['vault'],
+  manual: true,
+  requestMessage: 'CHG4711 payments vault for the batch jobs',
+});
 const mongoSpoke = workloadSpoke('mongo', 'eastus', 2);
 const arrivalsCluster = mongoCluster(mongoSpoke.resourceGroup.id, 'mongo-arrivals', 'eastus');
-const arrivalsClusterEndpoint = mongoSpoke.endpoint({ name: 'pe-mongo-arrivals', target: arrivalsCluster.id, groupIds: ['MongoCluster'] });
+const arrivalsClusterEndpoint = mongoSpoke.endpoint({
+  name: 'pe-mongo-arrivals',
+  target: arrivalsCluster.id,
+  groupIds: ['MongoCluster'],
+});
 
 export const STORIES: readonly Story[] = [
   {
     name: 'catch-up',
-    title: 'after deploying: one reconcile of the whole subscription (POST /api/reconcile), as the README says to do once',
+    title:
+      'after deploying: one reconcile of the whole subscription (POST /api/reconcile), as the README says to do once',
     async act(world) {
       const response = await fetch(`${world.host.hostUrl}/api/reconcile`, {
         method: 'POST',
         headers: { 'x-functions-key': world.host.functionKey, 'content-type': 'application/json' },
         body: JSON.stringify({ subscriptionId: WORKLOAD_SUBSCRIPTION }),
       });
-      if (response.status !== 202) throw new Error(`POST /api/reconcile answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 202)
+        throw new Error(`POST /api/reconcile answered ${response.status}: ${await response.text()}`);
     },
     async converged(world) {
       const plan = await planOf(world);
       const left = plan.changes.filter((c) => c.kind !== 'dns-delete');
-      return { ok: left.length === 0, detail: left.length === 0 ? 'nothing left to create, update, refresh or decide' : `still to do: ${left.map((c) => `${c.kind} ${short(c.resourceId)}`).join(', ')}` };
+      return {
+        ok: left.length === 0,
+        detail:
+          left.length === 0
+            ? 'nothing left to create, update, refresh or decide'
+            : `still to do: ${left.map((c) => `${c.kind} ${short(c.resourceId)}`).join(', ')}`,
+      };
     },
   },
   {
     name: 'cosmos-region',
     title: 'seed-cosmos adds the East US region (SDK only; the account event does the rest)',
     async act(world) {
-      await applyThroughArm(world.clients, cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US']));
+      await applyThroughArm(
+        world.clients,
+        cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US']),
+      );
     },
     async converged(world) {
       const record = (await records(world, SEED_COSMOS_FACTS.zoneId)).find((r) => r.name === 'seed-cosmos-eastus');
       const endpoint = await endpointConnections(world, SEED_COSMOS_FACTS.endpointId);
       const ok = record !== undefined && record.ips.length === 1 && !endpoint.some((c) => /recreate/i.test(c));
-      return { ok, detail: ok ? `endpoint refreshed; seed-cosmos-eastus → ${record?.ips.join(', ')}` : `record ${record ? record.ips.join(',') : 'missing'}; endpoint asks: ${endpoint.join(', ') || 'nothing'}` };
+      return {
+        ok,
+        detail: ok
+          ? `endpoint refreshed; seed-cosmos-eastus → ${record?.ips.join(', ')}`
+          : `record ${record ? record.ips.join(',') : 'missing'}; endpoint asks: ${endpoint.join(', ') || 'nothing'}`,
+      };
     },
   },
   {
     name: 'keyvault-pending',
-    title: 'a new Key Vault gets a manual endpoint whose connection arrives Pending ("CHG4711 …"): the policy approves it',
+    title:
+      'a new Key Vault gets a manual endpoint whose connection arrives Pending ("CHG4711 …"): the policy approves it',
     async act(world) {
       await applyThroughArm(world.clients, arrivalsVault.step);
       await applyThroughArm(world.clients, arrivalsVaultEndpoint.step);
     },
     async converged(world) {
       const { connections } = await new ConnectionAdapter(world.clients).listConnections(arrivalsVault.id);
-      const status = connections.find((c) => c.privateEndpointId && normaliseResourceId(c.privateEndpointId) === normaliseResourceId(arrivalsVaultEndpoint.id))?.status;
+      const status = connections.find(
+        (c) =>
+          c.privateEndpointId &&
+          normaliseResourceId(c.privateEndpointId) === normaliseResourceId(arrivalsVaultEndpoint.id),
+      )?.status;
       const record = (await records(world, zoneIdOf(ZONES.keyVault))).find((r) => r.name === 'kv-arrivals');
       const ok = status === 'Approved' && record !== undefined;
-      return { ok, detail: `connection ${status ?? 'missing'}; record kv-arrivals ${record ? `→ ${record.ips.join(', ')}` : 'missing'}` };
+      return {
+        ok,
+        detail: `connection ${status ?? 'missing'}; record kv-arrivals ${record ? `→ ${record.ips.join(', ')}` : 'missing'}`,
+      };
     },
   },
   {
@@ -114,16 +148,28 @@ export const STORIES: readonly Story[] = [
     },
     async converged(world) {
       const written = await recordsWrittenFor(world, zoneIdOf(ZONES.mongoCluster), arrivalsClusterEndpoint.id);
-      return { ok: written.length > 0, detail: written.length > 0 ? `records ${written.map((r) => `${r.name} → ${r.ips.join(', ')}`).join('; ')}` : 'no record for the new endpoint' };
+      return {
+        ok: written.length > 0,
+        detail:
+          written.length > 0
+            ? `records ${written.map((r) => `${r.name} → ${r.ips.join(', ')}`).join('; ')}`
+            : 'no record for the new endpoint',
+      };
     },
   },
   {
     name: 'elastic-approved',
-    title: 'the SaaS provider approves the Elastic Cloud endpoint on its side (no event reaches us): the follow-up pass writes its wildcard record',
+    title:
+      'the SaaS provider approves the Elastic Cloud endpoint on its side (no event reaches us): the follow-up pass writes its wildcard record',
     async act(world) {
-      const services = new ArmClients(emulatorTarget(world.emulator)).network(PROVIDER_SUBSCRIPTION).privateLinkServices;
+      const services = new ArmClients(emulatorTarget(world.emulator)).network(
+        PROVIDER_SUBSCRIPTION,
+      ).privateLinkServices;
       const [, , , , resourceGroup, , , , service] = ELASTIC_ALIAS_FACTS.serviceId.split('/');
-      for await (const connection of services.listPrivateEndpointConnections(resourceGroup as string, service as string)) {
+      for await (const connection of services.listPrivateEndpointConnections(
+        resourceGroup as string,
+        service as string,
+      )) {
         if (connection.name && connection.privateLinkServiceConnectionState?.status === 'Pending') {
           await services.updatePrivateEndpointConnection(resourceGroup as string, service as string, connection.name, {
             ...connection,
@@ -145,7 +191,10 @@ export const STORIES: readonly Story[] = [
     },
     async converged(world) {
       const left = await recordsWrittenFor(world, zoneIdOf(ZONES.mongoCluster), arrivalsClusterEndpoint.id);
-      return { ok: left.length === 0, detail: left.length === 0 ? 'its records are gone' : `still there: ${left.map((r) => r.name).join(', ')}` };
+      return {
+        ok: left.length === 0,
+        detail: left.length === 0 ? 'its records are gone' : `still there: ${left.map((r) => r.name).join(', ')}`,
+      };
     },
   },
   {
@@ -161,7 +210,12 @@ export const STORIES: readonly Story[] = [
       const names = new Set((await records(world, ORPHANS_FACTS.zoneId)).map((r) => r.name));
       const left = ORPHANS_FACTS.ownedOrphans.filter((n) => names.has(n));
       const ok = left.length === 0 && names.has('legacy-app') && ORPHANS_FACTS.claimed.every((n) => names.has(n));
-      return { ok, detail: ok ? `deleted ${ORPHANS_FACTS.ownedOrphans.join(', ')}; kept the claimed records and the hand-made legacy-app` : `left: ${left.join(', ') || 'none'}` };
+      return {
+        ok,
+        detail: ok
+          ? `deleted ${ORPHANS_FACTS.ownedOrphans.join(', ')}; kept the claimed records and the hand-made legacy-app`
+          : `left: ${left.join(', ') || 'none'}`,
+      };
     },
   },
 ];
@@ -188,15 +242,19 @@ async function records(world: StoryWorld, zoneId: string) {
 
 async function recordsWrittenFor(world: StoryWorld, zoneId: string, endpointId: string) {
   const key = normaliseResourceId(endpointId);
-  return (await records(world, zoneId)).filter((r) => recordedEndpoints(r.metadata).some((id) => normaliseResourceId(id) === key));
+  return (await records(world, zoneId)).filter((r) =>
+    recordedEndpoints(r.metadata).some((id) => normaliseResourceId(id) === key),
+  );
 }
 
 async function endpointConnections(world: StoryWorld, endpointId: string): Promise<string[]> {
   const [, , subscription, , resourceGroup, , , , name] = endpointId.split('/');
-  const endpoint = await world.clients.network(subscription as string).privateEndpoints.get(resourceGroup as string, name as string);
-  return [...(endpoint.privateLinkServiceConnections ?? []), ...(endpoint.manualPrivateLinkServiceConnections ?? [])].map(
-    (c) => c.privateLinkServiceConnectionState?.actionsRequired ?? '',
-  ).filter(Boolean);
+  const endpoint = await world.clients
+    .network(subscription as string)
+    .privateEndpoints.get(resourceGroup as string, name as string);
+  return [...(endpoint.privateLinkServiceConnections ?? []), ...(endpoint.manualPrivateLinkServiceConnections ?? [])]
+    .map((c) => c.privateLinkServiceConnectionState?.actionsRequired ?? '')
+    .filter(Boolean);
 }
 
 async function planOf(world: StoryWorld) {

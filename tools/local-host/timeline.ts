@@ -18,7 +18,11 @@ export function historyLine(event: TimelineEvent): string | undefined {
     case 'continuedAsNew':
       return timelineLine(new Date(), who, 'continues as new: another pass (changed meanwhile, or a follow-up)');
     case 'activityFailed':
-      return timelineLine(new Date(), who, `activity ${event.name ?? ''} failed: ${String(event.detail ?? '')}`.slice(0, 300));
+      return timelineLine(
+        new Date(),
+        who,
+        `activity ${event.name ?? ''} failed: ${String(event.detail ?? '')}`.slice(0, 300),
+      );
     case 'orchestrationCompleted':
       return timelineLine(new Date(), who, 'completed');
     case 'orchestrationFailed':
@@ -30,7 +34,8 @@ export function historyLine(event: TimelineEvent): string | undefined {
 
 export function logLine(entry: LogEntry): string {
   const message = String(entry.message);
-  if (message.startsWith(OUTCOME_PREFIX)) return timelineLine(new Date(), entry.functionName, describeOutcome(message.slice(OUTCOME_PREFIX.length)));
+  if (message.startsWith(OUTCOME_PREFIX))
+    return timelineLine(new Date(), entry.functionName, describeOutcome(message.slice(OUTCOME_PREFIX.length)));
   return timelineLine(new Date(), entry.functionName, message);
 }
 
@@ -57,7 +62,10 @@ function describeOutcome(json: string): string {
   if (o.pendingForHuman) parts.push(`— ${o.pendingForHuman} pending for a person`);
   if (o.awaitingApproval) parts.push(`— ${o.awaitingApproval} awaiting the target owner's approval`);
   if (o.conflicts) parts.push(`— ${o.conflicts} conflict(s)`);
-  if (!o.complete) parts.push(`— INCOMPLETE: ${(o.failures ?? []).map((f) => `${f.code} ${shortName(f.resourceId ?? '')}`).join('; ')}`);
+  if (!o.complete)
+    parts.push(
+      `— INCOMPLETE: ${(o.failures ?? []).map((f) => `${f.code} ${shortName(f.resourceId ?? '')}`).join('; ')}`,
+    );
   return parts.join(' ');
 }
 

@@ -17,7 +17,11 @@ export function resolveSchedule(schedule: string, env: NodeJS.ProcessEnv): strin
   });
 }
 
-export function scheduleTimer(registration: Registration, env: NodeJS.ProcessEnv, fire: (registration: Registration) => Promise<void>): TimerHandle {
+export function scheduleTimer(
+  registration: Registration,
+  env: NodeJS.ProcessEnv,
+  fire: (registration: Registration) => Promise<void>,
+): TimerHandle {
   const raw = registration.options.schedule;
   if (typeof raw !== 'string') throw new Error(`timer ${registration.name}: no schedule`);
   const schedule = resolveSchedule(raw, env);
@@ -32,7 +36,10 @@ export function scheduleTimer(registration: Registration, env: NodeJS.ProcessEnv
     timer.next = next;
     // setTimeout holds at most ~24.8 days; a farther run is waited for in steps.
     const wait = Math.min(next.getTime() - Date.now(), 2 ** 31 - 1);
-    handle = setTimeout(() => (Date.now() >= next.getTime() - 5 ? void fire(registration).finally(() => arm()) : arm(next)), Math.max(0, wait));
+    handle = setTimeout(
+      () => (Date.now() >= next.getTime() - 5 ? void fire(registration).finally(() => arm()) : arm(next)),
+      Math.max(0, wait),
+    );
     handle.unref();
   };
   arm();

@@ -1,4 +1,12 @@
-import type { EventDeliveryFaults, EventSink, FaultRule, FaultSource, Scenario, ThrottleConfigChange, Throttler } from './contracts';
+import type {
+  EventDeliveryFaults,
+  EventSink,
+  FaultRule,
+  FaultSource,
+  Scenario,
+  ThrottleConfigChange,
+  Throttler,
+} from './contracts';
 import type { ArmResponse } from './context';
 import { ArmError } from './errors';
 import { isJsonObject } from './json';
@@ -22,7 +30,12 @@ export interface AdminParts {
   scenarioNames: () => string[];
 }
 
-type AdminHandler = (parts: AdminParts, body: unknown, query: URLSearchParams, rest: string) => Promise<ArmResponse> | ArmResponse;
+type AdminHandler = (
+  parts: AdminParts,
+  body: unknown,
+  query: URLSearchParams,
+  rest: string,
+) => Promise<ArmResponse> | ArmResponse;
 
 const ok = (body: unknown): ArmResponse => ({ status: 200, body });
 
@@ -43,16 +56,27 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
   },
   'POST /scenario': {
     describe: 'load a scenario: body {name} for a named one, or {name, description, steps}; ?events=true emits events',
-    handle: async (p, body, query) => ok(await applyScenario(p.pipeline, scenarioFrom(p, body), query.get('events') === 'true')),
+    handle: async (p, body, query) =>
+      ok(await applyScenario(p.pipeline, scenarioFrom(p, body), query.get('events') === 'true')),
   },
   'GET /scenarios': { describe: 'names of the built-in scenarios', handle: (p) => ok({ value: p.scenarioNames() }) },
-  'GET /requests': { describe: 'request log: {time, method, path, status, durationMs, fault?}', handle: (p) => ok({ value: p.pipeline.log }) },
-  'DELETE /requests': { describe: 'clear the request log, the write log and counters', handle: (p) => (p.pipeline.clearLog(), ok({ cleared: true })) },
+  'GET /requests': {
+    describe: 'request log: {time, method, path, status, durationMs, fault?}',
+    handle: (p) => ok({ value: p.pipeline.log }),
+  },
+  'DELETE /requests': {
+    describe: 'clear the request log, the write log and counters',
+    handle: (p) => (p.pipeline.clearLog(), ok({ cleared: true })),
+  },
   'GET /writes': {
-    describe: 'write log: writes past authentication and throttling, {seq, time, method, path, body?, before, reached, status}',
+    describe:
+      'write log: writes past authentication and throttling, {seq, time, method, path, body?, before, reached, status}',
     handle: (p) => ok({ value: p.pipeline.writes.entries() }),
   },
-  'GET /counters': { describe: 'per-route counters: {method, route, count, statuses}', handle: (p) => ok({ value: p.pipeline.routeCounters() }) },
+  'GET /counters': {
+    describe: 'per-route counters: {method, route, count, statuses}',
+    handle: (p) => ok({ value: p.pipeline.routeCounters() }),
+  },
   'GET /faults': { describe: 'active fault rules with hits', handle: (p) => ok({ value: p.faults.list() }) },
   'POST /faults': {
     describe: 'add a fault rule (FaultRule) or {rules: FaultRule[]}',
@@ -96,13 +120,22 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
     describe: 'remove a subscriber: ?url=...',
     handle: (p, _body, query) => (p.events.unsubscribe(requiredQuery(query, 'url')), ok({ removed: query.get('url') })),
   },
-  'GET /events': { describe: 'every event emitted so far, newest last', handle: (p) => ok({ value: p.events.emitted() }) },
-  'GET /lro': { describe: 'long-running operations and the completion timing', handle: (p) => ok({ timing: p.lro.config, value: p.lro.list() }) },
+  'GET /events': {
+    describe: 'every event emitted so far, newest last',
+    handle: (p) => ok({ value: p.events.emitted() }),
+  },
+  'GET /lro': {
+    describe: 'long-running operations and the completion timing',
+    handle: (p) => ok({ timing: p.lro.config, value: p.lro.list() }),
+  },
   'PUT /lro': {
     describe: 'LRO timing: {pollsBeforeDone, msBeforeDone (null = polls only), retryAfterSeconds (null = none)}',
     handle: (p, body) => (p.lro.configure(lroTiming(body)), ok(p.lro.config)),
   },
-  'POST /lro/fast-forward': { describe: 'complete every running LRO now', handle: (p) => ok({ completed: p.lro.completeAll() }) },
+  'POST /lro/fast-forward': {
+    describe: 'complete every running LRO now',
+    handle: (p) => ok({ completed: p.lro.completeAll() }),
+  },
   'GET /paging': { describe: 'page size and empty-first-page setting', handle: (p) => ok(p.paging) },
   'PUT /paging': {
     describe: 'paging: {pageSize, emptyFirstPage}',
@@ -115,16 +148,33 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
   },
 };
 
-export async function handleAdmin(parts: AdminParts, method: string, path: string, query: URLSearchParams, body: unknown): Promise<ArmResponse> {
+export async function handleAdmin(
+  parts: AdminParts,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): Promise<ArmResponse> {
   const sub = path.slice(ADMIN_PREFIX.length).replace(/\/+$/, '') || '/';
   if (method === 'GET' && sub === '/') {
-    return ok({ routes: Object.entries(ROUTES).map(([route, r]) => ({ route: `${route.split(' ')[0]} ${ADMIN_PREFIX}${route.split(' ')[1]}`, describe: r.describe })) });
+    return ok({
+      routes: Object.entries(ROUTES).map(([route, r]) => ({
+        route: `${route.split(' ')[0]} ${ADMIN_PREFIX}${route.split(' ')[1]}`,
+        describe: r.describe,
+      })),
+    });
   }
   const direct = ROUTES[`${method} ${sub}`];
   const faultId = /^\/faults\/([^/]+)$/.exec(sub);
   try {
     if (direct) return await direct.handle(parts, body, query, '');
-    if (method === 'DELETE' && faultId) return await (ROUTES['DELETE /faults'] as (typeof ROUTES)[string]).handle(parts, body, query, decodeURIComponent(faultId[1] as string));
+    if (method === 'DELETE' && faultId)
+      return await (ROUTES['DELETE /faults'] as (typeof ROUTES)[string]).handle(
+        parts,
+        body,
+        query,
+        decodeURIComponent(faultId[1] as string),
+      );
   } catch (error) {
     if (error instanceof ArmError) throw error;
     if (error instanceof Error) throw new ArmError(400, 'InvalidAdminRequest', error.message);
@@ -138,7 +188,10 @@ function scenarioFrom(parts: AdminParts, body: unknown): Scenario {
   if (input.steps === undefined) {
     const name = stringBodyField(input, 'name');
     const named = parts.findScenario(name);
-    if (!named) throw new ScenarioError(`scenario "${name}" is not a named scenario (known: ${parts.scenarioNames().join(', ')})`);
+    if (!named)
+      throw new ScenarioError(
+        `scenario "${name}" is not a named scenario (known: ${parts.scenarioNames().join(', ')})`,
+      );
     return named;
   }
   return parseScenario(input);
@@ -147,10 +200,13 @@ function scenarioFrom(parts: AdminParts, body: unknown): Scenario {
 function lroTiming(body: unknown): Partial<LroTiming> {
   const input = objectBody(body);
   const timing: Partial<LroTiming> = {};
-  if (input.pollsBeforeDone !== undefined) timing.pollsBeforeDone = nonNegativeInteger(input.pollsBeforeDone, 'pollsBeforeDone');
-  if (input.msBeforeDone !== undefined) timing.msBeforeDone = input.msBeforeDone === null ? null : nonNegativeInteger(input.msBeforeDone, 'msBeforeDone');
+  if (input.pollsBeforeDone !== undefined)
+    timing.pollsBeforeDone = nonNegativeInteger(input.pollsBeforeDone, 'pollsBeforeDone');
+  if (input.msBeforeDone !== undefined)
+    timing.msBeforeDone = input.msBeforeDone === null ? null : nonNegativeInteger(input.msBeforeDone, 'msBeforeDone');
   if (input.retryAfterSeconds !== undefined) {
-    timing.retryAfterSeconds = input.retryAfterSeconds === null ? null : nonNegativeInteger(input.retryAfterSeconds, 'retryAfterSeconds');
+    timing.retryAfterSeconds =
+      input.retryAfterSeconds === null ? null : nonNegativeInteger(input.retryAfterSeconds, 'retryAfterSeconds');
   }
   return timing;
 }
@@ -169,13 +225,15 @@ function objectBody(body: unknown): Record<string, unknown> {
 
 function stringBodyField(body: unknown, field: string): string {
   const value = objectBody(body)[field];
-  if (typeof value !== 'string' || value.length === 0) throw new ArmError(400, 'InvalidAdminRequest', `"${field}": expected a non-empty string.`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new ArmError(400, 'InvalidAdminRequest', `"${field}": expected a non-empty string.`);
   return value;
 }
 
 function numberField(body: unknown, field: string): number {
   const value = objectBody(body)[field];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ArmError(400, 'InvalidAdminRequest', `"${field}": expected a number.`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new ArmError(400, 'InvalidAdminRequest', `"${field}": expected a number.`);
   return value;
 }
 

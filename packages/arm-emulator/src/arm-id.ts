@@ -25,7 +25,8 @@ export class ArmIdError extends Error {
 }
 
 export function parseArmId(id: string): ArmId {
-  if (typeof id !== 'string' || !id.startsWith('/')) throw new ArmIdError(String(id), 'expected it to start with /subscriptions/');
+  if (typeof id !== 'string' || !id.startsWith('/'))
+    throw new ArmIdError(String(id), 'expected it to start with /subscriptions/');
   const tokens = id.replace(/\/$/, '').slice(1).split('/');
   if (tokens.some((t) => t === '')) throw new ArmIdError(id, 'empty path segment');
   const take = (): string | undefined => tokens.shift();
@@ -67,7 +68,8 @@ export function formatArmId(id: ArmId): string {
   if (id.resourceGroup !== undefined) parts.push('resourceGroups', id.resourceGroup);
   if (id.provider !== undefined) parts.push('providers', id.provider);
   for (const pair of id.segments) parts.push(pair.type, pair.name);
-  if (parts.some((p) => p.length === 0 || p.includes('/'))) throw new ArmIdError(JSON.stringify(id), 'a part is empty or contains "/"');
+  if (parts.some((p) => p.length === 0 || p.includes('/')))
+    throw new ArmIdError(JSON.stringify(id), 'a part is empty or contains "/"');
   return `/${parts.join('/')}`;
 }
 

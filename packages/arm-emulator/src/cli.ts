@@ -40,7 +40,8 @@ export function parseEmulatorArgs(argv: string[], cwd = process.cwd()): Emulator
   }
   const { values } = parsed;
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected an integer from 0 to 65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected an integer from 0 to 65535, got "${values.port}"`);
   for (const url of values['events-to'] ?? []) {
     if (!/^https?:\/\//.test(url)) throw new UsageError(`--events-to: expected an http(s) URL, got "${url}"`);
   }
@@ -78,7 +79,8 @@ export async function runEmulatorCli(argv: string[], io: CliIo = processIo): Pro
   let emulator: RunningEmulator;
   try {
     args = parseEmulatorArgs(argv);
-    const scenario = args.scenario === undefined ? undefined : resolveScenario(args.scenario, findScenario, scenarioNames());
+    const scenario =
+      args.scenario === undefined ? undefined : resolveScenario(args.scenario, findScenario, scenarioNames());
     emulator = await startEmulator({
       port: args.port,
       certDir: args.certDir,
@@ -91,7 +93,9 @@ export async function runEmulatorCli(argv: string[], io: CliIo = processIo): Pro
     return usage ? EXIT_USAGE : EXIT_FAILURE;
   }
   const stopped = io.stopSignal();
-  io.stdout(`${JSON.stringify({ armEndpoint: emulator.armEndpoint, caCertPath: emulator.caCertPath, adminEndpoint: emulator.adminEndpoint })}\n`);
+  io.stdout(
+    `${JSON.stringify({ armEndpoint: emulator.armEndpoint, caCertPath: emulator.caCertPath, adminEndpoint: emulator.adminEndpoint })}\n`,
+  );
   io.stderr(`emulator: serving ${emulator.armEndpoint} (admin ${emulator.adminEndpoint}); Ctrl-C to stop\n`);
   await stopped;
   await emulator.close();

@@ -42,7 +42,12 @@ export interface PrivateDnsLimits {
 
 export type ThrottleDecision =
   | { allowed: true; remaining: number }
-  | { allowed: false; remaining: 0; retryAfterSeconds: number; /** The exact wait, when it is not whole seconds. */ retryAfterMs?: number };
+  | {
+      allowed: false;
+      remaining: 0;
+      retryAfterSeconds: number;
+      /** The exact wait, when it is not whole seconds. */ retryAfterMs?: number;
+    };
 
 /** Token buckets per subscription and kind (implemented in throttle.ts as `class TokenBuckets implements Throttler`). */
 export interface Throttler {

@@ -77,7 +77,10 @@ export function buildResourceEvent(op: ResourceOperation, identity: ResourceEven
       action: op.operationName,
       evidence: op.kind === 'action' ? servicePrincipalEvidence(parsed.subscriptionId) : { role: 'Subscription Admin' },
     },
-    claims: op.kind === 'action' ? servicePrincipalClaims(now, tenantId) : userClaims(now, tenantId, op.httpRequest?.clientIpAddress),
+    claims:
+      op.kind === 'action'
+        ? servicePrincipalClaims(now, tenantId)
+        : userClaims(now, tenantId, op.httpRequest?.clientIpAddress),
     correlationId: op.correlationId ?? identity.correlationId ?? id,
     ...(httpRequest ? { httpRequest } : {}),
     resourceProvider: parsed.provider ?? 'Microsoft.Resources',
@@ -257,7 +260,9 @@ export class EventDispatcher implements EventSink {
       dataVersion: '2',
     };
     const failure = (why: string): Error =>
-      new Error(`event subscription validation failed for ${target}: ${why} (the emulator supports only the synchronous handshake)`);
+      new Error(
+        `event subscription validation failed for ${target}: ${why} (the emulator supports only the synchronous handshake)`,
+      );
 
     let response: Response;
     try {
@@ -271,11 +276,15 @@ export class EventDispatcher implements EventSink {
     try {
       answer = JSON.parse(text);
     } catch {
-      throw failure(`expected a JSON body {"validationResponse": "<validationCode>"}, got ${JSON.stringify(text.slice(0, 200))}`);
+      throw failure(
+        `expected a JSON body {"validationResponse": "<validationCode>"}, got ${JSON.stringify(text.slice(0, 200))}`,
+      );
     }
     const echoed = (answer as { validationResponse?: unknown } | null)?.validationResponse;
     if (echoed !== validationCode) {
-      throw failure(`"validationResponse" must echo the validationCode ${validationCode}, got ${JSON.stringify(echoed)}`);
+      throw failure(
+        `"validationResponse" must echo the validationCode ${validationCode}, got ${JSON.stringify(echoed)}`,
+      );
     }
     if (!this.urls.includes(target)) this.urls.push(target);
   }
@@ -373,7 +382,9 @@ export class EventDispatcher implements EventSink {
         await sleep(delay, this.stopping.signal);
       }
     }
-    this.log(`event delivery to ${url} gave up after ${this.maxAttempts} attempts (${lastProblem}); dropped ${batch.length} event(s)`);
+    this.log(
+      `event delivery to ${url} gave up after ${this.maxAttempts} attempts (${lastProblem}); dropped ${batch.length} event(s)`,
+    );
   }
 
   private post(url: string, body: unknown, headers: Record<string, string>): Promise<Response> {

@@ -49,7 +49,11 @@ export function parseFaultRule(value: unknown): FaultRule {
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
     if (!RULE_FIELDS.has(key)) {
-      throw new FaultRuleError(key, `is not a fault rule field (expected one of ${[...RULE_FIELDS].join(', ')})`, input[key]);
+      throw new FaultRuleError(
+        key,
+        `is not a fault rule field (expected one of ${[...RULE_FIELDS].join(', ')})`,
+        input[key],
+      );
     }
   }
 
@@ -62,26 +66,38 @@ export function parseFaultRule(value: unknown): FaultRule {
   if (input.id !== undefined) rule.id = nonEmptyString('id', input.id);
   if (input.method !== undefined) {
     const method = nonEmptyString('method', input.method);
-    if (!/^[A-Za-z]+$/.test(method)) throw new FaultRuleError('method', 'must be an HTTP method such as GET or PUT', method);
+    if (!/^[A-Za-z]+$/.test(method))
+      throw new FaultRuleError('method', 'must be an HTTP method such as GET or PUT', method);
     rule.method = method.toUpperCase();
   }
   if (input.status !== undefined) {
     const allowed = STATUSES_BY_KIND[rule.kind];
-    if (!allowed) throw new FaultRuleError('status', `is not used by kind "${rule.kind}" (only by server-error and conflict)`, input.status);
+    if (!allowed)
+      throw new FaultRuleError(
+        'status',
+        `is not used by kind "${rule.kind}" (only by server-error and conflict)`,
+        input.status,
+      );
     if (typeof input.status !== 'number' || !allowed.includes(input.status)) {
       throw new FaultRuleError('status', `must be one of ${allowed.join(', ')} for kind "${rule.kind}"`, input.status);
     }
     rule.status = input.status;
   }
   if (input.code !== undefined) rule.code = nonEmptyString('code', input.code);
-  if (input.retryAfterSeconds !== undefined) rule.retryAfterSeconds = integerAtLeast('retryAfterSeconds', input.retryAfterSeconds, 0);
+  if (input.retryAfterSeconds !== undefined)
+    rule.retryAfterSeconds = integerAtLeast('retryAfterSeconds', input.retryAfterSeconds, 0);
   if (input.delayMs !== undefined) rule.delayMs = integerAtLeast('delayMs', input.delayMs, 0);
   if (rule.kind === 'delay' && rule.delayMs === undefined) {
-    throw new FaultRuleError('delayMs', 'is required for kind "delay" (an integer number of milliseconds >= 0)', undefined);
+    throw new FaultRuleError(
+      'delayMs',
+      'is required for kind "delay" (an integer number of milliseconds >= 0)',
+      undefined,
+    );
   }
   if (input.probability !== undefined) {
     const p = input.probability;
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new FaultRuleError('probability', 'must be a number in [0, 1]', p);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+      throw new FaultRuleError('probability', 'must be a number in [0, 1]', p);
     rule.probability = p;
   }
   if (input.count !== undefined) rule.count = integerAtLeast('count', input.count, 1);
@@ -172,7 +188,8 @@ function parsePath(value: unknown): string {
 }
 
 function nonEmptyString(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw new FaultRuleError(field, 'must be a non-empty string', value);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new FaultRuleError(field, 'must be a non-empty string', value);
   return value;
 }
 

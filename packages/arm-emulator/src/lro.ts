@@ -96,7 +96,9 @@ export class LroEngine {
     const provider = '/subscriptions/{subscriptionId}/providers/{namespace}/locations/{location}';
     router.add('GET', `${provider}/operations/{operationId}`, (ctx) => this.statusAnswer(ctx.params));
     router.add('GET', `${provider}/operationsStatus/{operationId}`, (ctx) => this.statusAnswer(ctx.params));
-    router.add('GET', `${provider}/operationResults/{operationId}`, (ctx) => this.resultAnswer(ctx.params, ctx.baseUrl, ctx.apiVersion));
+    router.add('GET', `${provider}/operationResults/{operationId}`, (ctx) =>
+      this.resultAnswer(ctx.params, ctx.baseUrl, ctx.apiVersion),
+    );
     const dns = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
     router.add('GET', `${dns}/privateDnsOperationStatuses/{operationId}`, (ctx) => this.statusAnswer(ctx.params));
     router.add('GET', `${dns}/privateDnsOperationResults/{operationId}`, (ctx) =>
@@ -124,7 +126,8 @@ export class LroEngine {
     const urls = this.urls(operation, options.baseUrl, options.apiVersion);
     const headers: Record<string, string> = { 'Azure-AsyncOperation': urls.status };
     if (spec.style !== 'network' || spec.initialStatus === 202) headers.Location = urls.result;
-    if (typeof this.timing.retryAfterSeconds === 'number') headers['Retry-After'] = String(this.timing.retryAfterSeconds);
+    if (typeof this.timing.retryAfterSeconds === 'number')
+      headers['Retry-After'] = String(this.timing.retryAfterSeconds);
     const body = spec.initialBody ? spec.initialBody() : spec.style === 'enqueued' ? { status: 'Enqueued' } : undefined;
     return { status: spec.initialStatus, headers, ...(body === undefined ? {} : { body }) };
   }
@@ -163,7 +166,9 @@ export class LroEngine {
       op.status = 'Succeeded';
     } catch (error) {
       // A timer has no caller to throw to: any failure ends the operation Failed instead of crashing the server.
-      const arm = asArmError(error) ?? new ArmError(500, 'InternalServerError', error instanceof Error ? error.message : String(error));
+      const arm =
+        asArmError(error) ??
+        new ArmError(500, 'InternalServerError', error instanceof Error ? error.message : String(error));
       this.markFailed(op, arm.toBody().error);
     }
   }
@@ -213,7 +218,8 @@ export class LroEngine {
       return { status: 202, headers: { Location: this.urls(op, baseUrl, apiVersion).result, ...this.retryAfter(op) } };
     }
     if (op.status === 'Failed') return { status: 500, body: { error: op.error } };
-    if (op.status === 'Canceled') return { status: 500, body: { error: { code: 'Canceled', message: 'The operation was canceled.' } } };
+    if (op.status === 'Canceled')
+      return { status: 500, body: { error: { code: 'Canceled', message: 'The operation was canceled.' } } };
     const body = op.spec.resultBody?.();
     return body === undefined ? { status: 204 } : { status: 200, body };
   }
@@ -228,7 +234,10 @@ export class LroEngine {
     const query = `?api-version=${encodeURIComponent(apiVersion)}`;
     if (op.spec.style === 'privatedns') {
       const base = `${baseUrl}/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Network`;
-      return { status: `${base}/privateDnsOperationStatuses/${op.id}${query}`, result: `${base}/privateDnsOperationResults/${op.id}${query}` };
+      return {
+        status: `${base}/privateDnsOperationStatuses/${op.id}${query}`,
+        result: `${base}/privateDnsOperationResults/${op.id}${query}`,
+      };
     }
     const location = (op.spec.location ?? 'global').toLowerCase().replace(/\s+/g, '');
     const namespace = target.provider ?? 'Microsoft.Resources';

@@ -39,7 +39,12 @@ function pageSizeOf(query: URLSearchParams, config: PagingConfig, options: PageO
   if (!options.top || top === null) return config.pageSize;
   const parsed = Number(top);
   if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new ArmError(400, 'InvalidParameter', `Invalid value for '$top': expected a positive integer, got '${top}'.`, '$top');
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `Invalid value for '$top': expected a positive integer, got '${top}'.`,
+      '$top',
+    );
   }
   return parsed;
 }
@@ -47,7 +52,12 @@ function pageSizeOf(query: URLSearchParams, config: PagingConfig, options: PageO
 function parseOffset(token: string): number {
   const offset = Number(token);
   if (!Number.isInteger(offset) || offset < 0) {
-    throw new ArmError(400, 'InvalidSkipToken', `Invalid value for '$skipToken': '${token}' is not a token this service issued.`, SKIP_TOKEN);
+    throw new ArmError(
+      400,
+      'InvalidSkipToken',
+      `Invalid value for '$skipToken': '${token}' is not a token this service issued.`,
+      SKIP_TOKEN,
+    );
   }
   return offset;
 }

@@ -88,7 +88,8 @@ export class ArmPipeline {
     let answered = false;
     let template = UNROUTED;
     const emit = (event: EmitRequest): void => {
-      if (answered) this.emitNow(event, { method, url: url.toString(), clientIp: req.socket.remoteAddress, correlationId });
+      if (answered)
+        this.emitNow(event, { method, url: url.toString(), clientIp: req.socket.remoteAddress, correlationId });
       else queued.push(event);
     };
 
@@ -99,7 +100,8 @@ export class ArmPipeline {
       const early = this.admission(req, method, path, url.searchParams, headers);
       if (early) answer = early;
       else {
-        if (isWrite(method)) write = this.writes.arrive(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
+        if (isWrite(method))
+          write = this.writes.arrive(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
         fault = this.parts.faults.match(method, path);
         const faulted = fault ? await this.applyFault(fault, req, path) : undefined;
         if (faulted === 'reset') {
@@ -138,7 +140,8 @@ export class ArmPipeline {
     if (write) write.status = answer.status;
     this.record(method, template, path, answer.status, started, fault?.rule.kind);
     if (answer.status < 400) {
-      for (const event of queued) this.emitNow(event, { method, url: url.toString(), clientIp: req.socket.remoteAddress, correlationId });
+      for (const event of queued)
+        this.emitNow(event, { method, url: url.toString(), clientIp: req.socket.remoteAddress, correlationId });
     }
   }
 
@@ -161,7 +164,13 @@ export class ArmPipeline {
       });
       const answer = await routed.handler(ctx);
       if (request.emitEvents && answer.status < 400) {
-        for (const event of queued) this.emitNow(event, { method: request.method, url: url.toString(), clientIp: '127.0.0.1', correlationId: randomUUID() });
+        for (const event of queued)
+          this.emitNow(event, {
+            method: request.method,
+            url: url.toString(),
+            clientIp: '127.0.0.1',
+            correlationId: randomUUID(),
+          });
       }
       return answer;
     } catch (error) {
@@ -179,18 +188,28 @@ export class ArmPipeline {
     const authorization = header(req, 'authorization');
     if (!authorization || !/^Bearer\s+\S+/i.test(authorization)) {
       return errorAnswer(
-        new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing or is not a Bearer token."),
+        new ArmError(
+          401,
+          'AuthenticationFailed',
+          "Authentication failed. The 'Authorization' header is missing or is not a Bearer token.",
+        ),
       );
     }
     if (!query.get('api-version')) {
       return errorAnswer(
-        new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
+        new ArmError(
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        ),
       );
     }
     const kind = requestKind(method);
     const subscriptionId = subscriptionOf(path);
     const decision = this.parts.throttler.take(subscriptionId ?? 'tenant', kind, Date.now());
-    headers[`x-ms-ratelimit-remaining-${subscriptionId ? 'subscription' : 'tenant'}-${kind}s`] = String(decision.remaining);
+    headers[`x-ms-ratelimit-remaining-${subscriptionId ? 'subscription' : 'tenant'}-${kind}s`] = String(
+      decision.remaining,
+    );
     if (!decision.allowed) {
       return errorAnswer(
         new ArmError(
@@ -213,7 +232,10 @@ export class ArmPipeline {
     if (decision.allowed) return undefined;
     const limits = this.parts.throttler.config.privateDns;
     // Scaled time: the exact wait in milliseconds too, which the Azure SDKs prefer to Retry-After's whole seconds.
-    const scaled: Record<string, string> = limits.timeScale !== 1 && decision.retryAfterMs !== undefined ? { 'x-ms-retry-after-ms': String(decision.retryAfterMs) } : {};
+    const scaled: Record<string, string> =
+      limits.timeScale !== 1 && decision.retryAfterMs !== undefined
+        ? { 'x-ms-retry-after-ms': String(decision.retryAfterMs) }
+        : {};
     return errorAnswer(
       new ArmError(
         429,
@@ -225,7 +247,11 @@ export class ArmPipeline {
     );
   }
 
-  private async applyFault(fault: FaultMatch, req: IncomingMessage, path: string): Promise<ArmResponse | 'reset' | undefined> {
+  private async applyFault(
+    fault: FaultMatch,
+    req: IncomingMessage,
+    path: string,
+  ): Promise<ArmResponse | 'reset' | undefined> {
     const { rule } = fault;
     switch (rule.kind) {
       case 'reset':
@@ -248,13 +274,30 @@ export class ArmPipeline {
       case 'server-error': {
         const status = rule.status ?? 500;
         const code = rule.code ?? (status === 503 ? 'ServiceUnavailable' : 'InternalServerError');
-        return errorAnswer(new ArmError(status, code, `The server failed to handle the request (injected ${status}).`, undefined, retryAfterOf(rule.retryAfterSeconds)));
+        return errorAnswer(
+          new ArmError(
+            status,
+            code,
+            `The server failed to handle the request (injected ${status}).`,
+            undefined,
+            retryAfterOf(rule.retryAfterSeconds),
+          ),
+        );
       }
       case 'conflict': {
         const status = rule.status ?? 409;
-        const code = rule.code ?? (status === 429 ? 'RetryableErrorDueToAnotherOperation' : 'AnotherOperationInProgress');
+        const code =
+          rule.code ?? (status === 429 ? 'RetryableErrorDueToAnotherOperation' : 'AnotherOperationInProgress');
         const retry = status === 429 ? retryAfterOf(rule.retryAfterSeconds ?? 1) : retryAfterOf(rule.retryAfterSeconds);
-        return errorAnswer(new ArmError(status, code, 'Another operation is in progress on the resource (injected conflict).', undefined, retry));
+        return errorAnswer(
+          new ArmError(
+            status,
+            code,
+            'Another operation is in progress on the resource (injected conflict).',
+            undefined,
+            retry,
+          ),
+        );
       }
     }
   }
@@ -309,14 +352,22 @@ export class ArmPipeline {
           apiVersion,
           immediate: input.immediateLro,
           ...(input.failLro
-            ? { failWith: { code: input.failLro.rule.code ?? 'InternalServerError', message: 'The long-running operation failed (injected fault).' } }
+            ? {
+                failWith: {
+                  code: input.failLro.rule.code ?? 'InternalServerError',
+                  message: 'The long-running operation failed (injected fault).',
+                },
+              }
             : {}),
         }),
       page: (items, options) => pageOf(items, { baseUrl, path: input.path, query: input.query }, parts.paging, options),
     };
   }
 
-  private emitNow(event: EmitRequest, request: { method: string; url: string; clientIp: string | undefined; correlationId: string }): void {
+  private emitNow(
+    event: EmitRequest,
+    request: { method: string; url: string; clientIp: string | undefined; correlationId: string },
+  ): void {
     this.parts.events.emit({
       kind: event.kind,
       resourceId: event.resourceId,
@@ -325,7 +376,9 @@ export class ArmPipeline {
       correlationId: request.correlationId,
       ...(event.kind === 'write' && event.created
         ? {}
-        : { httpRequest: { clientIpAddress: normaliseIp(request.clientIp), method: request.method, url: request.url } }),
+        : {
+            httpRequest: { clientIpAddress: normaliseIp(request.clientIp), method: request.method, url: request.url },
+          }),
     });
   }
 
@@ -335,10 +388,20 @@ export class ArmPipeline {
     url.searchParams.set('api-version', 'emulator-read');
     const routed = this.parts.router.match('GET', url.pathname);
     if (!routed) return undefined;
-    const ctx = this.context({ method: 'GET', path: url.pathname, params: routed.params, query: url.searchParams, body: undefined, header: () => undefined, emit: () => undefined, immediateLro: false });
+    const ctx = this.context({
+      method: 'GET',
+      path: url.pathname,
+      params: routed.params,
+      query: url.searchParams,
+      body: undefined,
+      header: () => undefined,
+      emit: () => undefined,
+      immediateLro: false,
+    });
     try {
       const answer = routed.handler(ctx);
-      if (answer instanceof Promise) throw new Error(`GET ${url.pathname} is answered asynchronously: it cannot be read at the moment of a write`);
+      if (answer instanceof Promise)
+        throw new Error(`GET ${url.pathname} is answered asynchronously: it cannot be read at the moment of a write`);
       return answer.status < 400 ? answer.body : undefined;
     } catch (error) {
       if (asArmError(error)) return undefined;
@@ -346,8 +409,22 @@ export class ArmPipeline {
     }
   }
 
-  private record(method: string, route: string, path: string, status: number, started: number, fault?: FaultKind): void {
-    this.log.push({ time: new Date(started).toISOString(), method, path, status, durationMs: Date.now() - started, ...(fault ? { fault } : {}) });
+  private record(
+    method: string,
+    route: string,
+    path: string,
+    status: number,
+    started: number,
+    fault?: FaultKind,
+  ): void {
+    this.log.push({
+      time: new Date(started).toISOString(),
+      method,
+      path,
+      status,
+      durationMs: Date.now() - started,
+      ...(fault ? { fault } : {}),
+    });
     if (this.log.length > this.parts.requestLogLimit) this.log.splice(0, this.log.length - this.parts.requestLogLimit);
     const key = `${method} ${route}`;
     let counter = this.counters.get(key);
@@ -360,7 +437,9 @@ export class ArmPipeline {
 export function errorAnswer(error: unknown): ArmResponse {
   const arm = asArmError(error);
   if (arm) return { status: arm.status, headers: arm.headers, body: arm.toBody() };
-  process.stderr.write(`emulator: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `emulator: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return errorAnswer(new ArmError(500, 'InternalServerError', 'The emulator failed to handle the request.'));
 }
 

@@ -18,11 +18,27 @@ export function privateDnsRequest(method: string, path: string, state: EmulatorS
   const parts = splitPath(path);
   const lower = parts.map((p) => p.toLowerCase());
   if (lower[0] !== 'subscriptions') return undefined;
-  if (lower.length === 5 && lower[2] === 'providers' && lower[3] === 'microsoft.network' && lower[4] === 'privatednszones') {
-    return method === 'GET' ? { operation: 'zoneListBySubscription', scope: `/${parts.slice(0, 2).join('/')}` } : undefined;
+  if (
+    lower.length === 5 &&
+    lower[2] === 'providers' &&
+    lower[3] === 'microsoft.network' &&
+    lower[4] === 'privatednszones'
+  ) {
+    return method === 'GET'
+      ? { operation: 'zoneListBySubscription', scope: `/${parts.slice(0, 2).join('/')}` }
+      : undefined;
   }
-  if (lower[2] !== 'resourcegroups' || lower[4] !== 'providers' || lower[5] !== 'microsoft.network' || lower[6] !== 'privatednszones') return undefined;
-  if (lower.length === 7) return method === 'GET' ? { operation: 'zoneListByResourceGroup', scope: `/${parts.slice(0, 4).join('/')}` } : undefined;
+  if (
+    lower[2] !== 'resourcegroups' ||
+    lower[4] !== 'providers' ||
+    lower[5] !== 'microsoft.network' ||
+    lower[6] !== 'privatednszones'
+  )
+    return undefined;
+  if (lower.length === 7)
+    return method === 'GET'
+      ? { operation: 'zoneListByResourceGroup', scope: `/${parts.slice(0, 4).join('/')}` }
+      : undefined;
   const zoneId = `/${parts.slice(0, 8).join('/')}`;
   if (lower.length === 8) return method === 'GET' ? { operation: 'zoneGet', scope: zoneId } : undefined;
   if (lower[8] === LINKS) return undefined;

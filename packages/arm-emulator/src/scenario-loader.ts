@@ -21,8 +21,10 @@ export interface ScenarioResult {
 export function parseScenario(value: unknown): Scenario {
   if (!isJsonObject(value)) throw new ScenarioError('scenario: expected a JSON object {name, description, steps}');
   const { name, description, steps } = value;
-  if (typeof name !== 'string' || name.length === 0) throw new ScenarioError('scenario.name: expected a non-empty string');
-  if (!Array.isArray(steps)) throw new ScenarioError('scenario.steps: expected an array of {method, path, apiVersion, body?}');
+  if (typeof name !== 'string' || name.length === 0)
+    throw new ScenarioError('scenario.name: expected a non-empty string');
+  if (!Array.isArray(steps))
+    throw new ScenarioError('scenario.steps: expected an array of {method, path, apiVersion, body?}');
   return {
     name,
     description: typeof description === 'string' ? description : '',
@@ -39,12 +41,22 @@ function parseStep(value: unknown, where: string): ScenarioStep {
   if (typeof path !== 'string' || !path.startsWith('/subscriptions/')) {
     throw new ScenarioError(`${where}.path: expected an ARM path starting with /subscriptions/`);
   }
-  if (typeof apiVersion !== 'string' || apiVersion.length === 0) throw new ScenarioError(`${where}.apiVersion: expected a non-empty string`);
-  return { method: method.toUpperCase() as ScenarioStep['method'], path, apiVersion, ...(body === undefined ? {} : { body }) };
+  if (typeof apiVersion !== 'string' || apiVersion.length === 0)
+    throw new ScenarioError(`${where}.apiVersion: expected a non-empty string`);
+  return {
+    method: method.toUpperCase() as ScenarioStep['method'],
+    path,
+    apiVersion,
+    ...(body === undefined ? {} : { body }),
+  };
 }
 
 /** Applies every step through the emulator's own routes; stops at the first step that fails. */
-export async function applyScenario(pipeline: ArmPipeline, scenario: Scenario, emitEvents = false): Promise<ScenarioResult> {
+export async function applyScenario(
+  pipeline: ArmPipeline,
+  scenario: Scenario,
+  emitEvents = false,
+): Promise<ScenarioResult> {
   for (const [i, step] of scenario.steps.entries()) {
     const answer = await pipeline.dispatch({ ...step, emitEvents });
     if (answer.status >= 400) {
@@ -57,7 +69,11 @@ export async function applyScenario(pipeline: ArmPipeline, scenario: Scenario, e
 }
 
 /** `--scenario NAME|FILE`: an existing file is read as a JSON scenario; anything else is looked up by name. */
-export function resolveScenario(nameOrFile: string, findScenario: (name: string) => Scenario | undefined, known: string[]): Scenario {
+export function resolveScenario(
+  nameOrFile: string,
+  findScenario: (name: string) => Scenario | undefined,
+  known: string[],
+): Scenario {
   if (existsSync(nameOrFile)) {
     let parsed: unknown;
     try {
@@ -68,6 +84,9 @@ export function resolveScenario(nameOrFile: string, findScenario: (name: string)
     return parseScenario(parsed);
   }
   const named = findScenario(nameOrFile);
-  if (!named) throw new ScenarioError(`scenario "${nameOrFile}": not a file and not a named scenario (known: ${known.join(', ')})`);
+  if (!named)
+    throw new ScenarioError(
+      `scenario "${nameOrFile}": not a file and not a named scenario (known: ${known.join(', ')})`,
+    );
   return named;
 }

@@ -108,7 +108,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     registerPrivateLinkTarget: (type, target) => targets.register(type, target),
     onResourceGroupDelete: (hook) => resourceGroupDeleteHooks.push(hook),
   };
-  for (const provider of [resourcesProvider(resourceGroupDeleteHooks), ...BUILT_IN_PROVIDERS, ...(options.providers ?? [])]) {
+  for (const provider of [
+    resourcesProvider(resourceGroupDeleteHooks),
+    ...BUILT_IN_PROVIDERS,
+    ...(options.providers ?? []),
+  ]) {
     try {
       provider.register(api);
     } catch (error) {
@@ -135,7 +139,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const loadScenario = async (scenario: Scenario | string, emitEvents = false): Promise<ScenarioResult> => {
     const resolved = typeof scenario === 'string' ? findScenario(scenario) : scenario;
-    if (!resolved) throw new ScenarioError(`scenario "${String(scenario)}" is not a named scenario (known: ${scenarioNames().join(', ')})`);
+    if (!resolved)
+      throw new ScenarioError(
+        `scenario "${String(scenario)}" is not a named scenario (known: ${scenarioNames().join(', ')})`,
+      );
     return applyScenario(pipeline, resolved, emitEvents);
   };
 
@@ -173,7 +180,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, pipeline: ArmPipeline, admin: AdminParts, baseUrl: string): Promise<void> {
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pipeline: ArmPipeline,
+  admin: AdminParts,
+  baseUrl: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', baseUrl);
   let body: unknown;
   try {
@@ -186,7 +199,9 @@ async function serve(req: IncomingMessage, res: ServerResponse, pipeline: ArmPip
     try {
       answer = await handleAdmin(admin, (req.method ?? 'GET').toUpperCase(), url.pathname, url.searchParams, body);
     } catch (error) {
-      answer = errorAnswer(error instanceof ScenarioError ? new ArmError(400, 'InvalidScenario', error.message) : error);
+      answer = errorAnswer(
+        error instanceof ScenarioError ? new ArmError(400, 'InvalidScenario', error.message) : error,
+      );
     }
     return send(res, answer);
   }
@@ -195,7 +210,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, pipeline: ArmPip
 
 function send(res: ServerResponse, answer: { status: number; body?: unknown; headers?: Record<string, string> }): void {
   const payload = answer.body === undefined ? undefined : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...answer.headers, ...(payload === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }) });
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    ...(payload === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }),
+  });
   res.end(payload);
 }
 
@@ -204,7 +222,8 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ArmError(413, 'RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES)
+      throw new ArmError(413, 'RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -212,7 +231,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${(error as Error).message}`);
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: ${(error as Error).message}`,
+    );
   }
 }
 

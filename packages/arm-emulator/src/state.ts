@@ -108,7 +108,9 @@ export class EmulatorState {
 
   /** Top-level resources of a type in every resource group of a subscription. */
   listInSubscription(subscriptionId: string, type: string): StoredResource[] {
-    return this.children(`/subscriptions/${subscriptionId}`, RESOURCE_GROUP_TYPE).flatMap((rg) => this.children(rg.id, type));
+    return this.children(`/subscriptions/${subscriptionId}`, RESOURCE_GROUP_TYPE).flatMap((rg) =>
+      this.children(rg.id, type),
+    );
   }
 
   /** Every resource of a type, across subscriptions (for alias lookups and scenario checks). */
@@ -170,7 +172,11 @@ function lastName(id: ArmId): string {
 function parentKeyOf(id: ArmId): string {
   if (id.segments.length > 1) return formatArmId({ ...id, segments: id.segments.slice(0, -1) }).toLowerCase();
   if (id.segments.length === 1 && id.resourceGroup !== undefined) {
-    return formatArmId({ subscriptionId: id.subscriptionId, resourceGroup: id.resourceGroup, segments: [] }).toLowerCase();
+    return formatArmId({
+      subscriptionId: id.subscriptionId,
+      resourceGroup: id.resourceGroup,
+      segments: [],
+    }).toLowerCase();
   }
   return formatArmId({ subscriptionId: id.subscriptionId, segments: [] }).toLowerCase();
 }

@@ -1,4 +1,12 @@
-import type { PrivateDnsLimits, PrivateDnsOperation, RequestKind, ThrottleConfig, ThrottleConfigChange, ThrottleDecision, Throttler } from './contracts';
+import type {
+  PrivateDnsLimits,
+  PrivateDnsOperation,
+  RequestKind,
+  ThrottleConfig,
+  ThrottleConfigChange,
+  ThrottleDecision,
+  Throttler,
+} from './contracts';
 
 /**
  * Private DNS's own limits (Microsoft's "Azure DNS limits", private zones): record sets per zone 60 creates, 60
@@ -57,7 +65,11 @@ export class TokenBuckets implements Throttler {
       read: { ...this.current.read },
       write: { ...this.current.write },
       delete: { ...this.current.delete },
-      privateDns: { enabled: privateDns.enabled, timeScale: privateDns.timeScale, perMinute: { ...privateDns.perMinute } },
+      privateDns: {
+        enabled: privateDns.enabled,
+        timeScale: privateDns.timeScale,
+        perMinute: { ...privateDns.perMinute },
+      },
     };
   }
 
@@ -80,7 +92,13 @@ export class TokenBuckets implements Throttler {
     return this.takeFrom(`dns|${scope.toLowerCase()}|${operation}`, capacity, (capacity / 60) * timeScale, nowMs, true);
   }
 
-  private takeFrom(key: string, capacity: number, refillPerSecond: number, nowMs: number, exactWait = false): ThrottleDecision {
+  private takeFrom(
+    key: string,
+    capacity: number,
+    refillPerSecond: number,
+    nowMs: number,
+    exactWait = false,
+  ): ThrottleDecision {
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = { tokens: capacity, lastRefillMs: nowMs };
@@ -96,7 +114,11 @@ export class TokenBuckets implements Throttler {
       return { allowed: true, remaining: Math.floor(bucket.tokens) };
     }
     const msUntilOneToken = ((1 - bucket.tokens) / refillPerSecond) * 1000;
-    const refused = { allowed: false as const, remaining: 0 as const, retryAfterSeconds: Math.max(1, Math.ceil(msUntilOneToken / 1000)) };
+    const refused = {
+      allowed: false as const,
+      remaining: 0 as const,
+      retryAfterSeconds: Math.max(1, Math.ceil(msUntilOneToken / 1000)),
+    };
     return exactWait ? { ...refused, retryAfterMs: Math.ceil(msUntilOneToken) } : refused;
   }
 }
@@ -124,12 +146,15 @@ function mergeConfig(base: ThrottleConfig, change: ThrottleConfigChange): Thrott
     ['enabled', merged.enabled],
     ['privateDns.enabled', merged.privateDns.enabled],
   ] as const) {
-    if (typeof value !== 'boolean') throw new TypeError(`throttle config: "${field}" must be true or false, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'boolean')
+      throw new TypeError(`throttle config: "${field}" must be true or false, got ${JSON.stringify(value)}`);
   }
   for (const kind of KINDS) {
     const { capacity, refillPerSecond } = merged[kind];
     if (typeof capacity !== 'number' || !Number.isFinite(capacity) || capacity < 1) {
-      throw new RangeError(`throttle config: "${kind}.capacity" must be a number >= 1, got ${JSON.stringify(capacity)}`);
+      throw new RangeError(
+        `throttle config: "${kind}.capacity" must be a number >= 1, got ${JSON.stringify(capacity)}`,
+      );
     }
     if (typeof refillPerSecond !== 'number' || !Number.isFinite(refillPerSecond) || refillPerSecond <= 0) {
       throw new RangeError(
@@ -139,15 +164,21 @@ function mergeConfig(base: ThrottleConfig, change: ThrottleConfigChange): Thrott
   }
   const { timeScale, perMinute } = merged.privateDns;
   if (typeof timeScale !== 'number' || !Number.isFinite(timeScale) || timeScale <= 0) {
-    throw new RangeError(`throttle config: "privateDns.timeScale" must be a number > 0, got ${JSON.stringify(timeScale)}`);
+    throw new RangeError(
+      `throttle config: "privateDns.timeScale" must be a number > 0, got ${JSON.stringify(timeScale)}`,
+    );
   }
   for (const key of Object.keys(perMinute)) {
     if (!DNS_OPERATIONS.includes(key as PrivateDnsOperation)) {
-      throw new RangeError(`throttle config: "privateDns.perMinute.${key}" is not a limit (known: ${DNS_OPERATIONS.join(', ')})`);
+      throw new RangeError(
+        `throttle config: "privateDns.perMinute.${key}" is not a limit (known: ${DNS_OPERATIONS.join(', ')})`,
+      );
     }
     const limit = perMinute[key as PrivateDnsOperation];
     if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 1) {
-      throw new RangeError(`throttle config: "privateDns.perMinute.${key}" must be a number >= 1, got ${JSON.stringify(limit)}`);
+      throw new RangeError(
+        `throttle config: "privateDns.perMinute.${key}" must be a number >= 1, got ${JSON.stringify(limit)}`,
+      );
     }
   }
   return merged;

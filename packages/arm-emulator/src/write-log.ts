@@ -66,7 +66,14 @@ export class WriteJournal implements WriteLog {
       method,
       path,
       ...(body === undefined ? {} : { body: copy(body) }),
-      before: addressed ? { id: addressed.id, type: addressed.type, ...(addressed.etag ? { etag: addressed.etag } : {}), body: copy(addressed.body) } : null,
+      before: addressed
+        ? {
+            id: addressed.id,
+            type: addressed.type,
+            ...(addressed.etag ? { etag: addressed.etag } : {}),
+            body: copy(addressed.body),
+          }
+        : null,
       reached: false,
       status: 0,
     };
@@ -87,7 +94,9 @@ export class WriteJournal implements WriteLog {
       try {
         observer(entry, this.read, moment);
       } catch (error) {
-        process.stderr.write(`emulator: a write observer failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.stderr.write(
+          `emulator: a write observer failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        );
       }
     }
   }

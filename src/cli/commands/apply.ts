@@ -23,11 +23,20 @@ export function registerApplyCommand(program: Command): void {
           'could not be read.',
       )
       .addOption(resourceOption('only what this private endpoint or private link target concerns'))
-      .option('--yes', 'do not ask for confirmation, of the plan or of DNS planned again (required when stdin is not a terminal)')
-      .option('--json', 'print the result: {"dryRun", "changes": [{..., "outcome", "error"?}], "conflicts", "skipped", "failures": [{"stage", "resourceId", "code", "message"}], "complete", "calls"}'),
+      .option(
+        '--yes',
+        'do not ask for confirmation, of the plan or of DNS planned again (required when stdin is not a terminal)',
+      )
+      .option(
+        '--json',
+        'print the result: {"dryRun", "changes": [{..., "outcome", "error"?}], "conflicts", "skipped", "failures": [{"stage", "resourceId", "code", "message"}], "complete", "calls"}',
+      ),
   ).action(async (flags: ApplyFlags) => {
     if (!flags.yes && !process.stdin.isTTY) {
-      throw new CliFailure('apply: refusing to change Azure without confirmation: stdin is not a terminal; review `plan`, then run `apply --yes`', EXIT_USAGE);
+      throw new CliFailure(
+        'apply: refusing to change Azure without confirmation: stdin is not a terminal; review `plan`, then run `apply --yes`',
+        EXIT_USAGE,
+      );
     }
     await withEngine(flags, async (ctx) => {
       const request = flags.resource === undefined ? {} : { resourceId: flags.resource };
@@ -37,8 +46,16 @@ export function registerApplyCommand(program: Command): void {
       process.stderr.write(renderFailures(observation.failures));
       if (!flags.json) process.stdout.write(renderPlan(plan));
       if (plan.changes.length === 0) {
-        const nothing: ApplyResult = { dryRun: false, changes: [], conflicts: plan.conflicts, skipped: plan.skipped, failures: observation.failures, calls: ctx.arm.meter.calls };
-        if (flags.json) process.stdout.write(`${JSON.stringify({ ...nothing, ...completeness(observation.failures) }, null, 2)}\n`);
+        const nothing: ApplyResult = {
+          dryRun: false,
+          changes: [],
+          conflicts: plan.conflicts,
+          skipped: plan.skipped,
+          failures: observation.failures,
+          calls: ctx.arm.meter.calls,
+        };
+        if (flags.json)
+          process.stdout.write(`${JSON.stringify({ ...nothing, ...completeness(observation.failures) }, null, 2)}\n`);
         failIfIncomplete('apply', observation.failures, plan.skipped);
         return;
       }
@@ -46,7 +63,11 @@ export function registerApplyCommand(program: Command): void {
       if (ctx.settings.dryRun) stderrLog('note: AUTOPILOT_DRY_RUN is true: nothing is written');
       const result = await applyConfirmed(ctx, flags, request, observation, plan);
       const total = { ...result, calls: { ...ctx.arm.meter.calls } };
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...total, ...completeness(result.failures) }, null, 2)}\n` : renderApplyResult(total));
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify({ ...total, ...completeness(result.failures) }, null, 2)}\n`
+          : renderApplyResult(total),
+      );
       if (result.changes.some((c) => c.outcome === 'failed')) throw new CliFailure('', EXIT_FAILURE);
       failIfIncomplete('apply', result.failures, result.skipped);
     });
@@ -67,10 +88,13 @@ async function applyConfirmed(
 ): Promise<ApplyResult> {
   let total = plan.changes.length;
   let done = 0;
-  const onProgress = ({ change }: { change: ApplyResult['changes'][number] }) => stderrLog(progressLine(++done, total, change));
+  const onProgress = ({ change }: { change: ApplyResult['changes'][number] }) =>
+    stderrLog(progressLine(++done, total, change));
   const dryRun = ctx.settings.dryRun;
 
-  const first = plan.changes.some((c) => !isDnsChange(c)) ? await applyPlan(ctx, observation, plan, { dryRun, onProgress, parts: ['connections', 'refreshes'] }) : undefined;
+  const first = plan.changes.some((c) => !isDnsChange(c))
+    ? await applyPlan(ctx, observation, plan, { dryRun, onProgress, parts: ['connections', 'refreshes'] })
+    : undefined;
   let dns = { observation, plan };
   if (first?.changes.some((c) => c.outcome === 'done')) {
     const again = await observe(ctx, request);
@@ -79,7 +103,9 @@ async function applyConfirmed(
     const plannedDns = dns.plan.changes.filter(isDnsChange);
     if (!sameChanges(confirmedDns, plannedDns)) {
       const view = renderPlan({ changes: plannedDns, conflicts: dns.plan.conflicts, skipped: [] });
-      (flags.json ? process.stderr : process.stdout).write(`\nDNS planned again after the approvals and refreshes (${plannedDns.length} change(s), ${confirmedDns.length} confirmed):\n${view}`);
+      (flags.json ? process.stderr : process.stdout).write(
+        `\nDNS planned again after the approvals and refreshes (${plannedDns.length} change(s), ${confirmedDns.length} confirmed):\n${view}`,
+      );
       try {
         await confirm(flags, `Apply these ${plannedDns.length} DNS change(s)? [y/N] `);
       } catch (error) {
@@ -111,7 +137,8 @@ async function confirm(flags: ApplyFlags, question: string): Promise<void> {
   if (flags.yes) return;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    if (!/^y(es)?$/i.test((await prompt.question(question)).trim())) throw new CliFailure('apply: cancelled; nothing more was changed', EXIT_FAILURE);
+    if (!/^y(es)?$/i.test((await prompt.question(question)).trim()))
+      throw new CliFailure('apply: cancelled; nothing more was changed', EXIT_FAILURE);
   } finally {
     prompt.close();
   }

@@ -30,9 +30,19 @@ export const SCOPE_HELP =
 
 export function addScopeOptions(command: Command): Command {
   return command
-    .option('--subscription <id>', 'a subscription in scope (repeatable); overrides AUTOPILOT_SCOPE_SUBSCRIPTIONS', collectSubscription, [])
+    .option(
+      '--subscription <id>',
+      'a subscription in scope (repeatable); overrides AUTOPILOT_SCOPE_SUBSCRIPTIONS',
+      collectSubscription,
+      [],
+    )
     .addOption(new Option('--emulator <url>', "the emulator's ARM endpoint, e.g. https://127.0.0.1:8443 (with --ca)"))
-    .addOption(new Option('--ca <file>', "the emulator's CA certificate (PEM), trusted for these requests only (with --emulator)"))
+    .addOption(
+      new Option(
+        '--ca <file>',
+        "the emulator's CA certificate (PEM), trusted for these requests only (with --emulator)",
+      ),
+    )
     .addHelpText('after', `\n${SCOPE_HELP}`);
 }
 
@@ -54,15 +64,23 @@ function settingsFromEnvironment(): Settings {
 
 function clientsFor(flags: ArmFlags, settings: Settings, deadline: AbortSignal): ArmClients {
   if ((flags.emulator === undefined) !== (flags.ca === undefined)) {
-    throw new CliFailure('--emulator and --ca go together: the emulator is reached over TLS with its own CA certificate', EXIT_USAGE);
+    throw new CliFailure(
+      '--emulator and --ca go together: the emulator is reached over TLS with its own CA certificate',
+      EXIT_USAGE,
+    );
   }
   const fromSettings = armTargetFromSettings(settings);
   const target: ArmTarget =
-    flags.emulator && flags.ca ? { ...emulatorTargetFromFlags(flags.emulator, flags.ca), requestTimeoutMs: fromSettings.requestTimeoutMs } : fromSettings;
+    flags.emulator && flags.ca
+      ? { ...emulatorTargetFromFlags(flags.emulator, flags.ca), requestTimeoutMs: fromSettings.requestTimeoutMs }
+      : fromSettings;
   try {
     return new ArmClients(target, { deadline });
   } catch (err) {
-    throw new CliFailure(`cannot set up ARM clients for ${target.endpoint}: ${err instanceof Error ? err.message : String(err)}`, EXIT_USAGE);
+    throw new CliFailure(
+      `cannot set up ARM clients for ${target.endpoint}: ${err instanceof Error ? err.message : String(err)}`,
+      EXIT_USAGE,
+    );
   }
 }
 
@@ -71,22 +89,39 @@ function emulatorTargetFromFlags(endpoint: string, caCertPath: string): ArmTarge
   try {
     url = new URL(endpoint);
   } catch {
-    throw new CliFailure(`--emulator: expected an https:// URL such as https://127.0.0.1:8443, got "${endpoint}"`, EXIT_USAGE);
+    throw new CliFailure(
+      `--emulator: expected an https:// URL such as https://127.0.0.1:8443, got "${endpoint}"`,
+      EXIT_USAGE,
+    );
   }
-  if (url.protocol !== 'https:') throw new CliFailure(`--emulator: expected an https:// URL (the emulator serves TLS), got "${endpoint}"`, EXIT_USAGE);
+  if (url.protocol !== 'https:')
+    throw new CliFailure(
+      `--emulator: expected an https:// URL (the emulator serves TLS), got "${endpoint}"`,
+      EXIT_USAGE,
+    );
   return emulatorTarget({ armEndpoint: url.origin, caCertPath });
 }
 
-async function scopeFor(flags: ArmFlags, settings: Settings, arm: ArmPorts, log: (line: string) => void): Promise<Scope> {
+async function scopeFor(
+  flags: ArmFlags,
+  settings: Settings,
+  arm: ArmPorts,
+  log: (line: string) => void,
+): Promise<Scope> {
   let subscriptions = flags.subscription.map((s) => s.toLowerCase());
   if (subscriptions.length === 0) subscriptions = settings.scopeSubscriptions;
   if (subscriptions.length === 0) {
     subscriptions = await arm.subscriptions.listSubscriptions();
-    log(`no scope configured (--subscription or AUTOPILOT_SCOPE_SUBSCRIPTIONS): using the ${subscriptions.length} subscription(s) the credential can list`);
-    if (subscriptions.length === 0) throw new CliFailure('the credential can list no enabled subscription: nothing is in scope', EXIT_FAILURE);
+    log(
+      `no scope configured (--subscription or AUTOPILOT_SCOPE_SUBSCRIPTIONS): using the ${subscriptions.length} subscription(s) the credential can list`,
+    );
+    if (subscriptions.length === 0)
+      throw new CliFailure('the credential can list no enabled subscription: nothing is in scope', EXIT_FAILURE);
   }
   // settings.dnsZoneSubscription falls back to the configured scope; a scope from flags or the listing gets its own first subscription.
-  const explicitZoneSubscription = process.env.AUTOPILOT_DNS_ZONE_SUBSCRIPTION?.trim() ? settings.dnsZoneSubscription : undefined;
+  const explicitZoneSubscription = process.env.AUTOPILOT_DNS_ZONE_SUBSCRIPTION?.trim()
+    ? settings.dnsZoneSubscription
+    : undefined;
   return {
     subscriptions: [...new Set(subscriptions)],
     dnsZoneSubscription: explicitZoneSubscription ?? subscriptions[0],
@@ -111,7 +146,8 @@ export function resourceOption(description: string): Option {
 }
 
 export function collectSubscription(value: string, previous: string[]): string[] {
-  if (!isGuid(value)) throw new CliFailure(`--subscription: expected a subscription ID (GUID), got ${quoteInput(value)}`, EXIT_USAGE);
+  if (!isGuid(value))
+    throw new CliFailure(`--subscription: expected a subscription ID (GUID), got ${quoteInput(value)}`, EXIT_USAGE);
   return [...previous, value];
 }
 

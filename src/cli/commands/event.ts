@@ -17,9 +17,10 @@ interface ExplainedEvent {
   result: RoutedEvent;
 }
 
-
 export function registerEventCommands(program: Command): void {
-  const event = program.command('event').description('Inspect Event Grid deliveries the way the function app routes them.');
+  const event = program
+    .command('event')
+    .description('Inspect Event Grid deliveries the way the function app routes them.');
 
   event
     .command('explain')
@@ -28,7 +29,12 @@ export function registerEventCommands(program: Command): void {
         'array, in the Event Grid schema or CloudEvents 1.0.',
     )
     .argument('<files...>', 'delivery JSON files')
-    .option('--scope <subscriptionId>', 'a subscription in scope (repeatable); overrides AUTOPILOT_SCOPE_SUBSCRIPTIONS', collectSubscription, [])
+    .option(
+      '--scope <subscriptionId>',
+      'a subscription in scope (repeatable); overrides AUTOPILOT_SCOPE_SUBSCRIPTIONS',
+      collectSubscription,
+      [],
+    )
     .option(
       '--json',
       `print a JSON array of {eventId, eventType, resourceId, operationName, intent, reason, ...}; intent is one of ${EVENT_INTENTS.join(', ')}`,
@@ -50,9 +56,14 @@ export function registerEventCommands(program: Command): void {
         explained.push(...results.map((result) => ({ file, result })));
         problems.push(...errors.map((e) => `${file}: ${e.message}`));
       }
-      process.stdout.write(options.json ? `${JSON.stringify(explained.map(toJson), null, 2)}\n` : formatText(explained));
+      process.stdout.write(
+        options.json ? `${JSON.stringify(explained.map(toJson), null, 2)}\n` : formatText(explained),
+      );
       if (problems.length > 0) {
-        throw new CliFailure(`malformed input (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`, EXIT_FAILURE);
+        throw new CliFailure(
+          `malformed input (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+          EXIT_FAILURE,
+        );
       }
     });
 }
@@ -69,7 +80,9 @@ function routeContext(flaggedScope: string[]): RouteContext {
   const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
   const scope = flaggedScope.length > 0 ? flaggedScope : settings.scopeSubscriptions;
   if (scope.length > 0) return { scopeSubscriptions: scope, targetTypes };
-  process.stderr.write('note: no scope configured (--scope or AUTOPILOT_SCOPE_SUBSCRIPTIONS): every subscription is in scope\n');
+  process.stderr.write(
+    'note: no scope configured (--scope or AUTOPILOT_SCOPE_SUBSCRIPTIONS): every subscription is in scope\n',
+  );
   return { scopeSubscriptions: 'all', targetTypes };
 }
 

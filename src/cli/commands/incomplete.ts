@@ -17,10 +17,17 @@ export function completeness(failures: readonly ObservationFailure[]): Completen
 }
 
 /** Ends the command with exit 1 when anything could not be read; says how many, and which deletes that held. */
-export function failIfIncomplete(command: string, failures: readonly ObservationFailure[], skipped: readonly PlanSkip[] = []): void {
+export function failIfIncomplete(
+  command: string,
+  failures: readonly ObservationFailure[],
+  skipped: readonly PlanSkip[] = [],
+): void {
   const unreadable = new Set(failures.map((f) => f.resourceId.toLowerCase())).size;
   if (unreadable === 0) return;
   const held = skipped.filter((s) => s.cause === 'observation-failed').length;
   const consequence = held > 0 ? `, so ${held} DNS delete(s) were held` : '';
-  throw new CliFailure(`${command}: incomplete: ${unreadable} resource(s) could not be read${consequence}; run again when they can be`, EXIT_FAILURE);
+  throw new CliFailure(
+    `${command}: incomplete: ${unreadable} resource(s) could not be read${consequence}; run again when they can be`,
+    EXIT_FAILURE,
+  );
 }

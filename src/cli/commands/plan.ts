@@ -15,14 +15,19 @@ export function registerPlanCommand(program: Command): void {
           'records left alone (zone-group-managed, not ours) and connection decisions with the rule. Writes nothing.',
       )
       .addOption(resourceOption('only what this private endpoint or private link target concerns'))
-      .option('--json', 'print {"changes": [{"kind", "resourceId", "reason", ...}], "conflicts": [...], "skipped": [...], "failures": [{"stage", "resourceId", "code", "message"}], "complete"}'),
+      .option(
+        '--json',
+        'print {"changes": [{"kind", "resourceId", "reason", ...}], "conflicts": [...], "skipped": [...], "failures": [{"stage", "resourceId", "code", "message"}], "complete"}',
+      ),
   ).action(async (flags: ArmFlags) => {
     await withEngine(flags, async (ctx) => {
       const observation = await observe(ctx, flags.resource === undefined ? {} : { resourceId: flags.resource });
       const plan = planReconcile(ctx, observation);
       warnAboutPolicy(ctx);
       process.stderr.write(renderFailures(observation.failures));
-      process.stdout.write(flags.json ? `${JSON.stringify(planReport(plan, observation.failures), null, 2)}\n` : renderPlan(plan));
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(planReport(plan, observation.failures), null, 2)}\n` : renderPlan(plan),
+      );
       failIfIncomplete('plan', observation.failures, plan.skipped);
     });
   });

@@ -49,11 +49,19 @@ export function registerPolicyCommands(program: Command): void {
     .argument('<policy>', 'policy JSON file')
     .argument('<connections...>', 'connection JSON files')
     .option('--json', 'print a JSON array of {connectionId, decision, rule, reason, description, file}')
-    .option('--target-tag <key=value>', 'a tag on the connections\' targets, for targetTags rules (repeatable)', collectTag)
+    .option(
+      '--target-tag <key=value>',
+      "a tag on the connections' targets, for targetTags rules (repeatable)",
+      collectTag,
+    )
     .action((policyPath: string, connectionPaths: string[], options: TestOptions) => {
       const loaded = readPolicy(policyPath);
       const connections = readConnections(connectionPaths, options.targetTag ?? {});
-      const results = connections.map(({ file, connection }) => ({ file, connection, ...evaluatePolicy(loaded, connection) }));
+      const results = connections.map(({ file, connection }) => ({
+        file,
+        connection,
+        ...evaluatePolicy(loaded, connection),
+      }));
       process.stdout.write(options.json ? `${JSON.stringify(results.map(toJson), null, 2)}\n` : formatTable(results));
     });
 }
@@ -82,7 +90,8 @@ function readConnections(paths: string[], targetTags: Record<string, string>): C
       continue;
     }
     const raws = connectionsInDocument(document);
-    if (raws.length === 0) problems.push(`${file}: holds no connection (a spec example needs a 2xx response with a body)`);
+    if (raws.length === 0)
+      problems.push(`${file}: holds no connection (a spec example needs a 2xx response with a body)`);
     raws.forEach((raw, index) => {
       try {
         found.push({ file, connection: normaliseConnection(raw, { tags: targetTags }) });

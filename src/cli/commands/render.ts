@@ -1,6 +1,14 @@
 /** Human views of plans, apply results and sweeps: short names instead of full ARM IDs, one table per kind of change. */
 import type { ArmCallCount } from '../../core/model';
-import { claimsUnknown, type ConnectionChange, type DnsChange, type EndpointRefreshChange, type ObservationFailure, type OrphanRecord, type ReconcilePlan } from '../../core/plan';
+import {
+  claimsUnknown,
+  type ConnectionChange,
+  type DnsChange,
+  type EndpointRefreshChange,
+  type ObservationFailure,
+  type OrphanRecord,
+  type ReconcilePlan,
+} from '../../core/plan';
 import type { AppliedChange, ApplyResult } from '../../engine';
 
 const ARM_ID = /\/subscriptions\/[^\s,;()"]+/gi;
@@ -25,7 +33,11 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   const last = headers.length - 1;
   const widths = headers.map((h, column) => Math.max(h.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    indent + cells.map((cell, column) => (column < last ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd();
+    indent +
+    cells
+      .map((cell, column) => (column < last ? cell.padEnd(widths[column] ?? 0) : cell))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)];
 }
 
@@ -38,25 +50,45 @@ export function renderPlan(plan: ReconcilePlan): string {
       `${plural(plan.conflicts.length, 'conflict')}, ${plan.skipped.length} left alone`,
   ];
   section(lines, 'Endpoint refreshes', refreshes.length, () =>
-    table(['ENDPOINT', 'TARGET', 'REASON'], refreshes.map((c) => [shortName(c.resourceId), shortName(c.target), c.reason])),
+    table(
+      ['ENDPOINT', 'TARGET', 'REASON'],
+      refreshes.map((c) => [shortName(c.resourceId), shortName(c.target), c.reason]),
+    ),
   );
   section(lines, 'DNS records', dns.length, () =>
     table(
       ['ACTION', 'RECORD', 'IPS', 'REASON'],
-      dns.map((c) => [c.kind.slice(4), c.record.fqdn, (c.kind === 'dns-delete' ? c.record.previousIps : c.record.ips).join(', ') || '-', shortenIds(c.reason)]),
+      dns.map((c) => [
+        c.kind.slice(4),
+        c.record.fqdn,
+        (c.kind === 'dns-delete' ? c.record.previousIps : c.record.ips).join(', ') || '-',
+        shortenIds(c.reason),
+      ]),
     ),
   );
   section(lines, 'Connection decisions', connections.length, () =>
     table(
       ['DECISION', 'CONNECTION', 'TARGET', 'RULE', 'REASON'],
-      connections.map((c) => [c.kind.slice(11), shortName(c.resourceId), shortName(c.targetId), c.rule ?? '(default)', shortenIds(c.reason)]),
+      connections.map((c) => [
+        c.kind.slice(11),
+        shortName(c.resourceId),
+        shortName(c.targetId),
+        c.rule ?? '(default)',
+        shortenIds(c.reason),
+      ]),
     ),
   );
   section(lines, 'Conflicts', plan.conflicts.length, () =>
-    table(['RECORD', 'REASON'], plan.conflicts.map((c) => [c.fqdn, shortenIds(c.reason)])),
+    table(
+      ['RECORD', 'REASON'],
+      plan.conflicts.map((c) => [c.fqdn, shortenIds(c.reason)]),
+    ),
   );
   section(lines, 'Left alone', plan.skipped.length, () =>
-    table(['CAUSE', 'RESOURCE', 'REASON'], plan.skipped.map((s) => [s.cause, shortName(s.resourceId), shortenIds(s.reason)])),
+    table(
+      ['CAUSE', 'RESOURCE', 'REASON'],
+      plan.skipped.map((s) => [s.cause, shortName(s.resourceId), shortenIds(s.reason)]),
+    ),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -74,20 +106,35 @@ export function renderApplyResult(result: ApplyResult): string {
   ];
   const failed = result.changes.filter((c) => c.outcome === 'failed');
   section(lines, 'Failed', failed.length, () =>
-    table(['CHANGE', 'RESOURCE', 'ERROR'], failed.map((c) => [c.kind, shortName(c.resourceId), shortenIds(c.error ?? '')])),
+    table(
+      ['CHANGE', 'RESOURCE', 'ERROR'],
+      failed.map((c) => [c.kind, shortName(c.resourceId), shortenIds(c.error ?? '')]),
+    ),
   );
   section(lines, 'Conflicts', result.conflicts.length, () =>
-    table(['RECORD', 'REASON'], result.conflicts.map((c) => [c.fqdn, shortenIds(c.reason)])),
+    table(
+      ['RECORD', 'REASON'],
+      result.conflicts.map((c) => [c.fqdn, shortenIds(c.reason)]),
+    ),
   );
   return `${lines.join('\n')}\n`;
 }
 
 export function renderSweep(orphans: readonly OrphanRecord[], dryRun: boolean, calls: ArmCallCount): string {
-  const lines = [`Sweep${dryRun ? ' (dry run: nothing written; --delete to act)' : ''}: ${plural(orphans.length, 'orphaned record')}; ARM calls: ${describeCalls(calls)}`];
+  const lines = [
+    `Sweep${dryRun ? ' (dry run: nothing written; --delete to act)' : ''}: ${plural(orphans.length, 'orphaned record')}; ARM calls: ${describeCalls(calls)}`,
+  ];
   section(lines, 'Orphaned records', orphans.length, () =>
     table(
       ['ACTION', 'OWNED', 'RECORD', 'IPS', 'OUTCOME', 'REASON'],
-      orphans.map((o) => [o.action, o.owned ? 'yes' : 'no', shortName(o.resourceId), o.ips.join(', ') || '-', o.outcome ?? '-', shortenIds(o.error ?? o.detail ?? o.reason)]),
+      orphans.map((o) => [
+        o.action,
+        o.owned ? 'yes' : 'no',
+        shortName(o.resourceId),
+        o.ips.join(', ') || '-',
+        o.outcome ?? '-',
+        shortenIds(o.error ?? o.detail ?? o.reason),
+      ]),
     ),
   );
   return `${lines.join('\n')}\n`;
@@ -96,7 +143,9 @@ export function renderSweep(orphans: readonly OrphanRecord[], dryRun: boolean, c
 export function renderFailures(failures: readonly ObservationFailure[]): string {
   if (failures.length === 0) return '';
   const held = claimsUnknown(failures).length > 0 ? ' (an endpoint could not be read, so DNS deletes are held)' : '';
-  const lines = [`warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan${held}:`];
+  const lines = [
+    `warning: ${plural(failures.length, 'read')} failed; what they would have shown is not in the plan${held}:`,
+  ];
   for (const f of failures) lines.push(`  ${f.stage} ${f.resourceId}: ${f.code}: ${f.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -17,5 +17,6 @@ export async function withEngine<T>(flags: ArmFlags, work: (ctx: EngineContext) 
 }
 
 export function warnAboutPolicy(ctx: EngineContext): void {
-  if (ctx.policy instanceof PolicyError) stderrLog(`note: ${ctx.policy.message}; no connection will be approved or rejected`);
+  if (ctx.policy instanceof PolicyError)
+    stderrLog(`note: ${ctx.policy.message}; no connection will be approved or rejected`);
 }

@@ -21,7 +21,10 @@ export function registerSweepCommand(program: Command): void {
       )
       .option('--delete', 'delete owned orphans (default: report only)')
       .option('--max-deletions <n>', 'at most this many deletions (default AUTOPILOT_SWEEP_MAX_DELETIONS)', parseCount)
-      .option('--json', 'print {"dryRun", "orphans": [{"resourceId", "fqdn", "ips", "owned", "action", "reason", "outcome"?}], "failures": [{"stage", "resourceId", "code", "message"}], "complete", "calls"}'),
+      .option(
+        '--json',
+        'print {"dryRun", "orphans": [{"resourceId", "fqdn", "ips", "owned", "action", "reason", "outcome"?}], "failures": [{"stage", "resourceId", "code", "message"}], "complete", "calls"}',
+      ),
   ).action(async (flags: SweepFlags) => {
     await withEngine(flags, async (ctx) => {
       if (flags.delete && ctx.settings.dryRun) stderrLog('note: AUTOPILOT_DRY_RUN is true: nothing is deleted');
@@ -32,7 +35,11 @@ export function registerSweepCommand(program: Command): void {
         onProgress: ({ index, total, change }) => stderrLog(progressLine(index, total, change)),
       });
       process.stderr.write(renderFailures(result.failures));
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...result, ...completeness(result.failures) }, null, 2)}\n` : renderSweep(result.orphans, result.dryRun, result.calls));
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify({ ...result, ...completeness(result.failures) }, null, 2)}\n`
+          : renderSweep(result.orphans, result.dryRun, result.calls),
+      );
       if (result.orphans.some((o) => o.outcome === 'failed')) throw new CliFailure('', EXIT_FAILURE);
       failIfIncomplete('sweep', result.failures);
     });

@@ -31,7 +31,14 @@ export function apiSupportFindings(world: World): Finding[] {
   const api = cosmosApi(kind, capabilities);
   const base = { check: 'api-support' as const, subject: target.id };
   if (api !== 'MongoDB') {
-    return [{ ...base, status: 'ok', message: `${world.targetName} uses the ${api} API, which supports private endpoints`, action: '' }];
+    return [
+      {
+        ...base,
+        status: 'ok',
+        message: `${world.targetName} uses the ${api} API, which supports private endpoints`,
+        action: '',
+      },
+    ];
   }
   const version = serverVersion?.trim();
   if (!version) {
@@ -61,7 +68,12 @@ export function apiSupportFindings(world: World): Finding[] {
     ];
   }
   return [
-    { ...base, status: 'ok', message: `${world.targetName} uses the MongoDB API on server version ${version}, which supports private endpoints`, action: '' },
+    {
+      ...base,
+      status: 'ok',
+      message: `${world.targetName} uses the MongoDB API on server version ${version}, which supports private endpoints`,
+      action: '',
+    },
   ];
 }
 

@@ -27,9 +27,17 @@ export function actionsRequiredFindings(world: World): Finding[] {
     const sides = [
       { where: 'the endpoint', value: link.endpoint?.actionsRequired },
       { where: "the target's connection", value: link.connection?.actionsRequired },
-    ].filter((side): side is { where: string; value: string } => !!side.value && side.value.trim().toLowerCase() !== 'none');
+    ].filter(
+      (side): side is { where: string; value: string } => !!side.value && side.value.trim().toLowerCase() !== 'none',
+    );
     if (sides.length === 0) {
-      return { check: 'actions-required', status: 'ok', subject, message: 'no action required on the connection', action: '' };
+      return {
+        check: 'actions-required',
+        status: 'ok',
+        subject,
+        message: 'no action required on the connection',
+        action: '',
+      };
     }
     const recreate = sides.filter((side) => side.value.trim().toLowerCase() === 'recreate');
     const shown = sides.map((side) => `"${side.value}" on ${side.where}`).join(' and ');
@@ -73,7 +81,12 @@ function statusFinding(world: World, link: Link): Finding {
 
   switch (status.toLowerCase()) {
     case 'approved':
-      return { ...base, status: 'ok', message: `connection from ${endpointName} is Approved${disagreement}${unobserved}`, action: '' };
+      return {
+        ...base,
+        status: 'ok',
+        message: `connection from ${endpointName} is Approved${disagreement}${unobserved}`,
+        action: '',
+      };
     case 'pending':
       return {
         ...base,

@@ -28,7 +28,9 @@ export function failoverFindings(world: World, checks: RecordCheck[]): Finding[]
   if (!target?.cosmos || target.type.toLowerCase() !== COSMOS_ACCOUNT_TYPE) return [];
   const endpoints = world.endpoints.filter(isApproved);
   if (endpoints.length === 0) return [];
-  const regions = [...target.cosmos.regions].sort((a, b) => a.failoverPriority - b.failoverPriority || compareText(a.name, b.name));
+  const regions = [...target.cosmos.regions].sort(
+    (a, b) => a.failoverPriority - b.failoverPriority || compareText(a.name, b.name),
+  );
   const account = world.targetName;
   const regionFindings = regions.map((region): Finding => {
     const member = `${account}-${regionSlug(region.name)}`;
@@ -39,30 +41,57 @@ export function failoverFindings(world: World, checks: RecordCheck[]): Finding[]
   return [...regionFindings, ...endpoints.flatMap((endpoint) => retiredMembers(world, endpoint, slugs))];
 }
 
-function regionFinding(world: World, region: CosmosRegion, member: string, endpoints: ObservedEndpoint[], gaps: Gap[]): Finding {
+function regionFinding(
+  world: World,
+  region: CosmosRegion,
+  member: string,
+  endpoints: ObservedEndpoint[],
+  gaps: Gap[],
+): Finding {
   const label = `${region.name} (failover priority ${region.failoverPriority})`;
   const base = { check: 'failover-readiness' as const, subject: world.targetId };
   if (gaps.length === 0) {
     const names = endpoints.map((e) => nameOf(e.id)).join(', ');
-    return { ...base, status: 'ok', message: `${label}: member ${member} is mapped, with its DNS records, on every Approved endpoint (${names})`, action: '' };
+    return {
+      ...base,
+      status: 'ok',
+      message: `${label}: member ${member} is mapped, with its DNS records, on every Approved endpoint (${names})`,
+      action: '',
+    };
   }
   const regionState = region.provisioningState?.trim();
   const regionSettling = regionState !== undefined && regionState !== '' && regionState.toLowerCase() !== 'succeeded';
   const problems = gaps.map((g) => g.problem).join('; ');
   const action = sortedDistinct(gaps.map((g) => g.fix)).join('; ');
   if (regionSettling) {
-    return { ...base, status: 'warning', message: `${label} is still being set up (provisioningState ${regionState}) and not yet mapped: ${problems}`, action };
+    return {
+      ...base,
+      status: 'warning',
+      message: `${label} is still being set up (provisioningState ${regionState}) and not yet mapped: ${problems}`,
+      action,
+    };
   }
   if (gaps.every((g) => g.unknown)) {
     return { ...base, status: 'info', message: `failover to ${label} not verified: ${problems}`, action };
   }
-  return { ...base, status: 'error', message: `the account cannot fail over to ${label} privately: ${problems}`, action };
+  return {
+    ...base,
+    status: 'error',
+    message: `the account cannot fail over to ${label} privately: ${problems}`,
+    action,
+  };
 }
 
 function gapsOf(world: World, endpoint: ObservedEndpoint, member: string, checks: RecordCheck[]): Gap[] {
   const endpointName = nameOf(endpoint.id);
   if (hasFailed(endpoint)) {
-    return [{ problem: `${endpointName} failed to provision`, fix: `delete private endpoint ${endpointName} and create it again`, unknown: false }];
+    return [
+      {
+        problem: `${endpointName} failed to provision`,
+        fix: `delete private endpoint ${endpointName} and create it again`,
+        unknown: false,
+      },
+    ];
   }
   if (isProvisioning(endpoint)) {
     return [
@@ -91,12 +120,26 @@ function gapsOf(world: World, endpoint: ObservedEndpoint, member: string, checks
   return configurations.flatMap((configuration) => dnsGaps(endpoint, configuration, member, checks, apply));
 }
 
-function dnsGaps(endpoint: ObservedEndpoint, configuration: ObservedIpConfiguration, member: string, checks: RecordCheck[], apply: string): Gap[] {
+function dnsGaps(
+  endpoint: ObservedEndpoint,
+  configuration: ObservedIpConfiguration,
+  member: string,
+  checks: RecordCheck[],
+  apply: string,
+): Gap[] {
   const ip = normaliseIp(configuration.ipAddress);
   const fqdns = new Set(configuration.fqdns.map(normaliseFqdn));
-  const mine = checks.filter((c) => c.endpoint === endpoint && normaliseIp(c.claim.ip) === ip && fqdns.has(normaliseFqdn(c.claim.source)));
+  const mine = checks.filter(
+    (c) => c.endpoint === endpoint && normaliseIp(c.claim.ip) === ip && fqdns.has(normaliseFqdn(c.claim.source)),
+  );
   if (mine.length === 0) {
-    return [{ problem: `no DNS record can be derived for ${member} on ${nameOf(endpoint.id)} (its FQDNs map to no zone)`, fix: 'add a catalogue entry for its FQDNs to AUTOPILOT_CATALOGUE_EXTENSIONS', unknown: false }];
+    return [
+      {
+        problem: `no DNS record can be derived for ${member} on ${nameOf(endpoint.id)} (its FQDNs map to no zone)`,
+        fix: 'add a catalogue entry for its FQDNs to AUTOPILOT_CATALOGUE_EXTENSIONS',
+        unknown: false,
+      },
+    ];
   }
   return mine.flatMap((check): Gap[] => {
     const fqdn = recordFqdn(normaliseDnsName(check.claim.zone), normaliseDnsName(check.claim.name));

@@ -1,5 +1,12 @@
 /** Names people read in findings, and the few name derivations the checks share. */
-import { parentResource, parseResourceId, resourceName, resourceType, tryParseResourceId, formatResourceId } from '../resource-id';
+import {
+  parentResource,
+  parseResourceId,
+  resourceName,
+  resourceType,
+  tryParseResourceId,
+  formatResourceId,
+} from '../resource-id';
 
 const RECORD_SET_TYPE = 'microsoft.network/privatednszones/a';
 const CONNECTION_SEGMENT = 'privateendpointconnections';
@@ -43,7 +50,8 @@ export function normaliseIp(ip: string): string {
 
 /** Throws a message naming the field when `id` is not an ARM resource ID. */
 export function requireResourceId(id: unknown, field: string): string {
-  if (typeof id !== 'string') throw new Error(`${field}: expected an ARM resource ID string, got ${JSON.stringify(id)}`);
+  if (typeof id !== 'string')
+    throw new Error(`${field}: expected an ARM resource ID string, got ${JSON.stringify(id)}`);
   try {
     parseResourceId(id);
   } catch (error) {

@@ -45,15 +45,14 @@ export function provisioningFindings(world: World): Finding[] {
 
 export function fqdnMappingFindings(world: World): Finding[] {
   return checkableEndpoints(world).flatMap((endpoint) =>
-    world.claimsOf(endpoint).unmapped.map(
-      (unmapped): Finding => ({
-        check: 'fqdn-mapping',
-        status: 'warning',
-        subject: endpoint.id,
-        message: `${unmapped.fqdn} on ${nameOf(endpoint.id)} maps to no private DNS zone: ${unmapped.reason}`,
-        action: 'add a catalogue entry for it to AUTOPILOT_CATALOGUE_EXTENSIONS, or a DNS admin creates its record by hand',
-      }),
-    ),
+    world.claimsOf(endpoint).unmapped.map((unmapped): Finding => ({
+      check: 'fqdn-mapping',
+      status: 'warning',
+      subject: endpoint.id,
+      message: `${unmapped.fqdn} on ${nameOf(endpoint.id)} maps to no private DNS zone: ${unmapped.reason}`,
+      action:
+        'add a catalogue entry for it to AUTOPILOT_CATALOGUE_EXTENSIONS, or a DNS admin creates its record by hand',
+    })),
   );
 }
 
@@ -103,7 +102,9 @@ export function recordFindings(world: World, checks: RecordCheck[]): Finding[] {
     const endpointName = nameOf(endpoint.id);
     switch (check.state) {
       case 'ok':
-        return [{ ...base, status: 'ok', message: `${fqdn} → ${ip} (${endpointName}, for ${claim.source})`, action: '' }];
+        return [
+          { ...base, status: 'ok', message: `${fqdn} → ${ip} (${endpointName}, for ${claim.source})`, action: '' },
+        ];
       case 'zone-group':
         return [
           {
@@ -185,7 +186,9 @@ function rivals(world: World, check: RecordCheck): string {
     .flatMap((e) =>
       world
         .claimsOf(e)
-        .claims.filter((c) => normaliseDnsName(c.zone) === zone && normaliseDnsName(c.name) === name && normaliseIp(c.ip) !== ip)
+        .claims.filter(
+          (c) => normaliseDnsName(c.zone) === zone && normaliseDnsName(c.name) === name && normaliseIp(c.ip) !== ip,
+        )
         .map((c) => `${nameOf(e.id)} claims it with ${normaliseIp(c.ip)}`),
     );
   if (others.length === 0) return '';
@@ -195,4 +198,3 @@ function rivals(world: World, check: RecordCheck): string {
 function describeIps(ips: string[]): string {
   return ips.length === 0 ? '(no IPs)' : sortedDistinctIps(ips.map(normaliseIp)).join(', ');
 }
-

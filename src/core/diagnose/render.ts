@@ -13,10 +13,15 @@ const VERDICTS: Record<DiagnosisReport['status'], string> = {
 
 export function renderDiagnosis(report: DiagnosisReport): string {
   const rows = report.findings.map((finding) => ({ cells: cellsOf(finding), action: finding.action }));
-  const widths = [0, 1, 2].map((column) => Math.max(HEADERS[column]?.length ?? 0, ...rows.map((row) => row.cells[column]?.length ?? 0)));
+  const widths = [0, 1, 2].map((column) =>
+    Math.max(HEADERS[column]?.length ?? 0, ...rows.map((row) => row.cells[column]?.length ?? 0)),
+  );
   const indent = widths.reduce((sum, width) => sum + width + 2, 0);
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  ').trimEnd();
+    cells
+      .map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell))
+      .join('  ')
+      .trimEnd();
   const lines = [`doctor: ${shortName(report.subject.id)} (${report.subject.id})`, '', line(HEADERS)];
   for (const row of rows) {
     lines.push(line(row.cells));
@@ -32,6 +37,12 @@ function cellsOf(finding: Finding): string[] {
 
 function verdict(report: DiagnosisReport): string {
   const { counts } = report;
-  const tally = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), ...(counts.unknown > 0 ? [`${counts.unknown} unknown`] : []), `${counts.ok} ok`, `${counts.info} info`].join(', ');
+  const tally = [
+    plural(counts.error, 'error'),
+    plural(counts.warning, 'warning'),
+    ...(counts.unknown > 0 ? [`${counts.unknown} unknown`] : []),
+    `${counts.ok} ok`,
+    `${counts.info} info`,
+  ].join(', ');
   return `verdict: ${report.status.toUpperCase()} for ${nameOf(report.subject.id)} (${tally}): ${VERDICTS[report.status]}`;
 }

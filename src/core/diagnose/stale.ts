@@ -111,7 +111,13 @@ function unclaimedPlan(world: World): DnsPlan {
 function staleRows(world: World, plan: DnsPlan): StaleRow[] {
   const sweep = `run \`privatelink-autopilot sweep --delete\` (or \`privatelink-autopilot apply --resource ${world.targetId}\`) to remove it`;
   const rows: StaleRow[] = [];
-  const add = (zoneId: string, zone: string, name: string, fields: Omit<StaleRow, 'zoneId' | 'zone' | 'name' | 'record' | 'why'>, why = ''): void => {
+  const add = (
+    zoneId: string,
+    zone: string,
+    name: string,
+    fields: Omit<StaleRow, 'zoneId' | 'zone' | 'name' | 'record' | 'why'>,
+    why = '',
+  ): void => {
     const record = world.recordAt(zoneId, name);
     if (record) rows.push({ zoneId, zone, name, record, why: `${unclaimed(world, record)}${why}`, ...fields });
   };
@@ -125,10 +131,25 @@ function staleRows(world: World, plan: DnsPlan): StaleRow[] {
       const action =
         `a DNS admin deletes it by hand, or set AUTOPILOT_OWNERSHIP_MODE=adopt-and-delete (now ${world.input.options.ownershipMode}) ` +
         'and run `privatelink-autopilot sweep --delete`';
-      add(skip.zoneId, skip.zone, skip.name, { held: false, action }, ', and it has no privatelink-autopilot ownership metadata');
+      add(
+        skip.zoneId,
+        skip.zone,
+        skip.name,
+        { held: false, action },
+        ', and it has no privatelink-autopilot ownership metadata',
+      );
     } else if (skip.cause === 'other-instance' && isUnclaimed) {
       const owner = ownerOf(world, skip.zoneId, skip.name);
-      add(skip.zoneId, skip.zone, skip.name, { held: false, action: `run \`privatelink-autopilot sweep --delete\` on ${owner}, or a DNS admin deletes it by hand` }, `, and it belongs to ${owner}`);
+      add(
+        skip.zoneId,
+        skip.zone,
+        skip.name,
+        {
+          held: false,
+          action: `run \`privatelink-autopilot sweep --delete\` on ${owner}, or a DNS admin deletes it by hand`,
+        },
+        `, and it belongs to ${owner}`,
+      );
     } else if (skip.cause === 'endpoint-provisioning') {
       add(skip.zoneId, skip.zone, skip.name, { held: true, action: '' });
     }
@@ -144,7 +165,9 @@ function unclaimed(world: World, record: ObservedRecordSet): string {
 function ownerOf(world: World, zoneId: string, name: string): string {
   const record = world.recordAt(zoneId, name);
   const ownership = record && ownershipOf(record, world.input.options.instanceId);
-  return ownership?.kind === 'other-instance' && ownership.instance ? `autopilot instance ${ownership.instance}` : 'another privatelink-autopilot';
+  return ownership?.kind === 'other-instance' && ownership.instance
+    ? `autopilot instance ${ownership.instance}`
+    : 'another privatelink-autopilot';
 }
 
 /** Zones that hold the target's records: where its endpoints' FQDNs map, plus the catalogue's zones the caller passed. */
@@ -161,9 +184,14 @@ function relevantZones(world: World): Set<string> {
  * one of the target's zones and either carries one of its endpoints' IPs or is named for the target (`acct`,
  * `acct-westus`, `x.cluster`).
  */
-function relatedTo(world: World, zones: Set<string>): (zone: string, name: string, record: ObservedRecordSet) => boolean {
+function relatedTo(
+  world: World,
+  zones: Set<string>,
+): (zone: string, name: string, record: ObservedRecordSet) => boolean {
   const endpointKeys = new Set(world.input.endpoints.map((e) => resourceKey(e.id)));
-  const endpointIps = new Set(world.input.endpoints.flatMap((e) => e.ipConfigurations.map((c) => normaliseIp(c.ipAddress))));
+  const endpointIps = new Set(
+    world.input.endpoints.flatMap((e) => e.ipConfigurations.map((c) => normaliseIp(c.ipAddress))),
+  );
   const parsedTarget = tryParseResourceId(world.targetId);
   const cosmos = parsedTarget !== undefined && resourceType(parsedTarget)?.toLowerCase() === COSMOS_ACCOUNT_TYPE;
   const target = world.targetName;
@@ -184,7 +212,9 @@ function regionNote(world: World, name: string): string {
   if (!regions || !name.startsWith(prefix)) return '';
   const slug = name.slice(prefix.length);
   const current = sortedDistinct(regions.map((r) => regionSlug(r.name)));
-  return current.includes(slug) ? '' : ` (the account has no region ${slug} any more; its regions: ${current.join(', ')})`;
+  return current.includes(slug)
+    ? ''
+    : ` (the account has no region ${slug} any more; its regions: ${current.join(', ')})`;
 }
 
 function escapeRegExp(text: string): string {

@@ -3,7 +3,14 @@
  * data in; the diagnosis reads nothing else, so the same input always gives the same report.
  */
 import type { ObservationFailure } from '../plan/observation';
-import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../model';
+import type {
+  ClaimsResolver,
+  ObservedConnection,
+  ObservedEndpoint,
+  ObservedRecordSet,
+  ObservedZone,
+  OwnershipMode,
+} from '../model';
 
 /** What was asked about: a private link target (Cosmos DB account, Key Vault, Mongo vCore cluster, Private Link Service) or one endpoint. */
 export interface DiagnosisSubject {

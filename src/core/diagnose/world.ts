@@ -74,16 +74,25 @@ export function isApproved(endpoint: ObservedEndpoint): boolean {
   return endpoint.connectionStatus.trim().toLowerCase() === 'approved';
 }
 
-function linksOf(input: DiagnosisInput, endpoints: ObservedEndpoint[], subjectEndpoint: ObservedEndpoint | undefined): Link[] {
+function linksOf(
+  input: DiagnosisInput,
+  endpoints: ObservedEndpoint[],
+  subjectEndpoint: ObservedEndpoint | undefined,
+): Link[] {
   const connectionOf = (endpoint: ObservedEndpoint) =>
-    input.connections.find((c) => c.privateEndpointId !== undefined && sameResourceId(c.privateEndpointId, endpoint.id));
+    input.connections.find(
+      (c) => c.privateEndpointId !== undefined && sameResourceId(c.privateEndpointId, endpoint.id),
+    );
   const links: Link[] = endpoints.map((endpoint) => {
     const connection = connectionOf(endpoint);
     return connection ? { endpoint, connection } : { endpoint };
   });
   if (subjectEndpoint) return links;
   const unpaired = input.connections
-    .filter((c) => !input.endpoints.some((e) => c.privateEndpointId !== undefined && sameResourceId(c.privateEndpointId, e.id)))
+    .filter(
+      (c) =>
+        !input.endpoints.some((e) => c.privateEndpointId !== undefined && sameResourceId(c.privateEndpointId, e.id)),
+    )
     .sort(byId);
   return [...links, ...unpaired.map((connection) => ({ connection }))];
 }
@@ -108,11 +117,13 @@ function validate(input: DiagnosisInput): void {
   for (const field of ['endpoints', 'connections', 'zones', 'records'] as const) {
     if (!Array.isArray(input[field])) throw new Error(`${field}: expected an array (empty when nothing was observed)`);
   }
-  if (typeof input.claimsOf !== 'function') throw new Error('claimsOf: expected a claims resolver (claimsResolver(buildCatalogue(...)))');
+  if (typeof input.claimsOf !== 'function')
+    throw new Error('claimsOf: expected a claims resolver (claimsResolver(buildCatalogue(...)))');
   const seen = new Set<string>();
   input.endpoints.forEach((endpoint, n) => {
     const key = resourceKey(requireResourceId(endpoint.id, `endpoints[${n}].id`));
-    if (seen.has(key)) throw new Error(`endpoints[${n}].id: endpoint ${endpoint.id} is listed twice; expected each endpoint once`);
+    if (seen.has(key))
+      throw new Error(`endpoints[${n}].id: endpoint ${endpoint.id} is listed twice; expected each endpoint once`);
     seen.add(key);
   });
   if (input.target) validateTarget(input.target, input);
@@ -124,13 +135,18 @@ function validateTarget(target: DiagnosisTarget, input: DiagnosisInput): void {
     throw new Error(`target.id: expected the subject's ID ${input.subject.id}, got ${target.id}`);
   }
   if (typeof target.type !== 'string' || target.type.trim() === '') {
-    throw new Error(`target.type: expected a resource type such as Microsoft.DocumentDB/databaseAccounts, got ${JSON.stringify(target.type)}`);
+    throw new Error(
+      `target.type: expected a resource type such as Microsoft.DocumentDB/databaseAccounts, got ${JSON.stringify(target.type)}`,
+    );
   }
   const regions = target.cosmos?.regions;
-  if (target.cosmos && !Array.isArray(regions)) throw new Error('target.cosmos.regions: expected an array of {name, failoverPriority}');
+  if (target.cosmos && !Array.isArray(regions))
+    throw new Error('target.cosmos.regions: expected an array of {name, failoverPriority}');
   regions?.forEach((region, n) => {
     if (typeof region.name !== 'string' || region.name.trim() === '') {
-      throw new Error(`target.cosmos.regions[${n}].name: expected a region name such as "West US", got ${JSON.stringify(region.name)}`);
+      throw new Error(
+        `target.cosmos.regions[${n}].name: expected a region name such as "West US", got ${JSON.stringify(region.name)}`,
+      );
     }
   });
 }

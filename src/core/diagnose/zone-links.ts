@@ -32,10 +32,22 @@ export function zoneLinkFindings(world: World): Finding[] {
       const linked = zones.find((z) => isLinkedTo(z, network));
       const first = zones[0] as (typeof zones)[number];
       if (linked) {
-        return { check: 'zone-link', status: 'ok', subject: linked.id, message: `${zoneName} is linked to ${nameOf(network)}, the virtual network of ${endpointName}`, action: '' };
+        return {
+          check: 'zone-link',
+          status: 'ok',
+          subject: linked.id,
+          message: `${zoneName} is linked to ${nameOf(network)}, the virtual network of ${endpointName}`,
+          action: '',
+        };
       }
       if (zones.every((z) => z.linkedVirtualNetworkIds === undefined)) {
-        return { check: 'zone-link', status: 'info', subject: first.id, message: `the virtual network links of ${zoneName} were not observed: link to ${nameOf(network)} not checked`, action: '' };
+        return {
+          check: 'zone-link',
+          status: 'info',
+          subject: first.id,
+          message: `the virtual network links of ${zoneName} were not observed: link to ${nameOf(network)} not checked`,
+          action: '',
+        };
       }
       return {
         check: 'zone-link',

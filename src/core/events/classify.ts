@@ -47,13 +47,19 @@ export function classifyOperation(
 ): Classification {
   const operation = parseOperationName(operationName);
   if (!operation) {
-    return { intent: 'ignored', reason: `operation "${operationName}" is not of the form <provider>/<type>/write|delete or <provider>/<type>/<name>/action` };
+    return {
+      intent: 'ignored',
+      reason: `operation "${operationName}" is not of the form <provider>/<type>/write|delete or <provider>/<type>/<name>/action`,
+    };
   }
   const operationType = lower(operation.typePath);
   const displayType = operation.typePath.join('/');
   const resourceTypeName = resourceType(resource) ?? '(none)';
   if (resourceTypeName.toLowerCase() !== operationType) {
-    return { intent: 'ignored', reason: `operation ${operationName} names type ${displayType} but the resource is of type ${resourceTypeName}` };
+    return {
+      intent: 'ignored',
+      reason: `operation ${operationName} names type ${displayType} but the resource is of type ${resourceTypeName}`,
+    };
   }
   const connectionType = operation.typePath
     .slice(2)
@@ -63,8 +69,12 @@ export function classifyOperation(
   if (connectionType !== undefined || isApproval) {
     // The connection's parent is the target; an approval action names the target itself.
     const connectionAt = resource.segments.findIndex((s) => s.type.toLowerCase() === connectionType);
-    const target: ResourceId = connectionAt > 0 ? { ...resource, segments: resource.segments.slice(0, connectionAt) } : resource;
-    const what = connectionAt > 0 ? `${resource.segments[connectionAt]?.type} ${operation.verb}` : `${operation.actionName} action`;
+    const target: ResourceId =
+      connectionAt > 0 ? { ...resource, segments: resource.segments.slice(0, connectionAt) } : resource;
+    const what =
+      connectionAt > 0
+        ? `${resource.segments[connectionAt]?.type} ${operation.verb}`
+        : `${operation.actionName} action`;
     const reason = `${what} on target ${resourceType(target)}: apply the approval policy`;
     return { intent: 'connection-changed', reason, subjectKind: 'target', subject: target };
   }
@@ -76,11 +86,26 @@ export function classifyOperation(
     }
     if (operationType === ZONE_GROUP_TYPE) {
       const reason = `private DNS zone group ${operation.verb} changes which records Azure manages for the endpoint`;
-      return { intent: 'endpoint-written', reason, subjectKind: 'endpoint', subject: parentResource(resource) ?? resource };
+      return {
+        intent: 'endpoint-written',
+        reason,
+        subjectKind: 'endpoint',
+        subject: parentResource(resource) ?? resource,
+      };
     }
     return operation.verb === 'write'
-      ? { intent: 'endpoint-written', reason: 'private endpoint written: refresh its DNS records', subjectKind: 'endpoint', subject: resource }
-      : { intent: 'endpoint-deleted', reason: 'private endpoint deleted: release the DNS records it claimed', subjectKind: 'endpoint', subject: resource };
+      ? {
+          intent: 'endpoint-written',
+          reason: 'private endpoint written: refresh its DNS records',
+          subjectKind: 'endpoint',
+          subject: resource,
+        }
+      : {
+          intent: 'endpoint-deleted',
+          reason: 'private endpoint deleted: release the DNS records it claimed',
+          subjectKind: 'endpoint',
+          subject: resource,
+        };
   }
 
   if (targetTypes.has(operationType)) {
@@ -88,12 +113,25 @@ export function classifyOperation(
       return { intent: 'ignored', reason: `action ${operation.actionName} on target ${displayType} only reads` };
     }
     const what = operation.verb === 'action' ? `action ${operation.actionName}` : operation.verb;
-    return { intent: 'reconcile-target', reason: `${what} on private link target ${displayType}: its endpoints may need refreshing (e.g. a region added or removed)`, subjectKind: 'target', subject: resource };
+    return {
+      intent: 'reconcile-target',
+      reason: `${what} on private link target ${displayType}: its endpoints may need refreshing (e.g. a region added or removed)`,
+      subjectKind: 'target',
+      subject: resource,
+    };
   }
 
-  const isChildOfTarget = operation.typePath.slice(2).some((_, i) => targetTypes.has(lower(operation.typePath.slice(0, i + 2))));
+  const isChildOfTarget = operation.typePath
+    .slice(2)
+    .some((_, i) => targetTypes.has(lower(operation.typePath.slice(0, i + 2))));
   if (isChildOfTarget) {
-    return { intent: 'ignored', reason: `${displayType} is a child of a private link target; only the target itself changes its private link` };
+    return {
+      intent: 'ignored',
+      reason: `${displayType} is a child of a private link target; only the target itself changes its private link`,
+    };
   }
-  return { intent: 'ignored', reason: `${displayType} is neither a private link target, a private endpoint nor a private endpoint connection` };
+  return {
+    intent: 'ignored',
+    reason: `${displayType} is neither a private link target, a private endpoint nor a private endpoint connection`,
+  };
 }

@@ -33,7 +33,11 @@ export async function readEnvelope(raw: unknown, index: number): Promise<EventEn
     const [event] =
       schema === 'cloudevents'
         ? (await deserializer.deserializeCloudEvents(raw)).map((e) => ({ id: e.id, type: e.type, subject: e.subject }))
-        : (await deserializer.deserializeEventGridEvents(raw)).map((e) => ({ id: e.id, type: e.eventType, subject: e.subject }));
+        : (await deserializer.deserializeEventGridEvents(raw)).map((e) => ({
+            id: e.id,
+            type: e.eventType,
+            subject: e.subject,
+          }));
     if (!event) return eventError(index, '', 'expected an event object', eventId);
     // The SDK's Dictionary mapper turns a non-object `data` into `{}` or a character map; keep the delivered value so
     // that a malformed `data` is reported instead of silently read as empty.

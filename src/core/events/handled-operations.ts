@@ -44,12 +44,17 @@ const ENDPOINT_OPERATIONS = [
 ];
 
 /** Any operation under a connection or connection proxy, and the approval action on any target. */
-const CONNECTION_SUBSTRINGS = ['/privateEndpointConnections/', '/privateEndpointConnectionProxies/', '/privateEndpointConnectionsApproval/action'];
+const CONNECTION_SUBSTRINGS = [
+  '/privateEndpointConnections/',
+  '/privateEndpointConnectionProxies/',
+  '/privateEndpointConnectionsApproval/action',
+];
 
 /** Target types as the catalogue spells them, plus the router's defaults, once each (case-insensitively), sorted. */
 export function filteredTargetTypes(): string[] {
   const byKey = new Map<string, string>();
-  for (const { resourceType } of BUILT_IN_CATALOGUE) if (resourceType && !byKey.has(resourceType.toLowerCase())) byKey.set(resourceType.toLowerCase(), resourceType);
+  for (const { resourceType } of BUILT_IN_CATALOGUE)
+    if (resourceType && !byKey.has(resourceType.toLowerCase())) byKey.set(resourceType.toLowerCase(), resourceType);
   for (const type of DEFAULT_TARGET_TYPES) if (!byKey.has(type)) byKey.set(type, type);
   return [...byKey.values()].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
 }
@@ -64,7 +69,11 @@ function operationFilterGroups(): OperationFilterGroup[] {
   const targetOperations = filteredTargetTypes().flatMap((type) => [`${type}/write`, `${type}/delete`]);
   return [
     { name: 'endpoints', operatorType: 'StringIn', values: ENDPOINT_OPERATIONS },
-    ...chunks(targetOperations, EVENT_GRID_MAX_FILTER_VALUES).map((values, i) => ({ name: `targets-${i + 1}`, operatorType: 'StringIn' as const, values })),
+    ...chunks(targetOperations, EVENT_GRID_MAX_FILTER_VALUES).map((values, i) => ({
+      name: `targets-${i + 1}`,
+      operatorType: 'StringIn' as const,
+      values,
+    })),
     { name: 'connections', operatorType: 'StringContains', values: CONNECTION_SUBSTRINGS },
   ];
 }

@@ -50,17 +50,32 @@ function routeEvent(envelope: EventEnvelope, context: RouteContext): EventOutcom
   const { index, eventId, eventType, data } = envelope;
   const fail = (path: string, expected: string): EventError => eventError(index, path, expected, eventId);
   const operationName = isPlainObject(data) && typeof data.operationName === 'string' ? data.operationName : '';
-  const base = { index, schema: envelope.schema, eventId, eventType, resourceId: envelope.subject ?? '', operationName };
+  const base = {
+    index,
+    schema: envelope.schema,
+    eventId,
+    eventType,
+    resourceId: envelope.subject ?? '',
+    operationName,
+  };
 
   if (eventType.toLowerCase() === SUBSCRIPTION_VALIDATION_EVENT.toLowerCase()) {
     if (!isPlainObject(data) || typeof data.validationCode !== 'string') {
       return fail('data.validationCode', 'expected a string (subscription validation handshake)');
     }
-    const result: RoutedEvent = { ...base, intent: 'ignored', reason: 'Event Grid subscription validation handshake: answer with its validationCode' };
+    const result: RoutedEvent = {
+      ...base,
+      intent: 'ignored',
+      reason: 'Event Grid subscription validation handshake: answer with its validationCode',
+    };
     return { result, validationCode: data.validationCode };
   }
   if (!handledEventTypes.has(eventType.toLowerCase())) {
-    return { ...base, intent: 'ignored', reason: `event type ${eventType} is not handled (only ${HANDLED_EVENT_TYPES.join(', ')})` };
+    return {
+      ...base,
+      intent: 'ignored',
+      reason: `event type ${eventType} is not handled (only ${HANDLED_EVENT_TYPES.join(', ')})`,
+    };
   }
   if (!isPlainObject(data)) return fail('data', 'expected an object describing the resource operation');
   if (operationName.length === 0) {
@@ -102,7 +117,12 @@ function locateResource(
   data: Record<string, unknown>,
 ): { resource: ResourceId; resourceId: string } | EventError {
   const candidates: Array<[string, unknown]> =
-    envelope.schema === 'eventgrid' ? [['subject', envelope.subject]] : [['subject', envelope.subject], ['data.resourceUri', data.resourceUri]];
+    envelope.schema === 'eventgrid'
+      ? [['subject', envelope.subject]]
+      : [
+          ['subject', envelope.subject],
+          ['data.resourceUri', data.resourceUri],
+        ];
   const present = candidates.filter((c): c is [string, string] => typeof c[1] === 'string' && c[1].length > 0);
   let firstProblem: EventError | undefined;
   for (const [path, value] of present) {
@@ -110,7 +130,12 @@ function locateResource(
       return { resource: parseResourceId(value), resourceId: value };
     } catch (err) {
       const detail = err instanceof ResourceIdError ? ` (at ${err.segment}: expected ${err.expected})` : '';
-      firstProblem ??= eventError(envelope.index, path, `expected an ARM resource ID such as ${RESOURCE_ID_EXAMPLE}${detail}`, envelope.eventId);
+      firstProblem ??= eventError(
+        envelope.index,
+        path,
+        `expected an ARM resource ID such as ${RESOURCE_ID_EXAMPLE}${detail}`,
+        envelope.eventId,
+      );
     }
   }
   if (firstProblem) return firstProblem;
@@ -118,7 +143,12 @@ function locateResource(
     return eventError(envelope.index, 'data.resourceUri', 'expected a string', envelope.eventId);
   }
   const where = candidates.map(([path]) => path).join(' or ');
-  return eventError(envelope.index, candidates[0]?.[0] ?? 'subject', `expected the resource ID in ${where}`, envelope.eventId);
+  return eventError(
+    envelope.index,
+    candidates[0]?.[0] ?? 'subject',
+    `expected the resource ID in ${where}`,
+    envelope.eventId,
+  );
 }
 
 function inScope(subscriptionId: string, scope: RouteContext['scopeSubscriptions']): boolean {

@@ -1,5 +1,6 @@
 /** What the orchestration layer should do about one delivered event. */
-export type EventIntent = 'reconcile-target' | 'endpoint-written' | 'endpoint-deleted' | 'connection-changed' | 'ignored';
+export type EventIntent =
+  'reconcile-target' | 'endpoint-written' | 'endpoint-deleted' | 'connection-changed' | 'ignored';
 
 export type ActionableIntent = Exclude<EventIntent, 'ignored'>;
 

@@ -2,17 +2,19 @@
  * The changes of one plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
  * decisions. This is the shape `plan --json` prints and `apply` executes; it is computed from observations only.
  */
-import { planDns, type DnsConflict, type DnsPlanInput, type DnsPlanOptions, type DnsRecordChange, type DnsSkip } from './plan-dns';
+import {
+  planDns,
+  type DnsConflict,
+  type DnsPlanInput,
+  type DnsPlanOptions,
+  type DnsRecordChange,
+  type DnsSkip,
+} from './plan-dns';
 import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { decideSafely, type ApprovalPolicy, type PolicyError } from '../policy';
 
 export type ChangeKind =
-  | 'endpoint-refresh'
-  | 'dns-create'
-  | 'dns-update'
-  | 'dns-delete'
-  | 'connection-approve'
-  | 'connection-reject';
+  'endpoint-refresh' | 'dns-create' | 'dns-update' | 'dns-delete' | 'connection-approve' | 'connection-reject';
 
 export interface EndpointRefreshChange {
   kind: 'endpoint-refresh';
@@ -87,10 +89,7 @@ export function planChanges(input: ReconcileInput): ReconcilePlan {
     ...(input.possibleZones ? { possibleZones: input.possibleZones } : {}),
     options: input.dns,
   });
-  const changes: PlannedChange[] = [
-    ...input.endpoints.flatMap(refreshOf),
-    ...dnsPlan.changes.flatMap(dnsChangeOf),
-  ];
+  const changes: PlannedChange[] = [...input.endpoints.flatMap(refreshOf), ...dnsPlan.changes.flatMap(dnsChangeOf)];
   const skipped: PlanSkip[] = dnsPlan.skipped.map(dnsSkipOf);
   for (const connection of input.connections) {
     const outcome = connectionOutcome(connection, input.policy);
@@ -124,7 +123,14 @@ function refreshOf(endpoint: ObservedEndpoint): EndpointRefreshChange[] {
 
 function dnsChangeOf(change: DnsRecordChange): DnsChange[] {
   if (change.action === 'keep') return [];
-  return [{ kind: `dns-${change.action}`, resourceId: recordSetId(change.zoneId, change.name), reason: change.reason, record: change }];
+  return [
+    {
+      kind: `dns-${change.action}`,
+      resourceId: recordSetId(change.zoneId, change.name),
+      reason: change.reason,
+      record: change,
+    },
+  ];
 }
 
 function dnsSkipOf(skip: DnsSkip): PlanSkip {
@@ -132,7 +138,8 @@ function dnsSkipOf(skip: DnsSkip): PlanSkip {
   return { resourceId, reason: skip.reason, cause: skip.cause };
 }
 
-type ConnectionOutcome = { kind: 'change'; change: ConnectionChange } | { kind: 'skip'; skip: PlanSkip } | { kind: 'none' };
+type ConnectionOutcome =
+  { kind: 'change'; change: ConnectionChange } | { kind: 'skip'; skip: PlanSkip } | { kind: 'none' };
 
 /** Only Pending connections are decided: the autopilot never revokes an approval a person or an earlier run made. */
 function connectionOutcome(connection: ObservedConnection, policy: ApprovalPolicy | PolicyError): ConnectionOutcome {
@@ -150,7 +157,10 @@ function connectionOutcome(connection: ObservedConnection, policy: ApprovalPolic
   }
   if (status !== 'pending') return { kind: 'none' };
   if (decision.decision === 'leave-pending') {
-    return { kind: 'skip', skip: { resourceId: connection.id, cause: 'connection-left-pending', reason: decision.reason } };
+    return {
+      kind: 'skip',
+      skip: { resourceId: connection.id, cause: 'connection-left-pending', reason: decision.reason },
+    };
   }
   return {
     kind: 'change',

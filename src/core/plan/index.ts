@@ -5,8 +5,23 @@
  * - `planEndpointCleanup`: the records a deleted endpoint leaves behind;
  * - `planDns`: the DNS records of a set of endpoints alone (what the others and `doctor` build on).
  */
-export { planReconcile, claimsOfObservation, dnsOptions, writtenFor, holdDeletes, unseenClaimants, type PlanContext } from './plan-reconcile';
-export { planOrphanSweep, orphanWriteFor, type OrphanSweepOptions, type OrphanSweepPlan, type OrphanRecord, type OrphanAction } from './plan-orphan-sweep';
+export {
+  planReconcile,
+  claimsOfObservation,
+  dnsOptions,
+  writtenFor,
+  holdDeletes,
+  unseenClaimants,
+  type PlanContext,
+} from './plan-reconcile';
+export {
+  planOrphanSweep,
+  orphanWriteFor,
+  type OrphanSweepOptions,
+  type OrphanSweepPlan,
+  type OrphanRecord,
+  type OrphanAction,
+} from './plan-orphan-sweep';
 export { planEndpointCleanup, hasRecordsWrittenFor } from './plan-endpoint-cleanup';
 export * from './plan-dns';
 export * from './changes';

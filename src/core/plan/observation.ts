@@ -1,5 +1,12 @@
 /** What one run read from ARM, as plain JSON: the input of every plan (activities pass it between each other). */
-import type { ArmCallCount, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from '../model';
+import type {
+  ArmCallCount,
+  ObservedConnection,
+  ObservedEndpoint,
+  ObservedRecordSet,
+  ObservedZone,
+  TargetSummary,
+} from '../model';
 import { resourceName, tryParseResourceId } from '../resource-id';
 import type { ReconcilePlan } from './changes';
 
@@ -85,8 +92,10 @@ export function explainUnreadableZones(plan: ReconcilePlan, failures: readonly O
   const why = (fqdn: string): string | undefined => {
     const name = fqdn.toLowerCase();
     const read = unreadable.find(({ zone }) => name === zone || name.endsWith(`.${zone}`));
-    if (read) return `zone ${read.zone} could not be read (${read.failure.code}: ${read.failure.message}); nothing is planned in it`;
-    if (listing) return `its zone could not be read: the private DNS zones of ${listing.resourceId} could not be listed (${listing.code}: ${listing.message}); nothing is planned in it`;
+    if (read)
+      return `zone ${read.zone} could not be read (${read.failure.code}: ${read.failure.message}); nothing is planned in it`;
+    if (listing)
+      return `its zone could not be read: the private DNS zones of ${listing.resourceId} could not be listed (${listing.code}: ${listing.message}); nothing is planned in it`;
     return undefined;
   };
   return {

@@ -30,18 +30,28 @@ export function planDns(input: DnsPlanInput): DnsPlan {
     conflicts,
     skipped: sortSkipped(skipped),
     disconnectedEndpoints: sortedDistinct(
-      input.endpoints.filter((e) => e.connectionStatus.trim().toLowerCase() === 'disconnected').map((e) => e.id.toLowerCase()),
+      input.endpoints
+        .filter((e) => e.connectionStatus.trim().toLowerCase() === 'disconnected')
+        .map((e) => e.id.toLowerCase()),
     ),
     provisioningEndpoints: context.holds.map((hold) => hold.endpointId),
   };
 }
 
-function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[], possibleZones: DnsPlanInput['possibleZones']): RowContext {
+function rowContext(
+  options: DnsPlanOptions,
+  endpoints: ObservedEndpoint[],
+  possibleZones: DnsPlanInput['possibleZones'],
+): RowContext {
   if (!OWNERSHIP_MODES.includes(options.ownershipMode)) {
-    throw new Error(`options.ownershipMode: expected one of ${OWNERSHIP_MODES.join(', ')}, got "${String(options.ownershipMode)}"`);
+    throw new Error(
+      `options.ownershipMode: expected one of ${OWNERSHIP_MODES.join(', ')}, got "${String(options.ownershipMode)}"`,
+    );
   }
   if (typeof options.instanceId !== 'string' || options.instanceId.trim() === '' || options.instanceId.includes(',')) {
-    throw new Error(`options.instanceId: expected a non-empty name without commas, got "${String(options.instanceId)}"`);
+    throw new Error(
+      `options.instanceId: expected a non-empty name without commas, got "${String(options.instanceId)}"`,
+    );
   }
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds < 0) {
     throw new Error(`options.ttlSeconds: expected a whole number of seconds ≥ 0, got ${String(options.ttlSeconds)}`);
@@ -49,7 +59,8 @@ function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[], poss
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
     const id = endpointFacts(endpoint).id;
-    if (seen.has(id)) throw new Error(`endpoints: endpoint ${endpoint.id} is listed twice; expected each endpoint once`);
+    if (seen.has(id))
+      throw new Error(`endpoints: endpoint ${endpoint.id} is listed twice; expected each endpoint once`);
     seen.add(id);
   }
   return {
@@ -60,7 +71,11 @@ function rowContext(options: DnsPlanOptions, endpoints: ObservedEndpoint[], poss
     ...(options.orphanGrace ? { orphanGrace: orphanGraceOf(options.orphanGrace) } : {}),
     holds: endpoints
       .filter(isProvisioning)
-      .map((e) => ({ endpointId: e.id.toLowerCase(), failed: e.provisioningState.trim().toLowerCase() === 'failed', covers: possibleZones?.(e) ?? (() => true) }))
+      .map((e) => ({
+        endpointId: e.id.toLowerCase(),
+        failed: e.provisioningState.trim().toLowerCase() === 'failed',
+        covers: possibleZones?.(e) ?? (() => true),
+      }))
       .sort((a, b) => a.endpointId.localeCompare(b.endpointId)),
   };
 }
@@ -71,7 +86,9 @@ function orphanGraceOf(grace: NonNullable<DnsPlanOptions['orphanGrace']>): NonNu
     throw new Error(`options.orphanGrace.now: expected an ISO timestamp, got "${String(grace.now)}"`);
   }
   if (!Number.isFinite(grace.graceMinutes) || grace.graceMinutes < 0) {
-    throw new Error(`options.orphanGrace.graceMinutes: expected a number of minutes ≥ 0, got ${String(grace.graceMinutes)}`);
+    throw new Error(
+      `options.orphanGrace.graceMinutes: expected a number of minutes ≥ 0, got ${String(grace.graceMinutes)}`,
+    );
   }
   return { now: new Date(nowMs).toISOString(), nowMs, graceMinutes: grace.graceMinutes };
 }

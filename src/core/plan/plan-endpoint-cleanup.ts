@@ -16,8 +16,15 @@ export function hasRecordsWrittenFor(observation: Pick<Observation, 'records'>, 
  * `observation` holds every endpoint in scope (any of them may still claim a record) and the zones; the plan keeps
  * only deletes of records written for the deleted endpoint, each held while any endpoint's claims are unknown.
  */
-export function planEndpointCleanup(ctx: PlanContext, observation: Observation, endpointId: string): { observation: Observation; plan: ReconcilePlan } {
-  const focused: Observation = { ...observation, focus: { resourceId: endpointId, kind: 'endpoint', endpointIds: [resourceKey(endpointId)] } };
+export function planEndpointCleanup(
+  ctx: PlanContext,
+  observation: Observation,
+  endpointId: string,
+): { observation: Observation; plan: ReconcilePlan } {
+  const focused: Observation = {
+    ...observation,
+    focus: { resourceId: endpointId, kind: 'endpoint', endpointIds: [resourceKey(endpointId)] },
+  };
   const plan = planReconcile(ctx, focused);
   return { observation: focused, plan: { ...plan, changes: plan.changes.filter((c) => c.kind === 'dns-delete') } };
 }

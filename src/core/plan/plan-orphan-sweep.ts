@@ -11,7 +11,14 @@ import { ownershipOf } from './dns/ownership';
 import type { DnsPlan, DnsRecordChange, DnsSkip } from './dns/types';
 import { claimsUnknown, type Observation } from './observation';
 import { limitDeletions, planDns } from './plan-dns';
-import { claimsOfObservation, dnsOptions, possibleZonesOf, unseenClaimants, unseenReason, type PlanContext } from './plan-reconcile';
+import {
+  claimsOfObservation,
+  dnsOptions,
+  possibleZonesOf,
+  unseenClaimants,
+  unseenReason,
+  type PlanContext,
+} from './plan-reconcile';
 
 export interface OrphanSweepOptions {
   /** ISO timestamp of this run: orphan marks carry it, the grace is counted from it. */
@@ -56,14 +63,25 @@ export interface OrphanSweepPlan {
 
 type SweepPlanContext = Pick<PlanContext, 'settings' | 'catalogue' | 'scope'>;
 
-export function planOrphanSweep(ctx: SweepPlanContext, observation: Observation, options: OrphanSweepOptions): OrphanSweepPlan {
+export function planOrphanSweep(
+  ctx: SweepPlanContext,
+  observation: Observation,
+  options: OrphanSweepOptions,
+): OrphanSweepPlan {
   const plan = sweepDnsPlan(ctx, observation, options);
   const recordAt = recordIndex(observation.records);
   const orphans: OrphanRecord[] = [];
   const writes: DnsRecordChange[] = [];
   for (const change of plan.changes) {
     if (change.endpoints.length > 0) continue;
-    const action = change.action === 'delete' ? 'delete' : change.action === 'update' ? 'mark' : change.action === 'keep' ? 'wait' : undefined;
+    const action =
+      change.action === 'delete'
+        ? 'delete'
+        : change.action === 'update'
+          ? 'mark'
+          : change.action === 'keep'
+            ? 'wait'
+            : undefined;
     if (!action) continue;
     orphans.push(orphanOf(ctx, recordAt(change.zoneId, change.name), change, action, change.reason));
     if (action !== 'wait') writes.push(change);
@@ -71,7 +89,10 @@ export function planOrphanSweep(ctx: SweepPlanContext, observation: Observation,
   for (const skip of plan.skipped) {
     const action = skipAction(skip);
     const record = skip.zoneId && skip.name ? recordAt(skip.zoneId, skip.name) : undefined;
-    if (action && record && skip.zoneId && skip.name) orphans.push(orphanOf(ctx, record, { zoneId: skip.zoneId, name: skip.name, fqdn: skip.fqdn }, action, skip.reason));
+    if (action && record && skip.zoneId && skip.name)
+      orphans.push(
+        orphanOf(ctx, record, { zoneId: skip.zoneId, name: skip.name, fqdn: skip.fqdn }, action, skip.reason),
+      );
   }
   return { orphans: orphans.sort((a, b) => compareText(resourceKey(a.resourceId), resourceKey(b.resourceId))), writes };
 }
@@ -91,7 +112,9 @@ function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: 
     possibleZones: possibleZonesOf(ctx),
     options: {
       ...dnsOptions(ctx),
-      ...(options.graceMinutes === undefined ? {} : { orphanGrace: { now: options.now, graceMinutes: options.graceMinutes } }),
+      ...(options.graceMinutes === undefined
+        ? {}
+        : { orphanGrace: { now: options.now, graceMinutes: options.graceMinutes } }),
     },
   });
   const plan = holdUnseenClaims(planned, ctx);
@@ -101,7 +124,15 @@ function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: 
   // Reported as `hold` through the planner's own cause for "claims may still appear".
   const held: DnsSkip[] = plan.changes
     .filter((c) => c.action === 'delete')
-    .map((c) => ({ cause: 'endpoint-provisioning', zoneId: c.zoneId, zone: c.zone, name: c.name, fqdn: c.fqdn, endpoints: [], reason: `delete held (${c.reason}): ${what} could not be observed, so its claims are unknown` }));
+    .map((c) => ({
+      cause: 'endpoint-provisioning',
+      zoneId: c.zoneId,
+      zone: c.zone,
+      name: c.name,
+      fqdn: c.fqdn,
+      endpoints: [],
+      reason: `delete held (${c.reason}): ${what} could not be observed, so its claims are unknown`,
+    }));
   return { ...plan, changes: plan.changes.filter((c) => c.action !== 'delete'), skipped: [...plan.skipped, ...held] };
 }
 
@@ -112,13 +143,23 @@ function holdUnseenClaims(plan: DnsPlan, ctx: { scope: Scope }): DnsPlan {
     if (c.endpoints.length > 0 || (c.action !== 'delete' && c.action !== 'update')) return true;
     const unseen = unseenClaimants(ctx.scope, c);
     if (unseen.length === 0) return true;
-    held.push({ cause: 'endpoint-provisioning', zoneId: c.zoneId, zone: c.zone, name: c.name, fqdn: c.fqdn, endpoints: [], reason: unseenReason(c.reason, unseen) });
+    held.push({
+      cause: 'endpoint-provisioning',
+      zoneId: c.zoneId,
+      zone: c.zone,
+      name: c.name,
+      fqdn: c.fqdn,
+      endpoints: [],
+      reason: unseenReason(c.reason, unseen),
+    });
     return false;
   });
   return { ...plan, changes, skipped: [...plan.skipped, ...held] };
 }
 
-function recordIndex(records: readonly ObservedRecordSet[]): (zoneId: string, name: string) => ObservedRecordSet | undefined {
+function recordIndex(
+  records: readonly ObservedRecordSet[],
+): (zoneId: string, name: string) => ObservedRecordSet | undefined {
   const byKey = new Map(records.map((r) => [`${resourceKey(r.zoneId)}|${r.name.toLowerCase()}`, r]));
   return (zoneId, name) => byKey.get(`${resourceKey(zoneId)}|${name.toLowerCase()}`);
 }

@@ -38,17 +38,32 @@ export function planReconcile(ctx: PlanContext, observation: Observation): Recon
     possibleZones: possibleZonesOf(ctx),
     dns: dnsOptions(ctx, focus),
   });
-  const held = holdDeletes(holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope), observation);
-  const withOutsiders = { ...held, skipped: [...held.skipped, ...outsideConnections(ctx.scope, observation.endpoints), ...failedEndpoints(observation.endpoints)] };
+  const held = holdDeletes(
+    holdUnseenClaims(explainUnreadableZones(plan, observation.failures), ctx.scope),
+    observation,
+  );
+  const withOutsiders = {
+    ...held,
+    skipped: [
+      ...held.skipped,
+      ...outsideConnections(ctx.scope, observation.endpoints),
+      ...failedEndpoints(observation.endpoints),
+    ],
+  };
   return focus ? limitToFocus(withOutsiders, focus, observation, claimsOf) : withOutsiders;
 }
 
 /** What a provisioning endpoint could claim, from its target's service in the catalogue: where its unknown claims hold deletes. */
-export function possibleZonesOf(ctx: Pick<PlanContext, 'catalogue'>): (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined {
+export function possibleZonesOf(
+  ctx: Pick<PlanContext, 'catalogue'>,
+): (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined {
   return (endpoint) => possibleZones(ctx.catalogue, endpoint);
 }
 
-export function claimsOfObservation(ctx: Pick<PlanContext, 'catalogue'>, observation: Pick<Observation, 'zones'>): ClaimsResolver {
+export function claimsOfObservation(
+  ctx: Pick<PlanContext, 'catalogue'>,
+  observation: Pick<Observation, 'zones'>,
+): ClaimsResolver {
   return claimsResolver(ctx.catalogue, { existingZoneNames: observation.zones.map((z) => z.name) });
 }
 
@@ -100,7 +115,11 @@ function holdUnseenClaims(plan: ReconcilePlan, scope: Scope): ReconcilePlan {
     if (change.kind !== 'dns-delete') return true;
     const unseen = unseenClaimants(scope, change.record);
     if (unseen.length === 0) return true;
-    skipped.push({ resourceId: change.resourceId, cause: 'claimant-outside-scope', reason: unseenReason(change.reason, unseen) });
+    skipped.push({
+      resourceId: change.resourceId,
+      cause: 'claimant-outside-scope',
+      reason: unseenReason(change.reason, unseen),
+    });
     return false;
   });
   return { ...plan, changes, skipped: [...plan.skipped, ...skipped] };
@@ -120,7 +139,8 @@ function failedEndpoints(endpoints: readonly ObservedEndpoint[]): PlanSkip[] {
     .map((e) => ({
       resourceId: e.id,
       cause: 'endpoint-failed',
-      reason: 'provisioningState Failed: Azure will not finish it; recreate the private endpoint (records it could claim are held at most until the orphan sweep\'s grace has passed)',
+      reason:
+        "provisioningState Failed: Azure will not finish it; recreate the private endpoint (records it could claim are held at most until the orphan sweep's grace has passed)",
     }));
 }
 
@@ -145,11 +165,18 @@ function targetInScope(scope: Scope, target: string): boolean {
 }
 
 /** A run about one resource changes only that resource's endpoints, connections and records; the rest is reported elsewhere. */
-function limitToFocus(plan: ReconcilePlan, focus: ResourceFocus, observation: Observation, claimsOf: ClaimsResolver): ReconcilePlan {
+function limitToFocus(
+  plan: ReconcilePlan,
+  focus: ResourceFocus,
+  observation: Observation,
+  claimsOf: ClaimsResolver,
+): ReconcilePlan {
   const endpoints = new Set(focus.endpointIds.map(resourceKey));
   const concernsFocus = (ids: readonly string[]) => ids.some((id) => endpoints.has(resourceKey(id)));
   const connections = new Set(
-    observation.connections.filter((c) => c.privateEndpointId && concernsFocus([c.privateEndpointId])).map((c) => resourceKey(c.id)),
+    observation.connections
+      .filter((c) => c.privateEndpointId && concernsFocus([c.privateEndpointId]))
+      .map((c) => resourceKey(c.id)),
   );
   if (focus.kind === 'target') for (const c of observation.connections) connections.add(resourceKey(c.id));
   const related = relatedResourceIds(focus, observation, claimsOf, connections);
@@ -167,7 +194,12 @@ function limitToFocus(plan: ReconcilePlan, focus: ResourceFocus, observation: Ob
 }
 
 /** Everything a focus's skips may be about: its endpoints, its connections, the records and FQDNs its endpoints claim or we wrote for them. */
-function relatedResourceIds(focus: ResourceFocus, observation: Observation, claimsOf: ClaimsResolver, connections: Set<string>): Set<string> {
+function relatedResourceIds(
+  focus: ResourceFocus,
+  observation: Observation,
+  claimsOf: ClaimsResolver,
+  connections: Set<string>,
+): Set<string> {
   const related = new Set<string>([...focus.endpointIds, ...connections].map(relatedKey));
   const focusEndpoints = observation.endpoints.filter((e) => focus.endpointIds.includes(resourceKey(e.id)));
   const zonesByName = new Map<string, string[]>();
@@ -181,7 +213,8 @@ function relatedResourceIds(focus: ResourceFocus, observation: Observation, clai
     for (const unmapped of claims.unmapped) related.add(relatedKey(unmapped.fqdn));
   }
   const deletable = writtenFor(focus.endpointIds);
-  for (const record of observation.records) if (deletable(record)) related.add(relatedKey(recordSetId(record.zoneId, record.name)));
+  for (const record of observation.records)
+    if (deletable(record)) related.add(relatedKey(recordSetId(record.zoneId, record.name)));
   return related;
 }
 

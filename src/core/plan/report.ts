@@ -24,5 +24,11 @@ export interface PlanReport extends ReconcilePlan {
 }
 
 export function planReport(plan: ReconcilePlan, failures: readonly ObservationFailure[]): PlanReport {
-  return { changes: plan.changes, conflicts: plan.conflicts, skipped: plan.skipped, failures: reportFailures(failures), complete: failures.length === 0 };
+  return {
+    changes: plan.changes,
+    conflicts: plan.conflicts,
+    skipped: plan.skipped,
+    failures: reportFailures(failures),
+    complete: failures.length === 0,
+  };
 }

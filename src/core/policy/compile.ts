@@ -32,15 +32,44 @@ export function compileRule(rule: PolicyRule): CompiledRule {
     conditions.push(condition);
   };
   const m = rule.match;
-  if (m.targetResourceTypes) add('targetResourceTypes', patternCondition('targetResourceTypes', m.targetResourceTypes, (c) => c.targetType));
+  if (m.targetResourceTypes)
+    add(
+      'targetResourceTypes',
+      patternCondition('targetResourceTypes', m.targetResourceTypes, (c) => c.targetType),
+    );
   // The target ID is long and always shown beside the decision, so reasons do not repeat it.
-  if (m.targetIds) add('targetIds', patternCondition('targetIds', m.targetIds, (c) => c.targetId, false));
+  if (m.targetIds)
+    add(
+      'targetIds',
+      patternCondition('targetIds', m.targetIds, (c) => c.targetId, false),
+    );
   if (m.targetTags) add('targetTags', tagsCondition(m.targetTags));
-  if (m.requesterSubscriptions) add('requesterSubscriptions', requesterCondition('requesterSubscriptions', m.requesterSubscriptions, (r) => r.subscriptionId, 'subscription'));
-  if (m.requesterResourceGroups) add('requesterResourceGroups', requesterCondition('requesterResourceGroups', m.requesterResourceGroups, (r) => r.resourceGroup, 'resource group'));
-  if (m.requesterNames) add('requesterNames', requesterCondition('requesterNames', m.requesterNames, (r) => r.name, 'name'));
+  if (m.requesterSubscriptions)
+    add(
+      'requesterSubscriptions',
+      requesterCondition('requesterSubscriptions', m.requesterSubscriptions, (r) => r.subscriptionId, 'subscription'),
+    );
+  if (m.requesterResourceGroups)
+    add(
+      'requesterResourceGroups',
+      requesterCondition(
+        'requesterResourceGroups',
+        m.requesterResourceGroups,
+        (r) => r.resourceGroup,
+        'resource group',
+      ),
+    );
+  if (m.requesterNames)
+    add(
+      'requesterNames',
+      requesterCondition('requesterNames', m.requesterNames, (r) => r.name, 'name'),
+    );
   if (m.groupIds) add('groupIds', groupIdsCondition(m.groupIds));
-  if (m.connectionNames) add('connectionNames', patternCondition('connectionNames', m.connectionNames, (c) => c.name));
+  if (m.connectionNames)
+    add(
+      'connectionNames',
+      patternCondition('connectionNames', m.connectionNames, (c) => c.name),
+    );
   if (m.requestMessage !== undefined) add('requestMessage', requestMessageCondition(m.requestMessage));
   return { rule, fields, conditions };
 }
@@ -78,7 +107,9 @@ function groupIdsCondition(patterns: string[]): Condition {
   const matches = compileGlobList(patterns);
   return (connection) => {
     if (connection.groupIds.length === 0) return 'groupIds: the connection requests no group IDs';
-    return connection.groupIds.some(matches) ? undefined : `groupIds ${quote(connection.groupIds.join(', '))} did not match`;
+    return connection.groupIds.some(matches)
+      ? undefined
+      : `groupIds ${quote(connection.groupIds.join(', '))} did not match`;
   };
 }
 

@@ -30,7 +30,7 @@ export class ConnectionShapeError extends Error {
 export function normaliseConnection(raw: unknown, target: ConnectionTarget = {}): ObservedConnection {
   if (!isPlainObject(raw)) throw new ConnectionShapeError('the connection', 'an object', raw);
   const id = raw.id;
-  if (typeof id !== 'string' || id.length === 0) throw new ConnectionShapeError('id', 'the connection\'s ARM ID', id);
+  if (typeof id !== 'string' || id.length === 0) throw new ConnectionShapeError('id', "the connection's ARM ID", id);
 
   const flattened = !isPlainObject(raw.properties);
   const props = flattened ? raw : (raw.properties as Record<string, unknown>);
@@ -83,7 +83,11 @@ function resolveTarget(
   const parsedTarget = tryParseResourceId(targetId);
   const targetType = target.type ?? (parsedTarget && resourceType(parsedTarget)) ?? (parent && resourceType(parent));
   if (targetType === undefined) {
-    throw new ConnectionShapeError('target.type', 'the target resource type, e.g. Microsoft.KeyVault/vaults', target.type);
+    throw new ConnectionShapeError(
+      'target.type',
+      'the target resource type, e.g. Microsoft.KeyVault/vaults',
+      target.type,
+    );
   }
   return { targetId, targetType };
 }

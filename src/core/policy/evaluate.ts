@@ -41,7 +41,11 @@ export function decideSafely(policy: ApprovalPolicy | PolicyError, connection: O
   }
 }
 
-function firstUnmetCondition(compiled: CompiledRule, connection: ObservedConnection, requester: Requester): string | undefined {
+function firstUnmetCondition(
+  compiled: CompiledRule,
+  connection: ObservedConnection,
+  requester: Requester,
+): string | undefined {
   for (const condition of compiled.conditions) {
     const miss = condition(connection, requester);
     if (miss !== undefined) return miss;
@@ -67,7 +71,12 @@ function decide(
 ): PolicyDecision {
   if (action === 'leave-pending') return { decision: action, rule, reason };
   const text = template ?? defaultDescriptionTemplate(action, rule !== null);
-  return { decision: action, rule, reason, description: renderTemplate(text, templateValues(action, rule, connection, requester)) };
+  return {
+    decision: action,
+    rule,
+    reason,
+    description: renderTemplate(text, templateValues(action, rule, connection, requester)),
+  };
 }
 
 function templateValues(

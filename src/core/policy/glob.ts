@@ -41,7 +41,8 @@ export function globProblem(pattern: string): string | undefined {
 }
 
 function compileGlob(pattern: string): RE2JS {
-  if (pattern.length > MAX_GLOB_LENGTH) throw new GlobError(`expected at most ${MAX_GLOB_LENGTH} characters, got ${pattern.length}`);
+  if (pattern.length > MAX_GLOB_LENGTH)
+    throw new GlobError(`expected at most ${MAX_GLOB_LENGTH} characters, got ${pattern.length}`);
   const source = new GlobTranslator(pattern).translate();
   try {
     return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
@@ -82,7 +83,8 @@ class GlobTranslator {
       this.at += next === undefined ? 1 : 2;
       return literal(next ?? '\\');
     }
-    if (char === '!' && next === '(') throw new GlobError('"!(…)" (a negated group) is not supported; expected a pattern listing what should match');
+    if (char === '!' && next === '(')
+      throw new GlobError('"!(…)" (a negated group) is not supported; expected a pattern listing what should match');
     if (char in EXTGLOB_SUFFIX && next === '(') {
       this.at += 1;
       return `${this.group()}${EXTGLOB_SUFFIX[char]}`;
@@ -136,7 +138,9 @@ class GlobTranslator {
       alternatives.push(this.sequence(new Set(['|', ')'])));
     }
     if (this.pattern[this.at] !== ')') {
-      throw new GlobError(`"(" at ${open} is not closed; expected a glob (escape "(" with a backslash to match it literally)`);
+      throw new GlobError(
+        `"(" at ${open} is not closed; expected a glob (escape "(" with a backslash to match it literally)`,
+      );
     }
     this.at += 1;
     return `(?:${alternatives.join('|')})`;

@@ -45,7 +45,9 @@ function explain(err: RE2JSSyntaxException): string {
   const unsupported = (what: string, shown: string): string =>
     `uses a ${what} (${shown}), which the linear-time engine (RE2) does not support; expected ${MESSAGE_PATTERN_SYNTAX}`;
   if (err.error === 'invalid escape sequence' && /^\\([1-9]|k)/.test(input)) return unsupported('backreference', input);
-  if (err.error === 'invalid or unsupported Perl syntax' && /^\(\?[=!]/.test(input)) return unsupported('lookahead', input.slice(0, 3));
-  if (err.error === 'invalid named capture' && /^\(\?<[=!]/.test(input)) return unsupported('lookbehind', input.slice(0, 4));
+  if (err.error === 'invalid or unsupported Perl syntax' && /^\(\?[=!]/.test(input))
+    return unsupported('lookahead', input.slice(0, 3));
+  if (err.error === 'invalid named capture' && /^\(\?<[=!]/.test(input))
+    return unsupported('lookbehind', input.slice(0, 4));
   return `invalid regular expression (${err.error}: \`${input}\`); expected an RE2 regular expression`;
 }

@@ -29,7 +29,9 @@ function describeSchemaError(error: ErrorObject): string {
     case 'minItems':
     case 'minProperties':
     case 'minLength':
-      return params.limit === 1 ? `${at || '/'}: must not be empty` : `${at || '/'}: ${error.message ?? 'is too short'}`;
+      return params.limit === 1
+        ? `${at || '/'}: must not be empty`
+        : `${at || '/'}: ${error.message ?? 'is too short'}`;
     default:
       return `${at || '/'}: ${error.message ?? `fails ${error.keyword}`}`;
   }

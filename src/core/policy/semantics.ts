@@ -29,7 +29,10 @@ export function semanticProblems(value: unknown): string[] {
       const key = rule.name.toLowerCase();
       const first = firstUseOfName.get(key);
       if (first === undefined) firstUseOfName.set(key, index);
-      else problems.push(`${at}/name: duplicate rule name ${quoteInput(rule.name)} (also /rules/${first}/name); expected unique names`);
+      else
+        problems.push(
+          `${at}/name: duplicate rule name ${quoteInput(rule.name)} (also /rules/${first}/name); expected unique names`,
+        );
     }
     if (typeof rule.description === 'string') {
       for (const name of unknownPlaceholders(rule.description)) {
@@ -62,6 +65,7 @@ function matchProblems(match: Record<string, unknown>, at: string): string[] {
 }
 
 function patternProblem(pattern: string): string | undefined {
-  if (pattern.startsWith('!')) return 'patterns starting with "!" (negation) are not supported; expected a pattern listing what should match';
+  if (pattern.startsWith('!'))
+    return 'patterns starting with "!" (negation) are not supported; expected a pattern listing what should match';
   return pattern.length > 0 ? globProblem(pattern) : undefined;
 }

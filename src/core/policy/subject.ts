@@ -4,15 +4,19 @@ import { resourceName, tryParseResourceId } from '../resource-id';
 
 /** The requesting private endpoint, from the connection's `privateEndpoint.id`. */
 export type Requester =
-  | { known: true; subscriptionId: string; resourceGroup?: string; name?: string }
-  | { known: false; why: string };
+  { known: true; subscriptionId: string; resourceGroup?: string; name?: string } | { known: false; why: string };
 
 export function requesterOf(connection: ObservedConnection): Requester {
   const endpointId = connection.privateEndpointId;
   if (!endpointId) return { known: false, why: 'the connection names no private endpoint' };
   const parsed = tryParseResourceId(endpointId);
   if (!parsed) return { known: false, why: `private endpoint ID ${quote(endpointId)} is not an ARM resource ID` };
-  return { known: true, subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup, name: resourceName(parsed) };
+  return {
+    known: true,
+    subscriptionId: parsed.subscriptionId,
+    resourceGroup: parsed.resourceGroup,
+    name: resourceName(parsed),
+  };
 }
 
 export function targetNameOf(connection: ObservedConnection): string {

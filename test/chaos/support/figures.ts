@@ -35,7 +35,8 @@ export interface FigureInputs {
   inFlightRaces: number;
 }
 
-const EVENT_LINE = /\bevent ([0-9a-f-]{36}) (ignored|reconcile-target|endpoint-written|endpoint-deleted|connection-changed)\b/;
+const EVENT_LINE =
+  /\bevent ([0-9a-f-]{36}) (ignored|reconcile-target|endpoint-written|endpoint-deleted|connection-changed)\b/;
 
 export function figuresOf(input: FigureInputs): Figures {
   const injected: Record<string, number> = {};
@@ -46,7 +47,9 @@ export function figuresOf(input: FigureInputs): Figures {
   input.log.forEach((entry, i) => {
     if (!entry.fault) return;
     bump(entry.fault);
-    const later = input.log.slice(i + 1).some((e) => e.method === entry.method && e.path === entry.path && e.status > 0 && e.status < 400 && !e.fault);
+    const later = input.log
+      .slice(i + 1)
+      .some((e) => e.method === entry.method && e.path === entry.path && e.status > 0 && e.status < 400 && !e.fault);
     if (later) retried += 1;
   });
   const armFaults = Object.values(injected).reduce((a, b) => a + b, 0);
@@ -78,7 +81,10 @@ export function figuresOf(input: FigureInputs): Figures {
     retried,
     absorbed: armFaults - retried,
     calls,
-    events: { emitted: input.emulator.events.emitted().length, deliveries: [...deliveries.values()].reduce((a, b) => a + b, 0) },
+    events: {
+      emitted: input.emulator.events.emitted().length,
+      deliveries: [...deliveries.values()].reduce((a, b) => a + b, 0),
+    },
     writes: input.writes,
     inFlightRaces: input.inFlightRaces,
     elapsedMs: input.elapsedMs,
@@ -113,15 +119,25 @@ export function summarise(records: readonly RunRecord[], label: string): string 
   const done = records.filter((r): r is RunRecord & { figures: Figures } => r.figures !== undefined);
   const sum = (pick: (f: Figures) => number, among = done) => among.reduce((n, r) => n + pick(r.figures), 0);
   const byKind = new Map<string, number>();
-  for (const r of done) for (const [kind, n] of Object.entries(r.figures.injected)) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
-  const kinds = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(', ');
-  const failed = records.filter((r) => !r.ok).map((r) => r.seed).sort((a, b) => a - b);
+  for (const r of done)
+    for (const [kind, n] of Object.entries(r.figures.injected)) byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  const kinds = [...byKind]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  const failed = records
+    .filter((r) => !r.ok)
+    .map((r) => r.seed)
+    .sort((a, b) => a - b);
   const seeds = records.map((r) => r.seed);
   const calls = sum((f) => f.calls.reads + f.calls.writes + f.calls.deletes);
   return (
     `${label}: ${records.length} runs (seeds ${Math.min(...seeds)}–${Math.max(...seeds)}), ${records.length - failed.length} passed` +
     `${failed.length > 0 ? `, FAILED seeds ${failed.join(', ')}` : ''} | ` +
-    `faults injected ${sum((f) => f.injectedTotal)}${kinds ? ` (${kinds})` : ''}, survived ${sum((f) => f.injectedTotal, done.filter((r) => r.ok))} ` +
+    `faults injected ${sum((f) => f.injectedTotal)}${kinds ? ` (${kinds})` : ''}, survived ${sum(
+      (f) => f.injectedTotal,
+      done.filter((r) => r.ok),
+    )} ` +
     `(ARM requests retried through ${sum((f) => f.retried)}) | ` +
     `ARM calls ${calls} (${sum((f) => f.calls.reads)} reads, ${sum((f) => f.calls.writes)} writes, ${sum((f) => f.calls.deletes)} deletes; ` +
     `${sum((f) => f.calls.throttledByArm)} throttled by ARM; ${done.length > 0 ? Math.round(calls / done.length) : 0} a run) | ` +

@@ -54,7 +54,9 @@ export class WriteWatch {
     private readonly oracle: Oracle,
     private readonly scope: ScopeRules,
   ) {
-    this.stop = emulator.writes.observe((entry, read, moment) => (moment === 'arrival' ? this.judge(entry, read) : this.judgeInFlight(entry, read)));
+    this.stop = emulator.writes.observe((entry, read, moment) =>
+      moment === 'arrival' ? this.judge(entry, read) : this.judgeInFlight(entry, read),
+    );
   }
 
   close(): void {
@@ -67,7 +69,10 @@ export class WriteWatch {
 
   private flag(entry: Readonly<WriteLogEntry>, invariant: Violation['invariant'], why: string): void {
     this.flaggedAtArrival.add(entry.seq);
-    this.pending.push({ entry, violation: { invariant, detail: `${entry.method} ${entry.path} at ${entry.time}: ${why}` } });
+    this.pending.push({
+      entry,
+      violation: { invariant, detail: `${entry.method} ${entry.path} at ${entry.time}: ${why}` },
+    });
   }
 
   /** In-flight races: count (at the moment the write is applied) what was right when it was sent and is not now. */
@@ -82,15 +87,22 @@ export class WriteWatch {
     const record = RECORD_SET.exec(entry.path);
     if (!record || (record[2] ?? '').toUpperCase() !== 'A') return undefined;
     const [, zone = '', , name = ''] = record;
-    const claims = approvedClaims(this.oracle, this.emulator, read).filter((c) => recordKey(c.zone, c.name) === recordKey(zone, name));
+    const claims = approvedClaims(this.oracle, this.emulator, read).filter(
+      (c) => recordKey(c.zone, c.name) === recordKey(zone, name),
+    );
     if (claims.length === 0) return undefined;
-    if (entry.method === 'DELETE') return `deleted while ${claims.map((c) => `${short(c.endpointId)} (${c.ip})`).join(', ')} claimed it`;
+    if (entry.method === 'DELETE')
+      return `deleted while ${claims.map((c) => `${short(c.endpointId)} (${c.ip})`).join(', ')} claimed it`;
     // An update that drops an IP the record held and an endpoint still claims deletes that endpoint's record.
     const written = ipsOf(entry.body ?? {});
     const held = ipsOf(read(entry.path) ?? {});
     const dropped = claims.filter((c) => held.includes(c.ip) && !written.includes(c.ip));
-    const replacesIps = entry.method === 'PUT' || Array.isArray((entry.body as { properties?: { aRecords?: unknown } } | undefined)?.properties?.aRecords);
-    return replacesIps && dropped.length > 0 ? `writes ${JSON.stringify(written)}, dropping ${dropped.map((c) => `${c.ip} of ${short(c.endpointId)}`).join(', ')}` : undefined;
+    const replacesIps =
+      entry.method === 'PUT' ||
+      Array.isArray((entry.body as { properties?: { aRecords?: unknown } } | undefined)?.properties?.aRecords);
+    return replacesIps && dropped.length > 0
+      ? `writes ${JSON.stringify(written)}, dropping ${dropped.map((c) => `${c.ip} of ${short(c.endpointId)}`).join(', ')}`
+      : undefined;
   }
 
   private judge(entry: Readonly<WriteLogEntry>, read: (path: string) => unknown): void {
@@ -101,9 +113,18 @@ export class WriteWatch {
     if (record) {
       this.seen.records += 1;
       const type = record[2] ?? '';
-      const metadata = (entry.before?.body as { properties?: { metadata?: Record<string, string> } } | undefined)?.properties?.metadata ?? {};
-      if (entry.before && (metadata[OWNER.key] !== OWNER.value || metadata[OWNER.instanceKey] !== this.scope.instance)) {
-        this.flag(entry, 'own-records-only', `the record set carries ${JSON.stringify(metadata)}, not our ownership metadata`);
+      const metadata =
+        (entry.before?.body as { properties?: { metadata?: Record<string, string> } } | undefined)?.properties
+          ?.metadata ?? {};
+      if (
+        entry.before &&
+        (metadata[OWNER.key] !== OWNER.value || metadata[OWNER.instanceKey] !== this.scope.instance)
+      ) {
+        this.flag(
+          entry,
+          'own-records-only',
+          `the record set carries ${JSON.stringify(metadata)}, not our ownership metadata`,
+        );
       }
       if (type.toUpperCase() !== 'A') return this.flag(entry, 'known-writes', `a ${type} record set`);
       if (entry.method === 'DELETE') this.seen.recordDeletes += 1;
@@ -113,14 +134,18 @@ export class WriteWatch {
     }
     if (CONNECTION.test(entry.path) && entry.method === 'PUT') {
       this.seen.decisions += 1;
-      const status = (entry.body as { properties?: { privateLinkServiceConnectionState?: { status?: string } } } | undefined)?.properties?.privateLinkServiceConnectionState?.status;
+      const status = (
+        entry.body as { properties?: { privateLinkServiceConnectionState?: { status?: string } } } | undefined
+      )?.properties?.privateLinkServiceConnectionState?.status;
       const wanted = status === 'Approved' ? 'approve' : status === 'Rejected' ? 'reject' : undefined;
       if (!wanted) return this.flag(entry, 'known-writes', `a connection PUT setting status ${JSON.stringify(status)}`);
       const decided = policyDecision(this.oracle, entry.path, read);
-      if (!decided) return this.flag(entry, 'policy-only', `${status} a connection that could not be read at that moment`);
+      if (!decided)
+        return this.flag(entry, 'policy-only', `${status} a connection that could not be read at that moment`);
       // The same decision again (a retried or replayed write after the first went through) decides nothing new.
       if (decided.status === status) return;
-      if (decided.decision !== wanted) this.flag(entry, 'policy-only', `${status}, but the policy says ${decided.decision}: ${decided.why}`);
+      if (decided.decision !== wanted)
+        this.flag(entry, 'policy-only', `${status}, but the policy says ${decided.decision}: ${decided.why}`);
       return;
     }
     if (ENDPOINT.test(entry.path) && entry.method === 'PUT') {
@@ -138,22 +163,33 @@ export function scopeProblem(scope: ScopeRules, path: string): string | undefine
   const [, subscriptions, subscription = '', groups, group = ''] = path.split('/');
   if (subscriptions?.toLowerCase() !== 'subscriptions') return 'not below a subscription';
   if (/\/providers\/Microsoft\.Network\/privateDnsZones\//i.test(path)) {
-    if (subscription.toLowerCase() !== scope.dnsSubscription.toLowerCase()) return `DNS write in subscription ${subscription}, not the zone subscription`;
-    if (groups?.toLowerCase() !== 'resourcegroups' || !scope.dnsResourceGroups.includes(group.toLowerCase())) return `DNS write in resource group ${group}, not one of ${scope.dnsResourceGroups.join(', ')}`;
+    if (subscription.toLowerCase() !== scope.dnsSubscription.toLowerCase())
+      return `DNS write in subscription ${subscription}, not the zone subscription`;
+    if (groups?.toLowerCase() !== 'resourcegroups' || !scope.dnsResourceGroups.includes(group.toLowerCase()))
+      return `DNS write in resource group ${group}, not one of ${scope.dnsResourceGroups.join(', ')}`;
     return undefined;
   }
-  return scope.subscriptions.includes(subscription.toLowerCase()) ? undefined : `write in subscription ${subscription}, outside the scope`;
+  return scope.subscriptions.includes(subscription.toLowerCase())
+    ? undefined
+    : `write in subscription ${subscription}, outside the scope`;
 }
 
 /** The final state against what the world asks for (`orphans: false`: owned records nobody claims are not counted yet). */
-export function convergence(oracle: Oracle, emulator: RunningEmulator, scope: ScopeRules, options: { orphans?: boolean } = {}): Violation[] {
+export function convergence(
+  oracle: Oracle,
+  emulator: RunningEmulator,
+  scope: ScopeRules,
+  options: { orphans?: boolean } = {},
+): Violation[] {
   const problems: string[] = [];
   const read = (path: string) => emulator.read(path);
   const claims = approvedClaims(oracle, emulator, read);
   for (const endpoint of observedEndpoints(emulator, read)) {
     if (!scope.subscriptions.includes((endpoint.id.split('/')[2] ?? '').toLowerCase())) continue;
-    if (endpoint.provisioningState.toLowerCase() !== 'succeeded') problems.push(`${short(endpoint.id)} is ${endpoint.provisioningState}`);
-    if ((endpoint.actionsRequired ?? '').toLowerCase() === 'recreate') problems.push(`${short(endpoint.id)} still asks for Recreate`);
+    if (endpoint.provisioningState.toLowerCase() !== 'succeeded')
+      problems.push(`${short(endpoint.id)} is ${endpoint.provisioningState}`);
+    if ((endpoint.actionsRequired ?? '').toLowerCase() === 'recreate')
+      problems.push(`${short(endpoint.id)} still asks for Recreate`);
   }
   const desired = new Map<string, Set<string>>();
   for (const claim of claims) {
@@ -174,11 +210,15 @@ export function convergence(oracle: Oracle, emulator: RunningEmulator, scope: Sc
       }
       if (!owned(record.body, scope)) continue; // someone else's record for that name: reported by the app, left alone
       const have = ipsOf(record.body);
-      if (have.join(',') !== [...ips].sort().join(',')) problems.push(`${name}.${zoneName} → ${have.join(', ')}, expected ${[...ips].sort().join(', ')}`);
+      if (have.join(',') !== [...ips].sort().join(','))
+        problems.push(`${name}.${zoneName} → ${have.join(', ')}, expected ${[...ips].sort().join(', ')}`);
     }
     for (const [name, record] of records) {
       if (options.orphans === false) break;
-      if (owned(record.body, scope) && !desired.has(recordKey(zone.name, name))) problems.push(`${name}.${zone.name.toLowerCase()} is ours but claimed by no live Approved endpoint (left after the sweep's grace)`);
+      if (owned(record.body, scope) && !desired.has(recordKey(zone.name, name)))
+        problems.push(
+          `${name}.${zone.name.toLowerCase()} is ours but claimed by no live Approved endpoint (left after the sweep's grace)`,
+        );
     }
   }
   return problems.map((detail) => ({ invariant: 'converged', detail }));
@@ -190,7 +230,9 @@ function owned(body: unknown, scope: ScopeRules): boolean {
 }
 
 function ipsOf(body: unknown): string[] {
-  return ((body as { properties?: { aRecords?: Array<{ ipv4Address: string }> } }).properties?.aRecords ?? []).map((r) => r.ipv4Address).sort();
+  return ((body as { properties?: { aRecords?: Array<{ ipv4Address: string }> } }).properties?.aRecords ?? [])
+    .map((r) => r.ipv4Address)
+    .sort();
 }
 
 function short(id: string): string {

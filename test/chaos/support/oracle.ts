@@ -60,9 +60,13 @@ export function observedEndpoints(emulator: RunningEmulator, read: MomentReader)
   for (const stored of emulator.state.listAll(ENDPOINT_TYPE)) {
     const endpoint = flatten(read(stored.id)) as PrivateEndpoint | undefined;
     if (!endpoint?.id) continue;
-    const nics = (endpoint.networkInterfaces ?? []).map((nic) => flatten(nic.id ? read(nic.id) : undefined) as NetworkInterface | undefined).filter((nic): nic is NetworkInterface => nic !== undefined);
+    const nics = (endpoint.networkInterfaces ?? [])
+      .map((nic) => flatten(nic.id ? read(nic.id) : undefined) as NetworkInterface | undefined)
+      .filter((nic): nic is NetworkInterface => nic !== undefined);
     const groups = emulator.state.children(stored.id, ZONE_GROUP_TYPE);
-    endpoints.push(toObservedEndpoint(endpoint, nics, groups.length > 0 ? groups.map(() => ({ zones: [] })) : undefined));
+    endpoints.push(
+      toObservedEndpoint(endpoint, nics, groups.length > 0 ? groups.map(() => ({ zones: [] })) : undefined),
+    );
   }
   return endpoints;
 }
@@ -76,7 +80,14 @@ export function approvedClaims(oracle: Oracle, emulator: RunningEmulator, read: 
     if (endpoint.connectionStatus.toLowerCase() !== 'approved') continue;
     const settled = endpoint.provisioningState.toLowerCase() === 'succeeded';
     for (const claim of resolve(endpoint).claims) {
-      claims.push({ zone: claim.zone, name: claim.name, ip: claim.ip, endpointId: endpoint.id, zoneGroup: endpoint.managedByZoneGroup, settled });
+      claims.push({
+        zone: claim.zone,
+        name: claim.name,
+        ip: claim.ip,
+        endpointId: endpoint.id,
+        zoneGroup: endpoint.managedByZoneGroup,
+        settled,
+      });
     }
   }
   return claims;
@@ -88,12 +99,24 @@ export type PolicyVerdict = 'approve' | 'reject' | 'leave-pending';
  * The policy's decision for the connection at `path` (a target's privateEndpointConnections/{name}), read through
  * `read`, with its status at that moment (once decided, its description is the decider's, no longer the request).
  */
-export function policyDecision(oracle: Oracle, path: string, read: MomentReader): { decision: PolicyVerdict; status: string; why: string } | undefined {
+export function policyDecision(
+  oracle: Oracle,
+  path: string,
+  read: MomentReader,
+): { decision: PolicyVerdict; status: string; why: string } | undefined {
   const raw = read(path);
   const targetId = path.replace(/\/privateEndpointConnections\/[^/]+$/i, '');
   const target = read(targetId) as { type?: string; tags?: Record<string, string> } | undefined;
   if (raw === undefined || target === undefined) return undefined;
-  const connection = normaliseConnection(raw, { id: targetId, ...(target.type ? { type: target.type } : {}), tags: target.tags ?? {} });
+  const connection = normaliseConnection(raw, {
+    id: targetId,
+    ...(target.type ? { type: target.type } : {}),
+    tags: target.tags ?? {},
+  });
   const decided = decideSafely(oracle.policy, connection);
-  return { decision: decided.decision, status: connection.status, why: `${decided.reason} (message ${JSON.stringify(connection.description)}, status ${connection.status})` };
+  return {
+    decision: decided.decision,
+    status: connection.status,
+    why: `${decided.reason} (message ${JSON.stringify(connection.description)}, status ${connection.status})`,
+  };
 }

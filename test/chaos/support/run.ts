@@ -37,7 +37,8 @@ export interface RunResult {
 const BUSY = new Set(['Pending', 'Running', 'ContinuedAsNew']);
 const POLICY_SOURCES: Record<Schedule['policy'], string | undefined> = {
   demo: undefined, // the demo settings' examples/demo/policy.json
-  invalid: 'inline:{"version": 1, "defaultAction": "approve", "rules": [{"name": "x", "match": {"requestMessage": "("}, "action": "approve"}]}',
+  invalid:
+    'inline:{"version": 1, "defaultAction": "approve", "rules": [{"name": "x", "match": {"requestMessage": "("}, "action": "approve"}]}',
   missing: 'file:/nonexistent/chaos-policy.json',
 };
 
@@ -79,7 +80,17 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     const port = Number(new URL(first.host.hostUrl).port);
     const restart = async (dying: TestHost): Promise<void> => {
       await dying.host.close({ crashed: true });
-      hosts.push(await startTestHost({ runningEmulator: emulator, settings, onHistory, stateDir: dying.stateDir, clockAnchorMs: dying.host.clockAnchorMs, port, functionKey: dying.host.functionKey }));
+      hosts.push(
+        await startTestHost({
+          runningEmulator: emulator,
+          settings,
+          onHistory,
+          stateDir: dying.stateDir,
+          clockAnchorMs: dying.host.clockAnchorMs,
+          port,
+          functionKey: dying.host.functionKey,
+        }),
+      );
       note('a new host replays the histories');
     };
     const host = async (): Promise<TestHost> => {
@@ -138,14 +149,28 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
         case 'elastic-approve':
           return people.elasticApprove();
         case 'sweep':
-          await toHost((h) => h.host.invoke('orphanSweepTimer'), () => false);
+          await toHost(
+            (h) => h.host.invoke('orphanSweepTimer'),
+            () => false,
+          );
           return;
         case 'catch-up':
-          await expectAccepted(await toHost((h) => api(h.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION }), (a) => a.status >= 500));
+          await expectAccepted(
+            await toHost(
+              (h) => api(h.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION }),
+              (a) => a.status >= 500,
+            ),
+          );
           return;
         case 'reconcile': {
           const resourceId = people.target(action.pick);
-          if (resourceId) await expectAccepted(await toHost((h) => api(h.host, 'POST', '/api/reconcile', { resourceId }), (a) => a.status >= 500));
+          if (resourceId)
+            await expectAccepted(
+              await toHost(
+                (h) => api(h.host, 'POST', '/api/reconcile', { resourceId }),
+                (a) => a.status >= 500,
+              ),
+            );
           return;
         }
         case 'late-event': {
@@ -153,12 +178,18 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
           const event = emitted[action.pick % Math.max(emitted.length, 1)];
           if (event === undefined) return;
           mischief.late += 1;
-          await toHost((h) => deliver(h.host, [event]), (status) => status >= 500);
+          await toHost(
+            (h) => deliver(h.host, [event]),
+            (status) => status >= 500,
+          );
           return;
         }
         case 'forged-event':
           mischief.forged += 1;
-          await toHost((h) => deliver(h.host, [forgedEvent(action.variant, randomUUID())]), (status) => status >= 500);
+          await toHost(
+            (h) => deliver(h.host, [forgedEvent(action.variant, randomUUID())]),
+            (status) => status >= 500,
+          );
           return;
         case 'crash':
           crashAfter = action.afterActivities;
@@ -185,7 +216,11 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     emulator.events.setFaults({ duplicateProbability: 0, reorder: false });
     crashAfter = 0;
     note(`quiet; faults stop (${faultHits} fired)`);
-    const followUps = await lookAgain(await host(), () => convergence(oracle, emulator, scope, { orphans: false }).length > 0, patienceMs);
+    const followUps = await lookAgain(
+      await host(),
+      () => convergence(oracle, emulator, scope, { orphans: false }).length > 0,
+      patienceMs,
+    );
     if (followUps > 0) {
       await quiet(emulator, host, () => restarting !== undefined, patienceMs);
       note(`quiet after ${followUps} follow-up pass(es) of runs awaiting an outside approval`);
@@ -200,7 +235,17 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     const log = await requestLog(emulator);
     const violations = [...watch.violations(), ...convergence(oracle, emulator, scope)];
     const lines = hosts.flatMap((h) => h.lines);
-    const figures = figuresOf({ log, lines, emulator, crashes, mischief, eventFaults: schedule.eventFaults, elapsedMs: Date.now() - started, writes: watch.seen, inFlightRaces: watch.inFlight.length });
+    const figures = figuresOf({
+      log,
+      lines,
+      emulator,
+      crashes,
+      mischief,
+      eventFaults: schedule.eventFaults,
+      elapsedMs: Date.now() - started,
+      writes: watch.seen,
+      inFlightRaces: watch.inFlight.length,
+    });
     return { seed, schedule, violations, figures, story, requests: log, lines };
   } catch (error) {
     note(`the run failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -218,17 +263,25 @@ export class ChaosRunError extends Error {
     readonly story: string[],
     cause: unknown,
   ) {
-    super(`chaos seed ${seed}: ${cause instanceof Error ? cause.message : String(cause)}\n  ${story.join('\n  ')}`, { cause });
+    super(`chaos seed ${seed}: ${cause instanceof Error ? cause.message : String(cause)}\n  ${story.join('\n  ')}`, {
+      cause,
+    });
     this.name = 'ChaosRunError';
   }
 }
 
 async function expectAccepted(answer: { status: number; json: unknown }): Promise<void> {
-  if (answer.status !== 202) throw new Error(`POST /api/reconcile answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+  if (answer.status !== 202)
+    throw new Error(`POST /api/reconcile answered ${answer.status}: ${JSON.stringify(answer.json)}`);
 }
 
 /** Every orchestration at rest (or waiting out someone else's approval), no long-running operation or event delivery pending, several looks in a row. */
-async function quiet(emulator: RunningEmulator, host: () => Promise<TestHost>, restarting: () => boolean, timeoutMs: number): Promise<void> {
+async function quiet(
+  emulator: RunningEmulator,
+  host: () => Promise<TestHost>,
+  restarting: () => boolean,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let calm = 0;
   while (calm < 4) {
@@ -236,11 +289,17 @@ async function quiet(emulator: RunningEmulator, host: () => Promise<TestHost>, r
     await emulator.events.flush();
     const busy = current.host.runtime
       .listInstances()
-      .filter((s) => BUSY.has(String(s.runtimeStatus)) && (s.customStatus as { phase?: string } | null | undefined)?.phase !== 'awaiting-approval');
+      .filter(
+        (s) =>
+          BUSY.has(String(s.runtimeStatus)) &&
+          (s.customStatus as { phase?: string } | null | undefined)?.phase !== 'awaiting-approval',
+      );
     const operations = emulator.lro.list().filter((op) => op.status === 'running');
     calm = busy.length === 0 && operations.length === 0 && !restarting() ? calm + 1 : 0;
     if (Date.now() > deadline) {
-      throw new Error(`not quiet after ${timeoutMs} ms: ${busy.map((s) => `${s.instanceId} ${String(s.runtimeStatus)}`).join(', ') || 'no busy instance'}; ${operations.length} running operation(s)`);
+      throw new Error(
+        `not quiet after ${timeoutMs} ms: ${busy.map((s) => `${s.instanceId} ${String(s.runtimeStatus)}`).join(', ') || 'no busy instance'}; ${operations.length} running operation(s)`,
+      );
     }
     await sleep(50);
   }
@@ -251,16 +310,21 @@ async function quiet(emulator: RunningEmulator, host: () => Promise<TestHost>, r
  * converged yet (the SaaS provider approved meanwhile, and no event tells us), wait for each to make its next pass.
  */
 async function lookAgain(current: TestHost, unconverged: () => boolean, timeoutMs: number): Promise<number> {
-  const awaiting = current.host.runtime.listInstances().filter((s) => (s.customStatus as { phase?: string } | null | undefined)?.phase === 'awaiting-approval');
+  const awaiting = current.host.runtime
+    .listInstances()
+    .filter((s) => (s.customStatus as { phase?: string } | null | undefined)?.phase === 'awaiting-approval');
   if (awaiting.length === 0 || !unconverged()) return 0;
   const passOf = (id: string) => {
     const status = current.host.runtime.getStatus(id);
-    return BUSY.has(String(status?.runtimeStatus)) ? ((status?.customStatus as { pass?: number } | null | undefined)?.pass ?? 0) : Number.POSITIVE_INFINITY;
+    return BUSY.has(String(status?.runtimeStatus))
+      ? ((status?.customStatus as { pass?: number } | null | undefined)?.pass ?? 0)
+      : Number.POSITIVE_INFINITY;
   };
   const before = new Map(awaiting.map((s) => [s.instanceId, passOf(s.instanceId)]));
   const deadline = Date.now() + timeoutMs;
   while ([...before].some(([id, pass]) => passOf(id) <= pass)) {
-    if (Date.now() > deadline) throw new Error(`runs awaiting an outside approval did not look again within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`runs awaiting an outside approval did not look again within ${timeoutMs} ms`);
     await sleep(50);
   }
   return awaiting.length;
@@ -274,7 +338,12 @@ async function sweep(current: TestHost, timeoutMs: number): Promise<void> {
 /** fetch's failure when the connection closed or was refused, not an answer from the host. */
 function connectionBroke(error: unknown): boolean {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return error instanceof TypeError && error.message === 'fetch failed' && typeof cause?.code === 'string' && /^(UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE)$/.test(cause.code);
+  return (
+    error instanceof TypeError &&
+    error.message === 'fetch failed' &&
+    typeof cause?.code === 'string' &&
+    /^(UND_ERR_SOCKET|ECONNRESET|ECONNREFUSED|EPIPE)$/.test(cause.code)
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -72,16 +72,40 @@ const CONNECTION = '/privateEndpointConnections/[^/]+$';
 const TARGETS: ReadonlyArray<{ method?: string; path: string; kinds: FaultRule['kind'][] }> = [
   { method: 'PUT', path: RECORDS, kinds: ['throttle', 'server-error', 'reset', 'etag-race', 'delay'] },
   { method: 'DELETE', path: RECORDS, kinds: ['throttle', 'server-error', 'reset', 'etag-race', 'delay'] },
-  { method: 'GET', path: '/providers/Microsoft\\.Network/privateDnsZones/[^/]+/(A|ALL)$', kinds: ['throttle', 'server-error', 'reset', 'delay'] },
-  { method: 'GET', path: '/providers/Microsoft\\.Network/privateDnsZones$', kinds: ['throttle', 'server-error', 'reset'] },
+  {
+    method: 'GET',
+    path: '/providers/Microsoft\\.Network/privateDnsZones/[^/]+/(A|ALL)$',
+    kinds: ['throttle', 'server-error', 'reset', 'delay'],
+  },
+  {
+    method: 'GET',
+    path: '/providers/Microsoft\\.Network/privateDnsZones$',
+    kinds: ['throttle', 'server-error', 'reset'],
+  },
   { method: 'PUT', path: ENDPOINT, kinds: ['lro-failed', 'conflict', 'throttle', 'server-error', 'reset', 'delay'] },
   { method: 'GET', path: ENDPOINT, kinds: ['throttle', 'server-error', 'reset', 'delay', 'conflict'] },
-  { method: 'GET', path: '/providers/Microsoft\\.Network/(privateEndpoints|networkInterfaces)$', kinds: ['throttle', 'server-error', 'reset'] },
+  {
+    method: 'GET',
+    path: '/providers/Microsoft\\.Network/(privateEndpoints|networkInterfaces)$',
+    kinds: ['throttle', 'server-error', 'reset'],
+  },
   { method: 'GET', path: '/networkInterfaces/[^/]+$', kinds: ['throttle', 'server-error', 'reset', 'delay'] },
   { method: 'PUT', path: CONNECTION, kinds: ['lro-failed', 'conflict', 'throttle', 'server-error', 'reset', 'delay'] },
-  { method: 'GET', path: '/privateEndpointConnections(/[^/]+)?$', kinds: ['throttle', 'server-error', 'reset', 'delay'] },
-  { method: 'GET', path: '/(operations|operationsStatus|operationResults|privateDnsOperationStatuses)/[^/]+$', kinds: ['throttle', 'server-error', 'reset'] },
-  { method: 'GET', path: '/(databaseAccounts|vaults|mongoClusters)/[^/]+$', kinds: ['throttle', 'server-error', 'reset', 'delay'] },
+  {
+    method: 'GET',
+    path: '/privateEndpointConnections(/[^/]+)?$',
+    kinds: ['throttle', 'server-error', 'reset', 'delay'],
+  },
+  {
+    method: 'GET',
+    path: '/(operations|operationsStatus|operationResults|privateDnsOperationStatuses)/[^/]+$',
+    kinds: ['throttle', 'server-error', 'reset'],
+  },
+  {
+    method: 'GET',
+    path: '/(databaseAccounts|vaults|mongoClusters)/[^/]+$',
+    kinds: ['throttle', 'server-error', 'reset', 'delay'],
+  },
   { path: '.', kinds: ['throttle', 'server-error', 'reset'] },
 ];
 
@@ -111,7 +135,9 @@ function faultRule(): fc.Arbitrary<FaultRule> {
     });
 }
 
-const regions = fc.subarray([...OPTIONAL_REGIONS]).chain((subset) => fc.shuffledSubarray(subset, { minLength: subset.length, maxLength: subset.length }));
+const regions = fc
+  .subarray([...OPTIONAL_REGIONS])
+  .chain((subset) => fc.shuffledSubarray(subset, { minLength: subset.length, maxLength: subset.length }));
 
 const requestMessage = fc.oneof(
   fc.integer({ min: 1, max: 99_999 }).map((n) => `CHG${n} chaos vault`),
@@ -131,7 +157,10 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.nat().map((pick): Action => ({ kind: 'reconcile', pick })) },
   { weight: 2, arbitrary: fc.nat().map((pick): Action => ({ kind: 'late-event', pick })) },
   { weight: 1, arbitrary: fc.nat({ max: 3 }).map((variant): Action => ({ kind: 'forged-event', variant })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }).map((afterActivities): Action => ({ kind: 'crash', afterActivities })) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 4 }).map((afterActivities): Action => ({ kind: 'crash', afterActivities })),
+  },
   { weight: 4, arbitrary: faultRule().map((rule): Action => ({ kind: 'fault', rule })) },
 );
 
@@ -143,7 +172,10 @@ export const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
   elasticApprovedBefore: fc.constantFrom(true, true, false),
   policy: fc.constantFrom<PolicyVariant>('demo', 'demo', 'demo', 'demo', 'invalid', 'missing'),
   faults: fc.array(faultRule(), { minLength: 1, maxLength: 4 }),
-  actions: fc.array(fc.record({ action, pauseMs: fc.constantFrom(0, 0, 50, 150, 400) }), { minLength: 2, maxLength: 7 }),
+  actions: fc.array(fc.record({ action, pauseMs: fc.constantFrom(0, 0, 50, 150, 400) }), {
+    minLength: 2,
+    maxLength: 7,
+  }),
 });
 
 /** The schedule a seed stands for (the same on every machine and every run). */

@@ -16,7 +16,8 @@ export const SHARDS = 2;
 
 export function chaosSeeds(env: NodeJS.ProcessEnv = process.env): { first: number; count: number } {
   const count = positive('CHAOS_SEEDS', env.CHAOS_SEEDS, 50);
-  const first = env.CHAOS_SEED === 'random' ? 1 + Math.floor(Math.random() * 1_000_000) : positive('CHAOS_SEED', env.CHAOS_SEED, 1);
+  const first =
+    env.CHAOS_SEED === 'random' ? 1 + Math.floor(Math.random() * 1_000_000) : positive('CHAOS_SEED', env.CHAOS_SEED, 1);
   return { first, count };
 }
 
@@ -38,26 +39,34 @@ export function chaosShard(shard: number): void {
       }
     });
 
-    it.each(seeds)('seed %i converges and keeps every invariant', async (seed) => {
-      let record: RunRecord = { seed, ok: false };
-      try {
-        const run = await runChaos(seed);
-        record = { seed, ok: run.violations.length === 0, figures: run.figures };
-        console.log(describeFigures(seed, run.figures, record.ok));
-        const replay = `replay: CHAOS_SEED=${seed} CHAOS_SEEDS=1 npm run test:chaos`;
-        const schedule = run.schedule.actions.map((a) => describeAction(a.action)).join('; ');
-        expect(run.violations, `${replay}\nschedule: ${schedule}\nwhat happened:\n  ${run.story.join('\n  ')}`).toEqual([]);
-      } finally {
-        records.push(record);
-        appendFileSync(resultsFile, `${JSON.stringify(record)}\n`);
-      }
-    }, 240_000);
+    it.each(seeds)(
+      'seed %i converges and keeps every invariant',
+      async (seed) => {
+        let record: RunRecord = { seed, ok: false };
+        try {
+          const run = await runChaos(seed);
+          record = { seed, ok: run.violations.length === 0, figures: run.figures };
+          console.log(describeFigures(seed, run.figures, record.ok));
+          const replay = `replay: CHAOS_SEED=${seed} CHAOS_SEEDS=1 npm run test:chaos`;
+          const schedule = run.schedule.actions.map((a) => describeAction(a.action)).join('; ');
+          expect(
+            run.violations,
+            `${replay}\nschedule: ${schedule}\nwhat happened:\n  ${run.story.join('\n  ')}`,
+          ).toEqual([]);
+        } finally {
+          records.push(record);
+          appendFileSync(resultsFile, `${JSON.stringify(record)}\n`);
+        }
+      },
+      240_000,
+    );
   });
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name}: expected a positive integer (or CHAOS_SEED=random), got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name}: expected a positive integer (or CHAOS_SEED=random), got "${value}"`);
   return n;
 }

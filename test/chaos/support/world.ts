@@ -41,19 +41,26 @@ export const BAIT = [
   aRecord(teamZone.id, 'seed-cosmos', ['10.9.9.9'], ownedBy([SEED_COSMOS_FACTS.endpointId])),
   aRecord(teamZone.id, 'chaos-team-orphan', ['10.9.9.10'], ownedBy([GONE_ENDPOINT])),
   aRecord(providerZone.id, 'chaos-provider-orphan', ['10.9.9.11'], ownedBy([GONE_ENDPOINT])),
-  aRecord(hubZone(ZONES.cosmosSql).id, 'chaos-other-instance', ['10.0.9.9'], { ...ownedBy([GONE_ENDPOINT]), autopilotInstance: 'other' }),
+  aRecord(hubZone(ZONES.cosmosSql).id, 'chaos-other-instance', ['10.0.9.9'], {
+    ...ownedBy([GONE_ENDPOINT]),
+    autopilotInstance: 'other',
+  }),
 ];
 
 export const CHAOS_EXTRAS: Scenario = {
   name: 'chaos-extras',
-  description: 'bait outside the scope and another instance\'s record',
+  description: "bait outside the scope and another instance's record",
   steps: [teamGroup, teamZone, providerDns, providerZone, ...BAIT].map((b) => b.step),
 };
 
 const keyvaultSpoke = workloadSpoke('keyvault', 'westus', 1);
 const seedSpoke = workloadSpoke('seed', 'westus', 0);
 const mongoSpoke = workloadSpoke('mongo', 'eastus', 2);
-const TARGET_TYPES = ['Microsoft.DocumentDB/databaseAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.DocumentDB/mongoClusters'];
+const TARGET_TYPES = [
+  'Microsoft.DocumentDB/databaseAccounts',
+  'Microsoft.KeyVault/vaults',
+  'Microsoft.DocumentDB/mongoClusters',
+];
 
 /** What people did to the world, for the run's record. */
 export class People {
@@ -70,15 +77,26 @@ export class People {
   }
 
   regions(regions: readonly string[]): Promise<void> {
-    return this.act(`seed-cosmos regions: West US, ${regions.join(', ') || '(no others)'}`, [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, ['West US', ...regions])]);
+    return this.act(`seed-cosmos regions: West US, ${regions.join(', ') || '(no others)'}`, [
+      cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, ['West US', ...regions]),
+    ]);
   }
 
   async vault(message: string): Promise<void> {
     const n = ++this.made;
     const vault = keyVault(keyvaultSpoke.resourceGroup.id, `kv-chaos-${n}`, 'westus');
-    const endpoint = keyvaultSpoke.endpoint({ name: `pe-kv-chaos-${n}`, target: vault.id, groupIds: ['vault'], manual: true, ...(message ? { requestMessage: message } : {}) });
+    const endpoint = keyvaultSpoke.endpoint({
+      name: `pe-kv-chaos-${n}`,
+      target: vault.id,
+      groupIds: ['vault'],
+      manual: true,
+      ...(message ? { requestMessage: message } : {}),
+    });
     this.created.set(endpoint.id, endpoint.step);
-    await this.act(`vault kv-chaos-${n} with a manual endpoint asking ${JSON.stringify(message)}`, [vault.step, endpoint.step]);
+    await this.act(`vault kv-chaos-${n} with a manual endpoint asking ${JSON.stringify(message)}`, [
+      vault.step,
+      endpoint.step,
+    ]);
   }
 
   async cosmos(regions: readonly string[]): Promise<void> {
@@ -92,13 +110,20 @@ export class People {
   async mongo(): Promise<void> {
     const n = ++this.made;
     const cluster = mongoCluster(mongoSpoke.resourceGroup.id, `mongo-chaos-${n}`, 'eastus');
-    const endpoint = mongoSpoke.endpoint({ name: `pe-mongo-chaos-${n}`, target: cluster.id, groupIds: ['MongoCluster'] });
+    const endpoint = mongoSpoke.endpoint({
+      name: `pe-mongo-chaos-${n}`,
+      target: cluster.id,
+      groupIds: ['MongoCluster'],
+    });
     this.created.set(endpoint.id, endpoint.step);
     await this.act(`mongo cluster mongo-chaos-${n} with an endpoint`, [cluster.step, endpoint.step]);
   }
 
   async deleteEndpoint(pick: number): Promise<void> {
-    const alive = this.emulator.state.listAll(ENDPOINT_TYPE).map((e) => e.id).sort();
+    const alive = this.emulator.state
+      .listAll(ENDPOINT_TYPE)
+      .map((e) => e.id)
+      .sort();
     const id = alive[pick % Math.max(alive.length, 1)];
     if (id === undefined) return;
     await this.act(`delete ${short(id)}`, [deleteResource(id, API_VERSIONS.network)]);
@@ -113,15 +138,23 @@ export class People {
   }
 
   async elasticApprove(): Promise<void> {
-    const list = this.emulator.read(`${ELASTIC_ALIAS_FACTS.serviceId}/privateEndpointConnections`) as { value?: Array<{ id: string; properties?: { privateLinkServiceConnectionState?: { status?: string } } }> } | undefined;
-    const pending = (list?.value ?? []).filter((c) => c.properties?.privateLinkServiceConnectionState?.status === 'Pending');
+    const list = this.emulator.read(`${ELASTIC_ALIAS_FACTS.serviceId}/privateEndpointConnections`) as
+      | { value?: Array<{ id: string; properties?: { privateLinkServiceConnectionState?: { status?: string } } }> }
+      | undefined;
+    const pending = (list?.value ?? []).filter(
+      (c) => c.properties?.privateLinkServiceConnectionState?.status === 'Pending',
+    );
     await this.act(
       'the SaaS provider approves the Elastic connection',
       pending.map((c) => ({
         method: 'PUT',
         path: c.id,
         apiVersion: API_VERSIONS.network,
-        body: { properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'traffic filter created' } } },
+        body: {
+          properties: {
+            privateLinkServiceConnectionState: { status: 'Approved', description: 'traffic filter created' },
+          },
+        },
       })),
     );
   }
@@ -136,19 +169,33 @@ export class People {
 /** Events naming things outside the scope: another subscription's account, the provider's service, a zone record in an out-of-scope group. */
 export function forgedEvent(variant: number, id: string): Record<string, unknown> {
   const subjects = [
-    [`/subscriptions/00000000-0000-0000-0000-0000000000ff/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/elsewhere`, 'Microsoft.DocumentDB/databaseAccounts/write'],
+    [
+      `/subscriptions/00000000-0000-0000-0000-0000000000ff/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/elsewhere`,
+      'Microsoft.DocumentDB/databaseAccounts/write',
+    ],
     [ELASTIC_ALIAS_FACTS.serviceId, 'Microsoft.Network/privateLinkServices/write'],
     [`${teamZone.id}/A/seed-cosmos`, 'Microsoft.Network/privateDnsZones/A/write'],
-    [`/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe-outside`, 'Microsoft.Network/privateEndpoints/delete'],
+    [
+      `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe-outside`,
+      'Microsoft.Network/privateEndpoints/delete',
+    ],
   ] as const;
   const [subject, operationName] = subjects[variant % subjects.length] as readonly [string, string];
   const subscriptionId = subject.split('/')[2] ?? '';
   return {
     subject,
-    eventType: operationName.endsWith('/delete') ? 'Microsoft.Resources.ResourceDeleteSuccess' : 'Microsoft.Resources.ResourceWriteSuccess',
+    eventType: operationName.endsWith('/delete')
+      ? 'Microsoft.Resources.ResourceDeleteSuccess'
+      : 'Microsoft.Resources.ResourceWriteSuccess',
     eventTime: new Date().toISOString(),
     id,
-    data: { resourceProvider: operationName.split('/')[0], resourceUri: subject, operationName, status: 'Succeeded', subscriptionId },
+    data: {
+      resourceProvider: operationName.split('/')[0],
+      resourceUri: subject,
+      operationName,
+      status: 'Succeeded',
+      subscriptionId,
+    },
     dataVersion: '2',
     metadataVersion: '1',
     topic: `/subscriptions/${subscriptionId}`,

@@ -29,7 +29,13 @@ export interface BicepFile {
 
 export function bicepPaths(dir = INFRA): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? bicepPaths(join(dir, entry.name)) : entry.name.endsWith('.bicep') ? [join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? bicepPaths(join(dir, entry.name))
+        : entry.name.endsWith('.bicep')
+          ? [join(dir, entry.name)]
+          : [],
+    )
     .sort();
 }
 
@@ -43,7 +49,9 @@ export async function parseBicepText(text: string, path = '(text)'): Promise<Bic
   const errors: string[] = [];
   const visit = (node: Node): void => {
     if (node.type === 'ERROR' || node.isMissing) {
-      errors.push(`${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.isMissing ? `missing ${node.type}` : JSON.stringify(node.text.slice(0, 60))}`);
+      errors.push(
+        `${node.startPosition.row + 1}:${node.startPosition.column + 1} ${node.isMissing ? `missing ${node.type}` : JSON.stringify(node.text.slice(0, 60))}`,
+      );
     }
     for (const child of node.children) if (child) visit(child);
   };
@@ -87,7 +95,9 @@ export function stringLiteral(node: Node): string | undefined {
   if (node.type !== 'string') return undefined;
   const parts = named(node);
   if (parts.some((p) => p.type !== 'string_content' && p.type !== 'escape_sequence')) return undefined;
-  return parts.map((p) => (p.type === 'escape_sequence' ? JSON.parse(`"${p.text.replace("\\'", "'")}"`) as string : p.text)).join('');
+  return parts
+    .map((p) => (p.type === 'escape_sequence' ? (JSON.parse(`"${p.text.replace("\\'", "'")}"`) as string) : p.text))
+    .join('');
 }
 
 export type Literal = string | number | boolean | null | Literal[] | { [key: string]: Literal };
@@ -109,7 +119,11 @@ export function literal(node: Node, vars: Map<string, Node> = new Map()): Litera
     case 'array':
       return named(node).map((n) => literal(n, vars));
     case 'object':
-      return Object.fromEntries(named(node).filter((p) => p.type === 'object_property').map((p) => [propertyKey(p), literal(propertyValue(p), vars)]));
+      return Object.fromEntries(
+        named(node)
+          .filter((p) => p.type === 'object_property')
+          .map((p) => [propertyKey(p), literal(propertyValue(p), vars)]),
+      );
     case 'identifier': {
       const value = vars.get(node.text);
       if (!value) throw new Error(`not a variable of this file: ${node.text}`);
@@ -165,7 +179,8 @@ export function declarations(root: Node): Declaration[] {
       const parts = named(declaration);
       const target = parts.find((p) => p.type === 'string');
       const value = parts[parts.length - 1];
-      if (!target || !value) throw new Error(`${declaration.type} at ${declaration.startPosition.row + 1}: expected a type and a body`);
+      if (!target || !value)
+        throw new Error(`${declaration.type} at ${declaration.startPosition.row + 1}: expected a type and a body`);
       const result: Declaration = {
         kind: declaration.type === 'resource_declaration' ? 'resource' : 'module',
         name: declarationName(declaration),

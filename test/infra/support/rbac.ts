@@ -15,7 +15,8 @@ export function rbacAction(method: string, path: string): string {
   }
   const namespace = segments[at + 1];
   const rest = segments.slice(at + 2);
-  if (!namespace || rest.length === 0) throw new Error(`${method} ${path}: expected a resource path after /providers/{namespace}`);
+  if (!namespace || rest.length === 0)
+    throw new Error(`${method} ${path}: expected a resource path after /providers/{namespace}`);
   if (method.toUpperCase() === 'POST') {
     // .../{type}/{name}/{action}: the action on that type.
     const types = rest.slice(0, -1).filter((_, i) => i % 2 === 0);

@@ -7,7 +7,8 @@
 import { resourceNotFound, type EmulatorProvider, type PrivateLinkTarget, type RequestContext } from './emulator';
 
 export const STORAGE_TYPE = 'Microsoft.Storage/storageAccounts';
-const ACCOUNT = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}';
+const ACCOUNT =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Storage/storageAccounts/{accountName}';
 const CONNECTIONS = `${ACCOUNT}/privateEndpointConnections`;
 
 interface Connection {
@@ -48,7 +49,11 @@ const storageTarget: PrivateLinkTarget = {
   requiredMembers(ctx, targetId, groupIds) {
     metaOf(ctx, targetId);
     const name = (targetId.split('/').pop() ?? '').toLowerCase();
-    return groupIds.map((groupId) => ({ groupId, memberName: groupId, fqdns: [`${name}.${groupId.toLowerCase()}.core.windows.net`] }));
+    return groupIds.map((groupId) => ({
+      groupId,
+      memberName: groupId,
+      fqdns: [`${name}.${groupId.toLowerCase()}.core.windows.net`],
+    }));
   },
   onEndpointAttached(ctx, attachment) {
     const meta = metaOf(ctx, attachment.targetId);
@@ -65,7 +70,9 @@ const storageTarget: PrivateLinkTarget = {
     if (meta) delete meta.connections[detachment.connectionName];
   },
   connectionStatus(state, detachment) {
-    const connection = (state.get(detachment.targetId)?.meta as AccountMeta | undefined)?.connections[detachment.connectionName];
+    const connection = (state.get(detachment.targetId)?.meta as AccountMeta | undefined)?.connections[
+      detachment.connectionName
+    ];
     return connection && { status: connection.status, description: connection.description };
   },
 };
@@ -77,8 +84,16 @@ export const storageProvider: EmulatorProvider = {
       const id = accountId(ctx);
       const existing = ctx.state.get(id);
       const location = (ctx.body as { location?: string } | undefined)?.location ?? 'westus';
-      const stored = ctx.state.put({ id, type: STORAGE_TYPE, body: { location, kind: 'StorageV2', properties: {} }, meta: existing?.meta ?? { connections: {} } });
-      return { status: existing ? 200 : 201, body: { id: stored.id, name: stored.name, type: STORAGE_TYPE, ...stored.body } };
+      const stored = ctx.state.put({
+        id,
+        type: STORAGE_TYPE,
+        body: { location, kind: 'StorageV2', properties: {} },
+        meta: existing?.meta ?? { connections: {} },
+      });
+      return {
+        status: existing ? 200 : 201,
+        body: { id: stored.id, name: stored.name, type: STORAGE_TYPE, ...stored.body },
+      };
     });
     api.route('GET', ACCOUNT, (ctx) => {
       const stored = ctx.state.get(accountId(ctx));
@@ -102,8 +117,13 @@ export const storageProvider: EmulatorProvider = {
       const name = ctx.params.connectionName ?? '';
       const connection = metaOf(ctx, id).connections[name];
       if (!connection) throw resourceNotFound(`${STORAGE_TYPE}/privateEndpointConnections`, name);
-      const state = (ctx.body as { properties?: { privateLinkServiceConnectionState?: { status?: string; description?: string } } }).properties?.privateLinkServiceConnectionState;
-      Object.assign(connection, { status: state?.status ?? connection.status, description: state?.description ?? connection.description });
+      const state = (
+        ctx.body as { properties?: { privateLinkServiceConnectionState?: { status?: string; description?: string } } }
+      ).properties?.privateLinkServiceConnectionState;
+      Object.assign(connection, {
+        status: state?.status ?? connection.status,
+        description: state?.description ?? connection.description,
+      });
       return { status: 200, body: connectionBody(id, name, connection) };
     });
     api.registerPrivateLinkTarget(STORAGE_TYPE, storageTarget);

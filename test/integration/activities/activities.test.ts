@@ -15,7 +15,15 @@ import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import type { EngineContext, SweepResult } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, kindsAndIds, operatorEnv, operatorSettings, pair, requestLog, startWorld } from '../engine/support';
+import {
+  engineContext,
+  kindsAndIds,
+  operatorEnv,
+  operatorSettings,
+  pair,
+  requestLog,
+  startWorld,
+} from '../engine/support';
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const writes = (result: { calls: { writes: number; deletes: number } }) => result.calls.writes + result.calls.deletes;
@@ -43,17 +51,33 @@ describe('input and scope', () => {
   const badInputs: Array<[string, unknown, string]> = [
     ['observeTarget', undefined, 'observeTarget: input: expected an object with resourceId, got nothing'],
     ['observeTarget', { resourceId: 'seed-cosmos' }, 'observeTarget: input.resourceId: expected an ARM resource ID'],
-    ['applyApprovals', { resourceId: valid, dryRun: 'yes' }, 'applyApprovals: input.dryRun: expected true or false, got "yes"'],
+    [
+      'applyApprovals',
+      { resourceId: valid, dryRun: 'yes' },
+      'applyApprovals: input.dryRun: expected true or false, got "yes"',
+    ],
     ['refreshEndpoints', { resourceId: 42 }, 'refreshEndpoints: input.resourceId: expected an ARM resource ID'],
-    ['reconcileEndpointDns', { resourceId: valid, dryrun: true }, 'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, subscriptionId, dryRun, earlier)'],
+    [
+      'reconcileEndpointDns',
+      { resourceId: valid, dryrun: true },
+      'reconcileEndpointDns: input.dryrun: expected no such field (known: resourceId, subscriptionId, dryRun, earlier)',
+    ],
     [
       'reconcileEndpointDns',
       { resourceId: valid, earlier: { zones: [], recordSetIds: [], records: [{ zoneId: 'x' }] } },
       'reconcileEndpointDns: input.earlier.records[0].ips: expected an array of IP addresses',
     ],
     ['cleanupDeletedEndpointDns', {}, 'cleanupDeletedEndpointDns: input.endpointId: expected an ARM resource ID'],
-    ['listZoneRecords', { zoneIds: 'privatelink.documents.azure.com' }, 'listZoneRecords: input.zoneIds: expected an array of ARM resource IDs'],
-    ['listZoneRecords', { zoneIds: ['privatelink.documents.azure.com'] }, 'listZoneRecords: input.zoneIds[0]: expected an ARM resource ID'],
+    [
+      'listZoneRecords',
+      { zoneIds: 'privatelink.documents.azure.com' },
+      'listZoneRecords: input.zoneIds: expected an array of ARM resource IDs',
+    ],
+    [
+      'listZoneRecords',
+      { zoneIds: ['privatelink.documents.azure.com'] },
+      'listZoneRecords: input.zoneIds[0]: expected an ARM resource ID',
+    ],
     ['findOrphans', {}, 'findOrphans: input.now: expected an ISO 8601 timestamp'],
     ['markOrDeleteOrphans', { now: 'yesterday' }, 'markOrDeleteOrphans: input.now: expected an ISO 8601 timestamp'],
   ];
@@ -95,7 +119,11 @@ describe('input and scope', () => {
     const { activities } = handlersFor(world);
     const { observation, plan } = await activities.observeTarget({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
 
-    expect(observation.focus).toMatchObject({ kind: 'target', targetId: KEYVAULT_MANUAL_FACTS.vaultId, endpointIds: [KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase()] });
+    expect(observation.focus).toMatchObject({
+      kind: 'target',
+      targetId: KEYVAULT_MANUAL_FACTS.vaultId,
+      endpointIds: [KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase()],
+    });
     expect(observation.connections.map((c) => c.status)).toEqual(['Pending']);
     expect(plan.changes.map((c) => c.kind)).toEqual(['connection-approve']);
     expect(observation.calls.writes + observation.calls.deletes).toBe(0);
@@ -136,8 +164,14 @@ describe('one resource: approvals, refreshes, DNS', () => {
   });
 
   it('applyApprovals writes nothing in dry-run, asked for or configured', async () => {
-    const asked = await handlersFor(world).activities.applyApprovals({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId, dryRun: true });
-    const configured = await handlersFor(world, { AUTOPILOT_DRY_RUN: 'true' }).activities.applyApprovals({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId, dryRun: false });
+    const asked = await handlersFor(world).activities.applyApprovals({
+      resourceId: KEYVAULT_MANUAL_FACTS.vaultId,
+      dryRun: true,
+    });
+    const configured = await handlersFor(world, { AUTOPILOT_DRY_RUN: 'true' }).activities.applyApprovals({
+      resourceId: KEYVAULT_MANUAL_FACTS.vaultId,
+      dryRun: false,
+    });
 
     for (const result of [asked, configured]) {
       expect(result.dryRun).toBe(true);
@@ -166,18 +200,24 @@ describe('one resource: approvals, refreshes, DNS', () => {
     const vaultRecord = recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual');
     expect(kindsAndIds(dry.changes)).toEqual([pair('dns-create', vaultRecord)]);
     expect(writes(dry)).toBe(0);
-    expect(first.changes).toMatchObject([{ kind: 'dns-create', outcome: 'done', record: { ips: [KEYVAULT_MANUAL_FACTS.expectedIp] } }]);
+    expect(first.changes).toMatchObject([
+      { kind: 'dns-create', outcome: 'done', record: { ips: [KEYVAULT_MANUAL_FACTS.expectedIp] } },
+    ]);
     expect(second.changes).toEqual([]);
   });
 
   it('reconcileEndpointDns on one endpoint leaves the other stories alone', async () => {
-    const result = await handlersFor(world).activities.reconcileEndpointDns({ resourceId: MONGO_VCORE_FACTS.endpointId });
+    const result = await handlersFor(world).activities.reconcileEndpointDns({
+      resourceId: MONGO_VCORE_FACTS.endpointId,
+    });
     expect(result.changes.map((c) => [c.kind, c.outcome])).toEqual([['dns-create', 'done']]);
     expect(result.calls.deletes).toBe(0);
   });
 
   it('refreshEndpoints for an endpoint or a subscription leaves the refresh to the target’s own run and names the target', async () => {
-    await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe'])]);
+    await world.apply([
+      cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe']),
+    ]);
     const { activities } = handlersFor(world);
 
     const byEndpoint = await activities.refreshEndpoints({ resourceId: SEED_COSMOS_FACTS.endpointId });
@@ -186,7 +226,9 @@ describe('one resource: approvals, refreshes, DNS', () => {
 
     for (const result of [byEndpoint, bySubscription]) {
       expect(result.changes.filter((c) => c.kind === 'endpoint-refresh')).toEqual([]);
-      expect(result.skipped).toContainEqual(expect.objectContaining({ resourceId: SEED_COSMOS_FACTS.endpointId, cause: 'left-to-target-run' }));
+      expect(result.skipped).toContainEqual(
+        expect.objectContaining({ resourceId: SEED_COSMOS_FACTS.endpointId, cause: 'left-to-target-run' }),
+      );
       expect(result.targetRuns?.map((t) => t.toLowerCase())).toEqual([SEED_COSMOS_FACTS.accountId.toLowerCase()]);
       expect(result.calls.writes).toBe(0);
     }
@@ -196,7 +238,9 @@ describe('one resource: approvals, refreshes, DNS', () => {
   });
 
   it('refreshEndpoints refreshes the endpoints of an account whose regions changed, then DNS follows', async () => {
-    await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe', 'East US'])]);
+    await world.apply([
+      cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'North Europe', 'East US']),
+    ]);
     const { activities } = handlersFor(world);
 
     const refreshed = await activities.refreshEndpoints({ resourceId: SEED_COSMOS_FACTS.accountId });
@@ -222,11 +266,16 @@ describe('DNS scope: clean-up after a deleted endpoint, orphans', () => {
     await world?.close();
   });
 
-  const retiredRecords = ['orphans-retired', 'orphans-retired-westus'].map((name) => pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, name)));
+  const retiredRecords = ['orphans-retired', 'orphans-retired-westus'].map((name) =>
+    pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, name)),
+  );
 
   it('cleanupDeletedEndpointDns deletes only the records written for the deleted endpoint, once', async () => {
     const { activities } = handlersFor(world);
-    const dry = await activities.cleanupDeletedEndpointDns({ endpointId: ORPHANS_FACTS.deletedEndpointId, dryRun: true });
+    const dry = await activities.cleanupDeletedEndpointDns({
+      endpointId: ORPHANS_FACTS.deletedEndpointId,
+      dryRun: true,
+    });
     const first = await activities.cleanupDeletedEndpointDns({ endpointId: ORPHANS_FACTS.deletedEndpointId });
     const second = await activities.cleanupDeletedEndpointDns({ endpointId: ORPHANS_FACTS.deletedEndpointId });
 
@@ -239,13 +288,18 @@ describe('DNS scope: clean-up after a deleted endpoint, orphans', () => {
   });
 
   it('cleanupDeletedEndpointDns leaves a live endpoint alone', async () => {
-    const result = await handlersFor(world).activities.cleanupDeletedEndpointDns({ endpointId: ORPHANS_FACTS.liveEndpointId });
+    const result = await handlersFor(world).activities.cleanupDeletedEndpointDns({
+      endpointId: ORPHANS_FACTS.liveEndpointId,
+    });
     expect(result.changes).toEqual([]);
     expect(result.skipped.map((s) => s.cause)).toEqual(['endpoint-exists']);
     expect(writes(result)).toBe(0);
   });
 
-  const owned = (result: SweepResult) => result.orphans.filter((o) => o.owned).map((o) => `${o.action} ${o.resourceId.split('/').pop()}${o.outcome ? ` ${o.outcome}` : ''}`);
+  const owned = (result: SweepResult) =>
+    result.orphans
+      .filter((o) => o.owned)
+      .map((o) => `${o.action} ${o.resourceId.split('/').pop()}${o.outcome ? ` ${o.outcome}` : ''}`);
 
   it('findOrphans reports what the timer would do, writing nothing', async () => {
     const result = await handlersFor(world).activities.findOrphans({ now: T0 });

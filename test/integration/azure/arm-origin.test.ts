@@ -20,15 +20,21 @@ describe('ArmClients', () => {
     const before = (await requestLog(world)).length;
 
     await expect(
-      clients.generic().sendRequest(createPipelineRequest({ url: `${sameServerOtherOrigin}/subscriptions?api-version=2022-12-01` })),
+      clients
+        .generic()
+        .sendRequest(createPipelineRequest({ url: `${sameServerOtherOrigin}/subscriptions?api-version=2022-12-01` })),
     ).rejects.toThrow(/refused to send GET .*localhost.*leaves ARM \(https:\/\/127\.0\.0\.1:\d+\)/);
     expect((await requestLog(world)).length).toBe(before);
     expect(clients.calls).toEqual({ reads: 0, writes: 0, deletes: 0 });
   });
 
   it('sends requests to the ARM origin as usual', async () => {
-    const response = await world.clients().generic().sendRequest(createPipelineRequest({ url: `${world.emulator.armEndpoint}/subscriptions?api-version=2022-12-01` }));
+    const response = await world
+      .clients()
+      .generic()
+      .sendRequest(
+        createPipelineRequest({ url: `${world.emulator.armEndpoint}/subscriptions?api-version=2022-12-01` }),
+      );
     expect(response.status).toBe(200);
   });
 });
-

@@ -9,7 +9,10 @@ import type { ArmClients } from '../../../src/azure/clients';
 import { counts, startAdapterWorld, type AdapterWorld } from './support';
 
 const endpoint = parseResourceId(SEED_COSMOS_FACTS.endpointId);
-const readEndpoint = (clients: ArmClients) => clients.network(WORKLOAD_SUBSCRIPTION).privateEndpoints.get(endpoint.resourceGroup as string, endpoint.segments[0]?.name as string);
+const readEndpoint = (clients: ArmClients) =>
+  clients
+    .network(WORKLOAD_SUBSCRIPTION)
+    .privateEndpoints.get(endpoint.resourceGroup as string, endpoint.segments[0]?.name as string);
 
 describe('ArmClients.measure', () => {
   let world: AdapterWorld;

@@ -44,7 +44,10 @@ function manualEndpoint(name: string, target: string, groupIds?: string[]) {
 }
 const cosmosToApprove = manualEndpoint('pe-cosmos-approve', SEED_COSMOS_FACTS.accountId, ['Sql']);
 const cosmosToReject = manualEndpoint('pe-cosmos-reject', SEED_COSMOS_FACTS.accountId, ['Sql']);
-const mongoManual = [manualEndpoint('pe-mongo-1', MONGO_VCORE_FACTS.clusterId, ['MongoCluster']), manualEndpoint('pe-mongo-2', MONGO_VCORE_FACTS.clusterId, ['MongoCluster'])];
+const mongoManual = [
+  manualEndpoint('pe-mongo-1', MONGO_VCORE_FACTS.clusterId, ['MongoCluster']),
+  manualEndpoint('pe-mongo-2', MONGO_VCORE_FACTS.clusterId, ['MongoCluster']),
+];
 const vaultSecond = manualEndpoint('pe-kv-second', KEYVAULT_MANUAL_FACTS.vaultId, ['vault']);
 const legacyMongoId = cosmosAccountId(lab.id, 'legacy-mongo32');
 const legacyMongo = {
@@ -98,7 +101,11 @@ async function endpointStatus(endpointId: string): Promise<string> {
 describe('getTarget', () => {
   it('summarises a Cosmos DB account with its regions in failover order', async () => {
     const { target, calls } = await adapter().getTarget(SEED_COSMOS_FACTS.accountId);
-    expect(target).toMatchObject({ id: SEED_COSMOS_FACTS.accountId, type: 'Microsoft.DocumentDB/databaseAccounts', name: 'seed-cosmos' });
+    expect(target).toMatchObject({
+      id: SEED_COSMOS_FACTS.accountId,
+      type: 'Microsoft.DocumentDB/databaseAccounts',
+      name: 'seed-cosmos',
+    });
     expect(target.cosmos).toMatchObject({ kind: 'GlobalDocumentDB', api: 'Sql' });
     expect(target.cosmos?.regions.map((r) => r.name)).toEqual(SEED_COSMOS_FACTS.regions);
     expect(calls).toEqual(counts(1));
@@ -107,11 +114,20 @@ describe('getTarget', () => {
   it('reports the MongoDB API server version that decides private endpoint support', async () => {
     const { target } = await adapter().getTarget(legacyMongoId);
     expect(target.tags).toEqual({ team: 'legacy' });
-    expect(target.cosmos).toMatchObject({ kind: 'MongoDB', api: 'MongoDB', serverVersion: '3.2', capabilities: ['EnableMongo'] });
+    expect(target.cosmos).toMatchObject({
+      kind: 'MongoDB',
+      api: 'MongoDB',
+      serverVersion: '3.2',
+      capabilities: ['EnableMongo'],
+    });
   });
 
   it('summarises targets read by generic requests and Private Link Services', async () => {
-    expect((await adapter().getTarget(KEYVAULT_MANUAL_FACTS.vaultId)).target).toMatchObject({ type: 'Microsoft.KeyVault/vaults', name: 'kv-autopilot-manual', location: 'westus' });
+    expect((await adapter().getTarget(KEYVAULT_MANUAL_FACTS.vaultId)).target).toMatchObject({
+      type: 'Microsoft.KeyVault/vaults',
+      name: 'kv-autopilot-manual',
+      location: 'westus',
+    });
     expect((await adapter().getTarget(ELASTIC_ALIAS_FACTS.serviceId)).target).toMatchObject({
       type: 'Microsoft.Network/privateLinkServices',
       name: 'eastus-prod-001-privatelink-service',
@@ -121,7 +137,9 @@ describe('getTarget', () => {
   it('refuses a type without a known api-version, before any call', async () => {
     const clients = world.clients();
     const sqlServer = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-sql/providers/Microsoft.Sql/servers/sql1`;
-    await expect(new ConnectionAdapter(clients).getTarget(sqlServer)).rejects.toThrow(/no api-version is configured for Microsoft\.Sql\/servers/);
+    await expect(new ConnectionAdapter(clients).getTarget(sqlServer)).rejects.toThrow(
+      /no api-version is configured for Microsoft\.Sql\/servers/,
+    );
     expect(clients.calls).toEqual(counts(0));
   });
 });
@@ -135,7 +153,10 @@ describe('listConnections', () => {
       ['pe-cosmos-reject', 'Pending', ['Sql']],
       ['pe-seed-cosmos', 'Approved', ['Sql']],
     ]);
-    expect(connections[0]).toMatchObject({ targetId: SEED_COSMOS_FACTS.accountId, targetType: 'Microsoft.DocumentDB/databaseAccounts' });
+    expect(connections[0]).toMatchObject({
+      targetId: SEED_COSMOS_FACTS.accountId,
+      targetType: 'Microsoft.DocumentDB/databaseAccounts',
+    });
     expect(calls).toEqual(counts(2));
   });
 
@@ -149,8 +170,14 @@ describe('listConnections', () => {
 
   it('reads Key Vault connections (nextLink null on the last page) with the requester message', async () => {
     const { connections } = await adapter().listConnections(KEYVAULT_MANUAL_FACTS.vaultId);
-    const manual = connections.find((c) => c.privateEndpointId?.toLowerCase() === KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase());
-    expect(manual).toMatchObject({ status: 'Pending', description: KEYVAULT_REQUEST_MESSAGE, targetType: 'Microsoft.KeyVault/vaults' });
+    const manual = connections.find(
+      (c) => c.privateEndpointId?.toLowerCase() === KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase(),
+    );
+    expect(manual).toMatchObject({
+      status: 'Pending',
+      description: KEYVAULT_REQUEST_MESSAGE,
+      targetType: 'Microsoft.KeyVault/vaults',
+    });
     expect(connections).toHaveLength(2);
   });
 
@@ -164,11 +191,21 @@ describe('listConnections', () => {
 
 describe('decide', () => {
   it('approves a Cosmos DB connection through the Enqueued long-running operation, then reports unchanged', async () => {
-    world.fault({ path: 'privateEndpointConnections/pe-cosmos-approve', method: 'PUT', kind: 'server-error', status: 503, count: 1 });
+    world.fault({
+      path: 'privateEndpointConnections/pe-cosmos-approve',
+      method: 'PUT',
+      kind: 'server-error',
+      status: 503,
+      count: 1,
+    });
     const pending = await connectionOf(SEED_COSMOS_FACTS.accountId, cosmosToApprove.id);
     const approved = await adapter().decide(pending, 'approve', 'Approved by policy rule cosmos-lab');
     expect(approved.outcome).toBe('approved');
-    expect(approved.connection).toMatchObject({ status: 'Approved', description: 'Approved by policy rule cosmos-lab', provisioningState: 'Succeeded' });
+    expect(approved.connection).toMatchObject({
+      status: 'Approved',
+      description: 'Approved by policy rule cosmos-lab',
+      provisioningState: 'Succeeded',
+    });
     expect(approved.calls.writes).toBe(2);
     expect(approved.calls.reads).toBeGreaterThanOrEqual(3);
     expect(await endpointStatus(cosmosToApprove.id)).toBe('Approved');
@@ -180,26 +217,47 @@ describe('decide', () => {
   it('rejects, and reports a rejected Cosmos DB connection that should be approved instead of writing', async () => {
     const pending = await connectionOf(SEED_COSMOS_FACTS.accountId, cosmosToReject.id);
     const rejected = await adapter().decide(pending, 'reject', 'No rule allows this requester');
-    expect(rejected).toMatchObject({ outcome: 'rejected', connection: { status: 'Rejected', description: 'No rule allows this requester' } });
+    expect(rejected).toMatchObject({
+      outcome: 'rejected',
+      connection: { status: 'Rejected', description: 'No rule allows this requester' },
+    });
     const refused = await adapter().decide(pending, 'approve', 'Approved by policy');
-    expect(refused).toMatchObject({ outcome: 'cannot-approve-rejected', connection: { status: 'Rejected' }, calls: counts(1) });
+    expect(refused).toMatchObject({
+      outcome: 'cannot-approve-rejected',
+      connection: { status: 'Rejected' },
+      calls: counts(1),
+    });
   });
 
   it('approves a Mongo vCore connection through its long-running operation', async () => {
     const pending = await connectionOf(MONGO_VCORE_FACTS.clusterId, mongoManual[0]?.id ?? '');
     const approved = await adapter().decide(pending, 'approve', 'Approved: MongoCluster lab');
-    expect(approved).toMatchObject({ outcome: 'approved', connection: { status: 'Approved', description: 'Approved: MongoCluster lab' } });
+    expect(approved).toMatchObject({
+      outcome: 'approved',
+      connection: { status: 'Approved', description: 'Approved: MongoCluster lab' },
+    });
     expect(approved.calls.writes).toBe(1);
     expect(approved.calls.reads).toBeGreaterThanOrEqual(3);
     expect(await endpointStatus(mongoManual[0]?.id ?? '')).toBe('Approved');
   });
 
   it('approves a Key Vault connection through a 409 AnotherOperationInProgress, with a configured api-version', async () => {
-    world.fault({ path: 'vaults/kv-autopilot-manual/privateEndpointConnections/', method: 'PUT', kind: 'conflict', count: 1 });
+    world.fault({
+      path: 'vaults/kv-autopilot-manual/privateEndpointConnections/',
+      method: 'PUT',
+      kind: 'conflict',
+      count: 1,
+    });
     const pending = await connectionOf(KEYVAULT_MANUAL_FACTS.vaultId, KEYVAULT_MANUAL_FACTS.endpointId);
-    const vaults = new ConnectionAdapter(world.clients(), { apiVersions: { 'Microsoft.KeyVault/vaults': API_VERSIONS.keyVault } });
+    const vaults = new ConnectionAdapter(world.clients(), {
+      apiVersions: { 'Microsoft.KeyVault/vaults': API_VERSIONS.keyVault },
+    });
     const approved = await vaults.decide(pending, 'approve', 'CHG12345 approved');
-    expect(approved).toMatchObject({ outcome: 'approved', connection: { status: 'Approved', description: 'CHG12345 approved' }, calls: counts(1, 2) });
+    expect(approved).toMatchObject({
+      outcome: 'approved',
+      connection: { status: 'Approved', description: 'CHG12345 approved' },
+      calls: counts(1, 2),
+    });
     expect(await endpointStatus(KEYVAULT_MANUAL_FACTS.endpointId)).toBe('Approved');
   });
 
@@ -214,9 +272,9 @@ describe('decide', () => {
   it('rejects a connection ID that is not below a target before any call', async () => {
     const clients = world.clients();
     const pending = await connectionOf(KEYVAULT_MANUAL_FACTS.vaultId, vaultSecond.id);
-    await expect(new ConnectionAdapter(clients).decide({ ...pending, id: KEYVAULT_MANUAL_FACTS.vaultId }, 'approve', 'x')).rejects.toThrow(
-      /connection\.id: expected \{target ID\}\/privateEndpointConnections\/\{name\}/,
-    );
+    await expect(
+      new ConnectionAdapter(clients).decide({ ...pending, id: KEYVAULT_MANUAL_FACTS.vaultId }, 'approve', 'x'),
+    ).rejects.toThrow(/connection\.id: expected \{target ID\}\/privateEndpointConnections\/\{name\}/);
     expect(clients.calls).toEqual(counts(0));
   });
 });

@@ -45,7 +45,10 @@ function change(action: DnsRecordChange['action'], name: string, ips: string[], 
     ips,
     previousIps: [],
     ttl: 10,
-    metadata: { ...OWNED, autopilotEndpoints: '/subscriptions/s/resourcegroups/rg/providers/microsoft.network/privateendpoints/pe' },
+    metadata: {
+      ...OWNED,
+      autopilotEndpoints: '/subscriptions/s/resourcegroups/rg/providers/microsoft.network/privateendpoints/pe',
+    },
     ...(etag === undefined ? {} : { etag }),
     reason: 'test',
     endpoints: [],
@@ -54,7 +57,10 @@ function change(action: DnsRecordChange['action'], name: string, ips: string[], 
 
 describe('listZones', () => {
   it('lists the private link zones of the given resource groups, every page, with their linked virtual networks', async () => {
-    const { zones, calls } = await adapter().listZones({ subscriptionId: WORKLOAD_SUBSCRIPTION, resourceGroups: [DNS_RESOURCE_GROUP] });
+    const { zones, calls } = await adapter().listZones({
+      subscriptionId: WORKLOAD_SUBSCRIPTION,
+      resourceGroups: [DNS_RESOURCE_GROUP],
+    });
     expect(zones.map((z) => z.name)).toEqual([
       'privatelink.documents.azure.com',
       'privatelink.eastus.azure.elastic-cloud.com',
@@ -63,7 +69,11 @@ describe('listZones', () => {
     ]);
     const documents = zones.find((z) => z.name === DOCUMENTS_ZONE);
     expect(documents?.id).toBe(SEED_COSMOS_FACTS.zoneId);
-    expect(documents?.linkedVirtualNetworkIds?.map((id) => id.split('/').pop()).sort()).toEqual(['vnet-orphans', 'vnet-seed', 'vnet-zonegroup']);
+    expect(documents?.linkedVirtualNetworkIds?.map((id) => id.split('/').pop()).sort()).toEqual([
+      'vnet-orphans',
+      'vnet-seed',
+      'vnet-zonegroup',
+    ]);
     // 4 zones = 2 pages; links: documents has 3 (2 pages), the others 1 each.
     expect(calls).toEqual(counts(2 + 2 + 1 + 1 + 1));
   });
@@ -78,7 +88,10 @@ describe('listZones', () => {
   });
 
   it('takes the caller predicate for zone names', async () => {
-    const { zones } = await adapter().listZones({ subscriptionId: WORKLOAD_SUBSCRIPTION, resourceGroups: ['rg-dns-extra'] }, { include: (name) => name.endsWith('.internal') });
+    const { zones } = await adapter().listZones(
+      { subscriptionId: WORKLOAD_SUBSCRIPTION, resourceGroups: ['rg-dns-extra'] },
+      { include: (name) => name.endsWith('.internal') },
+    );
     expect(zones.map((z) => z.name)).toEqual(['contoso.internal']);
   });
 });
@@ -104,7 +117,10 @@ describe('listRecordSets', () => {
       zone: DOCUMENTS_ZONE,
       ips: [SEED_COSMOS_FACTS.records['seed-cosmos-westus']],
       ttl: RECORD_TTL_SECONDS,
-      metadata: { [OWNERSHIP_METADATA_KEY]: OWNERSHIP_METADATA_VALUE, autopilotEndpoints: SEED_COSMOS_FACTS.endpointId.toLowerCase() },
+      metadata: {
+        [OWNERSHIP_METADATA_KEY]: OWNERSHIP_METADATA_VALUE,
+        autopilotEndpoints: SEED_COSMOS_FACTS.endpointId.toLowerCase(),
+      },
     });
     expect(seed?.etag).toMatch(/.+/);
     expect(records.find((r) => r.name === 'legacy-app')?.metadata).toEqual({ owner: 'team-legacy' });
@@ -156,7 +172,12 @@ describe('applyChange', () => {
   it('surfaces a concurrent writer (etag race) as precondition-failed without retrying it', async () => {
     const created = await adapter().applyChange(change('create', 'contended', ['10.0.9.10']));
     const etag = created.outcome === 'applied' ? created.record?.etag : undefined;
-    world.fault({ path: `${SCRATCH_ZONE.replace(/\./g, '\\.')}/A/contended$`, method: 'PUT', kind: 'etag-race', count: 1 });
+    world.fault({
+      path: `${SCRATCH_ZONE.replace(/\./g, '\\.')}/A/contended$`,
+      method: 'PUT',
+      kind: 'etag-race',
+      count: 1,
+    });
     const raced = await adapter().applyChange(change('update', 'contended', ['10.0.9.11'], etag));
     expect(raced).toMatchObject({ outcome: 'precondition-failed', calls: counts(0, 1) });
     expect(raced.outcome === 'precondition-failed' && raced.message).toMatch(/If-Match/);
@@ -172,10 +193,15 @@ describe('applyChange', () => {
   });
 
   it('throws a classified permanent error for anything else, after no retries', async () => {
-    const missingZone = { ...change('create', 'x', ['10.0.9.13']), zoneId: scratchZone.id.replace(SCRATCH_ZONE, 'privatelink.nowhere.net') };
+    const missingZone = {
+      ...change('create', 'x', ['10.0.9.13']),
+      zoneId: scratchZone.id.replace(SCRATCH_ZONE, 'privatelink.nowhere.net'),
+    };
     await expect(adapter().applyChange(missingZone)).rejects.toMatchObject({ statusCode: 404 });
     world.fault({ path: '/A/broken$', method: 'PUT', kind: 'server-error', status: 500 });
-    await expect(adapter().applyChange(change('create', 'broken', ['10.0.9.14']))).rejects.toMatchObject({ statusCode: 500 });
+    await expect(adapter().applyChange(change('create', 'broken', ['10.0.9.14']))).rejects.toMatchObject({
+      statusCode: 500,
+    });
     expect(world.emulator.faults.list()[0]?.hits).toBe(MAX_RETRIES + 1);
   });
 
@@ -183,7 +209,9 @@ describe('applyChange', () => {
     const clients = world.clients();
     const dns = new DnsAdapter(clients);
     expect(await dns.applyChange(change('keep', 'acct', ['10.0.9.4']))).toMatchObject({ outcome: 'unchanged' });
-    await expect(dns.applyChange(change('update', 'acct', ['10.0.9.4']))).rejects.toThrow(/change\.etag: expected the observed etag/);
+    await expect(dns.applyChange(change('update', 'acct', ['10.0.9.4']))).rejects.toThrow(
+      /change\.etag: expected the observed etag/,
+    );
     await expect(dns.applyChange(change('delete', 'acct', []))).rejects.toThrow(/change\.etag/);
     expect(clients.calls).toEqual(counts(0));
   });

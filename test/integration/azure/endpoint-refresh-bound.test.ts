@@ -11,7 +11,10 @@ let world: AdapterWorld;
 
 beforeAll(async () => {
   // Only polls complete an operation here, and none of them ever does.
-  world = await startAdapterWorld({ scenario: 'seed-cosmos', lro: { pollsBeforeDone: Number.MAX_SAFE_INTEGER, msBeforeDone: null } });
+  world = await startAdapterWorld({
+    scenario: 'seed-cosmos',
+    lro: { pollsBeforeDone: Number.MAX_SAFE_INTEGER, msBeforeDone: null },
+  });
   // The scenario loader completes its own operations at once; the region change makes the endpoint ask for Recreate.
   await world.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])]);
 });
@@ -24,7 +27,9 @@ describe('refreshEndpoint', () => {
     const adapter = new EndpointAdapter(world.clients(), { updateIntervalInMs: FAST_POLL_MS, maxWaitMs: 300 });
     const started = Date.now();
 
-    await expect(adapter.refreshEndpoint(SEED_COSMOS_FACTS.endpointId)).rejects.toThrow(/pe-seed-cosmos.*not finished after 300 ms/);
+    await expect(adapter.refreshEndpoint(SEED_COSMOS_FACTS.endpointId)).rejects.toThrow(
+      /pe-seed-cosmos.*not finished after 300 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   }, 4000);
 });
@@ -37,7 +42,9 @@ describe('ConnectionAdapter.decide on Cosmos DB', () => {
     expect(connection?.status).toBe('Approved');
     const started = Date.now();
 
-    await expect(adapter.decide(connection!, 'reject', 'test')).rejects.toThrow(/connection .*privateEndpointConnections.*not finished after 300 ms/);
+    await expect(adapter.decide(connection!, 'reject', 'test')).rejects.toThrow(
+      /connection .*privateEndpointConnections.*not finished after 300 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   }, 4000);
 });
@@ -45,7 +52,10 @@ describe('ConnectionAdapter.decide on Cosmos DB', () => {
 describe("the run's deadline", () => {
   let slow: AdapterWorld;
   beforeAll(async () => {
-    slow = await startAdapterWorld({ scenario: 'seed-cosmos', lro: { pollsBeforeDone: Number.MAX_SAFE_INTEGER, msBeforeDone: null, retryAfterSeconds: 600 } });
+    slow = await startAdapterWorld({
+      scenario: 'seed-cosmos',
+      lro: { pollsBeforeDone: Number.MAX_SAFE_INTEGER, msBeforeDone: null, retryAfterSeconds: 600 },
+    });
     await slow.apply([cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, [...SEED_COSMOS_FACTS.regions, 'East US'])]);
   });
   afterAll(async () => {
@@ -53,12 +63,19 @@ describe("the run's deadline", () => {
   });
 
   it('ends the wait for an operation whose polls ask to come back much later', async () => {
-    const clients = new ArmClients({ ...emulatorTarget(slow.emulator), maxRetries: 0 }, { deadline: AbortSignal.timeout(500) });
+    const clients = new ArmClients(
+      { ...emulatorTarget(slow.emulator), maxRetries: 0 },
+      { deadline: AbortSignal.timeout(500) },
+    );
     const started = Date.now();
 
-    const error = await new EndpointAdapter(clients).refreshEndpoint(SEED_COSMOS_FACTS.endpointId).catch((e: unknown) => e);
+    const error = await new EndpointAdapter(clients)
+      .refreshEndpoint(SEED_COSMOS_FACTS.endpointId)
+      .catch((e: unknown) => e);
     expect(classifyArmError(error)).toMatchObject({ transient: false, code: 'RunDeadlineExceeded' });
-    expect(classifyArmError(error).message).toMatch(/pe-seed-cosmos: the refresh PUT was accepted but is not finished when the run's deadline passed/);
+    expect(classifyArmError(error).message).toMatch(
+      /pe-seed-cosmos: the refresh PUT was accepted but is not finished when the run's deadline passed/,
+    );
     expect(Date.now() - started).toBeLessThan(3000);
   }, 5000);
 });

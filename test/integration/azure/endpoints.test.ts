@@ -25,28 +25,45 @@ afterEach(() => {
 });
 
 function adapter(concurrency?: number): EndpointAdapter {
-  return new EndpointAdapter(world.clients(), { updateIntervalInMs: FAST_POLL_MS, ...(concurrency === undefined ? {} : { concurrency }) });
+  return new EndpointAdapter(world.clients(), {
+    updateIntervalInMs: FAST_POLL_MS,
+    ...(concurrency === undefined ? {} : { concurrency }),
+  });
 }
 
 async function rawEndpoint(id: string) {
   const [, , subscriptionId, , resourceGroup, , , , name] = id.split('/');
-  return world.clients().network(subscriptionId as string).privateEndpoints.get(resourceGroup as string, name as string);
+  return world
+    .clients()
+    .network(subscriptionId as string)
+    .privateEndpoints.get(resourceGroup as string, name as string);
 }
 
 describe('listEndpoints', () => {
   it('reads every page of the subscription', async () => {
     const { endpoints, calls } = await adapter().listEndpoints(WORKLOAD_SUBSCRIPTION);
-    expect(endpoints.map((e) => e.name).sort()).toEqual(['pe-elastic', 'pe-kv-manual', 'pe-mongo-vcore', 'pe-orphans-regions', 'pe-seed-cosmos', 'pe-zonegroup-cosmos']);
+    expect(endpoints.map((e) => e.name).sort()).toEqual([
+      'pe-elastic',
+      'pe-kv-manual',
+      'pe-mongo-vcore',
+      'pe-orphans-regions',
+      'pe-seed-cosmos',
+      'pe-zonegroup-cosmos',
+    ]);
     expect(calls).toEqual(counts(Math.ceil(ENDPOINTS_IN_WORLD / PAGE_SIZE)));
   });
 
   it('keeps only the endpoints connected to a target, whatever the ID casing', async () => {
-    const { endpoints } = await adapter().listEndpoints(WORKLOAD_SUBSCRIPTION, { targetId: SEED_COSMOS_FACTS.accountId.toUpperCase() });
+    const { endpoints } = await adapter().listEndpoints(WORKLOAD_SUBSCRIPTION, {
+      targetId: SEED_COSMOS_FACTS.accountId.toUpperCase(),
+    });
     expect(endpoints.map((e) => e.id)).toEqual([SEED_COSMOS_FACTS.endpointId]);
   });
 
   it('matches an endpoint that knows its Private Link Service only by alias', async () => {
-    const { endpoints } = await adapter().listEndpoints(WORKLOAD_SUBSCRIPTION, { targetId: ELASTIC_ALIAS_FACTS.alias.toUpperCase() });
+    const { endpoints } = await adapter().listEndpoints(WORKLOAD_SUBSCRIPTION, {
+      targetId: ELASTIC_ALIAS_FACTS.alias.toUpperCase(),
+    });
     expect(endpoints.map((e) => e.id)).toEqual([ELASTIC_ALIAS_FACTS.endpointId]);
   });
 
@@ -81,7 +98,9 @@ describe('observeEndpoint', () => {
   it('reads an alias endpoint: one IP, no group, no FQDN', async () => {
     const { endpoint } = await adapter().observeEndpoint(ELASTIC_ALIAS_FACTS.endpointId);
     expect(endpoint).toMatchObject({ target: ELASTIC_ALIAS_FACTS.alias, connectionStatus: 'Pending', groupIds: [] });
-    expect(endpoint.ipConfigurations).toEqual([{ groupId: '', memberName: '', fqdns: [], ipAddress: ELASTIC_ALIAS_FACTS.expectedIp }]);
+    expect(endpoint.ipConfigurations).toEqual([
+      { groupId: '', memberName: '', fqdns: [], ipAddress: ELASTIC_ALIAS_FACTS.expectedIp },
+    ]);
   });
 
   it('reports the zones of a private DNS zone group', async () => {
@@ -103,7 +122,10 @@ describe('observeEndpoint', () => {
     world.fault({ path: 'privateDnsZoneGroups$', method: 'GET', kind: 'server-error', status: 500 });
     const error = await adapter()
       .observeEndpoint(SEED_COSMOS_FACTS.endpointId)
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(classifyArmError(error)).toMatchObject({ transient: true, status: 500, code: 'InternalServerError' });
     expect(world.emulator.faults.list()[0]?.hits).toBe(MAX_RETRIES + 1);
   });
@@ -118,7 +140,12 @@ describe('observeEndpoints', () => {
       ...listed.map((e) => e.name),
       'pe-orphans-regions',
     ]);
-    expect(result.failures).toEqual([{ endpointId: missing, error: expect.objectContaining({ transient: false, status: 404, code: 'ResourceNotFound' }) }]);
+    expect(result.failures).toEqual([
+      {
+        endpointId: missing,
+        error: expect.objectContaining({ transient: false, status: 404, code: 'ResourceNotFound' }),
+      },
+    ]);
     // Listed bodies are reused: NIC + zone groups each; the two IDs cost an endpoint GET each (the missing one stops there).
     expect(result.calls).toEqual(counts(2 * listed.length + 1 + 3));
   });
@@ -129,14 +156,19 @@ describe('observeEndpoints', () => {
     const { endpoints: listed } = await shared.listEndpoints(WORKLOAD_SUBSCRIPTION);
     const listedBody = listed.find((e) => e.name === 'pe-kv-manual');
     if (!listedBody) throw new Error('pe-kv-manual was not listed');
-    const [byId, byBody] = await Promise.all([shared.observeEndpoint(SEED_COSMOS_FACTS.endpointId), shared.observeEndpoint(listedBody)]);
+    const [byId, byBody] = await Promise.all([
+      shared.observeEndpoint(SEED_COSMOS_FACTS.endpointId),
+      shared.observeEndpoint(listedBody),
+    ]);
     expect(byId.calls).toEqual(counts(3));
     expect(byBody.calls).toEqual(counts(2));
     expect(clients.calls).toEqual(counts(Math.ceil(ENDPOINTS_IN_WORLD / PAGE_SIZE) + 3 + 2));
   });
 
   it('lists and observes a subscription in one call', async () => {
-    const unused = await adapter().observeSubscription(WORKLOAD_SUBSCRIPTION, { targetId: SEED_COSMOS_FACTS.accountId.replace('seed-cosmos', 'no-endpoints') });
+    const unused = await adapter().observeSubscription(WORKLOAD_SUBSCRIPTION, {
+      targetId: SEED_COSMOS_FACTS.accountId.replace('seed-cosmos', 'no-endpoints'),
+    });
     expect(unused).toMatchObject({ endpoints: [], failures: [] });
     const all = await adapter().observeSubscription(WORKLOAD_SUBSCRIPTION);
     expect(all.endpoints).toHaveLength(ENDPOINTS_IN_WORLD);
@@ -144,7 +176,9 @@ describe('observeEndpoints', () => {
     expect(all.calls).toEqual(counts(2 * Math.ceil(ENDPOINTS_IN_WORLD / PAGE_SIZE)));
     expect(all.endpoints.every((e) => e.zoneGroupsUnread === true && e.ipConfigurations.length > 0)).toBe(true);
     const zoneGroups = await adapter().zoneGroupsOf(all.endpoints.map((e) => e.id));
-    expect(zoneGroups.zoneGroups.filter((z) => z.managedByZoneGroup).map((z) => z.zoneGroupZones)).toEqual([['privatelink.documents.azure.com']]);
+    expect(zoneGroups.zoneGroups.filter((z) => z.managedByZoneGroup).map((z) => z.zoneGroupZones)).toEqual([
+      ['privatelink.documents.azure.com'],
+    ]);
     expect(zoneGroups.calls).toEqual(counts(ENDPOINTS_IN_WORLD));
   });
 });
@@ -165,7 +199,11 @@ describe('refreshEndpoint', () => {
     world.fault({ path: 'privateEndpoints/pe-seed-cosmos$', method: 'PUT', kind: 'conflict', count: 1 });
     const refreshed = await adapter().refreshEndpoint(SEED_COSMOS_FACTS.endpointId);
     expect(refreshed.outcome).toBe('refreshed');
-    expect(refreshed.endpoint).toMatchObject({ provisioningState: 'Succeeded', actionsRequired: 'None', connectionStatus: 'Approved' });
+    expect(refreshed.endpoint).toMatchObject({
+      provisioningState: 'Succeeded',
+      actionsRequired: 'None',
+      connectionStatus: 'Approved',
+    });
     expect(refreshed.endpoint.ipConfigurations.map((c) => [c.memberName, c.ipAddress])).toEqual([
       ...Object.entries(SEED_COSMOS_FACTS.records),
       ['seed-cosmos-eastus', '10.0.1.8'],
@@ -186,7 +224,14 @@ describe('refreshEndpoint', () => {
   it('is retried through 429 RetryableErrorDueToAnotherOperation', async () => {
     const accountId = cosmosAccountId(resourceGroupId(WORKLOAD_SUBSCRIPTION, 'rg-orphans'), 'orphans-regions');
     await world.apply([cosmosRegionsChange(accountId, ['East US', 'West US', 'West Europe'])]);
-    world.fault({ path: 'privateEndpoints/pe-orphans-regions$', method: 'PUT', kind: 'conflict', status: 429, code: 'RetryableErrorDueToAnotherOperation', count: 1 });
+    world.fault({
+      path: 'privateEndpoints/pe-orphans-regions$',
+      method: 'PUT',
+      kind: 'conflict',
+      status: 429,
+      code: 'RetryableErrorDueToAnotherOperation',
+      count: 1,
+    });
     const refreshed = await adapter().refreshEndpoint(ORPHANS_FACTS.liveEndpointId);
     expect(refreshed.outcome).toBe('refreshed');
     expect(refreshed.endpoint.ipConfigurations.map((c) => c.memberName)).toContain('orphans-regions-westeurope');

@@ -87,7 +87,9 @@ describe('hostile IDs are refused before any request', () => {
   it('a connection ID with a query: deciding it', async () => {
     const [connection] = (await new ConnectionAdapter(world.clients()).listConnections(VAULT)).connections;
     const tampered = { ...(connection as NonNullable<typeof connection>), id: `${connection?.id}?api-version=1&x=` };
-    const { paths, error } = await pathsRequestedBy(() => new ConnectionAdapter(world.clients()).decide(tampered, 'approve', 'ok'));
+    const { paths, error } = await pathsRequestedBy(() =>
+      new ConnectionAdapter(world.clients()).decide(tampered, 'approve', 'ok'),
+    );
     expect(String(error)).toMatch(/connection\.id: expected a resource-group-scoped ARM ID/);
     expect(paths).toEqual([]);
   });
@@ -108,12 +110,15 @@ describe('IDs that ARM allows reach the emulator as exactly their own segments',
     expect(listed.paths).toEqual([encoded(id), `${encoded(id)}/privateEndpointConnections`]);
   });
 
-  it.each(['kv with spaces', 'ключ+東京'])('the vault %j (which this emulator does not hold) is asked for by its own name', async (name) => {
-    const id = `${VAULTS}/${name}`;
-    const { paths, error } = await pathsRequestedBy(() => new ConnectionAdapter(world.clients()).getTarget(id));
-    expect(String(error)).toMatch(/not found|invalid/i);
-    expect(paths).toEqual([encoded(id)]);
-  });
+  it.each(['kv with spaces', 'ключ+東京'])(
+    'the vault %j (which this emulator does not hold) is asked for by its own name',
+    async (name) => {
+      const id = `${VAULTS}/${name}`;
+      const { paths, error } = await pathsRequestedBy(() => new ConnectionAdapter(world.clients()).getTarget(id));
+      expect(String(error)).toMatch(/not found|invalid/i);
+      expect(paths).toEqual([encoded(id)]);
+    },
+  );
 
   it('an endpoint named with a space and non-Latin letters, through the typed client', async () => {
     const id = privateEndpointId(RESOURCE_GROUP, 'pe ключ');

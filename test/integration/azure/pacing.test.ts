@@ -7,7 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArmClients, emulatorTarget } from '../../../src/azure/clients';
 import { DnsAdapter } from '../../../src/azure/dns';
 import type { DnsRecordChange } from '../../../src/core/plan/dns/types';
-import { privateDnsZone, resourceGroup, startEmulator, WORKLOAD_SUBSCRIPTION, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
+import {
+  privateDnsZone,
+  resourceGroup,
+  startEmulator,
+  WORKLOAD_SUBSCRIPTION,
+  type RunningEmulator,
+} from '@privatelink-autopilot/arm-emulator';
 import { requestLog } from '../engine/support';
 import type { AdapterWorld } from './support';
 
@@ -19,29 +25,55 @@ const WRITERS = 12;
 
 let emulator: RunningEmulator;
 beforeEach(async () => {
-  emulator = await startEmulator({ scenario: { name: 'pacing', description: 'one zone', steps: [group.step, zone.step] }, throttle: { privateDns: LIMITS } });
+  emulator = await startEmulator({
+    scenario: { name: 'pacing', description: 'one zone', steps: [group.step, zone.step] },
+    throttle: { privateDns: LIMITS },
+  });
 });
 afterEach(async () => {
   await emulator.close();
 });
 
 function create(name: string): DnsRecordChange {
-  return { action: 'create', zoneId: zone.id, zone: ZONE, name, fqdn: `${name}.${ZONE}`, ips: ['10.0.0.4'], previousIps: [], ttl: 10, metadata: {}, reason: 'test', endpoints: [] };
+  return {
+    action: 'create',
+    zoneId: zone.id,
+    zone: ZONE,
+    name,
+    fqdn: `${name}.${ZONE}`,
+    ips: ['10.0.0.4'],
+    previousIps: [],
+    ttl: 10,
+    metadata: {},
+    reason: 'test',
+    endpoints: [],
+  };
 }
 
 /** Each writer is a run of its own (its own clients), as concurrent orchestrations are. */
 async function storm(pacing: ArmClients['target']['privateDnsPacing']): Promise<{ refused: number; applied: number }> {
   const outcomes = await Promise.allSettled(
     Array.from({ length: WRITERS }, (_, i) =>
-      new DnsAdapter(new ArmClients({ ...emulatorTarget(emulator), maxRetries: 4, retryDelayInMs: 5, maxRetryDelayInMs: 50, privateDnsPacing: pacing })).applyChange(create(`r${i}`)),
+      new DnsAdapter(
+        new ArmClients({
+          ...emulatorTarget(emulator),
+          maxRetries: 4,
+          retryDelayInMs: 5,
+          maxRetryDelayInMs: 50,
+          privateDnsPacing: pacing,
+        }),
+      ).applyChange(create(`r${i}`)),
     ),
   );
   const log = await requestLog({ emulator } as AdapterWorld);
-  return { refused: log.filter((r) => r.status === 429).length, applied: outcomes.filter((o) => o.status === 'fulfilled' && o.value.outcome === 'applied').length };
+  return {
+    refused: log.filter((r) => r.status === 429).length,
+    applied: outcomes.filter((o) => o.status === 'fulfilled' && o.value.outcome === 'applied').length,
+  };
 }
 
 describe('writes into one zone from concurrent runs', () => {
-  it('paced: every write gets through, with at most a stray 429 (our clock and the zone\'s start a network latency apart)', async () => {
+  it("paced: every write gets through, with at most a stray 429 (our clock and the zone's start a network latency apart)", async () => {
     const { refused, applied } = await storm(LIMITS);
     expect(applied).toBe(WRITERS);
     expect(refused).toBeLessThanOrEqual(2);

@@ -23,7 +23,11 @@ export interface AdapterWorld {
 }
 
 export async function startAdapterWorld(options: EmulatorOptions = {}): Promise<AdapterWorld> {
-  const emulator = await startEmulator({ scenario: 'demo', lro: { pollsBeforeDone: 1, msBeforeDone: null }, ...options });
+  const emulator = await startEmulator({
+    scenario: 'demo',
+    lro: { pollsBeforeDone: 1, msBeforeDone: null },
+    ...options,
+  });
   return {
     emulator,
     clients: () =>

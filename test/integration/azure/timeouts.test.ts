@@ -19,7 +19,14 @@ const pathOf = (id: string): string => `^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 function timedClients(target: Partial<ArmTarget> = {}, deadline?: AbortSignal): ArmClients {
   return new ArmClients(
-    { ...emulatorTarget(world.emulator), maxRetries: 0, retryDelayInMs: 5, maxRetryDelayInMs: 20, requestTimeoutMs: TIMEOUT_MS, ...target },
+    {
+      ...emulatorTarget(world.emulator),
+      maxRetries: 0,
+      retryDelayInMs: 5,
+      maxRetryDelayInMs: 20,
+      requestTimeoutMs: TIMEOUT_MS,
+      ...target,
+    },
     deadline ? { deadline } : {},
   );
 }
@@ -49,7 +56,9 @@ describe('per-attempt timeout (AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS)', () => {
     world.fault({ kind: 'delay', delayMs: DELAY_MS, path: pathOf(VAULT) });
     const { error, ms } = await timed(() => new ConnectionAdapter(timedClients()).getTarget(VAULT));
     expect(classifyArmError(error)).toMatchObject({ transient: true, code: 'RequestTimeout' });
-    expect(classifyArmError(error).message).toMatch(/^GET \/subscriptions\/.+\/vaults\/kv-autopilot-manual: no answer within 1 s \(AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS\)$/);
+    expect(classifyArmError(error).message).toMatch(
+      /^GET \/subscriptions\/.+\/vaults\/kv-autopilot-manual: no answer within 1 s \(AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS\)$/,
+    );
     expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
     expect(ms).toBeLessThan(DELAY_MS);
   });
@@ -77,7 +86,10 @@ describe('per-attempt timeout (AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS)', () => {
 describe('run deadline (AUTOPILOT_RUN_DEADLINE_SECONDS)', () => {
   it('stops a run that would otherwise retry for long, and no request starts after it', async () => {
     world.fault({ kind: 'server-error', status: 503, path: pathOf(VAULT) });
-    const clients = timedClients({ maxRetries: 10, retryDelayInMs: 2000, maxRetryDelayInMs: 2000 }, AbortSignal.timeout(TIMEOUT_MS));
+    const clients = timedClients(
+      { maxRetries: 10, retryDelayInMs: 2000, maxRetryDelayInMs: 2000 },
+      AbortSignal.timeout(TIMEOUT_MS),
+    );
     const { error, ms } = await timed(() => new ConnectionAdapter(clients).getTarget(VAULT));
     expect(classifyArmError(error)).toMatchObject({ transient: false, code: 'RunDeadlineExceeded' });
     expect(ms).toBeLessThan(2000);
@@ -85,7 +97,9 @@ describe('run deadline (AUTOPILOT_RUN_DEADLINE_SECONDS)', () => {
     const readsAtDeadline = clients.calls.reads;
     const after = await timed(() => new ConnectionAdapter(clients).getTarget(VAULT));
     expect(classifyArmError(after.error)).toMatchObject({ code: 'RunDeadlineExceeded' });
-    expect(classifyArmError(after.error).message).toMatch(/^GET \/subscriptions\/.+: not sent, the run's deadline has passed \(AUTOPILOT_RUN_DEADLINE_SECONDS\)$/);
+    expect(classifyArmError(after.error).message).toMatch(
+      /^GET \/subscriptions\/.+: not sent, the run's deadline has passed \(AUTOPILOT_RUN_DEADLINE_SECONDS\)$/,
+    );
     expect(clients.calls.reads).toBe(readsAtDeadline);
   });
 

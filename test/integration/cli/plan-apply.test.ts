@@ -20,18 +20,22 @@ let expectedPlan: string[];
 
 useCliWorld('demo', async (started) => {
   world = started;
-  const vaultConnection = (await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId)).connections[0]?.id as string;
+  const vaultConnection = (await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId))
+    .connections[0]?.id as string;
   expectedPlan = [
     pair('connection-approve', vaultConnection),
     ...ORPHANS_FACTS.ownedOrphans.map((name) => pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, name))),
   ];
 });
 
-const mongoCreate = (changes: PlanJson['changes']) => changes.filter((c) => c.kind === 'dns-create' && c.resourceId.toLowerCase().startsWith(MONGO_VCORE_FACTS.zoneId.toLowerCase()));
+const mongoCreate = (changes: PlanJson['changes']) =>
+  changes.filter(
+    (c) => c.kind === 'dns-create' && c.resourceId.toLowerCase().startsWith(MONGO_VCORE_FACTS.zoneId.toLowerCase()),
+  );
 const writesSince = async (start: number) => (await requestLog(world)).slice(start).filter((r) => r.method !== 'GET');
 
 describe('on the demo world, before anything is applied', () => {
-  it('plan --json prints exactly {changes, conflicts, skipped, failures, complete} with each story\'s changes', async () => {
+  it("plan --json prints exactly {changes, conflicts, skipped, failures, complete} with each story's changes", async () => {
     const { code, stdout } = await runAgainst(world, ['plan', '--json']);
     const plan = JSON.parse(stdout) as PlanJson;
 
@@ -39,10 +43,14 @@ describe('on the demo world, before anything is applied', () => {
     expect(Object.keys(plan)).toEqual(['changes', 'conflicts', 'skipped', 'failures', 'complete']);
     expect(plan).toMatchObject({ failures: [], complete: true });
     const [mongo] = mongoCreate(plan.changes);
-    expect(kindsAndIds(plan.changes)).toEqual([...expectedPlan, pair('dns-create', mongo?.resourceId ?? 'missing')].sort());
+    expect(kindsAndIds(plan.changes)).toEqual(
+      [...expectedPlan, pair('dns-create', mongo?.resourceId ?? 'missing')].sort(),
+    );
     for (const change of plan.changes) expect(typeof change.reason).toBe('string');
     expect(plan.conflicts).toEqual([]);
-    expect(plan.skipped.map((s) => s.cause)).toEqual(expect.arrayContaining(['zone-group', 'not-owned', 'connection-outside-scope']));
+    expect(plan.skipped.map((s) => s.cause)).toEqual(
+      expect.arrayContaining(['zone-group', 'not-owned', 'connection-outside-scope']),
+    );
   });
 
   it('plan prints a readable table: DNS changes with reasons, the decision with its rule, what is left alone', async () => {
@@ -50,10 +58,18 @@ describe('on the demo world, before anything is applied', () => {
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Plan: 5 changes \(0 endpoint refresh, 4 DNS, 1 connection\), 0 conflicts, 6 left alone$/m);
-    expect(stdout).toMatch(/^ {2}delete +orphans-retired\.privatelink\.documents\.azure\.com +10\.4\.2\.4 +no live endpoint claims it \(written for pe-orphans-retired\)$/m);
-    expect(stdout).toMatch(/^ {2}approve +pe-kv-manual\.\S+ +kv-autopilot-manual +change-ticket +rule "change-ticket" matched/m);
-    expect(stdout).toMatch(/^ {2}zone-group +zonegroup-cosmos\.privatelink\.documents\.azure\.com +managed by the private DNS zone group of pe-zonegroup-cosmos$/m);
-    expect(stdout).toMatch(/^ {2}connection-outside-scope +pe-elastic +its connection to the Private Link Service alias eastus-prod-001-privatelink-service\.\S+ is Pending/m);
+    expect(stdout).toMatch(
+      /^ {2}delete +orphans-retired\.privatelink\.documents\.azure\.com +10\.4\.2\.4 +no live endpoint claims it \(written for pe-orphans-retired\)$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}approve +pe-kv-manual\.\S+ +kv-autopilot-manual +change-ticket +rule "change-ticket" matched/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}zone-group +zonegroup-cosmos\.privatelink\.documents\.azure\.com +managed by the private DNS zone group of pe-zonegroup-cosmos$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}connection-outside-scope +pe-elastic +its connection to the Private Link Service alias eastus-prod-001-privatelink-service\.\S+ is Pending/m,
+    );
   });
 
   it('plan --resource limits the plan to that resource', async () => {
@@ -69,9 +85,16 @@ describe('on the demo world, before anything is applied', () => {
     const foreign = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-elastic-provider/providers/Microsoft.Network/privateLinkServices/eastus-prod-001-privatelink-service`;
 
     for (const command of ['plan', 'apply', 'doctor']) {
-      const { code, stderr, stdout } = await runAgainst(world, [command, '--resource', foreign, ...(command === 'apply' ? ['--yes'] : [])]);
+      const { code, stderr, stdout } = await runAgainst(world, [
+        command,
+        '--resource',
+        foreign,
+        ...(command === 'apply' ? ['--yes'] : []),
+      ]);
       expect([command, code]).toEqual([command, 1]);
-      expect(stderr).toContain(`refused: ${foreign} is outside the configured scope (subscription ${PROVIDER_SUBSCRIPTION} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS); no ARM call was made`);
+      expect(stderr).toContain(
+        `refused: ${foreign} is outside the configured scope (subscription ${PROVIDER_SUBSCRIPTION} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS); no ARM call was made`,
+      );
       expect(stdout).toBe('');
     }
     expect((await requestLog(world)).length).toBe(start);
@@ -108,7 +131,10 @@ describe('on the demo world, before anything is applied', () => {
   it.each([
     [['plan', '--emulator', 'https://127.0.0.1:1'], '--emulator and --ca go together'],
     [['plan', '--resource', 'rg-seed/seed-cosmos'], 'expected the ID to start with /subscriptions/'],
-    [['plan', '--resource', `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-seed`], 'resourceId: expected the ARM ID of a private endpoint or a private link target'],
+    [
+      ['plan', '--resource', `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-seed`],
+      'resourceId: expected the ARM ID of a private endpoint or a private link target',
+    ],
     [['doctor'], "required option '--resource <id>' not specified"],
     [['plan', '--subscription', 'workload'], 'expected a subscription ID (GUID), got "workload"'],
   ])('%j is a usage error (exit 2): %s', async (args, message) => {
@@ -130,7 +156,9 @@ describe('apply --yes, then plan again', () => {
     expect(progress[0]).toMatch(/^\[1\/5\] connection-approve pe-kv-manual\.\S+ … done$/);
     expect(progress).toContain('[3/6] dns-create kv-autopilot-manual.privatelink.vaultcore.azure.net … done');
     expect(progress[5]).toMatch(/^\[6\/6\] dns-delete orphans-\S+ … done$/);
-    expect(stdout).toMatch(/^Applied: 6 done, 0 failed, 0 unchanged, 0 skipped; ARM calls: \d+ reads, 3 writes, 3 deletes$/m);
+    expect(stdout).toMatch(
+      /^Applied: 6 done, 0 failed, 0 unchanged, 0 skipped; ARM calls: \d+ reads, 3 writes, 3 deletes$/m,
+    );
   });
 
   it('a second plan is empty and writes nothing', async () => {
@@ -143,18 +171,31 @@ describe('apply --yes, then plan again', () => {
   });
 
   it('apply exits 1 when a change fails, and says which', async () => {
-    await world.apply([{ method: 'DELETE', path: recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual'), apiVersion: '2024-06-01' }]);
+    await world.apply([
+      {
+        method: 'DELETE',
+        path: recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual'),
+        apiVersion: '2024-06-01',
+      },
+    ]);
     world.fault({ method: 'PUT', path: '/A/kv-autopilot-manual$', kind: 'conflict', status: 409, code: 'Conflict' });
 
     const { code, stdout } = await runAgainst(world, ['apply', '--yes', '--json']);
 
     const result = JSON.parse(stdout) as { changes: Array<{ kind: string; outcome: string; error?: string }> };
     expect(code).toBe(1);
-    expect(result.changes).toMatchObject([{ kind: 'dns-create', outcome: 'failed', error: expect.stringContaining('Conflict') }]);
+    expect(result.changes).toMatchObject([
+      { kind: 'dns-create', outcome: 'failed', error: expect.stringContaining('Conflict') },
+    ]);
   });
 
   it('apply exits 1 when something could not be read: deletes were held, so the run is incomplete', async () => {
-    world.fault({ method: 'GET', path: 'providers/Microsoft.Network/networkInterfaces$', kind: 'server-error', status: 500 });
+    world.fault({
+      method: 'GET',
+      path: 'providers/Microsoft.Network/networkInterfaces$',
+      kind: 'server-error',
+      status: 500,
+    });
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
 
     const { code, stderr } = await runAgainst(world, ['apply', '--yes']);
@@ -172,7 +213,9 @@ describe('without a configured scope', () => {
     const { code, stdout, stderr } = await runAgainst(world, ['plan', '--json']);
 
     expect(code).toBe(0);
-    expect(stderr).toContain('no scope configured (--subscription or AUTOPILOT_SCOPE_SUBSCRIPTIONS): using the 2 subscription(s) the credential can list');
+    expect(stderr).toContain(
+      'no scope configured (--subscription or AUTOPILOT_SCOPE_SUBSCRIPTIONS): using the 2 subscription(s) the credential can list',
+    );
     const plan = JSON.parse(stdout) as PlanJson;
     // The provider's Private Link Service is now in scope: its pending connection is decided by the policy (left for a person).
     const pending = plan.skipped.find((s) => s.cause === 'connection-left-pending');

@@ -14,14 +14,34 @@ useCliWorld('keyvault-manual', (started) => {
 
 describe('--resource with a hostile ID', () => {
   it.each<[string, string, string, RegExp]>([
-    ['plan', 'a query', `${VAULT}?x=`, /^--resource: invalid resource ID ".*\/vaults\/kv-autopilot-manual\?x=": the name of "vaults" — expected no "\?" \(a URL query\)\n$/],
+    [
+      'plan',
+      'a query',
+      `${VAULT}?x=`,
+      /^--resource: invalid resource ID ".*\/vaults\/kv-autopilot-manual\?x=": the name of "vaults" — expected no "\?" \(a URL query\)\n$/,
+    ],
     ['apply', 'a fragment', `${VAULT}#frag`, /the name of "vaults" — expected no "#" \(a URL fragment\)/],
     ['doctor', 'percent escapes', `${VAULT}%2F..%2Fother`, /expected no "%" \(percent escapes are not decoded/],
-    ['plan', 'a right-to-left override', `${VAULT}\u202e1`, /kv-autopilot-manual\\u\{202E\}1": the name of "vaults" — expected no bidirectional control character \(U\+202E\)/],
-    ['plan', 'a subscription that is not a GUID', VAULT.replace(/\/subscriptions\/[^/]+/, '/subscriptions/subId'), /the subscription ID "subId" — expected a GUID/],
+    [
+      'plan',
+      'a right-to-left override',
+      `${VAULT}\u202e1`,
+      /kv-autopilot-manual\\u\{202E\}1": the name of "vaults" — expected no bidirectional control character \(U\+202E\)/,
+    ],
+    [
+      'plan',
+      'a subscription that is not a GUID',
+      VAULT.replace(/\/subscriptions\/[^/]+/, '/subscriptions/subId'),
+      /the subscription ID "subId" — expected a GUID/,
+    ],
   ])('%s refuses %s with exit 2 and makes no ARM request', async (command, _, id, message) => {
     const before = (await requestLog(world)).length;
-    const { code, stdout, stderr } = await runAgainst(world, [command, '--resource', id, ...(command === 'apply' ? ['--yes'] : [])]);
+    const { code, stdout, stderr } = await runAgainst(world, [
+      command,
+      '--resource',
+      id,
+      ...(command === 'apply' ? ['--yes'] : []),
+    ]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);

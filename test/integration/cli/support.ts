@@ -34,7 +34,9 @@ export function useCliWorld(scenario: string, started: (world: AdapterWorld) => 
 export function stubOperatorEnv(world: AdapterWorld, unset: readonly string[] = []): void {
   const env = operatorEnv(world);
   for (const name of ['AUTOPILOT_ARM_ENDPOINT', 'AUTOPILOT_EMULATOR_CA_FILE', ...unset]) vi.stubEnv(name, '');
-  for (const [name, value] of Object.entries(env)) if (!unset.includes(name) && !name.startsWith('AUTOPILOT_ARM_') && name !== 'AUTOPILOT_EMULATOR_CA_FILE') vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries(env))
+    if (!unset.includes(name) && !name.startsWith('AUTOPILOT_ARM_') && name !== 'AUTOPILOT_EMULATOR_CA_FILE')
+      vi.stubEnv(name, value);
 }
 
 export function runAgainst(world: AdapterWorld, args: string[]): Promise<CapturedRun> {

@@ -14,7 +14,8 @@ useCliWorld('orphans', (started) => {
 });
 
 const id = (name: string) => recordSetId(ORPHANS_FACTS.zoneId, name).toLowerCase();
-const actions = (result: SweepResult) => result.orphans.map((o) => `${o.action} ${o.resourceId.toLowerCase()}${o.outcome ? ` ${o.outcome}` : ''}`).sort();
+const actions = (result: SweepResult) =>
+  result.orphans.map((o) => `${o.action} ${o.resourceId.toLowerCase()}${o.outcome ? ` ${o.outcome}` : ''}`).sort();
 
 describe('sweep', () => {
   it('reports exactly the orphans, as a dry run, writing nothing', async () => {
@@ -24,16 +25,24 @@ describe('sweep', () => {
 
     expect(code).toBe(0);
     expect(result.dryRun).toBe(true);
-    expect(actions(result)).toEqual([...ORPHANS_FACTS.ownedOrphans.map((name) => `delete ${id(name)}`), `leave ${id('legacy-app')}`].sort());
+    expect(actions(result)).toEqual(
+      [...ORPHANS_FACTS.ownedOrphans.map((name) => `delete ${id(name)}`), `leave ${id('legacy-app')}`].sort(),
+    );
     expect((await requestLog(world)).slice(start).filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('prints a table saying which records are ours and what would happen', async () => {
     const { code, stdout } = await runAgainst(world, ['sweep']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Sweep \(dry run: nothing written; --delete to act\): 4 orphaned records; ARM calls: \d+ reads, 0 writes, 0 deletes$/m);
-    expect(stdout).toMatch(/^ {2}leave +no +legacy-app\.privatelink\.documents\.azure\.com +10\.4\.3\.10 +- +no live endpoint claims it, but it has no privatelink-autopilot ownership metadata/m);
-    expect(stdout).toMatch(/^ {2}delete +yes +orphans-retired\.privatelink\.documents\.azure\.com +10\.4\.2\.4 +- +no live endpoint claims it \(written for pe-orphans-retired\)$/m);
+    expect(stdout).toMatch(
+      /^Sweep \(dry run: nothing written; --delete to act\): 4 orphaned records; ARM calls: \d+ reads, 0 writes, 0 deletes$/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}leave +no +legacy-app\.privatelink\.documents\.azure\.com +10\.4\.3\.10 +- +no live endpoint claims it, but it has no privatelink-autopilot ownership metadata/m,
+    );
+    expect(stdout).toMatch(
+      /^ {2}delete +yes +orphans-retired\.privatelink\.documents\.azure\.com +10\.4\.2\.4 +- +no live endpoint claims it \(written for pe-orphans-retired\)$/m,
+    );
   });
 
   it('--delete deletes owned orphans at once, at most --max-deletions, and never the hand-made record', async () => {
@@ -42,13 +51,21 @@ describe('sweep', () => {
 
     const firstResult = JSON.parse(first.stdout) as SweepResult;
     expect(first.code).toBe(0);
-    expect(firstResult.orphans.map((o) => `${o.action} ${o.outcome ?? '-'}`).sort()).toEqual(['defer -', 'delete done', 'delete done', 'leave -']);
+    expect(firstResult.orphans.map((o) => `${o.action} ${o.outcome ?? '-'}`).sort()).toEqual([
+      'defer -',
+      'delete done',
+      'delete done',
+      'leave -',
+    ]);
     expect(first.stderr.split('\n').filter((l) => l.startsWith('['))).toEqual([
       expect.stringMatching(/^\[1\/2\] dns-delete orphans-\S+ … done$/),
       expect.stringMatching(/^\[2\/2\] dns-delete orphans-\S+ … done$/),
     ]);
     const secondResult = JSON.parse(second.stdout) as SweepResult;
-    expect(secondResult.orphans.map((o) => `${o.action} ${o.outcome ?? '-'}`).sort()).toEqual(['delete done', 'leave -']);
+    expect(secondResult.orphans.map((o) => `${o.action} ${o.outcome ?? '-'}`).sort()).toEqual([
+      'delete done',
+      'leave -',
+    ]);
 
     const after = JSON.parse((await runAgainst(world, ['sweep', '--json'])).stdout) as SweepResult;
     expect(actions(after)).toEqual([`leave ${id('legacy-app')}`]);

@@ -28,13 +28,20 @@ describe('time limits from the settings', () => {
     const started = performance.now();
     const { stderr } = await runAgainst(world, ['plan', '--resource', VAULT, '--json']);
     expect(performance.now() - started).toBeLessThan(DELAY_MS);
-    expect(stderr).toMatch(/connections .*\/vaults\/kv-autopilot-manual: RunDeadlineExceeded: GET .*: (aborted|not sent), the run's deadline has passed/);
+    expect(stderr).toMatch(
+      /connections .*\/vaults\/kv-autopilot-manual: RunDeadlineExceeded: GET .*: (aborted|not sent), the run's deadline has passed/,
+    );
   });
 
   it('plan abandons a slow answer after the request timeout and retries it, instead of waiting for it', async () => {
     stubOperatorEnv(world);
     vi.stubEnv('AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS', '1');
-    world.fault({ kind: 'delay', delayMs: DELAY_MS, path: '^/subscriptions/[^/]+/providers/Microsoft\\.Network/privateEndpoints$', count: 1 });
+    world.fault({
+      kind: 'delay',
+      delayMs: DELAY_MS,
+      path: '^/subscriptions/[^/]+/providers/Microsoft\\.Network/privateEndpoints$',
+      count: 1,
+    });
     const started = performance.now();
     const { code, stdout, stderr } = await runAgainst(world, ['plan', '--resource', VAULT, '--json']);
     expect(performance.now() - started).toBeLessThan(DELAY_MS);

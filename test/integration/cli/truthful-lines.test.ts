@@ -21,13 +21,16 @@ describe('a zone that could not be read', () => {
     refuse('/privateDnsZones/privatelink\\.documents\\.azure\\.com/A(/|$)');
     const { stdout, stderr } = await runAgainst(world, ['plan', '--resource', SEED_COSMOS_FACTS.accountId]);
     expect(stdout).not.toContain('is not in scope');
-    expect(stdout).toMatch(/zone-unreadable +seed-cosmos\.privatelink\.documents\.azure\.com +zone privatelink\.documents\.azure\.com could not be read \(AuthorizationFailed: /);
+    expect(stdout).toMatch(
+      /zone-unreadable +seed-cosmos\.privatelink\.documents\.azure\.com +zone privatelink\.documents\.azure\.com could not be read \(AuthorizationFailed: /,
+    );
     expect(stderr).toContain('records /subscriptions/');
   });
 });
 
 describe('apply with something unreadable', () => {
-  const deletesSince = async (start: number) => (await requestLog(world)).slice(start).filter((r) => r.method === 'DELETE');
+  const deletesSince = async (start: number) =>
+    (await requestLog(world)).slice(start).filter((r) => r.method === 'DELETE');
 
   it('says deletes were held when an endpoint could not be read, and deletes nothing', async () => {
     // A whole scope lists the NICs; when that fails each endpoint's NIC is read alone, and this one is refused.
@@ -38,17 +41,23 @@ describe('apply with something unreadable', () => {
     expect(code).toBe(1);
     expect(await deletesSince(start)).toEqual([]);
     // The unreadable endpoint's four records look unclaimed, like the three orphans: all seven deletes are held.
-    expect(stderr).toMatch(/apply: incomplete: 1 resource\(s\) could not be read, so 7 DNS delete\(s\) were held; run again when they can be/);
+    expect(stderr).toMatch(
+      /apply: incomplete: 1 resource\(s\) could not be read, so 7 DNS delete\(s\) were held; run again when they can be/,
+    );
     expect(stderr).toContain('(an endpoint could not be read, so DNS deletes are held)');
   });
 
   it('does not say deletes were held after they ran', async () => {
     // A whole scope finds the clusters' connections in their listing: refusing it leaves them unread (no claims lost).
-    refuse(`/subscriptions/${MONGO_VCORE_FACTS.clusterId.split('/')[2]}/providers/Microsoft\\.DocumentDB/mongoClusters$`);
+    refuse(
+      `/subscriptions/${MONGO_VCORE_FACTS.clusterId.split('/')[2]}/providers/Microsoft\\.DocumentDB/mongoClusters$`,
+    );
     const start = (await requestLog(world)).length;
     const { code, stderr } = await runAgainst(world, ['apply', '--yes']);
     expect(code).toBe(1);
-    expect((await deletesSince(start)).map((r) => r.path.split('/').pop()).sort()).toEqual([...ORPHANS_FACTS.ownedOrphans].sort());
+    expect((await deletesSince(start)).map((r) => r.path.split('/').pop()).sort()).toEqual(
+      [...ORPHANS_FACTS.ownedOrphans].sort(),
+    );
     expect(stderr).not.toContain('held');
     expect(stderr).toMatch(/apply: incomplete: 1 resource\(s\) could not be read; run again when they can be/);
   });

@@ -32,25 +32,41 @@ afterEach(() => {
   world.emulator.faults.clear();
 });
 
-type Json = { failures: Array<{ stage: string; resourceId: string; code: string; message: string }>; complete: boolean };
+type Json = {
+  failures: Array<{ stage: string; resourceId: string; code: string; message: string }>;
+  complete: boolean;
+};
 const listing = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/providers/Microsoft.Network/privateEndpoints`;
 
 describe('a run that could not read everything', () => {
-  it.each([['plan'], ['sweep'], ['apply', '--yes']])('%s exits 1, says what could not be read, and carries it as failures', async (...command) => {
-    world.fault({ method: 'GET', path: `^${listing}$`, kind: 'server-error', status: 500 });
-    const { code, stdout, stderr } = await runAgainst(world, [...command, '--json']);
-    expect(code).toBe(1);
-    const json = JSON.parse(stdout) as Json;
-    expect(json.complete).toBe(false);
-    expect(json.failures).toEqual([expect.objectContaining({ stage: 'endpoints', resourceId: `/subscriptions/${WORKLOAD_SUBSCRIPTION}` })]);
-    expect(Object.keys(json.failures[0] ?? {}).sort()).toEqual(['code', 'message', 'resourceId', 'stage']);
-    expect(stderr).toMatch(new RegExp(`${command[0]}: incomplete: 1 resource\\(s\\) could not be read`));
-  }, 60_000);
+  it.each([['plan'], ['sweep'], ['apply', '--yes']])(
+    '%s exits 1, says what could not be read, and carries it as failures',
+    async (...command) => {
+      world.fault({ method: 'GET', path: `^${listing}$`, kind: 'server-error', status: 500 });
+      const { code, stdout, stderr } = await runAgainst(world, [...command, '--json']);
+      expect(code).toBe(1);
+      const json = JSON.parse(stdout) as Json;
+      expect(json.complete).toBe(false);
+      expect(json.failures).toEqual([
+        expect.objectContaining({ stage: 'endpoints', resourceId: `/subscriptions/${WORKLOAD_SUBSCRIPTION}` }),
+      ]);
+      expect(Object.keys(json.failures[0] ?? {}).sort()).toEqual(['code', 'message', 'resourceId', 'stage']);
+      expect(stderr).toMatch(new RegExp(`${command[0]}: incomplete: 1 resource\\(s\\) could not be read`));
+    },
+    60_000,
+  );
 
   it('trusting the wrong CA (another emulator\'s), plan exits 1 with its TLS failures instead of printing "0 changes"', async () => {
     const other = await startEmulator();
     try {
-      const { code, stdout } = await runCliCaptured(['plan', '--json', '--emulator', world.emulator.armEndpoint, '--ca', other.caCertPath]);
+      const { code, stdout } = await runCliCaptured([
+        'plan',
+        '--json',
+        '--emulator',
+        world.emulator.armEndpoint,
+        '--ca',
+        other.caCertPath,
+      ]);
       expect(code).toBe(1);
       const json = JSON.parse(stdout) as Json & { changes: unknown[] };
       expect(json.complete).toBe(false);
@@ -61,7 +77,12 @@ describe('a run that could not read everything', () => {
   }, 60_000);
 
   it('a complete run with nothing to do still exits 0 with failures [] and complete', async () => {
-    const { code, stdout } = await runAgainst(world, ['plan', '--json', '--resource', KEYVAULT_MANUAL_FACTS.endpointId]);
+    const { code, stdout } = await runAgainst(world, [
+      'plan',
+      '--json',
+      '--resource',
+      KEYVAULT_MANUAL_FACTS.endpointId,
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ failures: [], complete: true });
   });
@@ -72,7 +93,10 @@ describe('a run that could not read everything', () => {
     const account = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-orphans/providers/Microsoft.DocumentDB/databaseAccounts/orphans-regions`;
     const { code, stdout } = await runAgainst(world, ['doctor', '--resource', account, '--json']);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as Json & { status: string; findings: Array<{ check: string; status: string; message: string; action: string }> };
+    const report = JSON.parse(stdout) as Json & {
+      status: string;
+      findings: Array<{ check: string; status: string; message: string; action: string }>;
+    };
     expect(report.status).not.toBe('ok');
     expect(report.complete).toBe(false);
     const stale = report.findings.filter((f) => f.check === 'stale-records');
@@ -105,7 +129,9 @@ describe('apply writes exactly what was confirmed', () => {
     expect(stderr).toMatch(/\[1\/1\] connection-approve .* done/);
     expect(stderr).not.toMatch(/dns-create/);
     const again = await runAgainst(world, ['plan', '--json', '--resource', KEYVAULT_MANUAL_FACTS.vaultId]);
-    expect((JSON.parse(again.stdout) as { changes: Array<{ kind: string }> }).changes.map((c) => c.kind)).toEqual(['dns-create']);
+    expect((JSON.parse(again.stdout) as { changes: Array<{ kind: string }> }).changes.map((c) => c.kind)).toEqual([
+      'dns-create',
+    ]);
   }, 60_000);
 
   it('numbers progress against what is done, and the summary agrees, across the second confirmation', async () => {
@@ -115,7 +141,13 @@ describe('apply writes exactly what was confirmed', () => {
     const lines = stderr.split('\n').filter((l) => /^\[\d+\/\d+\]/.test(l));
     expect(code).toBe(0);
     expect(lines.length).toBeGreaterThan(3);
-    const counted = lines.map((l) => l.match(/^\[(\d+)\/(\d+)\]/)?.slice(1).map(Number) as [number, number]);
+    const counted = lines.map(
+      (l) =>
+        l
+          .match(/^\[(\d+)\/(\d+)\]/)
+          ?.slice(1)
+          .map(Number) as [number, number],
+    );
     expect(counted.map(([index]) => index)).toEqual(lines.map((_, i) => i + 1));
     expect(counted.at(-1)).toEqual([lines.length, lines.length]);
     expect(stdout).toMatch(new RegExp(`Applied: ${lines.filter((l) => / … done/.test(l)).length} done`));

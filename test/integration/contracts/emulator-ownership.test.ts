@@ -11,11 +11,14 @@ type RecordBody = { properties: { metadata?: Record<string, string> } };
 
 function recordMetadata(scenario: Scenario): Map<string, Record<string, string>> {
   const puts = scenario.steps.filter((s) => s.method === 'PUT' && /\/privateDnsZones\/[^/]+\/A\/[^/]+$/i.test(s.path));
-  return new Map(puts.map((s) => [s.path.split('/').pop() as string, (s.body as RecordBody).properties.metadata ?? {}]));
+  return new Map(
+    puts.map((s) => [s.path.split('/').pop() as string, (s.body as RecordBody).properties.metadata ?? {}]),
+  );
 }
 
 function ownership(zoneId: string, name: string, metadata: Record<string, string>): string {
-  return ownershipOf({ zoneId, zone: 'privatelink.documents.azure.com', name, ips: [], ttl: 10, metadata }, 'default').kind;
+  return ownershipOf({ zoneId, zone: 'privatelink.documents.azure.com', name, ips: [], ttl: 10, metadata }, 'default')
+    .kind;
 }
 
 describe('emulator scenarios as the app reads them', () => {
@@ -34,6 +37,8 @@ describe('emulator scenarios as the app reads them', () => {
       expect(ownership(ORPHANS_FACTS.zoneId, name, records.get(name) ?? {}), name).toBe('ours');
     }
     expect(ownership(ORPHANS_FACTS.zoneId, 'legacy-app', records.get('legacy-app') ?? {})).toBe('unowned');
-    expect(recordedEndpoints(records.get('orphans-retired') ?? {})).toEqual([normaliseResourceId(ORPHANS_FACTS.deletedEndpointId)]);
+    expect(recordedEndpoints(records.get('orphans-retired') ?? {})).toEqual([
+      normaliseResourceId(ORPHANS_FACTS.deletedEndpointId),
+    ]);
   });
 });

@@ -24,7 +24,8 @@ let mongoRecordName: string;
 beforeAll(async () => {
   world = await startWorld('demo');
   const clients = world.clients();
-  vaultConnectionId = (await new ConnectionAdapter(clients).listConnections(KEYVAULT_MANUAL_FACTS.vaultId)).connections[0]?.id as string;
+  vaultConnectionId = (await new ConnectionAdapter(clients).listConnections(KEYVAULT_MANUAL_FACTS.vaultId))
+    .connections[0]?.id as string;
   const mongo = (await new EndpointAdapter(clients).observeEndpoint(MONGO_VCORE_FACTS.endpointId)).endpoint;
   mongoRecordName = (mongo.ipConfigurations[0]?.fqdns[0] ?? '').replace(/\.mongocluster\.cosmos\.azure\.com$/, '');
 });
@@ -68,7 +69,9 @@ describe('the demo world', () => {
       ]),
     );
     // The converged seed estate is neither changed nor reported.
-    const seedMentions = [...plan.changes, ...plan.skipped].filter((c) => c.resourceId.toLowerCase().includes('seed-cosmos'));
+    const seedMentions = [...plan.changes, ...plan.skipped].filter((c) =>
+      c.resourceId.toLowerCase().includes('seed-cosmos'),
+    );
     expect(seedMentions).toEqual([]);
   });
 
@@ -105,7 +108,9 @@ describe('the demo world', () => {
         ...ORPHANS_FACTS.ownedOrphans.map((name) => pair('dns-delete', record(ORPHANS_FACTS.zoneId, name))),
       ].sort(),
     );
-    expect(result.changes.map((c) => [c.kind, c.outcome, c.error])).toEqual(result.changes.map((c) => [c.kind, 'done', undefined]));
+    expect(result.changes.map((c) => [c.kind, c.outcome, c.error])).toEqual(
+      result.changes.map((c) => [c.kind, 'done', undefined]),
+    );
     expect(progress[0]).toBe('1/5 connection-approve done');
     expect(progress.at(-1)).toBe('6/6 dns-delete done');
     // Deletes come after every create.
@@ -113,7 +118,8 @@ describe('the demo world', () => {
     expect(kinds.lastIndexOf('dns-create')).toBeLessThan(kinds.indexOf('dns-delete'));
 
     const after = await observe(engineContext(world), { connections: false });
-    const ipsOf = (id: string) => after.records.find((r) => record(r.zoneId, r.name).toLowerCase() === id.toLowerCase())?.ips;
+    const ipsOf = (id: string) =>
+      after.records.find((r) => record(r.zoneId, r.name).toLowerCase() === id.toLowerCase())?.ips;
     expect(ipsOf(vaultRecord)).toEqual([KEYVAULT_MANUAL_FACTS.expectedIp]);
     expect(ipsOf(record(MONGO_VCORE_FACTS.zoneId, mongoRecordName))).toEqual([MONGO_VCORE_FACTS.expectedIp]);
     for (const name of ORPHANS_FACTS.ownedOrphans) expect(ipsOf(record(ORPHANS_FACTS.zoneId, name))).toBeUndefined();

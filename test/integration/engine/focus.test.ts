@@ -30,22 +30,34 @@ describe('a plan about one resource', () => {
     const { plan, observation } = await planFor(MONGO_VCORE_FACTS.endpointId);
     expect(observation.focus).toMatchObject({ kind: 'endpoint', targetId: MONGO_VCORE_FACTS.clusterId });
     expect(plan.changes.map((c) => c.kind)).toEqual(['dns-create']);
-    expect(plan.changes[0]?.resourceId.toLowerCase().startsWith(`${MONGO_VCORE_FACTS.zoneId.toLowerCase()}/a/fc-`)).toBe(true);
+    expect(
+      plan.changes[0]?.resourceId.toLowerCase().startsWith(`${MONGO_VCORE_FACTS.zoneId.toLowerCase()}/a/fc-`),
+    ).toBe(true);
   });
 
-  it('for an account whose endpoint was refreshed outside the autopilot: the removed region\'s record is found once named', async () => {
-    const accountId = ORPHANS_FACTS.zoneId.replace(/rg-dns\/.*$/, 'rg-orphans/providers/Microsoft.DocumentDB/databaseAccounts/orphans-regions');
+  it("for an account whose endpoint was refreshed outside the autopilot: the removed region's record is found once named", async () => {
+    const accountId = ORPHANS_FACTS.zoneId.replace(
+      /rg-dns\/.*$/,
+      'rg-orphans/providers/Microsoft.DocumentDB/databaseAccounts/orphans-regions',
+    );
     const northEurope = recordSetId(ORPHANS_FACTS.zoneId, 'orphans-regions-northeurope');
     // A focused run reads only the names its endpoints claim: nothing names North Europe any more, so it is left to
     // the whole-scope pass and the sweep ...
     expect((await planFor(accountId)).plan.changes).toEqual([]);
     const everything = engineContext(world);
-    expect(kindsAndIds(planReconcile(everything, await observe(everything)).changes.filter((c) => c.kind === 'dns-delete'))).toContain(pair('dns-delete', northEurope));
+    expect(
+      kindsAndIds(planReconcile(everything, await observe(everything)).changes.filter((c) => c.kind === 'dns-delete')),
+    ).toContain(pair('dns-delete', northEurope));
     // ... unless an earlier step of the run read it (before the refresh): then only that record, written for its endpoint.
-    const read = (await observe(engineContext(world), { connections: false })).records.filter((r) => r.name === 'orphans-regions-northeurope');
+    const read = (await observe(engineContext(world), { connections: false })).records.filter(
+      (r) => r.name === 'orphans-regions-northeurope',
+    );
     expect(read).toHaveLength(1);
     const ctx = engineContext(world);
-    const observation = await observe(ctx, { resourceId: accountId, earlier: { zones: [], recordSetIds: [northEurope], records: read } });
+    const observation = await observe(ctx, {
+      resourceId: accountId,
+      earlier: { zones: [], recordSetIds: [northEurope], records: read },
+    });
     expect(kindsAndIds(planReconcile(ctx, observation).changes)).toEqual([pair('dns-delete', northEurope)]);
   });
 
@@ -56,10 +68,15 @@ describe('a plan about one resource', () => {
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
     expect(kindsAndIds(result.changes)).toEqual(
-      [pair('connection-approve', plan.changes[0]?.resourceId ?? ''), pair('dns-create', recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual'))].sort(),
+      [
+        pair('connection-approve', plan.changes[0]?.resourceId ?? ''),
+        pair('dns-create', recordSetId(KEYVAULT_MANUAL_FACTS.zoneId, 'kv-autopilot-manual')),
+      ].sort(),
     );
     const connections = await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId);
-    expect(connections.connections.map((c) => [c.status, c.description])).toEqual([['Approved', 'approved by change-ticket: change ticket in the request']]);
+    expect(connections.connections.map((c) => [c.status, c.description])).toEqual([
+      ['Approved', 'approved by change-ticket: change ticket in the request'],
+    ]);
     // Nothing outside the vault's story was touched: the orphans are still there.
     const everything = engineContext(world);
     const rest = planReconcile(everything, await observe(everything));

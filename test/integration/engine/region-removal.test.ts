@@ -30,18 +30,27 @@ afterEach(async () => {
 
 async function recordNames(): Promise<string[]> {
   const ctx = engineContext(world);
-  return (await observe(ctx)).records.filter((r) => r.zoneId.toLowerCase() === SEED_COSMOS_FACTS.zoneId.toLowerCase()).map((r) => r.name).sort();
+  return (await observe(ctx)).records
+    .filter((r) => r.zoneId.toLowerCase() === SEED_COSMOS_FACTS.zoneId.toLowerCase())
+    .map((r) => r.name)
+    .sort();
 }
 
 /** Listings whose cost grows with the estate: endpoints or NICs of a subscription, a zone's record sets. */
 function estateListings(log: ReadonlyArray<{ method: string; path: string }>): string[] {
   return log
-    .filter((r) => r.method === 'GET' && /\/providers\/Microsoft\.Network\/(privateEndpoints|networkInterfaces)$|\/privateDnsZones\/[^/]+\/A$/i.test(r.path))
+    .filter(
+      (r) =>
+        r.method === 'GET' &&
+        /\/providers\/Microsoft\.Network\/(privateEndpoints|networkInterfaces)$|\/privateDnsZones\/[^/]+\/A$/i.test(
+          r.path,
+        ),
+    )
     .map((r) => r.path);
 }
 
 describe('a region removed from a Cosmos DB account, reconciled about the account', () => {
-  it('refreshes the endpoint and deletes exactly the removed region\'s record, without listing the estate', async () => {
+  it("refreshes the endpoint and deletes exactly the removed region's record, without listing the estate", async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { resourceId: SEED_COSMOS_FACTS.accountId });
     const plan = planReconcile(ctx, observation);
@@ -49,7 +58,10 @@ describe('a region removed from a Cosmos DB account, reconciled about the accoun
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
 
-    expect(kindsAndIds(result.changes)).toEqual([pair('dns-delete', westEurope), pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
+    expect(kindsAndIds(result.changes)).toEqual([
+      pair('dns-delete', westEurope),
+      pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId),
+    ]);
     expect(result.changes.every((c) => c.outcome === 'done')).toBe(true);
     expect(estateListings(await requestLog(world))).toEqual([]);
     expect(await recordNames()).toEqual(kept);
@@ -58,7 +70,8 @@ describe('a region removed from a Cosmos DB account, reconciled about the accoun
   it('through the activities, one step after another: each hands the next what it read, and the DNS step deletes it', async () => {
     const activities = buildActivities(() => engineContext(world));
     const input = { resourceId: SEED_COSMOS_FACTS.accountId };
-    const dnsReads = async () => (await requestLog(world)).filter((r) => r.method === 'GET' && /privateDnsZones/i.test(r.path)).length;
+    const dnsReads = async () =>
+      (await requestLog(world)).filter((r) => r.method === 'GET' && /privateDnsZones/i.test(r.path)).length;
     const approvals = await activities.applyApprovals(input);
     const afterApprovals = await dnsReads();
     expect(afterApprovals).toBeGreaterThan(0);

@@ -22,7 +22,8 @@ afterEach(async () => {
   world = undefined;
 });
 
-const seedRecords = () => Object.keys(SEED_COSMOS_FACTS.records).map((name) => recordSetId(SEED_COSMOS_FACTS.zoneId, name).toLowerCase());
+const seedRecords = () =>
+  Object.keys(SEED_COSMOS_FACTS.records).map((name) => recordSetId(SEED_COSMOS_FACTS.zoneId, name).toLowerCase());
 
 describe('records written for endpoints outside the scope (the zone is shared; e.g. `apply --subscription` narrower than the estate)', () => {
   async function narrowScope(): Promise<AdapterWorld> {
@@ -31,7 +32,13 @@ describe('records written for endpoints outside the scope (the zone is shared; e
   }
   // The seed endpoint lives in the workload subscription; this run sees only the provider subscription's endpoints.
   const narrow = (w: AdapterWorld) =>
-    engineContext(w, operatorSettings(w, { AUTOPILOT_SCOPE_SUBSCRIPTIONS: PROVIDER_SUBSCRIPTION, AUTOPILOT_DNS_ZONE_SUBSCRIPTION: WORKLOAD_SUBSCRIPTION }));
+    engineContext(
+      w,
+      operatorSettings(w, {
+        AUTOPILOT_SCOPE_SUBSCRIPTIONS: PROVIDER_SUBSCRIPTION,
+        AUTOPILOT_DNS_ZONE_SUBSCRIPTION: WORKLOAD_SUBSCRIPTION,
+      }),
+    );
 
   it('are not planned for deletion: their endpoint could not be observed, so its claims are unknown', async () => {
     const w = await narrowScope();
@@ -62,7 +69,11 @@ describe('records written for endpoints outside the scope (the zone is shared; e
     expect(timer.calls).toMatchObject({ writes: 0, deletes: 0 });
     const asked = await sweep(narrow(w), { now, maxDeletions: 50, delete: true });
     expect(asked.calls).toMatchObject({ writes: 0, deletes: 0 });
-    expect(asked.orphans.map((o) => `${o.action} ${o.resourceId.toLowerCase()}`).sort()).toEqual(seedRecords().map((id) => `hold ${id}`).sort());
+    expect(asked.orphans.map((o) => `${o.action} ${o.resourceId.toLowerCase()}`).sort()).toEqual(
+      seedRecords()
+        .map((id) => `hold ${id}`)
+        .sort(),
+    );
   });
 });
 
@@ -70,13 +81,23 @@ describe('a connection a person decided between plan and apply', () => {
   const REJECT_CHG = {
     version: 1,
     defaultAction: 'leave-pending',
-    rules: [{ name: 'no-vault-access', match: { requestMessage: '^CHG' }, action: 'reject', description: 'rejected by {rule}' }],
+    rules: [
+      {
+        name: 'no-vault-access',
+        match: { requestMessage: '^CHG' },
+        action: 'reject',
+        description: 'rejected by {rule}',
+      },
+    ],
   };
 
   it('is left as the person decided, not overwritten by the stale plan', async () => {
     world = await startWorld('keyvault-manual');
     const w = world;
-    const ctx = engineContext(w, operatorSettings(w, { AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(REJECT_CHG)}` }));
+    const ctx = engineContext(
+      w,
+      operatorSettings(w, { AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(REJECT_CHG)}` }),
+    );
     const observation = await observe(ctx, { resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
     const plan = planReconcile(ctx, observation);
     const [reject] = plan.changes;
@@ -88,13 +109,19 @@ describe('a connection a person decided between plan and apply', () => {
         method: 'PUT',
         path: reject?.resourceId ?? '',
         apiVersion: API_VERSIONS.keyVault,
-        body: { properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'approved by a person' } } },
+        body: {
+          properties: {
+            privateLinkServiceConnectionState: { status: 'Approved', description: 'approved by a person' },
+          },
+        },
       },
     ]);
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false, parts: ['connections'] });
 
-    expect(result.changes).toMatchObject([{ kind: 'connection-reject', outcome: 'skipped', detail: expect.stringMatching(/no longer Pending.*Approved/) }]);
+    expect(result.changes).toMatchObject([
+      { kind: 'connection-reject', outcome: 'skipped', detail: expect.stringMatching(/no longer Pending.*Approved/) },
+    ]);
     const after = await new ConnectionAdapter(w.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId);
     expect(after.connections.map((c) => [c.status, c.description])).toEqual([['Approved', 'approved by a person']]);
   });

@@ -33,7 +33,9 @@ describe('the scope guard', () => {
     const refused = observe(ctx, { resourceId: foreignAccount });
 
     await expect(refused).rejects.toBeInstanceOf(OutOfScopeError);
-    await expect(refused).rejects.toThrow(`refused: ${foreignAccount} is outside the configured scope (subscription ${PROVIDER_SUBSCRIPTION} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS)`);
+    await expect(refused).rejects.toThrow(
+      `refused: ${foreignAccount} is outside the configured scope (subscription ${PROVIDER_SUBSCRIPTION} is not one of AUTOPILOT_SCOPE_SUBSCRIPTIONS)`,
+    );
     expect(ctx.arm.meter.calls).toEqual({ reads: 0, writes: 0, deletes: 0 });
     expect((await requestLog(world)).length).toBe(before);
   });
@@ -44,15 +46,21 @@ describe('the scope guard', () => {
     const planned = planReconcile(ctx, observation);
     const foreignZone = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;
     const [first] = planned.changes;
-    if (first?.kind !== 'dns-delete') throw new Error(`expected the demo plan to start with a delete, got ${first?.kind}`);
+    if (first?.kind !== 'dns-delete')
+      throw new Error(`expected the demo plan to start with a delete, got ${first?.kind}`);
     const smuggled: ReconcilePlan = {
       ...planned,
-      changes: [...planned.changes, { ...first, resourceId: `${foreignZone}/A/x`, record: { ...first.record, zoneId: foreignZone } }],
+      changes: [
+        ...planned.changes,
+        { ...first, resourceId: `${foreignZone}/A/x`, record: { ...first.record, zoneId: foreignZone } },
+      ],
     };
     const before = (await requestLog(world)).length;
     const calls = { ...ctx.arm.meter.calls };
 
-    await expect(applyPlan(ctx, observation, smuggled, { dryRun: false })).rejects.toThrow(/refused: .*privatelink\.documents\.azure\.com is outside the configured scope/);
+    await expect(applyPlan(ctx, observation, smuggled, { dryRun: false })).rejects.toThrow(
+      /refused: .*privatelink\.documents\.azure\.com is outside the configured scope/,
+    );
     expect(ctx.arm.meter.calls).toEqual(calls);
     expect((await requestLog(world)).length).toBe(before);
   });
@@ -61,17 +69,26 @@ describe('the scope guard', () => {
 describe('observation failures', () => {
   it('hold every DNS delete while an endpoint cannot be read (its own records look unclaimed), and say which', async () => {
     // The NIC listing fails, so each endpoint's NIC is read alone, and one of those fails too.
-    world.fault({ method: 'GET', path: 'providers/Microsoft.Network/networkInterfaces$', kind: 'server-error', status: 500 });
+    world.fault({
+      method: 'GET',
+      path: 'providers/Microsoft.Network/networkInterfaces$',
+      kind: 'server-error',
+      status: 500,
+    });
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
     const ctx = engineContext(world);
     const observation = await observe(ctx);
     const plan = planReconcile(ctx, observation);
 
-    expect(observation.failures).toMatchObject([{ stage: 'endpoint', resourceId: expect.stringContaining('pe-orphans-regions'), transient: true }]);
+    expect(observation.failures).toMatchObject([
+      { stage: 'endpoint', resourceId: expect.stringContaining('pe-orphans-regions'), transient: true },
+    ]);
     expect(plan.changes.filter((c) => c.kind === 'dns-delete')).toEqual([]);
     const held = plan.skipped.filter((s) => s.cause === 'observation-failed');
     expect(held.map((s) => s.resourceId.toLowerCase()).sort()).toEqual(
-      [...ORPHANS_FACTS.claimed, ...ORPHANS_FACTS.ownedOrphans].map((name) => recordSetId(ORPHANS_FACTS.zoneId, name).toLowerCase()).sort(),
+      [...ORPHANS_FACTS.claimed, ...ORPHANS_FACTS.ownedOrphans]
+        .map((name) => recordSetId(ORPHANS_FACTS.zoneId, name).toLowerCase())
+        .sort(),
     );
     expect(held[0]?.reason).toMatch(/pe-orphans-regions could not be observed/);
   });
@@ -81,14 +98,19 @@ describe('a record changed by someone else between plan and write (412)', () => 
   const westus = recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-westus');
 
   async function driftWestUs(): Promise<void> {
-    await world.apply([aRecord(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-westus', ['10.9.9.9'], ownedBy([SEED_COSMOS_FACTS.endpointId])).step]);
+    await world.apply([
+      aRecord(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-westus', ['10.9.9.9'], ownedBy([SEED_COSMOS_FACTS.endpointId]))
+        .step,
+    ]);
   }
 
   async function applyWestUsUpdate() {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { resourceId: SEED_COSMOS_FACTS.endpointId });
     const plan = planReconcile(ctx, observation);
-    expect(plan.changes.map((c) => [c.kind, c.resourceId.toLowerCase()])).toEqual([['dns-update', westus.toLowerCase()]]);
+    expect(plan.changes.map((c) => [c.kind, c.resourceId.toLowerCase()])).toEqual([
+      ['dns-update', westus.toLowerCase()],
+    ]);
     return applyPlan(ctx, observation, plan, { dryRun: false });
   }
 
@@ -98,7 +120,9 @@ describe('a record changed by someone else between plan and write (412)', () => 
 
     const result = await applyWestUsUpdate();
 
-    expect(result.changes).toMatchObject([{ kind: 'dns-update', outcome: 'done', detail: expect.stringContaining('412'), record: { ips: ['10.0.1.5'] } }]);
+    expect(result.changes).toMatchObject([
+      { kind: 'dns-update', outcome: 'done', detail: expect.stringContaining('412'), record: { ips: ['10.0.1.5'] } },
+    ]);
     expect(result.conflicts).toEqual([]);
   });
 
@@ -108,9 +132,13 @@ describe('a record changed by someone else between plan and write (412)', () => 
 
     const result = await applyWestUsUpdate();
 
-    expect(result.changes).toMatchObject([{ kind: 'dns-update', outcome: 'failed', error: expect.stringContaining('precondition failed twice') }]);
+    expect(result.changes).toMatchObject([
+      { kind: 'dns-update', outcome: 'failed', error: expect.stringContaining('precondition failed twice') },
+    ]);
     expect(result.conflicts.map((c) => c.resourceId.toLowerCase())).toEqual([westus.toLowerCase()]);
-    const puts = (await requestLog(world)).filter((r) => r.method === 'PUT' && r.path.endsWith('/A/seed-cosmos-westus'));
+    const puts = (await requestLog(world)).filter(
+      (r) => r.method === 'PUT' && r.path.endsWith('/A/seed-cosmos-westus'),
+    );
     expect(puts.slice(-2).map((r) => r.status)).toEqual([412, 412]);
   });
 });

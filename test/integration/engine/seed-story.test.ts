@@ -27,11 +27,19 @@ describe('a region added to a Cosmos DB account', () => {
     expect(planReconcile(converged, await observe(converged)).changes).toEqual([]);
 
     const account = parseResourceId(SEED_COSMOS_FACTS.accountId);
-    const regions = [...SEED_COSMOS_FACTS.regions, 'East US'].map((locationName, failoverPriority) => ({ locationName, failoverPriority }));
+    const regions = [...SEED_COSMOS_FACTS.regions, 'East US'].map((locationName, failoverPriority) => ({
+      locationName,
+      failoverPriority,
+    }));
     await world
       .clients()
       .cosmos(account.subscriptionId)
-      .databaseAccounts.beginUpdateAndWait(account.resourceGroup as string, 'seed-cosmos', { locations: regions }, { updateIntervalInMs: FAST_POLL_MS });
+      .databaseAccounts.beginUpdateAndWait(
+        account.resourceGroup as string,
+        'seed-cosmos',
+        { locations: regions },
+        { updateIntervalInMs: FAST_POLL_MS },
+      );
 
     const ctx = engineContext(world);
     const observation = await observe(ctx);
@@ -40,12 +48,22 @@ describe('a region added to a Cosmos DB account', () => {
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
     const eastUs = recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-eastus');
-    expect(kindsAndIds(result.changes)).toEqual([pair('dns-create', eastUs), pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
+    expect(kindsAndIds(result.changes)).toEqual([
+      pair('dns-create', eastUs),
+      pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId),
+    ]);
     expect(result.changes.every((c) => c.outcome === 'done')).toBe(true);
     expect(result.changes.find((c) => c.kind === 'dns-create')).toMatchObject({ record: { ips: ['10.0.1.8'] } });
 
-    const endpoint = (await new EndpointAdapter(world.clients()).observeEndpoint(SEED_COSMOS_FACTS.endpointId)).endpoint;
-    expect(endpoint.ipConfigurations.map((c) => c.ipAddress)).toEqual(['10.0.1.4', '10.0.1.5', '10.0.1.6', '10.0.1.7', '10.0.1.8']);
+    const endpoint = (await new EndpointAdapter(world.clients()).observeEndpoint(SEED_COSMOS_FACTS.endpointId))
+      .endpoint;
+    expect(endpoint.ipConfigurations.map((c) => c.ipAddress)).toEqual([
+      '10.0.1.4',
+      '10.0.1.5',
+      '10.0.1.6',
+      '10.0.1.7',
+      '10.0.1.8',
+    ]);
     expect(endpoint.actionsRequired).not.toBe('Recreate');
 
     const again = engineContext(world);

@@ -19,8 +19,16 @@ afterEach(async () => world?.close());
 /** A person's change, applied through ARM's own routes at once (long-running operations done). */
 async function change(regions: string[]): Promise<void> {
   // The endpoint PUT again with the payload it was created with, as a refresh does.
-  const refresh = workloadSpoke('seed', 'westus', 0).endpoint({ name: 'pe-seed-cosmos', target: SEED_COSMOS_FACTS.accountId, groupIds: ['Sql'] }).step;
-  await world.emulator.loadScenario({ name: 'regions', description: '', steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, regions), refresh] });
+  const refresh = workloadSpoke('seed', 'westus', 0).endpoint({
+    name: 'pe-seed-cosmos',
+    target: SEED_COSMOS_FACTS.accountId,
+    groupIds: ['Sql'],
+  }).step;
+  await world.emulator.loadScenario({
+    name: 'regions',
+    description: '',
+    steps: [cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, regions), refresh],
+  });
 }
 
 describe('deletes planned from endpoints that have changed since', () => {
@@ -29,13 +37,20 @@ describe('deletes planned from endpoints that have changed since', () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx);
     const plan = planReconcile(ctx, observation);
-    expect(plan.changes.filter((c) => c.kind === 'dns-delete').map((c) => c.resourceId.split('/').pop())).toEqual(['seed-cosmos-westeurope']);
+    expect(plan.changes.filter((c) => c.kind === 'dns-delete').map((c) => c.resourceId.split('/').pop())).toEqual([
+      'seed-cosmos-westeurope',
+    ]);
 
     // West Europe comes back, and another run refreshes the endpoint, before this run gets to its deletes.
     await change(['West US', 'Central US', 'West Europe']);
     const result = await applyPlan(ctx, observation, plan, { dryRun: false, parts: ['dns'] });
 
-    expect(world.emulator.writes.entries().filter((w) => w.method === 'DELETE').map((w) => w.path)).toEqual([]);
+    expect(
+      world.emulator.writes
+        .entries()
+        .filter((w) => w.method === 'DELETE')
+        .map((w) => w.path),
+    ).toEqual([]);
     expect(result.changes.find((c) => c.kind === 'dns-delete')).toMatchObject({ outcome: 'unchanged' });
   });
 
@@ -43,7 +58,12 @@ describe('deletes planned from endpoints that have changed since', () => {
     await change(['West US', 'Central US']);
     const ctx = engineContext(world);
     const observation = await observe(ctx);
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: false, parts: ['dns'] });
-    expect(result.changes.filter((c) => c.kind === 'dns-delete').map((c) => [c.resourceId.split('/').pop(), c.outcome])).toEqual([['seed-cosmos-westeurope', 'done']]);
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), {
+      dryRun: false,
+      parts: ['dns'],
+    });
+    expect(
+      result.changes.filter((c) => c.kind === 'dns-delete').map((c) => [c.resourceId.split('/').pop(), c.outcome]),
+    ).toEqual([['seed-cosmos-westeurope', 'done']]);
   });
 });

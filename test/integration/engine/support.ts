@@ -16,7 +16,14 @@ import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from '../azure/sup
 export const CHG_POLICY = {
   version: 1,
   defaultAction: 'leave-pending',
-  rules: [{ name: 'change-ticket', match: { requestMessage: '^CHG[0-9]+' }, action: 'approve', description: 'approved by {rule}: change ticket in the request' }],
+  rules: [
+    {
+      name: 'change-ticket',
+      match: { requestMessage: '^CHG[0-9]+' },
+      action: 'approve',
+      description: 'approved by {rule}: change ticket in the request',
+    },
+  ],
 };
 
 /** docs/catalogue.md's Elastic Cloud entry. */
@@ -47,7 +54,12 @@ export function operatorSettings(world: AdapterWorld, extra: Record<string, stri
 export const FIXED_NOW = new Date('2030-01-01T00:00:00.000Z');
 
 export function engineContext(world: AdapterWorld, settings: Settings = operatorSettings(world)): EngineContext {
-  return createArmContext({ settings, clients: world.clients(), now: () => FIXED_NOW, updateIntervalInMs: FAST_POLL_MS });
+  return createArmContext({
+    settings,
+    clients: world.clients(),
+    now: () => FIXED_NOW,
+    updateIntervalInMs: FAST_POLL_MS,
+  });
 }
 
 export async function startWorld(scenario: Scenario | string = 'demo'): Promise<AdapterWorld> {

@@ -18,7 +18,13 @@ afterEach(async () => {
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const minutesAfter = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
-const summary = (orphans: OrphanRecord[]) => orphans.map((o) => `${o.action} ${o.owned ? 'owned' : 'unowned'} ${o.resourceId.toLowerCase()}${o.outcome ? ` ${o.outcome}` : ''}`).sort();
+const summary = (orphans: OrphanRecord[]) =>
+  orphans
+    .map(
+      (o) =>
+        `${o.action} ${o.owned ? 'owned' : 'unowned'} ${o.resourceId.toLowerCase()}${o.outcome ? ` ${o.outcome}` : ''}`,
+    )
+    .sort();
 const id = (name: string) => recordSetId(ORPHANS_FACTS.zoneId, name).toLowerCase();
 
 describe('sweep', () => {
@@ -28,7 +34,10 @@ describe('sweep', () => {
 
     expect(result.dryRun).toBe(true);
     expect(summary(result.orphans)).toEqual(
-      [...ORPHANS_FACTS.ownedOrphans.map((name) => `delete owned ${id(name)}`), ...ORPHANS_FACTS.unownedOrphans.map((name) => `leave unowned ${id(name)}`)].sort(),
+      [
+        ...ORPHANS_FACTS.ownedOrphans.map((name) => `delete owned ${id(name)}`),
+        ...ORPHANS_FACTS.unownedOrphans.map((name) => `leave unowned ${id(name)}`),
+      ].sort(),
     );
     expect(result.orphans.find((o) => o.action === 'leave')?.ips).toEqual(['10.4.3.10']);
     expect(ctx.arm.meter.calls.writes + ctx.arm.meter.calls.deletes).toBe(0);
@@ -46,22 +55,43 @@ describe('sweep', () => {
     const left = ORPHANS_FACTS.ownedOrphans.map(id).filter((orphan) => !deletedFirst.includes(orphan));
     expect(left).toHaveLength(1);
     const second = await sweep(engineContext(world), { now: T0, maxDeletions: 2, delete: true });
-    expect(summary(second.orphans)).toEqual([`delete owned ${left[0]} done`, `leave unowned ${id('legacy-app')}`].sort());
+    expect(summary(second.orphans)).toEqual(
+      [`delete owned ${left[0]} done`, `leave unowned ${id('legacy-app')}`].sort(),
+    );
     const third = await sweep(engineContext(world), { now: T0, maxDeletions: 2, delete: true });
     expect(summary(third.orphans)).toEqual([`leave unowned ${id('legacy-app')}`]);
   });
 
   it('on the timer marks first, waits out the grace, then deletes', async () => {
     const marked = await sweep(engineContext(world), { now: T0, graceMinutes: 60, maxDeletions: 50, delete: true });
-    expect(marked.orphans.filter((o) => o.owned).map((o) => `${o.action} ${o.outcome}`)).toEqual(['mark done', 'mark done', 'mark done']);
+    expect(marked.orphans.filter((o) => o.owned).map((o) => `${o.action} ${o.outcome}`)).toEqual([
+      'mark done',
+      'mark done',
+      'mark done',
+    ]);
     expect(marked.calls).toMatchObject({ writes: 3, deletes: 0 });
 
-    const waiting = await sweep(engineContext(world), { now: minutesAfter(30), graceMinutes: 60, maxDeletions: 50, delete: true });
+    const waiting = await sweep(engineContext(world), {
+      now: minutesAfter(30),
+      graceMinutes: 60,
+      maxDeletions: 50,
+      delete: true,
+    });
     expect(waiting.orphans.filter((o) => o.owned).map((o) => o.action)).toEqual(['wait', 'wait', 'wait']);
     expect(waiting.calls).toMatchObject({ writes: 0, deletes: 0 });
 
-    const deleted = await sweep(engineContext(world), { now: minutesAfter(61), graceMinutes: 60, maxDeletions: 50, delete: true });
-    expect(summary(deleted.orphans)).toEqual([...ORPHANS_FACTS.ownedOrphans.map((name) => `delete owned ${id(name)} done`), `leave unowned ${id('legacy-app')}`].sort());
+    const deleted = await sweep(engineContext(world), {
+      now: minutesAfter(61),
+      graceMinutes: 60,
+      maxDeletions: 50,
+      delete: true,
+    });
+    expect(summary(deleted.orphans)).toEqual(
+      [
+        ...ORPHANS_FACTS.ownedOrphans.map((name) => `delete owned ${id(name)} done`),
+        `leave unowned ${id('legacy-app')}`,
+      ].sort(),
+    );
     expect(deleted.calls.deletes).toBe(3);
   });
 });

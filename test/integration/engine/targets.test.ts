@@ -45,12 +45,20 @@ describe('a target in scope reached from outside the scope', () => {
     const observation = await observe(ctx);
     const plan = planReconcile(ctx, observation);
 
-    const decisions = plan.changes.flatMap((c) => (c.kind === 'connection-approve' ? [c.connection.privateEndpointId?.toLowerCase()] : []));
-    expect(decisions.sort()).toEqual([KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase(), partnerEndpoint.id.toLowerCase()].sort());
+    const decisions = plan.changes.flatMap((c) =>
+      c.kind === 'connection-approve' ? [c.connection.privateEndpointId?.toLowerCase()] : [],
+    );
+    expect(decisions.sort()).toEqual(
+      [KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase(), partnerEndpoint.id.toLowerCase()].sort(),
+    );
     expect(observation.endpoints.map((e) => e.id.toLowerCase())).not.toContain(partnerEndpoint.id.toLowerCase());
 
     const result = await applyPlan(ctx, observation, plan, { dryRun: false });
-    expect(result.changes.map((c) => `${c.kind} ${c.outcome}`).sort()).toEqual(['connection-approve done', 'connection-approve done', 'dns-create done']);
+    expect(result.changes.map((c) => `${c.kind} ${c.outcome}`).sort()).toEqual([
+      'connection-approve done',
+      'connection-approve done',
+      'dns-create done',
+    ]);
     expect(result.failures).toEqual([]);
   });
 });

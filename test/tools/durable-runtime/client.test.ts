@@ -17,7 +17,12 @@ interface CheckStatus {
   sendEventPostUri: string;
 }
 
-async function startViaHttp(t: TestRuntime, orchestratorName: string, input?: unknown, instanceId?: string): Promise<CheckStatus> {
+async function startViaHttp(
+  t: TestRuntime,
+  orchestratorName: string,
+  input?: unknown,
+  instanceId?: string,
+): Promise<CheckStatus> {
   const route = `orchestrators/${orchestratorName}${instanceId ? `?instanceId=${instanceId}` : ''}`;
   const request = httpRequest(t.runtime, 'POST', route, { orchestratorName }, input);
   const response = (await t.runtime.invoke('HttpStart', request)) as HttpResponse;
@@ -30,35 +35,62 @@ describe('durable client over the real DurableClient HTTP path', () => {
     const t = await start();
     const links = await startViaHttp(t, 'Approval');
     // createCheckStatusResponse links point at this server (origin of the incoming request).
-    expect(links.statusQueryGetUri.startsWith(`${t.runtime.baseUrl}/runtime/webhooks/durabletask/instances/${links.id}?`)).toBe(true);
+    expect(
+      links.statusQueryGetUri.startsWith(`${t.runtime.baseUrl}/runtime/webhooks/durabletask/instances/${links.id}?`),
+    ).toBe(true);
 
     const waiting = await fetch(links.statusQueryGetUri);
     expect(waiting.status).toBe(202);
-    expect(await waiting.json()).toMatchObject({ runtimeStatus: 'Running', customStatus: { stage: 'waiting-for-approval' } });
+    expect(await waiting.json()).toMatchObject({
+      runtimeStatus: 'Running',
+      customStatus: { stage: 'waiting-for-approval' },
+    });
 
-    const viaClient = (await t.runtime.invoke('GetStatus', httpRequest(t.runtime, 'GET', `status/${links.id}`, { instanceId: links.id }))) as HttpResponse;
+    const viaClient = (await t.runtime.invoke(
+      'GetStatus',
+      httpRequest(t.runtime, 'GET', `status/${links.id}`, { instanceId: links.id }),
+    )) as HttpResponse;
     const clientStatus = (await viaClient.json()) as Record<string, unknown>;
     expect(clientStatus).toMatchObject({ runtimeStatus: 'Running', customStatus: { stage: 'waiting-for-approval' } });
     // The extension sends `historyEvents`; DurableOrchestrationStatus reads `history` (durable-js #620).
     expect(clientStatus.history).toBeUndefined();
-    expect(((await (await fetch(`${links.statusQueryGetUri}&showHistory=true`)).json()) as { historyEvents: unknown[] }).historyEvents.length).toBeGreaterThan(0);
+    expect(
+      ((await (await fetch(`${links.statusQueryGetUri}&showHistory=true`)).json()) as { historyEvents: unknown[] })
+        .historyEvents.length,
+    ).toBeGreaterThan(0);
 
-    const send = httpRequest(t.runtime, 'POST', `approvals/${links.id}`, { instanceId: links.id }, { approved: true, by: 'alice' });
+    const send = httpRequest(
+      t.runtime,
+      'POST',
+      `approvals/${links.id}`,
+      { instanceId: links.id },
+      { approved: true, by: 'alice' },
+    );
     expect(((await t.runtime.invoke('SendApproval', send)) as HttpResponse).status).toBe(202);
-    expect(t.http.some((h) => h.url.startsWith(`/durabletask/instances/${links.id}/raiseEvent/Approval`) && h.status === 202)).toBe(true);
+    expect(
+      t.http.some(
+        (h) => h.url.startsWith(`/durabletask/instances/${links.id}/raiseEvent/Approval`) && h.status === 202,
+      ),
+    ).toBe(true);
 
     const done = await t.runtime.waitForCompletion(links.id, 5_000);
     expect(done.output).toEqual({ decision: { approved: true, by: 'alice' } });
     expect(done.customStatus).toEqual({ stage: 'decided' });
     const final = await fetch(links.statusQueryGetUri);
     expect(final.status).toBe(200);
-    expect(await final.json()).toMatchObject({ runtimeStatus: 'Completed', output: { decision: { approved: true, by: 'alice' } } });
+    expect(await final.json()).toMatchObject({
+      runtimeStatus: 'Completed',
+      output: { decision: { approved: true, by: 'alice' } },
+    });
   });
 
   it('refuses startNew for an instance id that is still running, as the extension does (HTTP 500)', async () => {
     const t = await start();
     await startViaHttp(t, 'Approval', undefined, 'order-42');
-    const again = t.runtime.invoke('HttpStart', httpRequest(t.runtime, 'POST', 'orchestrators/Approval?instanceId=order-42', { orchestratorName: 'Approval' }));
+    const again = t.runtime.invoke(
+      'HttpStart',
+      httpRequest(t.runtime, 'POST', 'orchestrators/Approval?instanceId=order-42', { orchestratorName: 'Approval' }),
+    );
     await expect(again).rejects.toThrow(
       /^The operation failed with an unexpected status code: 500\. Details: .*"ExceptionMessage":"An Orchestration instance with the status Running already exists\.".*OrchestrationAlreadyExistsException/,
     );
@@ -80,7 +112,11 @@ describe('durable client over the real DurableClient HTTP path', () => {
     expect(response.status).toBe(202);
     expect(t.http.filter((h) => h.url.includes('/raiseEvent/')).map((h) => h.status)).toEqual([410]);
     expect(JSON.stringify(t.runtime.getStatus(links.id, { showHistory: true }))).toBe(historyBefore);
-    const raw = await fetch(links.sendEventPostUri.replace('{eventName}', 'Approval'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const raw = await fetch(links.sendEventPostUri.replace('{eventName}', 'Approval'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(raw.status).toBe(410);
   });
 
@@ -119,7 +155,9 @@ describe('durable client over the real DurableClient HTTP path', () => {
 
     const id = await client.startNew('Approval', { input: { order: 1 } });
     await waitFor(() => t.runtime.getStatus(id)!.runtimeStatus, 'Running');
-    expect((await client.getStatusBy({ runtimeStatus: [df.OrchestrationRuntimeStatus.Running] })).map((s) => s.instanceId)).toEqual([id]);
+    expect(
+      (await client.getStatusBy({ runtimeStatus: [df.OrchestrationRuntimeStatus.Running] })).map((s) => s.instanceId),
+    ).toEqual([id]);
     await client.terminate(id, 'no longer needed');
     const terminated = await t.runtime.waitForCompletion(id, 5_000);
     expect(terminated).toMatchObject({ runtimeStatus: 'Terminated', output: 'no longer needed' });
@@ -136,12 +174,22 @@ describe('durable client over the real DurableClient HTTP path', () => {
 
   it('lets eventGrid, queue and timer triggered client functions start orchestrations', async () => {
     const t = await start();
-    await t.runtime.invoke('OnResourceEvent', { id: 'evt-1', eventType: 'Microsoft.Resources.ResourceWriteSuccess', data: { resource: 'pe-1' } });
+    await t.runtime.invoke('OnResourceEvent', {
+      id: 'evt-1',
+      eventType: 'Microsoft.Resources.ResourceWriteSuccess',
+      data: { resource: 'pe-1' },
+    });
     expect((await t.runtime.waitForCompletion('eg-evt-1', 5_000)).output).toEqual({ resource: 'pe-1' });
     await t.runtime.invoke('OnQueueMessage', { item: 7 });
     await t.runtime.invoke('Sweep', { isPastDue: false, schedule: { adjustForDST: true }, scheduleStatus: {} });
     expect((await t.runtime.waitForCompletion('sweep', 5_000)).output).toBe('sweep');
-    await waitFor(() => t.runtime.listInstances({ runtimeStatus: ['Completed'] }).some((s) => JSON.stringify(s.output) === '{"item":7}') || undefined, true);
+    await waitFor(
+      () =>
+        t.runtime
+          .listInstances({ runtimeStatus: ['Completed'] })
+          .some((s) => JSON.stringify(s.output) === '{"item":7}') || undefined,
+      true,
+    );
   });
 });
 

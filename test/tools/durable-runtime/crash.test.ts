@@ -32,7 +32,8 @@ async function runtimeThatCrashes(dir: string, when: (e: TimelineEvent) => boole
   return { ...t, crashed };
 }
 
-const instanceFile = (dir: string, id: string) => fs.readFileSync(path.join(dir, `${encodeURIComponent(id)}.json`), 'utf8');
+const instanceFile = (dir: string, id: string) =>
+  fs.readFileSync(path.join(dir, `${encodeURIComponent(id)}.json`), 'utf8');
 
 describe('crash and restart', () => {
   it('resumes by replay: activities completed before the crash are not executed again', async () => {

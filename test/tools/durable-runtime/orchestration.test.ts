@@ -21,7 +21,9 @@ describe('orchestration engine with the real durable-functions replay', () => {
       fanOut: ['Hello Paris!', 'Hello Oslo!', 'Hello Lima!'],
     });
     // The three fan-out activities are scheduled in one episode, after the sequential two.
-    const scheduled = timeline.filter((e) => e.instanceId === id && e.kind === 'activityScheduled').map((e) => e.detail);
+    const scheduled = timeline
+      .filter((e) => e.instanceId === id && e.kind === 'activityScheduled')
+      .map((e) => e.detail);
     expect(scheduled).toEqual(['Tokyo', 'Seattle', 'Paris', 'Oslo', 'Lima']);
     const record = runtime.getStatus(id, { showHistory: true, showHistoryOutput: true })!;
     expect(record.historyEvents!.filter((e) => e.EventType === 'TaskCompleted')).toHaveLength(5);
@@ -39,7 +41,10 @@ describe('orchestration engine with the real durable-functions replay', () => {
     const history = runtime.instances.get(id)!.history;
     const delays = history.flatMap((e, i) => {
       if (e.EventType !== EventType.TimerCreated) return [];
-      const episodeStart = history.slice(0, i).reverse().find((h) => h.EventType === EventType.OrchestratorStarted)!;
+      const episodeStart = history
+        .slice(0, i)
+        .reverse()
+        .find((h) => h.EventType === EventType.OrchestratorStarted)!;
       return [new Date(e.FireAt!).getTime() - new Date(episodeStart.Timestamp).getTime()];
     });
     expect(delays).toEqual([1000, 2000]);

@@ -3,7 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HttpRequest } from '@azure/functions';
-import { captureAppAsync, DurableRuntime, DurableRuntimeOptions, Registration, scaledClock, TimelineEvent } from '../../../tools/local-host/durable';
+import {
+  captureAppAsync,
+  DurableRuntime,
+  DurableRuntimeOptions,
+  Registration,
+  scaledClock,
+  TimelineEvent,
+} from '../../../tools/local-host/durable';
 
 let registrations: Promise<Registration[]> | undefined;
 export function loadApp(): Promise<Registration[]> {
@@ -45,7 +52,13 @@ export async function startRuntime(dir: string, extra: Partial<DurableRuntimeOpt
 }
 
 /** An HttpRequest as the worker would build it for a route-matched HTTP trigger. */
-export function httpRequest(runtime: DurableRuntime, method: string, route: string, params: Record<string, string>, body?: unknown): HttpRequest {
+export function httpRequest(
+  runtime: DurableRuntime,
+  method: string,
+  route: string,
+  params: Record<string, string>,
+  body?: unknown,
+): HttpRequest {
   return new HttpRequest({
     method,
     url: `${runtime.baseUrl}/api/${route}`,

@@ -16,9 +16,16 @@ const json = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')
 describe('the function app as the Functions host loads it', () => {
   it('package.json main matches one compiled file per src/functions/*.ts', () => {
     const main = json('package.json').main as string;
-    const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, 'tsconfig.build.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    );
     const sources = (parsed?.fileNames ?? []).filter((f) => /src\/functions\/[^/]+\.ts$/.test(f));
-    const outputs = sources.flatMap((f) => ts.getOutputFileNames(parsed as ts.ParsedCommandLine, f, false)).map((f) => relative(ROOT, f)).filter((f) => f.endsWith('.js'));
+    const outputs = sources
+      .flatMap((f) => ts.getOutputFileNames(parsed as ts.ParsedCommandLine, f, false))
+      .map((f) => relative(ROOT, f))
+      .filter((f) => f.endsWith('.js'));
     const pattern = new RegExp(`^${main.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`);
     expect(sources.length).toBeGreaterThanOrEqual(11);
     expect(outputs.filter((f) => !pattern.test(f))).toEqual([]);
@@ -26,7 +33,11 @@ describe('the function app as the Functions host loads it', () => {
   });
 
   it('host.json loads the extension bundle with Durable Functions on the configured task hub', () => {
-    const host = json('host.json') as { version: string; extensionBundle: { id: string; version: string }; extensions: { durableTask: { hubName: string } } };
+    const host = json('host.json') as {
+      version: string;
+      extensionBundle: { id: string; version: string };
+      extensions: { durableTask: { hubName: string } };
+    };
     expect(host.version).toBe('2.0');
     expect(host.extensionBundle).toEqual({ id: 'Microsoft.Azure.Functions.ExtensionBundle', version: '[4.*, 5.0.0)' });
     expect(host.extensions.durableTask.hubName).toBe('%AUTOPILOT_TASK_HUB%');
@@ -57,11 +68,17 @@ describe('the function app as the Functions host loads it', () => {
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
     };
     expect(Object.fromEntries(registrations.map((r) => [r.name, r.triggerType]))).toEqual(expected);
-    expect(byName.get('resourceEventsQueue')?.options).toMatchObject({ queueName: 'autopilot-events', connection: 'AzureWebJobsStorage' });
+    expect(byName.get('resourceEventsQueue')?.options).toMatchObject({
+      queueName: 'autopilot-events',
+      connection: 'AzureWebJobsStorage',
+    });
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe('%AUTOPILOT_SWEEP_SCHEDULE%');
-    for (const name of ['reconcile', 'plan', 'diagnose']) expect(byName.get(name)?.options.authLevel, name).toBe('function');
+    for (const name of ['reconcile', 'plan', 'diagnose'])
+      expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });
-    expect(byName.get('startTargetRuns')?.options.extraInputs).toEqual([expect.objectContaining({ type: 'durableClient' })]);
+    expect(byName.get('startTargetRuns')?.options.extraInputs).toEqual([
+      expect.objectContaining({ type: 'durableClient' }),
+    ]);
   });
 });

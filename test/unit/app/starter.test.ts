@@ -24,9 +24,15 @@ class FakeDurable implements InstanceClient {
     this.calls.push('startNew');
     const existing = this.instances.get(options.instanceId);
     if (existing && existing.runtimeStatus === 'Running') {
-      throw new Error('The operation failed with an unexpected status code: 500. Details: {"ExceptionMessage":"An Orchestration instance with the status Running already exists."}');
+      throw new Error(
+        'The operation failed with an unexpected status code: 500. Details: {"ExceptionMessage":"An Orchestration instance with the status Running already exists."}',
+      );
     }
-    this.instances.set(options.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'running', pass: 1 }, events: [] });
+    this.instances.set(options.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'running', pass: 1 },
+      events: [],
+    });
     this.hook('startNew');
     return options.instanceId;
   }
@@ -35,7 +41,8 @@ class FakeDurable implements InstanceClient {
     this.calls.push('raiseEvent');
     const instance = this.instances.get(instanceId);
     if (!instance) throw new Error(`No instance with ID '${instanceId}' found.`);
-    if (instance.runtimeStatus !== 'Running') this.droppedEvents += 1; // 410: the client resolves anyway
+    if (instance.runtimeStatus !== 'Running')
+      this.droppedEvents += 1; // 410: the client resolves anyway
     else instance.events.push(data);
     this.hook('raiseEvent');
   }
@@ -58,7 +65,12 @@ class FakeDurable implements InstanceClient {
   }
 }
 
-const REQUEST = { orchestration: 'reconcileTarget', instanceId: 'reconcile-target-abc', input: { resourceId: '/x' }, reason: 'test' };
+const REQUEST = {
+  orchestration: 'reconcileTarget',
+  instanceId: 'reconcile-target-abc',
+  input: { resourceId: '/x' },
+  reason: 'test',
+};
 const OPTIONS = { closingWaitMs: 1_000, pollMs: 1, sleep: async () => undefined };
 
 describe('startOrSignal', () => {
@@ -76,7 +88,11 @@ describe('startOrSignal', () => {
 
   it('signals a running instance that has not reached its closing step', async () => {
     const durable = new FakeDurable();
-    durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'running', pass: 1 }, events: [] });
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'running', pass: 1 },
+      events: [],
+    });
     expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('signalled');
     expect(durable.instances.get(REQUEST.instanceId)?.events).toHaveLength(1);
     expect(durable.calls).not.toContain('startNew');
@@ -85,14 +101,24 @@ describe('startOrSignal', () => {
   it('signals the instance a concurrent starter just started (startNew refused)', async () => {
     const durable = new FakeDurable();
     // Someone else starts it between our status read and our start.
-    durable.after.set('getStatus', () => durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'running', pass: 1 }, events: [] }));
+    durable.after.set('getStatus', () =>
+      durable.instances.set(REQUEST.instanceId, {
+        runtimeStatus: 'Running',
+        customStatus: { phase: 'running', pass: 1 },
+        events: [],
+      }),
+    );
     expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('signalled');
     expect(durable.instances.get(REQUEST.instanceId)?.events).toHaveLength(1);
   });
 
   it('starts again when the instance completed just as the event was raised (410: the event was dropped)', async () => {
     const durable = new FakeDurable();
-    durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'running', pass: 1 }, events: [] });
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'running', pass: 1 },
+      events: [],
+    });
     // It completes after our status read and before our raiseEvent is processed.
     durable.after.set('getStatus', () => {
       const instance = durable.instances.get(REQUEST.instanceId) as Instance;
@@ -105,11 +131,20 @@ describe('startOrSignal', () => {
 
   it('waits out a closing step and starts again when the instance ends without the event', async () => {
     const durable = new FakeDurable();
-    durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'closing', pass: 3 }, events: [] });
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'closing', pass: 3 },
+      events: [],
+    });
     // The closing timer wins: the instance completes, discarding the event we raised into its window.
     durable.after.set('raiseEvent', () => {
       durable.after.set('getStatus', () => {
-        durable.after.set('getStatus', () => Object.assign(durable.instances.get(REQUEST.instanceId) as Instance, { runtimeStatus: 'Completed', events: [] }));
+        durable.after.set('getStatus', () =>
+          Object.assign(durable.instances.get(REQUEST.instanceId) as Instance, {
+            runtimeStatus: 'Completed',
+            events: [],
+          }),
+        );
       });
     });
     expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('started');
@@ -117,10 +152,17 @@ describe('startOrSignal', () => {
 
   it('is done once a closing instance continues (the event made it run again)', async () => {
     const durable = new FakeDurable();
-    durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'closing', pass: 3 }, events: [] });
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'closing', pass: 3 },
+      events: [],
+    });
     durable.after.set('raiseEvent', () => {
       durable.after.set('getStatus', () => {
-        durable.after.set('getStatus', () => ((durable.instances.get(REQUEST.instanceId) as Instance).customStatus = { phase: 'running', pass: 4 }));
+        durable.after.set(
+          'getStatus',
+          () => ((durable.instances.get(REQUEST.instanceId) as Instance).customStatus = { phase: 'running', pass: 4 }),
+        );
       });
     });
     expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('signalled');
@@ -129,7 +171,11 @@ describe('startOrSignal', () => {
 
   it('fails (so the trigger is retried) when an instance stays in its closing step too long', async () => {
     const durable = new FakeDurable();
-    durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Running', customStatus: { phase: 'closing', pass: 1 }, events: [] });
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'closing', pass: 1 },
+      events: [],
+    });
     await expect(startOrSignal(durable, REQUEST, { ...OPTIONS, closingWaitMs: 5 })).rejects.toThrow(/still closing/);
   });
 

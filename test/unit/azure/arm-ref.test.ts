@@ -19,24 +19,44 @@ describe('resourceRef', () => {
   });
 
   it.each([
-    ['a malformed ID (the published example NIC typo)', '/subscriptions/subId/resourceGroups/rg1/provders/Microsoft.Network/networkInterfaces/nic', undefined],
+    [
+      'a malformed ID (the published example NIC typo)',
+      '/subscriptions/subId/resourceGroups/rg1/provders/Microsoft.Network/networkInterfaces/nic',
+      undefined,
+    ],
     ['a subscription-level ID', `/subscriptions/${SUB}/providers/Microsoft.Network/privateEndpoints/pe`, undefined],
-    ['another type', `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`, 'Microsoft.Network/privateEndpoints'],
-    ['a subscription that is not a GUID', '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', undefined],
+    [
+      'another type',
+      `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`,
+      'Microsoft.Network/privateEndpoints',
+    ],
+    [
+      'a subscription that is not a GUID',
+      '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+      undefined,
+    ],
     ['a query', `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1?x=`, undefined],
   ])('rejects %s, naming the field', (_name, id, type) => {
     expect(() => resourceRef(id, 'networkInterfaces[0].id', type)).toThrow(/^networkInterfaces\[0\]\.id: expected /);
   });
 
   it('compares the expected type case-insensitively', () => {
-    expect(resourceRef(`/subscriptions/${SUB}/resourceGroups/rg/providers/microsoft.network/PRIVATEENDPOINTS/pe`, 'id', 'Microsoft.Network/privateEndpoints').name).toBe('pe');
+    expect(
+      resourceRef(
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/microsoft.network/PRIVATEENDPOINTS/pe`,
+        'id',
+        'Microsoft.Network/privateEndpoints',
+      ).name,
+    ).toBe('pe');
   });
 });
 
 describe('ARM paths', () => {
   it('encode each segment of an ID, so no name can add a query, a fragment or a segment', () => {
     const id = `/subscriptions/${SUB}/resourceGroups/grüppe(1)/providers/Microsoft.KeyVault/vaults/my vault+東京`;
-    expect(resourceRef(id, 'targetId').path).toBe(`/subscriptions/${SUB}/resourceGroups/gr%C3%BCppe(1)/providers/Microsoft.KeyVault/vaults/my%20vault%2B%E6%9D%B1%E4%BA%AC`);
+    expect(resourceRef(id, 'targetId').path).toBe(
+      `/subscriptions/${SUB}/resourceGroups/gr%C3%BCppe(1)/providers/Microsoft.KeyVault/vaults/my%20vault%2B%E6%9D%B1%E4%BA%AC`,
+    );
   });
 
   it.each<[string, string, string]>([
@@ -52,7 +72,9 @@ describe('ARM paths', () => {
   });
 
   it.each(['', '.', '..'])('refuse the segment %j, which a URL would drop or read as a step up', (segment) => {
-    expect(() => encodePathSegment(segment)).toThrow(/ARM path segment: expected a non-empty segment other than "\." and "\.\."/);
+    expect(() => encodePathSegment(segment)).toThrow(
+      /ARM path segment: expected a non-empty segment other than "\." and "\.\."/,
+    );
   });
 });
 

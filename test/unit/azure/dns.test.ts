@@ -4,7 +4,8 @@ import { DnsAdapter } from '../../../src/azure/dns';
 import type { DnsRecordChange } from '../../../src/core/plan/dns/types';
 import { stubArmClients } from './sdk-stub';
 
-const ZONE_ID = '/subscriptions/00000000-0000-0000-0000-0000000000d1/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
+const ZONE_ID =
+  '/subscriptions/00000000-0000-0000-0000-0000000000d1/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
 
 function create(name: string): DnsRecordChange {
   return {
@@ -38,7 +39,9 @@ describe('DnsAdapter record set URLs', () => {
 
   it('refuses a record named "..", which no encoding keeps in its segment, before any request', async () => {
     const { clients, sent } = stubArmClients({});
-    await expect(new DnsAdapter(clients).applyChange(create('..'))).rejects.toThrow(/ARM path segment: expected a non-empty segment other than "\." and "\.\.", got "\.\."/);
+    await expect(new DnsAdapter(clients).applyChange(create('..'))).rejects.toThrow(
+      /ARM path segment: expected a non-empty segment other than "\." and "\.\.", got "\.\."/,
+    );
     expect(sent).toEqual([]);
   });
 });

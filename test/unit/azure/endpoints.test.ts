@@ -5,19 +5,32 @@ import { exampleBody, stubArmClients } from './sdk-stub';
 const SUB = '00000000-0000-0000-0000-0000000000e1';
 const OTHER_SUB = '00000000-0000-0000-0000-0000000000e2';
 /** The published example names its subscription "subId"; ARM answers with GUIDs, and the adapter requires them. */
-const GET = JSON.parse(JSON.stringify(exampleBody('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json')).replaceAll('/subscriptions/subId/', `/subscriptions/${SUB}/`)) as Record<string, unknown>;
+const GET = JSON.parse(
+  JSON.stringify(exampleBody('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json')).replaceAll(
+    '/subscriptions/subId/',
+    `/subscriptions/${SUB}/`,
+  ),
+) as Record<string, unknown>;
 const PE_ID = GET.id as string;
 const OWN_NIC = `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic`;
 const FOREIGN_NIC = `/subscriptions/${OTHER_SUB}/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic`;
 
-function endpointWith(nicIds: string[], connectionState: Record<string, string> = { status: 'Approved', actionsRequired: 'None' }): Record<string, unknown> {
-  const properties = GET.properties as { privateLinkServiceConnections: Array<{ properties: Record<string, unknown> }> };
+function endpointWith(
+  nicIds: string[],
+  connectionState: Record<string, string> = { status: 'Approved', actionsRequired: 'None' },
+): Record<string, unknown> {
+  const properties = GET.properties as {
+    privateLinkServiceConnections: Array<{ properties: Record<string, unknown> }>;
+  };
   return {
     ...GET,
     properties: {
       ...properties,
       networkInterfaces: nicIds.map((id) => ({ id })),
-      privateLinkServiceConnections: properties.privateLinkServiceConnections.map((c) => ({ ...c, properties: { ...c.properties, privateLinkServiceConnectionState: connectionState } })),
+      privateLinkServiceConnections: properties.privateLinkServiceConnections.map((c) => ({
+        ...c,
+        properties: { ...c.properties, privateLinkServiceConnectionState: connectionState },
+      })),
     },
   };
 }
@@ -28,7 +41,17 @@ function nicAt(id: string, ip: string): Record<string, unknown> {
     name: 'testPeNic',
     properties: {
       ipConfigurations: [
-        { name: 'c0', properties: { privateIPAddress: ip, privateLinkConnectionProperties: { groupId: 'Sql', requiredMemberName: 'acct', fqdns: ['acct.documents.azure.com'] } } },
+        {
+          name: 'c0',
+          properties: {
+            privateIPAddress: ip,
+            privateLinkConnectionProperties: {
+              groupId: 'Sql',
+              requiredMemberName: 'acct',
+              fqdns: ['acct.documents.azure.com'],
+            },
+          },
+        },
       ],
     },
   };
@@ -44,7 +67,10 @@ describe('EndpointAdapter: NICs outside the endpoint subscription', () => {
     });
     const { endpoints, failures } = await new EndpointAdapter(clients).observeEndpoints([PE_ID]);
     expect(failures).toEqual([]);
-    expect(endpoints[0]?.ipConfigurations.find((c) => c.ipAddress === '10.0.0.4')).toMatchObject({ groupId: 'Sql', fqdns: ['acct.documents.azure.com'] });
+    expect(endpoints[0]?.ipConfigurations.find((c) => c.ipAddress === '10.0.0.4')).toMatchObject({
+      groupId: 'Sql',
+      fqdns: ['acct.documents.azure.com'],
+    });
   });
 
   it('does not read a NIC in another subscription; the endpoint fails to observe with an error naming the NIC', async () => {

@@ -6,7 +6,8 @@ import { GenericArm } from '../../../src/azure/generic-arm';
 import { childPath, resourceRef } from '../../../src/azure/arm-ref';
 
 const ARM = 'https://management.azure.com';
-const VAULT = '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv';
+const VAULT =
+  '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv';
 const VAULT_PATH = resourceRef(VAULT, 'vault').path;
 const CONNECTIONS_PATH = childPath(VAULT_PATH, ['privateEndpointConnections']);
 
@@ -23,17 +24,35 @@ function scriptedClients(script: Scripted[], deadline?: AbortSignal): { clients:
     urls.push(request.url);
     const next = script.shift();
     if (!next) throw new Error(`unexpected request ${request.method} ${request.url}`);
-    return { request, status: next.status, headers: createHttpHeaders(next.headers), bodyAsText: next.body === undefined ? '' : JSON.stringify(next.body) };
+    return {
+      request,
+      status: next.status,
+      headers: createHttpHeaders(next.headers),
+      bodyAsText: next.body === undefined ? '' : JSON.stringify(next.body),
+    };
   };
-  const clients = { target: { endpoint: ARM, audience: `${ARM}/.default` }, generic: () => ({ sendRequest }), deadline };
+  const clients = {
+    target: { endpoint: ARM, audience: `${ARM}/.default` },
+    generic: () => ({ sendRequest }),
+    deadline,
+  };
   return { clients: clients as unknown as ArmClients, urls };
 }
 
 describe('GenericArm.list', () => {
   it('follows nextLink across empty pages until it is null', async () => {
     const { clients, urls } = scriptedClients([
-      { status: 200, body: { value: [], nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=0` } },
-      { status: 200, body: { value: [{ id: 'a' }], nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=1` } },
+      {
+        status: 200,
+        body: { value: [], nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=0` },
+      },
+      {
+        status: 200,
+        body: {
+          value: [{ id: 'a' }],
+          nextLink: `${ARM}${VAULT}/privateEndpointConnections?api-version=1&$skipToken=1`,
+        },
+      },
       { status: 200, body: { value: [{ id: 'b' }], nextLink: null } },
     ]);
     expect(await new GenericArm(clients).list(CONNECTIONS_PATH, '1')).toEqual([{ id: 'a' }, { id: 'b' }]);
@@ -42,15 +61,26 @@ describe('GenericArm.list', () => {
   });
 
   it('does not send the token to a nextLink outside ARM', async () => {
-    const { clients, urls } = scriptedClients([{ status: 200, body: { value: [], nextLink: 'https://attacker.example/steal' } }]);
-    await expect(new GenericArm(clients).list(VAULT_PATH, '1')).rejects.toThrow(/nextLink "https:\/\/attacker\.example\/steal" does not point at the ARM endpoint/);
+    const { clients, urls } = scriptedClients([
+      { status: 200, body: { value: [], nextLink: 'https://attacker.example/steal' } },
+    ]);
+    await expect(new GenericArm(clients).list(VAULT_PATH, '1')).rejects.toThrow(
+      /nextLink "https:\/\/attacker\.example\/steal" does not point at the ARM endpoint/,
+    );
     expect(urls).toHaveLength(1);
   });
 
   it('throws ARM errors as RestErrors the classifier reads', async () => {
-    const { clients } = scriptedClients([{ status: 404, body: { error: { code: 'ParentResourceNotFound', message: 'Vault kv not found.' } } }]);
+    const { clients } = scriptedClients([
+      { status: 404, body: { error: { code: 'ParentResourceNotFound', message: 'Vault kv not found.' } } },
+    ]);
     const error = await new GenericArm(clients).list(VAULT_PATH, '1').catch((e: unknown) => e);
-    expect(classifyArmError(error)).toEqual({ transient: false, status: 404, code: 'ParentResourceNotFound', message: 'Vault kv not found.' });
+    expect(classifyArmError(error)).toEqual({
+      transient: false,
+      status: 404,
+      code: 'ParentResourceNotFound',
+      message: 'Vault kv not found.',
+    });
   });
 });
 
@@ -80,10 +110,19 @@ describe('GenericArm.putAndWait', () => {
   it('reports a Failed operation with its code and message', async () => {
     const { clients } = scriptedClients([
       { status: 201, headers: { 'azure-asyncoperation': operation } },
-      { status: 200, body: { status: 'Failed', error: { code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' } } },
+      {
+        status: 200,
+        body: { status: 'Failed', error: { code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' } },
+      },
     ]);
-    const error = await new GenericArm(clients, { updateIntervalInMs: 1 }).putAndWait(connectionPath, '1', {}).catch((e: unknown) => e);
-    expect(classifyArmError(error)).toEqual({ transient: false, code: 'ConnectionUpdateFailed', message: 'The cluster is busy.' });
+    const error = await new GenericArm(clients, { updateIntervalInMs: 1 })
+      .putAndWait(connectionPath, '1', {})
+      .catch((e: unknown) => e);
+    expect(classifyArmError(error)).toEqual({
+      transient: false,
+      code: 'ConnectionUpdateFailed',
+      message: 'The cluster is busy.',
+    });
   });
 
   it("stops waiting out a long Retry-After when the run's deadline passes", async () => {

@@ -6,10 +6,13 @@ import { exampleBody, stubNetworkClient } from './sdk-stub';
 const PE_PATH = '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/privateEndpoints/testPe';
 const NIC_PATH = '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/networkInterfaces/testPeNic';
 const PLS_ID = '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/privateLinkServices/testPls';
-const SUBNET_ID = '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/myVnet/subnets/mySubnet';
+const SUBNET_ID =
+  '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/myVnet/subnets/mySubnet';
 
 /** A NIC in ARM's REST shape, one IP configuration per (ip, member, fqdns). */
-function nicBody(configs: Array<{ ip: string; groupId?: string; member?: string; fqdns?: string[]; allocation?: string }>): unknown {
+function nicBody(
+  configs: Array<{ ip: string; groupId?: string; member?: string; fqdns?: string[]; allocation?: string }>,
+): unknown {
   return {
     name: 'testPeNic',
     id: NIC_PATH,
@@ -22,7 +25,15 @@ function nicBody(configs: Array<{ ip: string; groupId?: string; member?: string;
         properties: {
           privateIPAddress: c.ip,
           privateIPAllocationMethod: c.allocation ?? 'Dynamic',
-          ...(c.groupId === undefined ? {} : { privateLinkConnectionProperties: { groupId: c.groupId, requiredMemberName: c.member, fqdns: c.fqdns ?? [] } }),
+          ...(c.groupId === undefined
+            ? {}
+            : {
+                privateLinkConnectionProperties: {
+                  groupId: c.groupId,
+                  requiredMemberName: c.member,
+                  fqdns: c.fqdns ?? [],
+                },
+              }),
         },
       })),
     },
@@ -30,7 +41,10 @@ function nicBody(configs: Array<{ ip: string; groupId?: string; member?: string;
 }
 
 /** The endpoint (and NIC) as `@azure/arm-network` deserialises them from these REST bodies. */
-async function throughSdk(endpointBody: unknown, nic?: unknown): Promise<{ endpoint: PrivateEndpoint; nics: NetworkInterface[] }> {
+async function throughSdk(
+  endpointBody: unknown,
+  nic?: unknown,
+): Promise<{ endpoint: PrivateEndpoint; nics: NetworkInterface[] }> {
   const { client } = stubNetworkClient({
     [PE_PATH]: { status: 200, body: endpointBody },
     ...(nic === undefined ? {} : { [NIC_PATH]: { status: 200, body: nic } }),
@@ -90,13 +104,19 @@ describe('toObservedEndpoint', () => {
     expect(toObservedEndpoint(endpoint, [], [])).toMatchObject({
       connectionStatus: 'Pending',
       actionsRequired: 'None',
-      target: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.Network/privateLinkServices/testPls',
+      target:
+        '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.Network/privateLinkServices/testPls',
       groupIds: ['groupIdFromResource'],
     });
   });
 
   it('reports a provisioning endpoint with no IPs as provisioning, never as converged', async () => {
-    const body = withProperties(GET, { provisioningState: 'Updating', customDnsConfigs: [], ipConfigurations: [], networkInterfaces: [] });
+    const body = withProperties(GET, {
+      provisioningState: 'Updating',
+      customDnsConfigs: [],
+      ipConfigurations: [],
+      networkInterfaces: [],
+    });
     const { endpoint } = await throughSdk(body);
     const observed = toObservedEndpoint(endpoint, [], undefined);
     expect(observed.provisioningState).toBe('Updating');
@@ -104,15 +124,30 @@ describe('toObservedEndpoint', () => {
   });
 
   it('folds Storage actionRequired (singular) and Recreate into actionsRequired', async () => {
-    const connections = (GET.properties as { privateLinkServiceConnections: Array<{ properties: Record<string, unknown> }> }).privateLinkServiceConnections;
-    const recreate = connections.map((c) => ({ ...c, properties: { ...c.properties, privateLinkServiceConnectionState: { status: 'Approved', actionRequired: 'Recreate' } } }));
+    const connections = (
+      GET.properties as { privateLinkServiceConnections: Array<{ properties: Record<string, unknown> }> }
+    ).privateLinkServiceConnections;
+    const recreate = connections.map((c) => ({
+      ...c,
+      properties: {
+        ...c.properties,
+        privateLinkServiceConnectionState: { status: 'Approved', actionRequired: 'Recreate' },
+      },
+    }));
     const { endpoint } = await throughSdk(withProperties(GET, { privateLinkServiceConnections: recreate }));
     expect(toObservedEndpoint(endpoint, [], []).actionsRequired).toBe('Recreate');
   });
 
   it('marks endpoints with a private DNS zone group as managed by it, with their zones lower case', async () => {
     const { endpoint } = await throughSdk(GET);
-    const observed = toObservedEndpoint(endpoint, [], [{ zones: ['privatelink.Documents.azure.com'] }, { zones: ['privatelink.documents.azure.com', 'privatelink.blob.core.windows.net'] }]);
+    const observed = toObservedEndpoint(
+      endpoint,
+      [],
+      [
+        { zones: ['privatelink.Documents.azure.com'] },
+        { zones: ['privatelink.documents.azure.com', 'privatelink.blob.core.windows.net'] },
+      ],
+    );
     expect(observed.managedByZoneGroup).toBe(true);
     expect(observed.zoneGroupZones).toEqual(['privatelink.blob.core.windows.net', 'privatelink.documents.azure.com']);
   });

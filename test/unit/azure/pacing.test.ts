@@ -20,8 +20,18 @@ describe('pacedRequestOf', () => {
     ['GET', `${ZONE}/A/acct-westus`, {}, { operation: 'recordSetGet', scope: zone }],
     ['GET', `${ZONE}/A`, {}, { operation: 'recordSetList', scope: zone }],
     ['GET', ZONE, {}, { operation: 'zoneGet', scope: zone }],
-    ['GET', `${RG}/providers/Microsoft.Network/privateDnsZones`, {}, { operation: 'zoneListByResourceGroup', scope: RG.toLowerCase() }],
-    ['GET', `${SUB}/providers/Microsoft.Network/privateDnsZones`, {}, { operation: 'zoneListBySubscription', scope: SUB.toLowerCase() }],
+    [
+      'GET',
+      `${RG}/providers/Microsoft.Network/privateDnsZones`,
+      {},
+      { operation: 'zoneListByResourceGroup', scope: RG.toLowerCase() },
+    ],
+    [
+      'GET',
+      `${SUB}/providers/Microsoft.Network/privateDnsZones`,
+      {},
+      { operation: 'zoneListBySubscription', scope: SUB.toLowerCase() },
+    ],
   ])('%s %s %j counts as %j', (method, path, headers, expected) => {
     expect(pacedRequestOf(request(method, path, headers))).toEqual(expected);
   });
@@ -39,7 +49,7 @@ describe('pacedRequestOf', () => {
 describe('PrivateDnsPacer', () => {
   const create = { operation: 'recordSetCreate' as const, scope: ZONE.toLowerCase() };
 
-  it('lets a minute\'s allowance through at once, then queues; zones and operations are apart', async () => {
+  it("lets a minute's allowance through at once, then queues; zones and operations are apart", async () => {
     const pacer = new PrivateDnsPacer({ timeScale: 6000, perMinute: { recordSetCreate: 3 } });
     for (let i = 0; i < 3; i++) await pacer.acquire(create);
     await pacer.acquire({ ...create, scope: 'another zone' });
@@ -59,11 +69,15 @@ describe('PrivateDnsPacer', () => {
   it('is shared per ARM endpoint and configuration, so concurrent runs queue together', () => {
     expect(sharedPrivateDnsPacer('https://127.0.0.1:1234/')).toBe(sharedPrivateDnsPacer('https://127.0.0.1:1234'));
     expect(sharedPrivateDnsPacer('https://127.0.0.1:1234')).not.toBe(sharedPrivateDnsPacer('https://127.0.0.1:1235'));
-    expect(sharedPrivateDnsPacer('https://127.0.0.1:1234', { timeScale: 60 })).not.toBe(sharedPrivateDnsPacer('https://127.0.0.1:1234'));
+    expect(sharedPrivateDnsPacer('https://127.0.0.1:1234', { timeScale: 60 })).not.toBe(
+      sharedPrivateDnsPacer('https://127.0.0.1:1234'),
+    );
   });
 
   it('refuses limits it cannot pace by', () => {
     expect(() => new PrivateDnsPacer({ timeScale: 0 })).toThrow(/timeScale: expected a number > 0/);
-    expect(() => new PrivateDnsPacer({ perMinute: { recordSetGet: 0 } })).toThrow(/perMinute\.recordSetGet: expected a number >= 1/);
+    expect(() => new PrivateDnsPacer({ perMinute: { recordSetGet: 0 } })).toThrow(
+      /perMinute\.recordSetGet: expected a number >= 1/,
+    );
   });
 });

@@ -12,7 +12,9 @@ async function exampleEndpoint(): Promise<PrivateEndpoint> {
 }
 
 function nicWith(configs: Array<{ ip: string; allocation: 'Static' | 'Dynamic' }>): NetworkInterface {
-  return { ipConfigurations: configs.map((c) => ({ privateIPAddress: c.ip, privateIPAllocationMethod: c.allocation })) };
+  return {
+    ipConfigurations: configs.map((c) => ({ privateIPAddress: c.ip, privateIPAllocationMethod: c.allocation })),
+  };
 }
 
 describe('refreshPayload', () => {
@@ -25,10 +27,13 @@ describe('refreshPayload', () => {
     ]);
     expect(refreshPayload(endpoint, [nic])).toEqual({
       location: 'eastus',
-      subnet: { id: '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/myVnet/subnets/mySubnet' },
+      subnet: {
+        id: '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/myVnet/subnets/mySubnet',
+      },
       privateLinkServiceConnections: [
         {
-          privateLinkServiceId: '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/privateLinkServices/testPls',
+          privateLinkServiceId:
+            '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/privateLinkServices/testPls',
           groupIds: ['groupIdFromResource'],
           requestMessage: 'Please approve my connection.',
         },
@@ -37,7 +42,9 @@ describe('refreshPayload', () => {
       customNetworkInterfaceName: 'testPeNic',
       // The SDK fills in the service default when the answer omits it; sending it back changes nothing.
       ipVersionType: 'IPv4',
-      ipConfigurations: [{ name: 'pestaticconfig', groupId: 'file', memberName: 'file', privateIPAddress: '192.168.0.6' }],
+      ipConfigurations: [
+        { name: 'pestaticconfig', groupId: 'file', memberName: 'file', privateIPAddress: '192.168.0.6' },
+      ],
     });
   });
 
@@ -57,7 +64,13 @@ describe('refreshPayload', () => {
       subnet: { id: 'subnet', name: 'ignored' },
       applicationSecurityGroups: [{ id: 'asg1', location: 'westus' }],
       manualPrivateLinkServiceConnections: [
-        { name: 'pe.guid', id: `${PE_PATH}/manualPrivateLinkServiceConnections/pe.guid`, privateLinkServiceId: 'vault', groupIds: ['vault'], privateLinkServiceConnectionState: { status: 'Approved' } },
+        {
+          name: 'pe.guid',
+          id: `${PE_PATH}/manualPrivateLinkServiceConnections/pe.guid`,
+          privateLinkServiceId: 'vault',
+          groupIds: ['vault'],
+          privateLinkServiceConnectionState: { status: 'Approved' },
+        },
       ],
     };
     expect(refreshPayload(endpoint, [])).toEqual({
@@ -78,8 +91,16 @@ describe('refreshPayload', () => {
     await client.privateEndpoints.beginCreateOrUpdateAndWait('rg1', 'testPe', refreshPayload(endpoint, []));
     const put = sent.find((r) => r.method === 'PUT');
     const properties = (put?.body as { properties: Record<string, unknown> }).properties;
-    expect(Object.keys(properties).sort()).toEqual(['customNetworkInterfaceName', 'ipVersionType', 'manualPrivateLinkServiceConnections', 'privateLinkServiceConnections', 'subnet']);
-    expect(JSON.stringify(put?.body)).not.toMatch(/privateLinkServiceConnectionState|customDnsConfigs|networkInterfaces|provisioningState|etag/);
+    expect(Object.keys(properties).sort()).toEqual([
+      'customNetworkInterfaceName',
+      'ipVersionType',
+      'manualPrivateLinkServiceConnections',
+      'privateLinkServiceConnections',
+      'subnet',
+    ]);
+    expect(JSON.stringify(put?.body)).not.toMatch(
+      /privateLinkServiceConnectionState|customDnsConfigs|networkInterfaces|provisioningState|etag/,
+    );
   });
 
   it('names the missing field when the endpoint cannot be PUT again', () => {

@@ -17,7 +17,9 @@ const REFERENCE = join(__dirname, '..', '..', 'fixtures', 'reference', 'rest-exa
 
 /** The body of one response of a published example, e.g. `network/privateEndpoints/PrivateEndpointGet.2025-07-01.json`. */
 export function exampleBody(path: string, status = '200'): Record<string, unknown> {
-  const example = JSON.parse(readFileSync(join(REFERENCE, path), 'utf8')) as { responses: Record<string, { body?: Record<string, unknown> }> };
+  const example = JSON.parse(readFileSync(join(REFERENCE, path), 'utf8')) as {
+    responses: Record<string, { body?: Record<string, unknown> }>;
+  };
   const body = example.responses[status]?.body;
   if (!body) throw new Error(`${path}: no ${status} response body`);
   return body;
@@ -52,14 +54,23 @@ export function stubHttpClient(answers: Record<string, StubAnswer>): StubbedHttp
   const httpClient: HttpClient = {
     async sendRequest(request: PipelineRequest) {
       const path = new URL(request.url).pathname;
-      if (sent.length === MAX_STUB_REQUESTS) throw new Error(`stub: more than ${MAX_STUB_REQUESTS} requests, the last to ${path}`);
-      sent.push({ method: request.method, path, body: typeof request.body === 'string' ? JSON.parse(request.body) : undefined });
-      const answer = byPath.get(path.toLowerCase()) ?? { status: 404, body: { error: { code: 'NotFound', message: `no stub for ${path}` } } };
+      if (sent.length === MAX_STUB_REQUESTS)
+        throw new Error(`stub: more than ${MAX_STUB_REQUESTS} requests, the last to ${path}`);
+      sent.push({
+        method: request.method,
+        path,
+        body: typeof request.body === 'string' ? JSON.parse(request.body) : undefined,
+      });
+      const answer = byPath.get(path.toLowerCase()) ?? {
+        status: 404,
+        body: { error: { code: 'NotFound', message: `no stub for ${path}` } },
+      };
       return {
         request,
         status: answer.status,
         headers: createHttpHeaders({ 'content-type': 'application/json', ...answer.headers }),
-        bodyAsText: typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body),
+        bodyAsText:
+          typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body),
       };
     },
   };
@@ -70,11 +81,17 @@ const credential = { getToken: async () => ({ token: 'stub', expiresOnTimestamp:
 
 export function stubNetworkClient(answers: Record<string, StubAnswer>): StubbedNetwork {
   const { httpClient, sent } = stubHttpClient(answers);
-  return { client: new NetworkManagementClient(credential, 'subId', { httpClient, retryOptions: { maxRetries: 0 } }), sent };
+  return {
+    client: new NetworkManagementClient(credential, 'subId', { httpClient, retryOptions: { maxRetries: 0 } }),
+    sent,
+  };
 }
 
 /** ArmClients whose typed clients (network, private DNS, Cosmos DB) all answer from one table, for the adapters. */
-export function stubArmClients(answers: Record<string, StubAnswer>): { clients: ArmClients; sent: StubbedHttp['sent'] } {
+export function stubArmClients(answers: Record<string, StubAnswer>): {
+  clients: ArmClients;
+  sent: StubbedHttp['sent'];
+} {
   const { httpClient, sent } = stubHttpClient(answers);
   const options = { httpClient, retryOptions: { maxRetries: 0 } };
   class StubbedClients extends ArmClients {

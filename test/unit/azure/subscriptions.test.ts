@@ -13,12 +13,20 @@ function clientsAnswering(value: unknown[]): ArmClients {
     headers: createHttpHeaders(),
     bodyAsText: JSON.stringify({ value }),
   });
-  return { target: { endpoint: ARM, audience: `${ARM}/.default` }, generic: () => ({ sendRequest }) } as unknown as ArmClients;
+  return {
+    target: { endpoint: ARM, audience: `${ARM}/.default` },
+    generic: () => ({ sendRequest }),
+  } as unknown as ArmClients;
 }
 
 describe('SubscriptionAdapter.listSubscriptions', () => {
   it('keeps only subscription IDs that are GUIDs: the scope goes into every URL path', async () => {
-    const clients = clientsAnswering([{ subscriptionId: SUB.toUpperCase() }, { subscriptionId: '..' }, { subscriptionId: `${SUB}?x=` }, { subscriptionId: SUB, state: 'Disabled' }]);
+    const clients = clientsAnswering([
+      { subscriptionId: SUB.toUpperCase() },
+      { subscriptionId: '..' },
+      { subscriptionId: `${SUB}?x=` },
+      { subscriptionId: SUB, state: 'Disabled' },
+    ]);
     expect(await new SubscriptionAdapter(clients).listSubscriptions()).toEqual([SUB]);
   });
 });

@@ -61,7 +61,9 @@ describe('event explain on the published reference events', () => {
     const { code, events } = await explainJson(join(REFERENCE, file));
     expect(code).toBe(0);
     expect(events).toHaveLength(1);
-    expect(Object.keys(events[0] ?? {})).toEqual(expect.arrayContaining(['eventId', 'eventType', 'resourceId', 'operationName', 'intent', 'reason']));
+    expect(Object.keys(events[0] ?? {})).toEqual(
+      expect.arrayContaining(['eventId', 'eventType', 'resourceId', 'operationName', 'intent', 'reason']),
+    );
     expect(events[0]?.intent).toBe(intent);
     expect(EVENT_INTENTS).toContain(events[0]?.intent);
   });
@@ -77,13 +79,17 @@ describe('event explain on the published reference events', () => {
     expect(events[2]).toMatchObject({
       eventType: 'Microsoft.Resources.ResourceActionSuccess',
       operationName: 'Microsoft.EventHub/namespaces/AuthorizationRules/listKeys/action',
-      resourceId: '/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey',
+      resourceId:
+        '/subscriptions/{subscription-id}/resourceGroups/{resource-group}/providers/Microsoft.EventHub/namespaces/{namespace}/AuthorizationRules/RootManageSharedAccessKey',
       eventId: '{ID}',
     });
   });
 
   it('says once on stderr that every subscription is in scope when none is configured', async () => {
-    const { stderr } = await explainJson(join(REFERENCE, 'event-grid-schema/resource_write_success.json'), join(REFERENCE, 'event-grid-schema/resource_delete_success.json'));
+    const { stderr } = await explainJson(
+      join(REFERENCE, 'event-grid-schema/resource_write_success.json'),
+      join(REFERENCE, 'event-grid-schema/resource_delete_success.json'),
+    );
     expect(stderr.match(/every subscription is in scope/g)).toHaveLength(1);
   });
 });
@@ -101,9 +107,15 @@ describe('event explain on the project fixtures', () => {
 
   for (const schema of ['eventgrid', 'cloudevents']) {
     it(`${schema}: every fixture gets its intent with --scope`, async () => {
-      const { code, events, stderr } = await explainJson('--scope', IN_SCOPE, ...cases.map(({ name }) => join(OWN, schema, `${name}.json`)));
+      const { code, events, stderr } = await explainJson(
+        '--scope',
+        IN_SCOPE,
+        ...cases.map(({ name }) => join(OWN, schema, `${name}.json`)),
+      );
       expect(code).toBe(0);
-      expect(events.map((e) => [e.file.split('/').pop(), e.intent])).toEqual(cases.map(({ name, intent }) => [`${name}.json`, intent]));
+      expect(events.map((e) => [e.file.split('/').pop(), e.intent])).toEqual(
+        cases.map(({ name, intent }) => [`${name}.json`, intent]),
+      );
       expect(stderr).toBe('');
     });
 
@@ -119,7 +131,10 @@ describe('event explain on the project fixtures', () => {
 
   it('reads the scope from AUTOPILOT_SCOPE_SUBSCRIPTIONS when no --scope is given', async () => {
     vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', OUT_OF_SCOPE);
-    const { events, stderr } = await explainJson(join(OWN, 'eventgrid/cosmos-account-write.json'), join(OWN, 'eventgrid/out-of-scope-subscription.json'));
+    const { events, stderr } = await explainJson(
+      join(OWN, 'eventgrid/cosmos-account-write.json'),
+      join(OWN, 'eventgrid/out-of-scope-subscription.json'),
+    );
     expect(events.map((e) => e.intent)).toEqual(['ignored', 'reconcile-target']);
     expect(events[0]?.reason).toBe(`subscription ${IN_SCOPE} is outside the configured scope`);
     expect(stderr).toBe('');
@@ -127,8 +142,14 @@ describe('event explain on the project fixtures', () => {
 
   it('lets --scope (repeatable) override AUTOPILOT_SCOPE_SUBSCRIPTIONS', async () => {
     vi.stubEnv('AUTOPILOT_SCOPE_SUBSCRIPTIONS', OUT_OF_SCOPE);
-    const files = [join(OWN, 'eventgrid/cosmos-account-write.json'), join(OWN, 'eventgrid/out-of-scope-subscription.json')];
-    expect((await explainJson('--scope', IN_SCOPE, ...files)).events.map((e) => e.intent)).toEqual(['reconcile-target', 'ignored']);
+    const files = [
+      join(OWN, 'eventgrid/cosmos-account-write.json'),
+      join(OWN, 'eventgrid/out-of-scope-subscription.json'),
+    ];
+    expect((await explainJson('--scope', IN_SCOPE, ...files)).events.map((e) => e.intent)).toEqual([
+      'reconcile-target',
+      'ignored',
+    ]);
     const both = await explainJson('--scope', IN_SCOPE, '--scope', OUT_OF_SCOPE, ...files);
     expect(both.events.map((e) => e.intent)).toEqual(['reconcile-target', 'reconcile-target']);
   });
@@ -138,25 +159,34 @@ describe('event explain on the project fixtures', () => {
     const { code, stdout } = await runCliCaptured(['event', 'explain', '--scope', IN_SCOPE, file]);
     expect(code).toBe(0);
     expect(stdout).toContain(file);
-    expect(stdout).toMatch(/\[0\] connection-changed +Microsoft\.DocumentDB\/databaseAccounts\/privateEndpointConnectionProxies\/write/);
-    expect(stdout).toContain(`works on: target /subscriptions/${IN_SCOPE}/resourcegroups/rg-data/providers/microsoft.documentdb/databaseaccounts/contoso-cosmos`);
-    expect(stdout).toMatch(/why: +privateEndpointConnectionProxies write on target Microsoft\.DocumentDB\/databaseAccounts/);
+    expect(stdout).toMatch(
+      /\[0\] connection-changed +Microsoft\.DocumentDB\/databaseAccounts\/privateEndpointConnectionProxies\/write/,
+    );
+    expect(stdout).toContain(
+      `works on: target /subscriptions/${IN_SCOPE}/resourcegroups/rg-data/providers/microsoft.documentdb/databaseaccounts/contoso-cosmos`,
+    );
+    expect(stdout).toMatch(
+      /why: +privateEndpointConnectionProxies write on target Microsoft\.DocumentDB\/databaseAccounts/,
+    );
   });
 });
 
 describe('event explain routes like the function app', () => {
   const factory = `/subscriptions/${IN_SCOPE}/resourceGroups/rg-etl/providers/Microsoft.DataFactory/factories/adf-contoso`;
   const factoryWrite = () =>
-    scratchFile('factory-write.json', JSON.stringify({
-      subject: factory,
-      eventType: 'Microsoft.Resources.ResourceWriteSuccess',
-      eventTime: '2025-06-02T09:15:27Z',
-      id: 'adf-1',
-      data: { resourceUri: factory, operationName: 'Microsoft.DataFactory/factories/write', status: 'Succeeded' },
-      dataVersion: '2',
-      metadataVersion: '1',
-      topic: `/subscriptions/${IN_SCOPE}`,
-    }));
+    scratchFile(
+      'factory-write.json',
+      JSON.stringify({
+        subject: factory,
+        eventType: 'Microsoft.Resources.ResourceWriteSuccess',
+        eventTime: '2025-06-02T09:15:27Z',
+        id: 'adf-1',
+        data: { resourceUri: factory, operationName: 'Microsoft.DataFactory/factories/write', status: 'Succeeded' },
+        dataVersion: '2',
+        metadataVersion: '1',
+        topic: `/subscriptions/${IN_SCOPE}`,
+      }),
+    );
 
   it('treats the target types of AUTOPILOT_CATALOGUE_EXTENSIONS as targets', async () => {
     const file = factoryWrite();
@@ -178,13 +208,21 @@ describe('event explain usage errors', () => {
   });
 
   it('exits 2 on a --scope that is not a subscription ID', async () => {
-    const { code, stderr } = await runCliCaptured(['event', 'explain', '--scope', 'prod', join(OWN, 'eventgrid/endpoint-write.json')]);
+    const { code, stderr } = await runCliCaptured([
+      'event',
+      'explain',
+      '--scope',
+      'prod',
+      join(OWN, 'eventgrid/endpoint-write.json'),
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain('expected a subscription ID (GUID), got "prod"');
   });
 
   it('exits 2 on an unknown flag or no file', async () => {
-    expect((await runCliCaptured(['event', 'explain', '--verbose', join(OWN, 'eventgrid/endpoint-write.json')])).code).toBe(2);
+    expect(
+      (await runCliCaptured(['event', 'explain', '--verbose', join(OWN, 'eventgrid/endpoint-write.json')])).code,
+    ).toBe(2);
     expect((await runCliCaptured(['event', 'explain'])).code).toBe(2);
   });
 
@@ -213,6 +251,8 @@ describe('byte-order marks', () => {
     const { code, events, stderr } = await explainJson(marked);
     expect(stderr).not.toContain('not valid JSON');
     expect(code).toBe(0);
-    expect(events.map(({ file: _file, ...rest }) => rest)).toEqual(plain.events.map(({ file: _file, ...rest }) => rest));
+    expect(events.map(({ file: _file, ...rest }) => rest)).toEqual(
+      plain.events.map(({ file: _file, ...rest }) => rest),
+    );
   });
 });

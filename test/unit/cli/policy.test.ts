@@ -8,7 +8,10 @@ import { REST_EXAMPLES, connectionExamplePaths, readRestExample } from '../core/
 
 const EXAMPLE_POLICY = resolve(__dirname, '../../../examples/policy.example.json');
 const COSMOS_GET = join(REST_EXAMPLES, 'documentdb/CosmosDBPrivateEndpointConnectionGet.2025-04-15.json');
-const PLS_LIST = join(REST_EXAMPLES, 'network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json');
+const PLS_LIST = join(
+  REST_EXAMPLES,
+  'network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json',
+);
 
 interface TestedJson {
   connectionId: string;
@@ -53,7 +56,14 @@ function connectionIdsInResponses(value: unknown, inResponses = false): string[]
 const CATCH_ALL_APPROVE = {
   version: 1,
   defaultAction: 'leave-pending',
-  rules: [{ name: 'vaults', match: { targetResourceTypes: ['Microsoft.KeyVault/vaults'] }, action: 'approve', description: 'ok for {requesterName}' }],
+  rules: [
+    {
+      name: 'vaults',
+      match: { targetResourceTypes: ['Microsoft.KeyVault/vaults'] },
+      action: 'approve',
+      description: 'ok for {requesterName}',
+    },
+  ],
 };
 
 describe('policy validate', () => {
@@ -163,14 +173,20 @@ describe('policy test', () => {
           '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg1/providers/Microsoft.DocumentDb/databaseAccounts/ddb1/privateEndpointConnections/privateEndpointConnectionName',
         decision: 'leave-pending',
         rule: null,
-        reason: 'no rule matched (vaults: targetResourceTypes "Microsoft.DocumentDb/databaseAccounts" did not match); default action leave-pending',
+        reason:
+          'no rule matched (vaults: targetResourceTypes "Microsoft.DocumentDb/databaseAccounts" did not match); default action leave-pending',
         file: COSMOS_GET,
       },
     ]);
   });
 
   it('prints a readable table by default', async () => {
-    const { code, stdout } = await runCliCaptured(['policy', 'test', scratchFile('policy.json', CATCH_ALL_APPROVE), PLS_LIST]);
+    const { code, stdout } = await runCliCaptured([
+      'policy',
+      'test',
+      scratchFile('policy.json', CATCH_ALL_APPROVE),
+      PLS_LIST,
+    ]);
     expect(code).toBe(EXIT_OK);
     const [header, ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(/^CONNECTION +DECISION +RULE +REASON$/);
@@ -185,7 +201,11 @@ describe('policy test', () => {
       properties: { privateLinkServiceConnectionState: { status: 'Pending', description: 'CHG1' } },
     };
     const policy = scratchFile('policy.json', CATCH_ALL_APPROVE);
-    const files = [scratchFile('one.json', connection), scratchFile('array.json', [connection]), scratchFile('list.json', { value: [connection] })];
+    const files = [
+      scratchFile('one.json', connection),
+      scratchFile('array.json', [connection]),
+      scratchFile('list.json', { value: [connection] }),
+    ];
     const { results } = await testJson(policy, ...files);
     expect(results.map((r) => [r.decision, r.file])).toEqual(files.map((f) => ['approve', f]));
   });
@@ -198,18 +218,36 @@ describe('policy test', () => {
     });
     const without = await testJson(policy, COSMOS_GET);
     expect(without.results[0]?.decision).toBe('leave-pending');
-    const tagged = await testJson('--target-tag', 'PrivateLink-Policy=strict', '--target-tag', 'env=a=b', policy, COSMOS_GET);
+    const tagged = await testJson(
+      '--target-tag',
+      'PrivateLink-Policy=strict',
+      '--target-tag',
+      'env=a=b',
+      policy,
+      COSMOS_GET,
+    );
     expect(tagged.results[0]).toMatchObject({ decision: 'reject', rule: 'strict' });
   });
 
   it('exits 2 for a --target-tag without a value', async () => {
-    const { code, stderr } = await runCliCaptured(['policy', 'test', '--target-tag', 'strict', EXAMPLE_POLICY, COSMOS_GET]);
+    const { code, stderr } = await runCliCaptured([
+      'policy',
+      'test',
+      '--target-tag',
+      'strict',
+      EXAMPLE_POLICY,
+      COSMOS_GET,
+    ]);
     expect(code).toBe(EXIT_USAGE);
     expect(stderr).toContain('expected key=value, got "strict"');
   });
 
   it('exits 1 with the problems when the policy is invalid', async () => {
-    const policy = scratchFile('policy.json', { version: 1, defaultAction: 'approve', rules: [{ name: 'x', match: {} }] });
+    const policy = scratchFile('policy.json', {
+      version: 1,
+      defaultAction: 'approve',
+      rules: [{ name: 'x', match: {} }],
+    });
     const { code, stdout, stderr } = await runCliCaptured(['policy', 'test', policy, COSMOS_GET]);
     expect(code).toBe(EXIT_FAILURE);
     expect(stderr).toContain('  /rules/0/action: is required');
@@ -217,12 +255,29 @@ describe('policy test', () => {
   });
 
   it('exits 1 naming the file and field when a connection cannot be read, and decides nothing', async () => {
-    const broken = scratchFile('broken.json', { value: [{ id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v/privateEndpointConnections/c', properties: {} }] });
+    const broken = scratchFile('broken.json', {
+      value: [
+        {
+          id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/v/privateEndpointConnections/c',
+          properties: {},
+        },
+      ],
+    });
     const empty = scratchFile('empty.json', { parameters: {}, responses: { '202': {} } });
     const notJson = scratchFile('text.json', 'hello');
-    const { code, stdout, stderr } = await runCliCaptured(['policy', 'test', EXAMPLE_POLICY, COSMOS_GET, broken, empty, notJson]);
+    const { code, stdout, stderr } = await runCliCaptured([
+      'policy',
+      'test',
+      EXAMPLE_POLICY,
+      COSMOS_GET,
+      broken,
+      empty,
+      notJson,
+    ]);
     expect(code).toBe(EXIT_FAILURE);
-    expect(stderr).toContain(`${broken}: connection 1: private endpoint connection: properties.privateLinkServiceConnectionState is missing`);
+    expect(stderr).toContain(
+      `${broken}: connection 1: private endpoint connection: properties.privateLinkServiceConnectionState is missing`,
+    );
     expect(stderr).toContain(`${empty}: holds no connection`);
     expect(stderr).toContain(`${notJson}: not valid JSON`);
     expect(stdout).toBe('');
@@ -253,9 +308,15 @@ describe('byte-order marks', () => {
 
   it('policy test accepts a policy and connection documents that start with one', async () => {
     const plain = await testJson(EXAMPLE_POLICY, COSMOS_GET, PLS_LIST);
-    const marked = await testJson(withBom('policy.json', EXAMPLE_POLICY), withBom('cosmos.json', COSMOS_GET), withBom('pls.json', PLS_LIST));
+    const marked = await testJson(
+      withBom('policy.json', EXAMPLE_POLICY),
+      withBom('cosmos.json', COSMOS_GET),
+      withBom('pls.json', PLS_LIST),
+    );
     expect(marked.code).toBe(EXIT_OK);
-    expect(marked.results.map(({ file: _file, ...rest }) => rest)).toEqual(plain.results.map(({ file: _file, ...rest }) => rest));
+    expect(marked.results.map(({ file: _file, ...rest }) => rest)).toEqual(
+      plain.results.map(({ file: _file, ...rest }) => rest),
+    );
   });
 
   it('shows invisible characters in JSON errors as escapes', async () => {

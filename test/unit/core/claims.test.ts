@@ -8,7 +8,8 @@ const SUB = '00000000-0000-0000-0000-000000000001';
 const ENDPOINT_ID = `/subscriptions/${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/privateEndpoints/pe-acct`;
 const ENDPOINT_KEY = ENDPOINT_ID.toLowerCase();
 const COSMOS_ID = `/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/acct`;
-const ELASTIC_ALIAS = 'eastus2-prod-002-privatelink-service.64359fdd-7893-4215-9929-ece3287e1371.eastus2.azure.privatelinkservice';
+const ELASTIC_ALIAS =
+  'eastus2-prod-002-privatelink-service.64359fdd-7893-4215-9929-ece3287e1371.eastus2.azure.privatelinkservice';
 
 const elastic = parseCatalogueExtensions(
   [
@@ -23,7 +24,12 @@ const elastic = parseCatalogueExtensions(
 const catalogue = buildCatalogue(elastic);
 const resolve = claimsResolver(catalogue);
 
-const ipConfig = (groupId: string, memberName: string, fqdns: string[], ipAddress: string): ObservedIpConfiguration => ({ groupId, memberName, fqdns, ipAddress });
+const ipConfig = (
+  groupId: string,
+  memberName: string,
+  fqdns: string[],
+  ipAddress: string,
+): ObservedIpConfiguration => ({ groupId, memberName, fqdns, ipAddress });
 
 function endpoint(overrides: Partial<ObservedEndpoint>): ObservedEndpoint {
   return {
@@ -39,7 +45,13 @@ function endpoint(overrides: Partial<ObservedEndpoint>): ObservedEndpoint {
   };
 }
 
-const claim = (zone: string, name: string, ip: string, source: string): RecordClaim => ({ zone, name, ip, endpointId: ENDPOINT_KEY, source });
+const claim = (zone: string, name: string, ip: string, source: string): RecordClaim => ({
+  zone,
+  name,
+  ip,
+  endpointId: ENDPOINT_KEY,
+  source,
+});
 
 describe('claimsResolver', () => {
   it('a Cosmos DB endpoint claims one record per IP: the global name and one per region', () => {
@@ -56,7 +68,12 @@ describe('claimsResolver', () => {
         claim('privatelink.documents.azure.com', 'acct', '10.0.1.4', 'acct.documents.azure.com'),
         claim('privatelink.documents.azure.com', 'acct-westus', '10.0.1.5', 'acct-westus.documents.azure.com'),
         claim('privatelink.documents.azure.com', 'acct-eastus', '10.0.1.6', 'acct-eastus.documents.azure.com'),
-        claim('privatelink.documents.azure.com', 'acct-northeurope', '10.0.1.7', 'acct-northeurope.documents.azure.com'),
+        claim(
+          'privatelink.documents.azure.com',
+          'acct-northeurope',
+          '10.0.1.7',
+          'acct-northeurope.documents.azure.com',
+        ),
       ],
       unmapped: [],
     });
@@ -65,24 +82,40 @@ describe('claimsResolver', () => {
   it('lower-cases everything it returns', () => {
     const shouting = endpoint({
       id: ENDPOINT_ID.toUpperCase(),
-      ipConfigurations: [ipConfig('Sql', 'ACCT', ['ACCT-WestUS.Documents.Azure.com.'], 'FD00::A'), ipConfig('Sql', 'x', ['X.Example.ORG'], '10.0.0.9')],
+      ipConfigurations: [
+        ipConfig('Sql', 'ACCT', ['ACCT-WestUS.Documents.Azure.com.'], 'FD00::A'),
+        ipConfig('Sql', 'x', ['X.Example.ORG'], '10.0.0.9'),
+      ],
     });
     expect(resolve(shouting)).toEqual({
       claims: [claim('privatelink.documents.azure.com', 'acct-westus', 'fd00::a', 'acct-westus.documents.azure.com')],
-      unmapped: [{ endpointId: ENDPOINT_KEY, fqdn: 'x.example.org', reason: expect.stringMatching(/no catalogue entry/) }],
+      unmapped: [
+        { endpointId: ENDPOINT_KEY, fqdn: 'x.example.org', reason: expect.stringMatching(/no catalogue entry/) },
+      ],
     });
   });
 
   it('each FQDN of an IP configuration claims a record, and a record reached by two names is claimed once', () => {
     const vault = endpoint({
       target: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv`,
-      ipConfigurations: [ipConfig('vault', 'default', ['kv.vault.azure.net', 'kv.vaultcore.azure.net', 'KV.vault.azure.net.'], '10.0.2.4')],
+      ipConfigurations: [
+        ipConfig(
+          'vault',
+          'default',
+          ['kv.vault.azure.net', 'kv.vaultcore.azure.net', 'KV.vault.azure.net.'],
+          '10.0.2.4',
+        ),
+      ],
     });
-    expect(resolve(vault).claims).toEqual([claim('privatelink.vaultcore.azure.net', 'kv', '10.0.2.4', 'kv.vault.azure.net')]);
+    expect(resolve(vault).claims).toEqual([
+      claim('privatelink.vaultcore.azure.net', 'kv', '10.0.2.4', 'kv.vault.azure.net'),
+    ]);
 
     const webApp = endpoint({
       target: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app`,
-      ipConfigurations: [ipConfig('sites', 'sites', ['app.azurewebsites.net', 'app.scm.azurewebsites.net'], '10.0.2.5')],
+      ipConfigurations: [
+        ipConfig('sites', 'sites', ['app.azurewebsites.net', 'app.scm.azurewebsites.net'], '10.0.2.5'),
+      ],
     });
     expect(resolve(webApp).claims).toEqual([
       claim('privatelink.azurewebsites.net', 'app', '10.0.2.5', 'app.azurewebsites.net'),
@@ -99,11 +132,17 @@ describe('claimsResolver', () => {
     expect(resolve(mongo).claims.map((c) => c.zone)).toEqual(['privatelink.mongocluster.cosmos.azure.com']);
     const withOldZone = claimsResolver(catalogue, { existingZoneNames: ['privatelink.mongocluster.azure.com'] });
     expect(withOldZone(mongo).claims).toEqual([
-      { zone: 'privatelink.mongocluster.azure.com', name: 'cluster1', ip: '10.0.3.4', endpointId: ENDPOINT_KEY, source: 'cluster1.mongocluster.cosmos.azure.com' },
+      {
+        zone: 'privatelink.mongocluster.azure.com',
+        name: 'cluster1',
+        ip: '10.0.3.4',
+        endpointId: ENDPOINT_KEY,
+        source: 'cluster1.mongocluster.cosmos.azure.com',
+      },
     ]);
   });
 
-  it('an Elastic Cloud endpoint claims the wildcard record in its region\'s zone for each IP', () => {
+  it("an Elastic Cloud endpoint claims the wildcard record in its region's zone for each IP", () => {
     const elasticEndpoint = endpoint({
       location: 'eastus2',
       target: ELASTIC_ALIAS.toUpperCase(),
@@ -117,10 +156,20 @@ describe('claimsResolver', () => {
   });
 
   it('reports an alias no entry matches, instead of guessing', () => {
-    const unknown = endpoint({ target: 'someone-service.0000.westus.azure.privatelinkservice', groupIds: [], ipConfigurations: [ipConfig('', '', [], '10.1.0.6')] });
+    const unknown = endpoint({
+      target: 'someone-service.0000.westus.azure.privatelinkservice',
+      groupIds: [],
+      ipConfigurations: [ipConfig('', '', [], '10.1.0.6')],
+    });
     expect(resolve(unknown)).toEqual({
       claims: [],
-      unmapped: [{ endpointId: ENDPOINT_KEY, fqdn: 'someone-service.0000.westus.azure.privatelinkservice', reason: expect.stringMatching(/no catalogue entry has an aliasPattern/) }],
+      unmapped: [
+        {
+          endpointId: ENDPOINT_KEY,
+          fqdn: 'someone-service.0000.westus.azure.privatelinkservice',
+          reason: expect.stringMatching(/no catalogue entry has an aliasPattern/),
+        },
+      ],
     });
   });
 
@@ -137,14 +186,18 @@ describe('claimsResolver', () => {
 
   it('without the Elastic extension the alias is unmapped', () => {
     const builtInOnly = claimsResolver(buildCatalogue([]));
-    const result = builtInOnly(endpoint({ target: ELASTIC_ALIAS, ipConfigurations: [ipConfig('', '', [], '10.1.0.5')] }));
+    const result = builtInOnly(
+      endpoint({ target: ELASTIC_ALIAS, ipConfigurations: [ipConfig('', '', [], '10.1.0.5')] }),
+    );
     expect(result.claims).toEqual([]);
     expect(result.unmapped.map((u) => u.fqdn)).toEqual([ELASTIC_ALIAS]);
   });
 
   it('property: one claim per distinct (record, IP), all lower case, each IP from its own configuration', () => {
     const region = fc.constantFrom('westus', 'eastus', 'northeurope', 'westus2');
-    const ip = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b]) => `10.0.${a}.${b}`);
+    const ip = fc
+      .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
+      .map(([a, b]) => `10.0.${a}.${b}`);
     const config = fc.tuple(fc.option(region, { nil: undefined }), ip, fc.boolean()).map(([r, address, upper]) => {
       const name = r ? `acct-${r}` : 'acct';
       return ipConfig('Sql', name, [upper ? `${name}.DOCUMENTS.azure.com.` : `${name}.documents.azure.com`], address);

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue } from '../../../src/core/catalogue';
 import { claimsResolver } from '../../../src/core/claims';
-import { CHECKS, diagnose, renderDiagnosis, type DiagnosisInput, type DiagnosisReport, type DiagnosisTarget } from '../../../src/core/diagnose';
+import {
+  CHECKS,
+  diagnose,
+  renderDiagnosis,
+  type DiagnosisInput,
+  type DiagnosisReport,
+  type DiagnosisTarget,
+} from '../../../src/core/diagnose';
 import {
   ENDPOINTS_METADATA_KEY,
   INSTANCE_METADATA_KEY,
@@ -56,7 +63,10 @@ function cosmosTarget(overrides: Partial<NonNullable<DiagnosisTarget['cosmos']>>
   };
 }
 
-function cosmosEndpoint(memberIps: Record<string, string> = MEMBER_IPS, overrides: Partial<ObservedEndpoint> = {}): ObservedEndpoint {
+function cosmosEndpoint(
+  memberIps: Record<string, string> = MEMBER_IPS,
+  overrides: Partial<ObservedEndpoint> = {},
+): ObservedEndpoint {
   return {
     id: PE_ID,
     location: 'westus',
@@ -102,7 +112,13 @@ function ours(...endpointIds: string[]): Record<string, string> {
   };
 }
 
-function record(name: string, ips: string[], metadata: Record<string, string> = ours(PE_ID), zoneId = ZONE_ID, zone = ZONE): ObservedRecordSet {
+function record(
+  name: string,
+  ips: string[],
+  metadata: Record<string, string> = ours(PE_ID),
+  zoneId = ZONE_ID,
+  zone = ZONE,
+): ObservedRecordSet {
   return { zoneId, zone, name, ips, ttl: 10, metadata, etag: `etag-${name}` };
 }
 
@@ -141,9 +157,15 @@ function shortSubject(id: string): string {
 
 function finding(report: DiagnosisReport, check: string, subjectEnd: string, saying: string[] = []) {
   const found = report.findings.find(
-    (f) => f.check === check && f.subject.toLowerCase().endsWith(subjectEnd.toLowerCase()) && saying.every((text) => f.message.includes(text)),
+    (f) =>
+      f.check === check &&
+      f.subject.toLowerCase().endsWith(subjectEnd.toLowerCase()) &&
+      saying.every((text) => f.message.includes(text)),
   );
-  if (!found) throw new Error(`no ${check} finding for …${subjectEnd} saying ${JSON.stringify(saying)} in ${JSON.stringify(report.findings, null, 1)}`);
+  if (!found)
+    throw new Error(
+      `no ${check} finding for …${subjectEnd} saying ${JSON.stringify(saying)} in ${JSON.stringify(report.findings, null, 1)}`,
+    );
   return found;
 }
 
@@ -186,9 +208,18 @@ const cases: Case[] = [
         check: 'failover-readiness',
         subject: ACCOUNT_ID,
         message: ['cannot fail over to South Central US', 'no IP for member acct-southcentralus'],
-        action: ['actionsRequired "Recreate"', `acct-southcentralus.${ZONE}`, `privatelink-autopilot apply --resource ${PE_ID}`],
+        action: [
+          'actionsRequired "Recreate"',
+          `acct-southcentralus.${ZONE}`,
+          `privatelink-autopilot apply --resource ${PE_ID}`,
+        ],
       },
-      { check: 'actions-required', subject: PE_ID, message: ['Recreate'], action: [`privatelink-autopilot apply --resource ${PE_ID}`] },
+      {
+        check: 'actions-required',
+        subject: PE_ID,
+        message: ['Recreate'],
+        action: [`privatelink-autopilot apply --resource ${PE_ID}`],
+      },
     ],
   },
   {
@@ -197,16 +228,34 @@ const cases: Case[] = [
     status: 'error',
     notOk: [`error dns-record ${WESTUS_RECORD}`, 'error failover-readiness acct'],
     says: [
-      { check: 'dns-record', subject: `/A/acct-westus`, message: ['10.1.0.99', '10.1.0.5'], action: [`apply --resource ${PE_ID}`] },
-      { check: 'failover-readiness', subject: ACCOUNT_ID, message: ['cannot fail over to West US', 'points at 10.1.0.99, not at 10.1.0.5'] },
+      {
+        check: 'dns-record',
+        subject: `/A/acct-westus`,
+        message: ['10.1.0.99', '10.1.0.5'],
+        action: [`apply --resource ${PE_ID}`],
+      },
+      {
+        check: 'failover-readiness',
+        subject: ACCOUNT_ID,
+        message: ['cannot fail over to West US', 'points at 10.1.0.99, not at 10.1.0.5'],
+      },
     ],
   },
   {
     name: 'a wrong record without ownership metadata, ownership mode owned-only',
-    input: { ...healthy(), records: RECORDS.map((r) => (r.name === 'acct-westus' ? { ...r, ips: ['10.1.0.99'], metadata: {} } : r)) },
+    input: {
+      ...healthy(),
+      records: RECORDS.map((r) => (r.name === 'acct-westus' ? { ...r, ips: ['10.1.0.99'], metadata: {} } : r)),
+    },
     status: 'error',
     notOk: [`error dns-record ${WESTUS_RECORD}`, 'error failover-readiness acct'],
-    says: [{ check: 'dns-record', subject: `/A/acct-westus`, action: ['AUTOPILOT_OWNERSHIP_MODE is owned-only', 'by hand', 'AUTOPILOT_OWNERSHIP_MODE=adopt'] }],
+    says: [
+      {
+        check: 'dns-record',
+        subject: `/A/acct-westus`,
+        action: ['AUTOPILOT_OWNERSHIP_MODE is owned-only', 'by hand', 'AUTOPILOT_OWNERSHIP_MODE=adopt'],
+      },
+    ],
   },
   {
     name: 'a record is missing',
@@ -214,7 +263,12 @@ const cases: Case[] = [
     status: 'error',
     notOk: [`error dns-record ${EASTUS_RECORD}`, 'error failover-readiness acct'],
     says: [
-      { check: 'dns-record', subject: `/A/acct-eastus`, message: ['no A record', 'acct-eastus.documents.azure.com'], action: ['acct-eastus → 10.1.0.6', `apply --resource ${PE_ID}`] },
+      {
+        check: 'dns-record',
+        subject: `/A/acct-eastus`,
+        message: ['no A record', 'acct-eastus.documents.azure.com'],
+        action: ['acct-eastus → 10.1.0.6', `apply --resource ${PE_ID}`],
+      },
       { check: 'failover-readiness', subject: ACCOUNT_ID, message: ['East US', `record ${EASTUS_RECORD} is missing`] },
     ],
   },
@@ -229,19 +283,44 @@ const cases: Case[] = [
     name: 'no zone of the name is in scope',
     input: { ...healthy(), zones: [], records: [] },
     status: 'error',
-    notOk: ['error dns-zone pe-acct', 'error failover-readiness acct', 'error failover-readiness acct', 'error failover-readiness acct'],
-    says: [{ check: 'dns-zone', subject: PE_ID, message: [`no private DNS zone ${ZONE}`], action: ['AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'vnet-app'] }],
+    notOk: [
+      'error dns-zone pe-acct',
+      'error failover-readiness acct',
+      'error failover-readiness acct',
+      'error failover-readiness acct',
+    ],
+    says: [
+      {
+        check: 'dns-zone',
+        subject: PE_ID,
+        message: [`no private DNS zone ${ZONE}`],
+        action: ['AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'vnet-app'],
+      },
+    ],
   },
   {
     name: 'a MongoDB API account on server version 3.2',
-    input: { ...healthy(), target: cosmosTarget({ kind: 'MongoDB', capabilities: ['EnableMongo'], serverVersion: '3.2' }) },
+    input: {
+      ...healthy(),
+      target: cosmosTarget({ kind: 'MongoDB', capabilities: ['EnableMongo'], serverVersion: '3.2' }),
+    },
     status: 'error',
     notOk: ['error api-support acct'],
-    says: [{ check: 'api-support', subject: ACCOUNT_ID, message: ['3.2', 'cannot use private endpoints'], action: ['3.6 or later'] }],
+    says: [
+      {
+        check: 'api-support',
+        subject: ACCOUNT_ID,
+        message: ['3.2', 'cannot use private endpoints'],
+        action: ['3.6 or later'],
+      },
+    ],
   },
   {
     name: 'a MongoDB API account on server version 4.2',
-    input: { ...healthy(), target: cosmosTarget({ kind: 'MongoDB', capabilities: ['EnableMongo'], serverVersion: '4.2' }) },
+    input: {
+      ...healthy(),
+      target: cosmosTarget({ kind: 'MongoDB', capabilities: ['EnableMongo'], serverVersion: '4.2' }),
+    },
     status: 'ok',
     notOk: [],
     says: [{ check: 'api-support', subject: ACCOUNT_ID, message: ['4.2', 'supports private endpoints'] }],
@@ -255,7 +334,14 @@ const cases: Case[] = [
     },
     status: 'warning',
     notOk: [`warning connection-status ${CONNECTION_ID.split('/').pop()}`],
-    says: [{ check: 'connection-status', subject: CONNECTION_ID, message: ['Pending', 'team payments'], action: ['owner of acct', 'AUTOPILOT_POLICY_SOURCE', `apply --resource ${ACCOUNT_ID}`] }],
+    says: [
+      {
+        check: 'connection-status',
+        subject: CONNECTION_ID,
+        message: ['Pending', 'team payments'],
+        action: ['owner of acct', 'AUTOPILOT_POLICY_SOURCE', `apply --resource ${ACCOUNT_ID}`],
+      },
+    ],
   },
   {
     name: 'a rejected connection',
@@ -266,7 +352,14 @@ const cases: Case[] = [
     },
     status: 'error',
     notOk: [`error connection-status ${CONNECTION_ID.split('/').pop()}`],
-    says: [{ check: 'connection-status', subject: CONNECTION_ID, message: ['Rejected', 'not allowed'], action: ['delete private endpoint pe-acct', 'cannot be approved again'] }],
+    says: [
+      {
+        check: 'connection-status',
+        subject: CONNECTION_ID,
+        message: ['Rejected', 'not allowed'],
+        action: ['delete private endpoint pe-acct', 'cannot be approved again'],
+      },
+    ],
   },
   {
     name: 'a disconnected connection',
@@ -277,7 +370,14 @@ const cases: Case[] = [
     },
     status: 'error',
     notOk: [`error connection-status ${CONNECTION_ID.split('/').pop()}`],
-    says: [{ check: 'connection-status', subject: CONNECTION_ID, message: ['Disconnected'], action: ['deletes private endpoint pe-acct', 'sweep --delete'] }],
+    says: [
+      {
+        check: 'connection-status',
+        subject: CONNECTION_ID,
+        message: ['Disconnected'],
+        action: ['deletes private endpoint pe-acct', 'sweep --delete'],
+      },
+    ],
   },
   {
     name: 'records managed by a private DNS zone group',
@@ -295,18 +395,38 @@ const cases: Case[] = [
     input: { ...healthy(), records: [...RECORDS, record('acct-centralus', ['10.1.0.8'])] },
     status: 'warning',
     notOk: [`warning stale-records acct-centralus.${ZONE}`],
-    says: [{ check: 'stale-records', subject: '/A/acct-centralus', message: ['10.1.0.8', 'no endpoint attached to acct claims it (it was written for pe-acct)', 'no region centralus'], action: ['sweep --delete'] }],
+    says: [
+      {
+        check: 'stale-records',
+        subject: '/A/acct-centralus',
+        message: [
+          '10.1.0.8',
+          'no endpoint attached to acct claims it (it was written for pe-acct)',
+          'no region centralus',
+        ],
+        action: ['sweep --delete'],
+      },
+    ],
   },
   {
     name: 'a stale record without ownership metadata',
     input: { ...healthy(), records: [...RECORDS, record('acct-centralus', ['10.1.0.8'], {})] },
     status: 'warning',
     notOk: [`warning stale-records acct-centralus.${ZONE}`],
-    says: [{ check: 'stale-records', subject: '/A/acct-centralus', action: ['by hand', 'AUTOPILOT_OWNERSHIP_MODE=adopt-and-delete'] }],
+    says: [
+      {
+        check: 'stale-records',
+        subject: '/A/acct-centralus',
+        action: ['by hand', 'AUTOPILOT_OWNERSHIP_MODE=adopt-and-delete'],
+      },
+    ],
   },
   {
     name: "another account's record in the same zone is not this account's stale record",
-    input: { ...healthy(), records: [...RECORDS, record('otheracct', ['10.2.0.4'], {}), record('otheracct-westus', ['10.2.0.5'], {})] },
+    input: {
+      ...healthy(),
+      records: [...RECORDS, record('otheracct', ['10.2.0.4'], {}), record('otheracct-westus', ['10.2.0.5'], {})],
+    },
     status: 'ok',
     notOk: [],
   },
@@ -319,7 +439,14 @@ const cases: Case[] = [
     },
     status: 'warning',
     notOk: ['warning failover-readiness pe-acct'],
-    says: [{ check: 'failover-readiness', subject: PE_ID, message: ['acct-centralus', 'no longer has region centralus'], action: [`apply --resource ${PE_ID}`, `acct-centralus.${ZONE}`] }],
+    says: [
+      {
+        check: 'failover-readiness',
+        subject: PE_ID,
+        message: ['acct-centralus', 'no longer has region centralus'],
+        action: [`apply --resource ${PE_ID}`, `acct-centralus.${ZONE}`],
+      },
+    ],
   },
   {
     name: 'the endpoint is still provisioning',
@@ -333,8 +460,17 @@ const cases: Case[] = [
       'warning endpoint-provisioning pe-acct',
     ],
     says: [
-      { check: 'endpoint-provisioning', subject: PE_ID, message: ['Updating'], action: [`doctor --resource ${ACCOUNT_ID}`] },
-      { check: 'stale-records', subject: ACCOUNT_ID, message: ['4 records', `acct-westus.${ZONE}`, 'pe-acct is still provisioning'] },
+      {
+        check: 'endpoint-provisioning',
+        subject: PE_ID,
+        message: ['Updating'],
+        action: [`doctor --resource ${ACCOUNT_ID}`],
+      },
+      {
+        check: 'stale-records',
+        subject: ACCOUNT_ID,
+        message: ['4 records', `acct-westus.${ZONE}`, 'pe-acct is still provisioning'],
+      },
       { check: 'failover-readiness', subject: ACCOUNT_ID, message: ['failover to East US', 'not verified'] },
     ],
   },
@@ -342,18 +478,44 @@ const cases: Case[] = [
     name: 'the endpoint failed to provision',
     input: { ...healthy(), endpoints: [cosmosEndpoint(MEMBER_IPS, { provisioningState: 'Failed' })] },
     status: 'error',
-    notOk: ['error endpoint-provisioning pe-acct', 'error failover-readiness acct', 'error failover-readiness acct', 'error failover-readiness acct'],
+    notOk: [
+      'error endpoint-provisioning pe-acct',
+      'error failover-readiness acct',
+      'error failover-readiness acct',
+      'error failover-readiness acct',
+    ],
     says: [
-      { check: 'endpoint-provisioning', subject: PE_ID, message: ['Failed'], action: ['deletes private endpoint pe-acct and creates it again'] },
-      { check: 'failover-readiness', subject: ACCOUNT_ID, message: ['cannot fail over to West US', 'pe-acct failed to provision'] },
+      {
+        check: 'endpoint-provisioning',
+        subject: PE_ID,
+        message: ['Failed'],
+        action: ['deletes private endpoint pe-acct and creates it again'],
+      },
+      {
+        check: 'failover-readiness',
+        subject: ACCOUNT_ID,
+        message: ['cannot fail over to West US', 'pe-acct failed to provision'],
+      },
     ],
   },
   {
     name: 'a region is still being added to the account',
-    input: { ...healthy(), target: cosmosTarget({ regions: [...REGIONS, { name: 'Japan East', failoverPriority: 3, provisioningState: 'Creating' }] }) },
+    input: {
+      ...healthy(),
+      target: cosmosTarget({
+        regions: [...REGIONS, { name: 'Japan East', failoverPriority: 3, provisioningState: 'Creating' }],
+      }),
+    },
     status: 'warning',
     notOk: ['warning failover-readiness acct'],
-    says: [{ check: 'failover-readiness', subject: ACCOUNT_ID, message: ['Japan East', 'provisioningState Creating', 'no IP for member acct-japaneast'], action: [`apply --resource ${PE_ID}`] }],
+    says: [
+      {
+        check: 'failover-readiness',
+        subject: ACCOUNT_ID,
+        message: ['Japan East', 'provisioningState Creating', 'no IP for member acct-japaneast'],
+        action: [`apply --resource ${PE_ID}`],
+      },
+    ],
   },
   {
     name: 'the target could not be read',
@@ -389,42 +551,63 @@ describe('diagnose', () => {
       ...Array<string>(3).fill('failover-readiness'),
     ]);
     expect(report.counts).toEqual({ ok: 12, warning: 0, error: 0, info: 0, unknown: 0 });
-    expect(report.findings.filter((f) => f.check === 'failover-readiness').map((f) => f.message.split(' (')[0])).toEqual(['West US', 'East US', 'North Europe']);
+    expect(
+      report.findings.filter((f) => f.check === 'failover-readiness').map((f) => f.message.split(' (')[0]),
+    ).toEqual(['West US', 'East US', 'North Europe']);
   });
 
   it('for an endpoint subject, judges that endpoint only, while its siblings keep their records from looking stale', () => {
-    const sibling = cosmosEndpoint({ acct: '10.3.0.4', 'acct-westus': '10.3.0.5', 'acct-eastus': '10.3.0.6', 'acct-northeurope': '10.3.0.7' }, {
-      id: SIBLING_PE_ID,
-      connectionStatus: 'Pending',
-      subnetId: `${OTHER_VNET_ID}/subnets/snet-batch`,
-    });
+    const sibling = cosmosEndpoint(
+      { acct: '10.3.0.4', 'acct-westus': '10.3.0.5', 'acct-eastus': '10.3.0.6', 'acct-northeurope': '10.3.0.7' },
+      {
+        id: SIBLING_PE_ID,
+        connectionStatus: 'Pending',
+        subnetId: `${OTHER_VNET_ID}/subnets/snet-batch`,
+      },
+    );
     const input: DiagnosisInput = {
       ...healthy(),
       subject: { kind: 'endpoint', id: PE_ID },
       endpoints: [sibling, cosmosEndpoint()],
-      connections: [connection({ id: SIBLING_CONNECTION_ID, privateEndpointId: SIBLING_PE_ID, status: 'Pending' }), connection()],
-      zones: [zone(), { id: ZONE_ID.replace('rg-dns', 'rg-dns-hub'), name: ZONE, linkedVirtualNetworkIds: [OTHER_VNET_ID] }],
+      connections: [
+        connection({ id: SIBLING_CONNECTION_ID, privateEndpointId: SIBLING_PE_ID, status: 'Pending' }),
+        connection(),
+      ],
+      zones: [
+        zone(),
+        { id: ZONE_ID.replace('rg-dns', 'rg-dns-hub'), name: ZONE, linkedVirtualNetworkIds: [OTHER_VNET_ID] },
+      ],
       records: [...RECORDS, record('acct', ['10.3.0.4'], ours(SIBLING_PE_ID), ZONE_ID.replace('rg-dns', 'rg-dns-hub'))],
     };
     const report = diagnose(input);
     expect(report.status).toBe('ok');
     expect(notOk(report)).toEqual([]);
-    expect(report.findings.filter((f) => f.check === 'connection-status').map((f) => f.subject)).toEqual([CONNECTION_ID]);
+    expect(report.findings.filter((f) => f.check === 'connection-status').map((f) => f.subject)).toEqual([
+      CONNECTION_ID,
+    ]);
     // Only the zone linked to pe-acct's network is checked: the hub zone's copy serves the other network.
-    expect(report.findings.filter((f) => f.check === 'dns-record').every((f) => f.subject.startsWith(ZONE_ID + '/'))).toBe(true);
+    expect(
+      report.findings.filter((f) => f.check === 'dns-record').every((f) => f.subject.startsWith(ZONE_ID + '/')),
+    ).toBe(true);
   });
 
   it('names the rival endpoint when two Approved endpoints claim one name in one zone', () => {
-    const rival = cosmosEndpoint({ acct: '10.3.0.4', 'acct-westus': '10.3.0.5', 'acct-eastus': '10.3.0.6', 'acct-northeurope': '10.3.0.7' }, {
-      id: SIBLING_PE_ID,
-      subnetId: `${OTHER_VNET_ID}/subnets/snet-batch`,
-    });
+    const rival = cosmosEndpoint(
+      { acct: '10.3.0.4', 'acct-westus': '10.3.0.5', 'acct-eastus': '10.3.0.6', 'acct-northeurope': '10.3.0.7' },
+      {
+        id: SIBLING_PE_ID,
+        subnetId: `${OTHER_VNET_ID}/subnets/snet-batch`,
+      },
+    );
     const report = diagnose({
       ...healthy(),
       endpoints: [cosmosEndpoint(), rival],
       connections: [connection(), connection({ id: SIBLING_CONNECTION_ID, privateEndpointId: SIBLING_PE_ID })],
     });
-    const wrong = finding(report, 'dns-record', '/A/acct', ["not at pe-batch's IP 10.3.0.4", 'pe-acct claims it with 10.1.0.4']);
+    const wrong = finding(report, 'dns-record', '/A/acct', [
+      "not at pe-batch's IP 10.3.0.4",
+      'pe-acct claims it with 10.1.0.4',
+    ]);
     expect(wrong.status).toBe('error');
     expect(wrong.message).toContain('each virtual network needs its own privatelink.documents.azure.com zone');
   });
@@ -433,29 +616,61 @@ describe('diagnose', () => {
     const vaultId = `/subscriptions/${SUB}/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-app`;
     const vaultZone = 'privatelink.vaultcore.azure.net';
     const vaultZoneId = `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/${vaultZone}`;
-    const endpoint = cosmosEndpoint({}, {
-      target: vaultId,
-      groupIds: ['vault'],
-      ipConfigurations: [{ groupId: 'vault', memberName: 'default', fqdns: ['kv-app.vault.azure.net', 'kv-app.vaultcore.azure.net'], ipAddress: '10.1.0.9' }],
-    });
+    const endpoint = cosmosEndpoint(
+      {},
+      {
+        target: vaultId,
+        groupIds: ['vault'],
+        ipConfigurations: [
+          {
+            groupId: 'vault',
+            memberName: 'default',
+            fqdns: ['kv-app.vault.azure.net', 'kv-app.vaultcore.azure.net'],
+            ipAddress: '10.1.0.9',
+          },
+        ],
+      },
+    );
     const input: DiagnosisInput = {
       ...healthy(),
       subject: { kind: 'target', id: vaultId },
       target: { id: vaultId, type: 'Microsoft.KeyVault/vaults', name: 'kv-app', tags: {} },
       endpoints: [endpoint],
-      connections: [connection({ id: `${vaultId}/privateEndpointConnections/pe-acct`, targetId: vaultId, targetType: 'Microsoft.KeyVault/vaults', groupIds: ['vault'] })],
+      connections: [
+        connection({
+          id: `${vaultId}/privateEndpointConnections/pe-acct`,
+          targetId: vaultId,
+          targetType: 'Microsoft.KeyVault/vaults',
+          groupIds: ['vault'],
+        }),
+      ],
       zones: [{ id: vaultZoneId, name: vaultZone, linkedVirtualNetworkIds: [VNET_ID] }],
-      records: [record('kv-app', ['10.1.0.9'], ours(PE_ID), vaultZoneId, vaultZone), record('kv-old', ['10.1.0.10'], ours(PE_ID), vaultZoneId, vaultZone)],
+      records: [
+        record('kv-app', ['10.1.0.9'], ours(PE_ID), vaultZoneId, vaultZone),
+        record('kv-old', ['10.1.0.10'], ours(PE_ID), vaultZoneId, vaultZone),
+      ],
     };
     const report = diagnose(input);
     expect(notOk(report)).toEqual([`warning stale-records kv-old.${vaultZone}`]);
-    expect(report.findings.filter((f) => f.check === 'dns-record').map((f) => `${f.status} ${f.message.split(' (')[0]}`)).toEqual([`ok kv-app.${vaultZone} → 10.1.0.9`]);
+    expect(
+      report.findings.filter((f) => f.check === 'dns-record').map((f) => `${f.status} ${f.message.split(' (')[0]}`),
+    ).toEqual([`ok kv-app.${vaultZone} → 10.1.0.9`]);
     expect(report.findings.some((f) => f.check === 'api-support' || f.check === 'failover-readiness')).toBe(false);
   });
 
-  it("reports a connection whose endpoint could not be read, and an account with no endpoint", () => {
+  it('reports a connection whose endpoint could not be read, and an account with no endpoint', () => {
     const foreign = `/subscriptions/0b1c2d3e-4f5a-6b7c-8d9e-0f1a2b3c4d5e/resourceGroups/rg-x/providers/Microsoft.Network/privateEndpoints/pe-partner`;
-    const withForeign = diagnose({ ...healthy(), connections: [connection(), connection({ id: `${ACCOUNT_ID}/privateEndpointConnections/pe-partner`, privateEndpointId: foreign, status: 'Pending' })] });
+    const withForeign = diagnose({
+      ...healthy(),
+      connections: [
+        connection(),
+        connection({
+          id: `${ACCOUNT_ID}/privateEndpointConnections/pe-partner`,
+          privateEndpointId: foreign,
+          status: 'Pending',
+        }),
+      ],
+    });
     const partner = finding(withForeign, 'connection-status', '/pe-partner');
     expect(partner.status).toBe('warning');
     expect(partner.message).toContain('the endpoint was not observed');
@@ -463,25 +678,59 @@ describe('diagnose', () => {
     expect(notOk(empty)).toEqual(['info connection-status acct', 'info stale-records acct']);
   });
 
-  it('takes the adapters\' TargetSummary as it is', () => {
+  it("takes the adapters' TargetSummary as it is", () => {
     const summary: TargetSummary = {
       id: ACCOUNT_ID,
       type: 'Microsoft.DocumentDB/databaseAccounts',
       name: 'acct',
       tags: {},
-      cosmos: { kind: 'MongoDB', api: 'MongoDB', capabilities: ['EnableMongo'], serverVersion: '3.2', regions: REGIONS },
+      cosmos: {
+        kind: 'MongoDB',
+        api: 'MongoDB',
+        capabilities: ['EnableMongo'],
+        serverVersion: '3.2',
+        regions: REGIONS,
+      },
     };
     expect(finding(diagnose({ ...healthy(), target: summary }), 'api-support', ACCOUNT_ID).status).toBe('error');
   });
 
   it.each<[string, (input: DiagnosisInput) => DiagnosisInput, RegExp]>([
-    ['an unknown subject kind', (i) => ({ ...i, subject: { kind: 'account' as 'target', id: ACCOUNT_ID } }), /subject\.kind: expected one of target, endpoint/],
-    ['a subject ID that is not an ARM ID', (i) => ({ ...i, subject: { kind: 'target', id: 'acct' } }), /subject\.id: expected an ARM resource ID/],
-    ['an endpoint subject missing from the endpoints', (i) => ({ ...i, subject: { kind: 'endpoint', id: SIBLING_PE_ID } }), /endpoints: expected the subject endpoint/],
-    ['an endpoint listed twice', (i) => ({ ...i, endpoints: [cosmosEndpoint(), cosmosEndpoint()] }), /endpoints\[1\]\.id: .* listed twice/],
-    ['a target that is not the subject', (i) => ({ ...i, target: { ...cosmosTarget(), id: ACCOUNT_ID.replace('acct', 'other') } }), /target\.id: expected the subject's ID/],
-    ['a region without a name', (i) => ({ ...i, target: cosmosTarget({ regions: [{ name: ' ', failoverPriority: 0 }] }) }), /target\.cosmos\.regions\[0\]\.name/],
-    ['an unknown ownership mode', (i) => ({ ...i, options: { ...i.options, ownershipMode: 'everything' as 'adopt' } }), /options\.ownershipMode: expected one of/],
+    [
+      'an unknown subject kind',
+      (i) => ({ ...i, subject: { kind: 'account' as 'target', id: ACCOUNT_ID } }),
+      /subject\.kind: expected one of target, endpoint/,
+    ],
+    [
+      'a subject ID that is not an ARM ID',
+      (i) => ({ ...i, subject: { kind: 'target', id: 'acct' } }),
+      /subject\.id: expected an ARM resource ID/,
+    ],
+    [
+      'an endpoint subject missing from the endpoints',
+      (i) => ({ ...i, subject: { kind: 'endpoint', id: SIBLING_PE_ID } }),
+      /endpoints: expected the subject endpoint/,
+    ],
+    [
+      'an endpoint listed twice',
+      (i) => ({ ...i, endpoints: [cosmosEndpoint(), cosmosEndpoint()] }),
+      /endpoints\[1\]\.id: .* listed twice/,
+    ],
+    [
+      'a target that is not the subject',
+      (i) => ({ ...i, target: { ...cosmosTarget(), id: ACCOUNT_ID.replace('acct', 'other') } }),
+      /target\.id: expected the subject's ID/,
+    ],
+    [
+      'a region without a name',
+      (i) => ({ ...i, target: cosmosTarget({ regions: [{ name: ' ', failoverPriority: 0 }] }) }),
+      /target\.cosmos\.regions\[0\]\.name/,
+    ],
+    [
+      'an unknown ownership mode',
+      (i) => ({ ...i, options: { ...i.options, ownershipMode: 'everything' as 'adopt' } }),
+      /options\.ownershipMode: expected one of/,
+    ],
   ])('rejects %s, naming the field', (_name, change, error) => {
     expect(() => diagnose(change(healthy()))).toThrow(error);
   });
@@ -498,13 +747,17 @@ describe('renderDiagnosis', () => {
     expect(lines[row + 1]).toMatch(/^ +→ create A record acct-eastus → 10\.1\.0\.6/);
     // The message column starts where the action's arrow does.
     expect(lines[row]?.indexOf('no A record')).toBe(lines[row + 1]?.indexOf('→'));
-    expect(lines.at(-2)).toBe('verdict: ERROR for acct (2 errors, 0 warnings, 10 ok, 0 info): private access is broken: follow the actions above, errors first');
+    expect(lines.at(-2)).toBe(
+      'verdict: ERROR for acct (2 errors, 0 warnings, 10 ok, 0 info): private access is broken: follow the actions above, errors first',
+    );
   });
 
   it('says a healthy account is healthy, with no action lines', () => {
     const text = renderDiagnosis(diagnose(healthy()));
     expect(text.split('\n').filter((line) => /^ +→/.test(line))).toEqual([]);
-    expect(text.trimEnd().split('\n').at(-1)).toBe('verdict: OK for acct (0 errors, 0 warnings, 12 ok, 0 info): private access is healthy');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      'verdict: OK for acct (0 errors, 0 warnings, 12 ok, 0 info): private access is healthy',
+    );
   });
 });
 
@@ -528,7 +781,9 @@ describe('diagnose, for any mix of faults', () => {
     const base = healthy();
     return {
       ...base,
-      target: cosmosTarget({ regions: f.extraRegion ? [...REGIONS, { name: 'Central US', failoverPriority: 3 }] : REGIONS }),
+      target: cosmosTarget({
+        regions: f.extraRegion ? [...REGIONS, { name: 'Central US', failoverPriority: 3 }] : REGIONS,
+      }),
       endpoints: [
         cosmosEndpoint(f.provisioning ? {} : MEMBER_IPS, {
           connectionStatus: f.status,
@@ -537,10 +792,14 @@ describe('diagnose, for any mix of faults', () => {
           provisioningState: f.provisioning ? 'Updating' : 'Succeeded',
         }),
       ],
-      connections: [connection({ status: f.status, ...(f.actionsRequired ? { actionsRequired: f.actionsRequired } : {}) })],
+      connections: [
+        connection({ status: f.status, ...(f.actionsRequired ? { actionsRequired: f.actionsRequired } : {}) }),
+      ],
       zones: [zone(f.linked ? [VNET_ID] : [OTHER_VNET_ID])],
       records: [
-        ...RECORDS.filter((r) => !f.dropRecords.includes(r.name)).map((r) => (r.name === f.wrongIp ? { ...r, ips: ['10.9.9.9'] } : r)),
+        ...RECORDS.filter((r) => !f.dropRecords.includes(r.name)).map((r) =>
+          r.name === f.wrongIp ? { ...r, ips: ['10.9.9.9'] } : r,
+        ),
         ...(f.staleRecord ? [record('acct-centralus', ['10.1.0.8'])] : []),
       ],
       options: { instanceId: INSTANCE, ownershipMode: f.mode },
@@ -572,7 +831,9 @@ describe('diagnose, for any mix of faults', () => {
     fc.assert(
       fc.property(faults, (f) => {
         const report = diagnose(faulty({ ...f, status: 'Approved', provisioning: false, zoneGroup: false }));
-        const intact = Object.keys(MEMBER_IPS).filter((member) => !f.dropRecords.includes(member) && member !== f.wrongIp);
+        const intact = Object.keys(MEMBER_IPS).filter(
+          (member) => !f.dropRecords.includes(member) && member !== f.wrongIp,
+        );
         for (const member of intact) {
           expect(finding(report, 'dns-record', `/A/${member}`).status).toBe('ok');
         }
@@ -583,7 +844,8 @@ describe('diagnose, for any mix of faults', () => {
 
 describe('diagnose: endpoints reached by alias', () => {
   it("names the service's provider as the approver and never suggests apply on the alias", () => {
-    const alias = 'eastus-prod-001-privatelink-service.0a1b2c3d-0000-4000-8000-000000000000.eastus.azure.privatelinkservice';
+    const alias =
+      'eastus-prod-001-privatelink-service.0a1b2c3d-0000-4000-8000-000000000000.eastus.azure.privatelinkservice';
     const aliasEndpoint = cosmosEndpoint(
       {},
       {
@@ -593,7 +855,15 @@ describe('diagnose: endpoints reached by alias', () => {
         ipConfigurations: [{ groupId: '', memberName: '', fqdns: [], ipAddress: '10.3.1.4' }],
       },
     );
-    const report = diagnose({ ...healthy(), subject: { kind: 'endpoint', id: PE_ID }, target: undefined, endpoints: [aliasEndpoint], connections: [], zones: [], records: [] });
+    const report = diagnose({
+      ...healthy(),
+      subject: { kind: 'endpoint', id: PE_ID },
+      target: undefined,
+      endpoints: [aliasEndpoint],
+      connections: [],
+      zones: [],
+      records: [],
+    });
     const pending = report.findings.find((f) => f.check === 'connection-status');
     expect(pending?.status).toBe('warning');
     expect(pending?.action).toContain(`provider of the Private Link Service behind alias ${alias}`);

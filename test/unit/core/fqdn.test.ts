@@ -118,7 +118,12 @@ describe('mapFqdn: name forms', () => {
 });
 
 describe('mapFqdn: precedence', () => {
-  const ext = (service: string, zone: string, suffix: string, resourceType = 'Microsoft.Example/things'): CatalogueEntry => ({
+  const ext = (
+    service: string,
+    zone: string,
+    suffix: string,
+    resourceType = 'Microsoft.Example/things',
+  ): CatalogueEntry => ({
     service,
     resourceType,
     groupIds: ['g'],
@@ -128,27 +133,43 @@ describe('mapFqdn: precedence', () => {
   it('the longest suffix wins, whatever shorter suffixes an extension adds', () => {
     const withShorter = buildCatalogue([ext('Wide', 'privatelink.cosmos.azure.com', 'cosmos.azure.com')]);
     expect(mapped(mapFqdn(withShorter, 'x.table.cosmos.azure.com')).zone).toBe('privatelink.table.cosmos.azure.com');
-    expect(mapped(mapFqdn(withShorter, 'x.other.cosmos.azure.com'))).toMatchObject({ zone: 'privatelink.cosmos.azure.com', name: 'x.other' });
+    expect(mapped(mapFqdn(withShorter, 'x.other.cosmos.azure.com'))).toMatchObject({
+      zone: 'privatelink.cosmos.azure.com',
+      name: 'x.other',
+    });
   });
 
   it('an extension overrides a built-in row for the same suffix', () => {
     const overridden = buildCatalogue([ext('Custom', 'privatelink.custom.example', 'documents.azure.com')]);
-    expect(mapped(mapFqdn(overridden, 'acct.documents.azure.com'))).toMatchObject({ zone: 'privatelink.custom.example', name: 'acct' });
+    expect(mapped(mapFqdn(overridden, 'acct.documents.azure.com'))).toMatchObject({
+      zone: 'privatelink.custom.example',
+      name: 'acct',
+    });
   });
 
   it("the endpoint's target type and group ID choose between matches", () => {
     const competing = buildCatalogue([ext('Other', 'privatelink.other.example', 'table.cosmos.azure.com')]);
     expect(mapped(mapFqdn(competing, 'acct.table.cosmos.azure.com')).zone).toBe('privatelink.other.example');
-    const inContext = mapFqdn(competing, 'acct.table.cosmos.azure.com', { resourceType: 'Microsoft.DocumentDB/databaseAccounts', groupId: 'Table' });
+    const inContext = mapFqdn(competing, 'acct.table.cosmos.azure.com', {
+      resourceType: 'Microsoft.DocumentDB/databaseAccounts',
+      groupId: 'Table',
+    });
     expect(mapped(inContext).zone).toBe('privatelink.table.cosmos.azure.com');
   });
 
   it('equal matches that disagree are unmapped as ambiguous, unless the context decides', () => {
-    const twins = buildCatalogue([ext('One', 'privatelink.one.example', 'x.example', 'Microsoft.Example/ones'), ext('Two', 'privatelink.two.example', 'x.example', 'Microsoft.Example/twos')]);
+    const twins = buildCatalogue([
+      ext('One', 'privatelink.one.example', 'x.example', 'Microsoft.Example/ones'),
+      ext('Two', 'privatelink.two.example', 'x.example', 'Microsoft.Example/twos'),
+    ]);
     const result = mapFqdn(twins, 'a.x.example');
     expect(result).toMatchObject({ kind: 'unmapped', fqdn: 'a.x.example' });
-    expect(result.kind === 'unmapped' && result.reason).toMatch(/^ambiguous: catalogue extension\[0\] \(One\) as a in privatelink.one.example, catalogue extension\[1\] \(Two\) as a in privatelink.two.example;/);
-    expect(mapped(mapFqdn(twins, 'a.x.example', { resourceType: 'microsoft.example/twos' })).zone).toBe('privatelink.two.example');
+    expect(result.kind === 'unmapped' && result.reason).toMatch(
+      /^ambiguous: catalogue extension\[0\] \(One\) as a in privatelink.one.example, catalogue extension\[1\] \(Two\) as a in privatelink.two.example;/,
+    );
+    expect(mapped(mapFqdn(twins, 'a.x.example', { resourceType: 'microsoft.example/twos' })).zone).toBe(
+      'privatelink.two.example',
+    );
   });
 
   it('rows that agree (Event Hubs and Service Bus share a zone) are not ambiguous', () => {
@@ -195,10 +216,25 @@ describe('alternative zones and preferredZone', () => {
 
   it.each<[string, string[], string, string]>([
     ['mycluster.mongocluster.cosmos.azure.com', [], 'privatelink.mongocluster.cosmos.azure.com', 'mycluster'],
-    ['mycluster.mongocluster.cosmos.azure.com', ['PrivateLink.MongoCluster.Azure.com.'], 'privatelink.mongocluster.azure.com', 'mycluster'],
-    ['mycluster.mongocluster.cosmos.azure.com', ['privatelink.mongocluster.azure.com', 'privatelink.mongocluster.cosmos.azure.com'], 'privatelink.mongocluster.cosmos.azure.com', 'mycluster'],
+    [
+      'mycluster.mongocluster.cosmos.azure.com',
+      ['PrivateLink.MongoCluster.Azure.com.'],
+      'privatelink.mongocluster.azure.com',
+      'mycluster',
+    ],
+    [
+      'mycluster.mongocluster.cosmos.azure.com',
+      ['privatelink.mongocluster.azure.com', 'privatelink.mongocluster.cosmos.azure.com'],
+      'privatelink.mongocluster.cosmos.azure.com',
+      'mycluster',
+    ],
     ['reg.westus.data.azurecr.io', ['privatelink.azurecr.io'], 'privatelink.azurecr.io', 'reg.westus.data'],
-    ['reg.westus.data.azurecr.io', ['privatelink.azurecr.io', 'westus.data.privatelink.azurecr.io'], 'westus.data.privatelink.azurecr.io', 'reg'],
+    [
+      'reg.westus.data.azurecr.io',
+      ['privatelink.azurecr.io', 'westus.data.privatelink.azurecr.io'],
+      'westus.data.privatelink.azurecr.io',
+      'reg',
+    ],
     ['app.scm.azurewebsites.net', ['unrelated.example'], 'privatelink.azurewebsites.net', 'app.scm'],
   ])('%s with zones %j → %s / %s', (fqdn, existing, zone, name) => {
     expect(preferredZone(candidatesOf(fqdn), existing)).toMatchObject({ zone, name });
@@ -212,12 +248,19 @@ describe('alternative zones and preferredZone', () => {
 describe('properties', () => {
   const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/).filter((l) => l !== 'privatelink');
   const variableValue = (variable: string): fc.Arbitrary<string> =>
-    variable === 'partitionid' ? fc.stringMatching(/^[0-9]{1,3}$/) : fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/).filter((v) => v !== 'privatelink');
-  const fill = (pattern: string, values: Record<string, string>): string => pattern.toLowerCase().replace(/\{(\w+)\}/g, (_, v: string) => values[v.toLowerCase()] as string);
+    variable === 'partitionid'
+      ? fc.stringMatching(/^[0-9]{1,3}$/)
+      : fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/).filter((v) => v !== 'privatelink');
+  const fill = (pattern: string, values: Record<string, string>): string =>
+    pattern.toLowerCase().replace(/\{(\w+)\}/g, (_, v: string) => values[v.toLowerCase()] as string);
 
   /** Every (rule, public suffix) of the built-in catalogue, with values for its variables. */
   const suffixCase = fc
-    .constantFrom(...BUILT_IN_CATALOGUE.flatMap((entry) => entry.zones.flatMap((rule) => (rule.publicSuffixes ?? []).map((suffix) => ({ entry, rule, suffix })))))
+    .constantFrom(
+      ...BUILT_IN_CATALOGUE.flatMap((entry) =>
+        entry.zones.flatMap((rule) => (rule.publicSuffixes ?? []).map((suffix) => ({ entry, rule, suffix }))),
+      ),
+    )
     .chain((c) => {
       const variables = [...new Set([...c.suffix.toLowerCase().matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))];
       return fc.record(Object.fromEntries(variables.map((v) => [v, variableValue(v)]))).map((values) => ({
@@ -227,7 +270,7 @@ describe('properties', () => {
       }));
     });
 
-  it('for every row, <label>.<suffix> is <label> in the row\'s zone, and the private name maps back to itself', () => {
+  it("for every row, <label>.<suffix> is <label> in the row's zone, and the private name maps back to itself", () => {
     fc.assert(
       fc.property(suffixCase, label, (c, host) => {
         const result = mapped(mapFqdn(catalogue, `${host}.${c.suffixName}`));
@@ -241,19 +284,30 @@ describe('properties', () => {
 
   it('mapping ignores case and trailing dots', () => {
     fc.assert(
-      fc.property(suffixCase, label, fc.array(fc.boolean(), { minLength: 1 }), fc.integer({ min: 0, max: 2 }), (c, host, flips, dots) => {
-        const fqdn = `${host}.${c.suffixName}`;
-        const recased = [...fqdn].map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch)).join('') + '.'.repeat(dots);
-        expect(mapFqdn(catalogue, recased)).toEqual(mapFqdn(catalogue, fqdn));
-      }),
+      fc.property(
+        suffixCase,
+        label,
+        fc.array(fc.boolean(), { minLength: 1 }),
+        fc.integer({ min: 0, max: 2 }),
+        (c, host, flips, dots) => {
+          const fqdn = `${host}.${c.suffixName}`;
+          const recased =
+            [...fqdn].map((ch, i) => (flips[i % flips.length] ? ch.toUpperCase() : ch)).join('') + '.'.repeat(dots);
+          expect(mapFqdn(catalogue, recased)).toEqual(mapFqdn(catalogue, fqdn));
+        },
+      ),
     );
   });
 
   it('names under an unknown suffix are always unmapped', () => {
     fc.assert(
-      fc.property(fc.array(label, { minLength: 1, maxLength: 5 }), fc.constantFrom('test', 'invalid', 'example', 'localhost'), (labels, tld) => {
-        expect(mapFqdn(catalogue, `${labels.join('.')}.${tld}`).kind).toBe('unmapped');
-      }),
+      fc.property(
+        fc.array(label, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('test', 'invalid', 'example', 'localhost'),
+        (labels, tld) => {
+          expect(mapFqdn(catalogue, `${labels.join('.')}.${tld}`).kind).toBe('unmapped');
+        },
+      ),
     );
   });
 });

@@ -16,9 +16,17 @@ describe('loggable', () => {
   it.each([
     ['a bearer token', 'got "Bearer abc.def-ghi"', 'got "Bearer [redacted]"'],
     ['a JWT', 'event eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln ignored', 'event [redacted JWT] ignored'],
-    ['a storage connection string', 'AccountName=a;AccountKey=c2VjcmV0;EndpointSuffix=x', 'AccountName=a;AccountKey=[redacted];EndpointSuffix=x'],
+    [
+      'a storage connection string',
+      'AccountName=a;AccountKey=c2VjcmV0;EndpointSuffix=x',
+      'AccountName=a;AccountKey=[redacted];EndpointSuffix=x',
+    ],
     ['a SAS', 'SharedAccessSignature sr=x&sig=c2ln%3D&se=1', 'SharedAccessSignature [redacted]'],
-    ['a signature in a URL', 'https://x.blob.core.windows.net/c?sv=1&sig=c2ln%3D&se=1', 'https://x.blob.core.windows.net/c?sv=1&sig=[redacted]&se=1'],
+    [
+      'a signature in a URL',
+      'https://x.blob.core.windows.net/c?sv=1&sig=c2ln%3D&se=1',
+      'https://x.blob.core.windows.net/c?sv=1&sig=[redacted]&se=1',
+    ],
     ['a function key in a URL', '/api/plan?code=abc123&resourceId=x', '/api/plan?code=[redacted]&resourceId=x'],
   ])('redacts %s', (_, input, expected) => {
     expect(loggable(input)).toBe(expected);

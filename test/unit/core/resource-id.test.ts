@@ -30,7 +30,12 @@ describe('parseResourceId', () => {
     [
       'top-level resource',
       `${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct`,
-      { subscriptionId: SUB, resourceGroup: 'rg1', provider: 'Microsoft.DocumentDB', segments: [{ type: 'databaseAccounts', name: 'acct' }] },
+      {
+        subscriptionId: SUB,
+        resourceGroup: 'rg1',
+        provider: 'Microsoft.DocumentDB',
+        segments: [{ type: 'databaseAccounts', name: 'acct' }],
+      },
     ],
     [
       'private endpoint connection',
@@ -74,7 +79,12 @@ describe('parseResourceId', () => {
     [
       'keywords in any case',
       `/SUBSCRIPTIONS/${SUB}/RESOURCEGROUPS/rg1/PROVIDERS/Microsoft.KeyVault/vaults/kv`,
-      { subscriptionId: SUB, resourceGroup: 'rg1', provider: 'Microsoft.KeyVault', segments: [{ type: 'vaults', name: 'kv' }] },
+      {
+        subscriptionId: SUB,
+        resourceGroup: 'rg1',
+        provider: 'Microsoft.KeyVault',
+        segments: [{ type: 'vaults', name: 'kv' }],
+      },
     ],
   ])('parses a %s ID', (_, input, expected) => {
     expect(parseResourceId(input)).toEqual(expected);
@@ -82,34 +92,68 @@ describe('parseResourceId', () => {
 
   it.each<[string, string, RegExp]>([
     ['an empty string', '', /the ID — expected a non-empty string/],
-    ['no leading slash', 'subscriptions/x', /the start "subscriptions" — expected the ID to start with \/subscriptions\//],
+    [
+      'no leading slash',
+      'subscriptions/x',
+      /the start "subscriptions" — expected the ID to start with \/subscriptions\//,
+    ],
     ['the wrong first segment', '/tenants/x', /segment 1 "tenants" — expected "subscriptions"/],
     ['a missing subscription ID', '/subscriptions', /the subscription ID — expected a subscription ID/],
-    ['a double slash', `/subscriptions/${SUB}//resourceGroups/rg`, /segment 3 \(empty after "00000000-0000-0000-0000-000000000001", from "\/\/"\)/],
-    ['a missing resource group name', `/subscriptions/${SUB}/resourceGroups`, /the resource group name — expected a name after \/resourceGroups\//],
-    ['an unknown keyword after the subscription', `/subscriptions/${SUB}/locations/westus`, /segment 3 "locations" — expected "resourceGroups" or "providers"/],
-    ['an unknown keyword after the resource group', `${RG_PREFIX}/resources/x`, /segment 5 "resources" — expected "providers" after/],
+    [
+      'a double slash',
+      `/subscriptions/${SUB}//resourceGroups/rg`,
+      /segment 3 \(empty after "00000000-0000-0000-0000-000000000001", from "\/\/"\)/,
+    ],
+    [
+      'a missing resource group name',
+      `/subscriptions/${SUB}/resourceGroups`,
+      /the resource group name — expected a name after \/resourceGroups\//,
+    ],
+    [
+      'an unknown keyword after the subscription',
+      `/subscriptions/${SUB}/locations/westus`,
+      /segment 3 "locations" — expected "resourceGroups" or "providers"/,
+    ],
+    [
+      'an unknown keyword after the resource group',
+      `${RG_PREFIX}/resources/x`,
+      /segment 5 "resources" — expected "providers" after/,
+    ],
     ['a missing namespace', `${RG_PREFIX}/providers`, /the provider namespace — expected a namespace/],
-    ['a type without a name', `${RG_PREFIX}/providers/Microsoft.Network/privateEndpoints/pe1/privateDnsZoneGroups`, /the last segment "privateDnsZoneGroups" \(a type without a name\) — expected a name after \/privateDnsZoneGroups\//],
+    [
+      'a type without a name',
+      `${RG_PREFIX}/providers/Microsoft.Network/privateEndpoints/pe1/privateDnsZoneGroups`,
+      /the last segment "privateDnsZoneGroups" \(a type without a name\) — expected a name after \/privateDnsZoneGroups\//,
+    ],
   ])('rejects %s, naming the bad segment', (_, input, message) => {
     expect(() => parseResourceId(input)).toThrow(ResourceIdError);
     expect(() => parseResourceId(input)).toThrow(message);
   });
 
   it('tryParseResourceId returns undefined instead of throwing', () => {
-    expect(tryParseResourceId('eastus2-prod-001-privatelink-service.abc.eastus2.azure.privatelinkservice')).toBeUndefined();
+    expect(
+      tryParseResourceId('eastus2-prod-001-privatelink-service.abc.eastus2.azure.privatelinkservice'),
+    ).toBeUndefined();
     expect(tryParseResourceId(RG_PREFIX)?.resourceGroup).toBe('rg1');
   });
 });
 
 describe('formatResourceId', () => {
   it('uses the standard key casing and keeps the names as given', () => {
-    const id = parseResourceId(`/SUBSCRIPTIONS/${SUB}/resourcegroups/RG1/providers/Microsoft.Network/privateEndpoints/PE1/`);
-    expect(formatResourceId(id)).toBe(`/subscriptions/${SUB}/resourceGroups/RG1/providers/Microsoft.Network/privateEndpoints/PE1`);
+    const id = parseResourceId(
+      `/SUBSCRIPTIONS/${SUB}/resourcegroups/RG1/providers/Microsoft.Network/privateEndpoints/PE1/`,
+    );
+    expect(formatResourceId(id)).toBe(
+      `/subscriptions/${SUB}/resourceGroups/RG1/providers/Microsoft.Network/privateEndpoints/PE1`,
+    );
   });
 
   it.each<[string, ResourceId, string]>([
-    ['an empty name', { subscriptionId: SUB, provider: 'Microsoft.Network', segments: [{ type: 'privateEndpoints', name: '' }] }, 'segments[0].name'],
+    [
+      'an empty name',
+      { subscriptionId: SUB, provider: 'Microsoft.Network', segments: [{ type: 'privateEndpoints', name: '' }] },
+      'segments[0].name',
+    ],
     ['a name with a slash', { subscriptionId: SUB, resourceGroup: 'a/b', segments: [] }, 'resourceGroup'],
     ['segments without a provider', { subscriptionId: SUB, segments: [{ type: 'vaults', name: 'kv' }] }, 'provider'],
   ])('rejects %s, naming the field', (_, id, field) => {
@@ -118,12 +162,20 @@ describe('formatResourceId', () => {
 });
 
 describe('derived parts', () => {
-  const connection = parseResourceId(`${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct/privateEndpointConnections/c1`);
-  const diagnostic = parseResourceId(`${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d1`);
+  const connection = parseResourceId(
+    `${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct/privateEndpointConnections/c1`,
+  );
+  const diagnostic = parseResourceId(
+    `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv/providers/Microsoft.Insights/diagnosticSettings/d1`,
+  );
 
   it.each<[string, ResourceId, string | undefined]>([
     ['a child resource', connection, 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections'],
-    ['a record set', parseResourceId(`${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/z.com/A/www`), 'Microsoft.Network/privateDnsZones/A'],
+    [
+      'a record set',
+      parseResourceId(`${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/z.com/A/www`),
+      'Microsoft.Network/privateDnsZones/A',
+    ],
     ['an extension resource', diagnostic, 'Microsoft.Insights/diagnosticSettings'],
     ['a resource group', parseResourceId(RG_PREFIX), undefined],
   ])('resourceType of %s', (_, id, expected) => {
@@ -131,21 +183,35 @@ describe('derived parts', () => {
   });
 
   it('parentResource, topLevelResource and resourceName', () => {
-    expect(formatResourceId(parentResource(connection) as ResourceId)).toBe(`${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct`);
-    expect(formatResourceId(topLevelResource(connection))).toBe(`${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct`);
+    expect(formatResourceId(parentResource(connection) as ResourceId)).toBe(
+      `${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct`,
+    );
+    expect(formatResourceId(topLevelResource(connection))).toBe(
+      `${RG_PREFIX}/providers/Microsoft.DocumentDB/databaseAccounts/acct`,
+    );
     expect(resourceName(connection)).toBe('c1');
     expect(parentResource(topLevelResource(connection))).toBeUndefined();
   });
 
   it("an extension resource's parent is the resource it extends", () => {
-    expect(formatResourceId(parentResource(diagnostic) as ResourceId)).toBe(`${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv`);
+    expect(formatResourceId(parentResource(diagnostic) as ResourceId)).toBe(
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv`,
+    );
   });
 });
 
 describe('equality', () => {
   it.each<[string, string, boolean]>([
-    [`${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/KV`, `/subscriptions/${SUB.toUpperCase()}/resourcegroups/RG1/providers/microsoft.keyvault/VAULTS/kv/`, true],
-    [`${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv1`, `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv2`, false],
+    [
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/KV`,
+      `/subscriptions/${SUB.toUpperCase()}/resourcegroups/RG1/providers/microsoft.keyvault/VAULTS/kv/`,
+      true,
+    ],
+    [
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv1`,
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults/kv2`,
+      false,
+    ],
     ['Some.Alias.azure.privatelinkservice', 'some.alias.AZURE.privatelinkservice', true],
   ])('sameResourceId(%s, %s) is %s', (a, b, expected) => {
     expect(sameResourceId(a, b)).toBe(expected);
@@ -166,7 +232,10 @@ describe('properties', () => {
       segments: fc.array(fc.record({ type: typeName, name }), { maxLength: 4 }),
     })
     .map((id) => {
-      const out: ResourceId = { subscriptionId: id.subscriptionId, segments: id.provider === undefined ? [] : id.segments };
+      const out: ResourceId = {
+        subscriptionId: id.subscriptionId,
+        segments: id.provider === undefined ? [] : id.segments,
+      };
       if (id.resourceGroup !== undefined) out.resourceGroup = id.resourceGroup;
       if (id.provider !== undefined) out.provider = id.provider;
       return out;
@@ -214,7 +283,11 @@ describe('parseResourceId refuses what ARM would not accept or could misread in 
   it.each<[string, string, RegExp]>([
     ['a query', `${VAULT}/kv1?x=`, /the name of "vaults" — expected no "\?" \(a URL query\)/],
     ['a fragment', `${VAULT}/kv1#frag`, /the name of "vaults" — expected no "#" \(a URL fragment\)/],
-    ['a percent escape', `${VAULT}/kv1%2F..%2Fother`, /the name of "vaults" — expected no "%" \(percent escapes are not decoded/],
+    [
+      'a percent escape',
+      `${VAULT}/kv1%2F..%2Fother`,
+      /the name of "vaults" — expected no "%" \(percent escapes are not decoded/,
+    ],
     ['a backslash', `${VAULT}/kv1\\other`, /the name of "vaults" — expected no "\\" \(URLs read it as "\/"\)/],
     ['NUL', `${VAULT}/kv1\u0000`, /the name of "vaults" — expected no control character \(U\+0000\)/],
     ['a line feed', `${VAULT}/kv\n1`, /expected no control character \(U\+000A\)/],
@@ -225,10 +298,26 @@ describe('parseResourceId refuses what ARM would not accept or could misread in 
     ['a first strong isolate', `${VAULT}/kv\u20681`, /\(U\+2068\)/],
     ['a right-to-left mark', `${VAULT}/kv\u200f1`, /\(U\+200F\)/],
     ['an Arabic letter mark', `${VAULT}/kv\u061c1`, /\(U\+061C\)/],
-    ['a dot-only name', `${VAULT}/..`, /the name of "vaults" — expected a name that is not only dots \(URLs read "\." and "\.\." as path steps\)/],
-    ['a bidi control in the resource group', `/subscriptions/${SUB}/resourceGroups/rg\u202e1`, /the resource group name "rg\\u\{202E\}1" — expected no bidirectional control character \(U\+202E\)/],
-    ['a query in the provider namespace', `${RG_PREFIX}/providers/Microsoft.KeyVault?x=/vaults/kv`, /the provider namespace "Microsoft\.KeyVault\?x=" — expected no "\?"/],
-    ['a query in a type', `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults?x=/kv`, /segment type "vaults\?x=" — expected no "\?"/],
+    [
+      'a dot-only name',
+      `${VAULT}/..`,
+      /the name of "vaults" — expected a name that is not only dots \(URLs read "\." and "\.\." as path steps\)/,
+    ],
+    [
+      'a bidi control in the resource group',
+      `/subscriptions/${SUB}/resourceGroups/rg\u202e1`,
+      /the resource group name "rg\\u\{202E\}1" — expected no bidirectional control character \(U\+202E\)/,
+    ],
+    [
+      'a query in the provider namespace',
+      `${RG_PREFIX}/providers/Microsoft.KeyVault?x=/vaults/kv`,
+      /the provider namespace "Microsoft\.KeyVault\?x=" — expected no "\?"/,
+    ],
+    [
+      'a query in a type',
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/vaults?x=/kv`,
+      /segment type "vaults\?x=" — expected no "\?"/,
+    ],
   ])('refuses %s, naming the field', (_, input, message) => {
     expect(() => parseResourceId(input)).toThrow(ResourceIdError);
     expect(() => parseResourceId(input)).toThrow(message);
@@ -240,21 +329,54 @@ describe('parseResourceId refuses what ARM would not accept or could misread in 
   });
 
   it.each<[string, string, RegExp]>([
-    ['a subscription ID that is not a GUID', '/subscriptions/not-a-guid/resourceGroups/rg', /the subscription ID "not-a-guid" — expected a GUID such as 00000000-0000-0000-0000-000000000000/],
-    ['a resource group of 91 characters', `/subscriptions/${SUB}/resourceGroups/${'r'.repeat(91)}`, /the resource group name — expected 1–90 characters, got 91/],
-    ['a resource group ending in "."', `/subscriptions/${SUB}/resourceGroups/rg.`, /the resource group name "rg\." — expected letters, digits, "_", "-", "\.", "\(" and "\)", not ending in "\."/],
-    ['a resource group with a space', `/subscriptions/${SUB}/resourceGroups/my rg`, /the resource group name "my rg" — expected letters, digits/],
-    ['a provider namespace that is not dotted words', `${RG_PREFIX}/providers/Microsoft..KeyVault/vaults/kv`, /the provider namespace "Microsoft\.\.KeyVault" — expected words of letters and digits separated by "\."/],
-    ['a type that is not a word', `${RG_PREFIX}/providers/Microsoft.KeyVault/va ults/kv`, /segment type "va ults" — expected letters and digits, starting with a letter/],
-    ['a name of 261 characters', `${VAULT}/${'k'.repeat(261)}`, /the name of "vaults" — expected 1–260 characters, got 261/],
+    [
+      'a subscription ID that is not a GUID',
+      '/subscriptions/not-a-guid/resourceGroups/rg',
+      /the subscription ID "not-a-guid" — expected a GUID such as 00000000-0000-0000-0000-000000000000/,
+    ],
+    [
+      'a resource group of 91 characters',
+      `/subscriptions/${SUB}/resourceGroups/${'r'.repeat(91)}`,
+      /the resource group name — expected 1–90 characters, got 91/,
+    ],
+    [
+      'a resource group ending in "."',
+      `/subscriptions/${SUB}/resourceGroups/rg.`,
+      /the resource group name "rg\." — expected letters, digits, "_", "-", "\.", "\(" and "\)", not ending in "\."/,
+    ],
+    [
+      'a resource group with a space',
+      `/subscriptions/${SUB}/resourceGroups/my rg`,
+      /the resource group name "my rg" — expected letters, digits/,
+    ],
+    [
+      'a provider namespace that is not dotted words',
+      `${RG_PREFIX}/providers/Microsoft..KeyVault/vaults/kv`,
+      /the provider namespace "Microsoft\.\.KeyVault" — expected words of letters and digits separated by "\."/,
+    ],
+    [
+      'a type that is not a word',
+      `${RG_PREFIX}/providers/Microsoft.KeyVault/va ults/kv`,
+      /segment type "va ults" — expected letters and digits, starting with a letter/,
+    ],
+    [
+      'a name of 261 characters',
+      `${VAULT}/${'k'.repeat(261)}`,
+      /the name of "vaults" — expected 1–260 characters, got 261/,
+    ],
   ])('parseArmResourceId refuses %s', (_, input, message) => {
     expect(() => parseArmResourceId(input)).toThrow(ResourceIdError);
     expect(() => parseArmResourceId(input)).toThrow(message);
   });
 
   it('parseResourceId reads IDs from published examples, whose subscriptions are placeholders', () => {
-    expect(parseResourceId('/subscriptions/{subscription-id}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv').subscriptionId).toBe('{subscription-id}');
-    expect(() => parseArmResourceId('/subscriptions/subId/resourceGroups/rg')).toThrow(/the subscription ID "subId" — expected a GUID/);
+    expect(
+      parseResourceId('/subscriptions/{subscription-id}/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv')
+        .subscriptionId,
+    ).toBe('{subscription-id}');
+    expect(() => parseArmResourceId('/subscriptions/subId/resourceGroups/rg')).toThrow(
+      /the subscription ID "subId" — expected a GUID/,
+    );
   });
 
   it('refuses a 2 MB name at once, without quoting all of it', () => {
@@ -276,8 +398,14 @@ describe('parseResourceId refuses what ARM would not accept or could misread in 
   it.each<[string, string]>([
     ['a name with spaces', `${VAULT}/my vault`],
     ['a name with non-Latin letters', `${VAULT}/ключ-東京`],
-    ['a wildcard record set', `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.westus.azure.elastic-cloud.com/A/*`],
-    ['the apex record set', `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/@`],
+    [
+      'a wildcard record set',
+      `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.westus.azure.elastic-cloud.com/A/*`,
+    ],
+    [
+      'the apex record set',
+      `${RG_PREFIX}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net/A/@`,
+    ],
     ['a resource group with Unicode letters and parentheses', `/subscriptions/${SUB}/resourceGroups/grüppe(1)_a-b.c`],
     ['a name of 260 characters', `${VAULT}/${'k'.repeat(260)}`],
   ])('accepts %s', (_, input) => {

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertInScope, isInScope, OutOfScopeError, requireUsableScope, scopeFromSettings, subscriptionInScope, type Scope } from '../../../src/core/scope';
+import {
+  assertInScope,
+  isInScope,
+  OutOfScopeError,
+  requireUsableScope,
+  scopeFromSettings,
+  subscriptionInScope,
+  type Scope,
+} from '../../../src/core/scope';
 
 const WORKLOAD = '0000000a-0000-0000-0000-000000000000';
 const DNS = '0000000d-0000-0000-0000-000000000000';
@@ -12,7 +20,8 @@ const scope: Scope = scopeFromSettings({
   dnsZoneResourceGroups: ['RG-DNS'],
 });
 
-const endpoint = (sub: string) => `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe`;
+const endpoint = (sub: string) =>
+  `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe`;
 const record = (sub: string, rg: string) =>
   `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com/A/acct`;
 
@@ -56,8 +65,12 @@ describe('scope guard', () => {
   it('has one meaning of an empty scope: nothing in it, and a run refuses to start without one', () => {
     expect(subscriptionInScope([], WORKLOAD)).toBe(false);
     expect(subscriptionInScope([WORKLOAD.toUpperCase()], WORKLOAD)).toBe(true);
-    expect(() => requireUsableScope({ subscriptions: [], dnsZoneResourceGroups: [] })).toThrow(/AUTOPILOT_SCOPE_SUBSCRIPTIONS/);
-    expect(() => requireUsableScope({ subscriptions: [WORKLOAD], dnsZoneResourceGroups: [] })).toThrow(/AUTOPILOT_DNS_ZONE_SUBSCRIPTION/);
+    expect(() => requireUsableScope({ subscriptions: [], dnsZoneResourceGroups: [] })).toThrow(
+      /AUTOPILOT_SCOPE_SUBSCRIPTIONS/,
+    );
+    expect(() => requireUsableScope({ subscriptions: [WORKLOAD], dnsZoneResourceGroups: [] })).toThrow(
+      /AUTOPILOT_DNS_ZONE_SUBSCRIPTION/,
+    );
     expect(() => requireUsableScope(scope)).not.toThrow();
   });
 });

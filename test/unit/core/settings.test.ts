@@ -47,37 +47,78 @@ describe('loadSettings defaults', () => {
     expect(loadSettings(blank)).toEqual(loadSettings({}));
   });
 
-  it('ignores settings that are not the app\'s (other Functions settings pass through)', () => {
-    expect(loadSettings({ FUNCTIONS_WORKER_RUNTIME: 'node', AzureWebJobsStorage: 'UseDevelopmentStorage=true' })).toEqual(loadSettings({}));
+  it("ignores settings that are not the app's (other Functions settings pass through)", () => {
+    expect(
+      loadSettings({ FUNCTIONS_WORKER_RUNTIME: 'node', AzureWebJobsStorage: 'UseDevelopmentStorage=true' }),
+    ).toEqual(loadSettings({}));
   });
 });
 
 describe('loadSettings values', () => {
   const cases: Array<{ env: Record<string, string>; expected: Partial<Settings> }> = [
-    { env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: `${SUB_A}, ${SUB_B}` }, expected: { scopeSubscriptions: [SUB_A, SUB_B.toLowerCase()], dnsZoneSubscription: SUB_A } },
-    { env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: ` ${SUB_B}\n${SUB_A} ${SUB_A}` }, expected: { scopeSubscriptions: [SUB_B.toLowerCase(), SUB_A], dnsZoneSubscription: SUB_B.toLowerCase() } },
-    { env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: SUB_A, AUTOPILOT_DNS_ZONE_SUBSCRIPTION: SUB_B }, expected: { dnsZoneSubscription: SUB_B.toLowerCase() } },
-    { env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns , rg-dns-(westeurope),rg.hub_1' }, expected: { dnsZoneResourceGroups: ['rg-dns', 'rg-dns-(westeurope)', 'rg.hub_1'] } },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'file:/home/site/policy.json' }, expected: { policySource: { kind: 'file', path: '/home/site/policy.json' } } },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'FILE:C:\\policies\\approval.json' }, expected: { policySource: { kind: 'file', path: 'C:\\policies\\approval.json' } } },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'inline:{"version":1,"defaultAction":"leave-pending","rules":[]}' }, expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } } },
+    {
+      env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: `${SUB_A}, ${SUB_B}` },
+      expected: { scopeSubscriptions: [SUB_A, SUB_B.toLowerCase()], dnsZoneSubscription: SUB_A },
+    },
+    {
+      env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: ` ${SUB_B}\n${SUB_A} ${SUB_A}` },
+      expected: { scopeSubscriptions: [SUB_B.toLowerCase(), SUB_A], dnsZoneSubscription: SUB_B.toLowerCase() },
+    },
+    {
+      env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: SUB_A, AUTOPILOT_DNS_ZONE_SUBSCRIPTION: SUB_B },
+      expected: { dnsZoneSubscription: SUB_B.toLowerCase() },
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns , rg-dns-(westeurope),rg.hub_1' },
+      expected: { dnsZoneResourceGroups: ['rg-dns', 'rg-dns-(westeurope)', 'rg.hub_1'] },
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'file:/home/site/policy.json' },
+      expected: { policySource: { kind: 'file', path: '/home/site/policy.json' } },
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'FILE:C:\\policies\\approval.json' },
+      expected: { policySource: { kind: 'file', path: 'C:\\policies\\approval.json' } },
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'inline:{"version":1,"defaultAction":"leave-pending","rules":[]}' },
+      expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } },
+    },
     ...['true', 'TRUE', '1', 'yes', 'Yes'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: true } })),
     ...['false', 'False', '0', 'no', 'NO'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: false } })),
     { env: { AUTOPILOT_SWEEP_SCHEDULE: '0  30 2 * * 1-5' }, expected: { sweepSchedule: '0 30 2 * * 1-5' } },
-    { env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '0', AUTOPILOT_SWEEP_MAX_DELETIONS: '0' }, expected: { sweepGraceMinutes: 0, sweepMaxDeletions: 0 } },
+    {
+      env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '0', AUTOPILOT_SWEEP_MAX_DELETIONS: '0' },
+      expected: { sweepGraceMinutes: 0, sweepMaxDeletions: 0 },
+    },
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'adopt' }, expected: { ownershipMode: 'adopt' } },
     { env: { AUTOPILOT_OWNERSHIP_MODE: 'Adopt-And-Delete' }, expected: { ownershipMode: 'adopt-and-delete' } },
-    { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: DATA_FACTORY }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
-    { env: { AUTOPILOT_CATALOGUE_EXTENSIONS: `\ufeff${DATA_FACTORY}` }, expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] } },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'inline:\ufeff{"version":1,"defaultAction":"leave-pending","rules":[]}' }, expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } } },
+    {
+      env: { AUTOPILOT_CATALOGUE_EXTENSIONS: DATA_FACTORY },
+      expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] },
+    },
+    {
+      env: { AUTOPILOT_CATALOGUE_EXTENSIONS: `\ufeff${DATA_FACTORY}` },
+      expected: { catalogueExtensions: JSON.parse(DATA_FACTORY) as Settings['catalogueExtensions'] },
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'inline:\ufeff{"version":1,"defaultAction":"leave-pending","rules":[]}' },
+      expected: { policySource: { kind: 'inline', text: '{"version":1,"defaultAction":"leave-pending","rules":[]}' } },
+    },
     { env: { AUTOPILOT_INSTANCE_ID: 'prod-eu-1' }, expected: { instanceId: 'prod-eu-1' } },
     { env: { AUTOPILOT_RECORD_TTL_SECONDS: '2147483647' }, expected: { recordTtlSeconds: 2147483647 } },
     { env: { AUTOPILOT_TASK_HUB: 'PlaProdEu1' }, expected: { taskHub: 'PlaProdEu1' } },
     { env: { AUTOPILOT_ARM_ENDPOINT: 'https://127.0.0.1:8443' }, expected: { armEndpoint: 'https://127.0.0.1:8443' } },
-    { env: { AUTOPILOT_ARM_AUDIENCE: 'https://management.usgovcloudapi.net/.default' }, expected: { armAudience: 'https://management.usgovcloudapi.net/.default' } },
+    {
+      env: { AUTOPILOT_ARM_AUDIENCE: 'https://management.usgovcloudapi.net/.default' },
+      expected: { armAudience: 'https://management.usgovcloudapi.net/.default' },
+    },
     { env: { AUTOPILOT_EMULATOR_CA_FILE: '.emulator/ca.pem' }, expected: { emulatorCaFile: '.emulator/ca.pem' } },
     { env: { AZURE_CLIENT_ID: SUB_B }, expected: { azureClientId: SUB_B.toLowerCase() } },
-    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '5', AUTOPILOT_RUN_DEADLINE_SECONDS: '3600' }, expected: { armRequestTimeoutSeconds: 5, runDeadlineSeconds: 3600 } },
+    {
+      env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '5', AUTOPILOT_RUN_DEADLINE_SECONDS: '3600' },
+      expected: { armRequestTimeoutSeconds: 5, runDeadlineSeconds: 3600 },
+    },
   ];
 
   it.each(cases)('$env', ({ env, expected }) => {
@@ -87,35 +128,133 @@ describe('loadSettings values', () => {
 
 describe('loadSettings problems', () => {
   const cases: Array<{ env: Record<string, string>; problem: string }> = [
-    { env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: `${SUB_A};x` }, problem: `AUTOPILOT_SCOPE_SUBSCRIPTIONS: expected subscription IDs separated by commas or spaces, each a GUID such as 00000000-0000-0000-0000-000000000000, got "${SUB_A};x"` },
-    { env: { AUTOPILOT_DNS_ZONE_SUBSCRIPTION: 'sub-1' }, problem: 'AUTOPILOT_DNS_ZONE_SUBSCRIPTION: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "sub-1"' },
-    { env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-ok,rg/bad' }, problem: 'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: expected comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in "."), got "rg/bad"' },
-    { env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg.' }, problem: 'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: expected comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in "."), got "rg."' },
-    { env: { AUTOPILOT_POLICY_SOURCE: '/home/site/policy.json' }, problem: 'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "/home/site/policy.json"' },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'file:' }, problem: 'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "file:"' },
-    { env: { AUTOPILOT_POLICY_SOURCE: 'https://x/policy.json' }, problem: 'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "https://x/policy.json"' },
-    { env: { AUTOPILOT_DRY_RUN: 'maybe' }, problem: 'AUTOPILOT_DRY_RUN: expected true/false, 1/0 or yes/no, got "maybe"' },
-    { env: { AUTOPILOT_SWEEP_SCHEDULE: '0 */6 * * *' }, problem: 'AUTOPILOT_SWEEP_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 0 */6 * * *") but found 5, got "0 */6 * * *"' },
-    { env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '-1' }, problem: 'AUTOPILOT_SWEEP_GRACE_MINUTES: expected an integer ≥ 0, got "-1"' },
-    { env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '1.5' }, problem: 'AUTOPILOT_SWEEP_GRACE_MINUTES: expected an integer ≥ 0, got "1.5"' },
-    { env: { AUTOPILOT_SWEEP_MAX_DELETIONS: 'ten' }, problem: 'AUTOPILOT_SWEEP_MAX_DELETIONS: expected an integer ≥ 0, got "ten"' },
-    { env: { AUTOPILOT_SWEEP_MAX_DELETIONS: '99999999999999999999' }, problem: 'AUTOPILOT_SWEEP_MAX_DELETIONS: expected an integer ≥ 0, got "99999999999999999999"' },
-    { env: { AUTOPILOT_OWNERSHIP_MODE: 'all' }, problem: 'AUTOPILOT_OWNERSHIP_MODE: expected one of owned-only, adopt, adopt-and-delete, got "all"' },
-    { env: { AUTOPILOT_INSTANCE_ID: 'Prod_EU' }, problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "Prod_EU"' },
-    { env: { AUTOPILOT_RECORD_TTL_SECONDS: '0' }, problem: 'AUTOPILOT_RECORD_TTL_SECONDS: expected an integer from 1 to 2147483647, got "0"' },
-    { env: { AUTOPILOT_RECORD_TTL_SECONDS: '2147483648' }, problem: 'AUTOPILOT_RECORD_TTL_SECONDS: expected an integer from 1 to 2147483647, got "2147483648"' },
-    { env: { AUTOPILOT_TASK_HUB: '1hub' }, problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "1hub"' },
-    { env: { AUTOPILOT_TASK_HUB: 'ab' }, problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "ab"' },
-    { env: { AUTOPILOT_TASK_HUB: `a${'b'.repeat(45)}` }, problem: `AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "a${'b'.repeat(45)}"` },
-    { env: { AUTOPILOT_TASK_HUB: 'my-hub' }, problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "my-hub"' },
-    { env: { AUTOPILOT_ARM_ENDPOINT: 'http://management.azure.com' }, problem: 'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "http://management.azure.com"' },
-    { env: { AUTOPILOT_ARM_ENDPOINT: 'management.azure.com' }, problem: 'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "management.azure.com"' },
-    { env: { AZURE_CLIENT_ID: 'my-identity' }, problem: 'AZURE_CLIENT_ID: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "my-identity"' },
-    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '0' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "0"' },
-    { env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '1m' }, problem: 'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "1m"' },
-    { env: { AUTOPILOT_INSTANCE_ID: 'prod\u202e' }, problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "prod\\u{202E}"' },
-    { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '0' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "0"' },
-    { env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '86401' }, problem: 'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "86401"' },
+    {
+      env: { AUTOPILOT_SCOPE_SUBSCRIPTIONS: `${SUB_A};x` },
+      problem: `AUTOPILOT_SCOPE_SUBSCRIPTIONS: expected subscription IDs separated by commas or spaces, each a GUID such as 00000000-0000-0000-0000-000000000000, got "${SUB_A};x"`,
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_SUBSCRIPTION: 'sub-1' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_SUBSCRIPTION: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "sub-1"',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-ok,rg/bad' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: expected comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in "."), got "rg/bad"',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg.' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: expected comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in "."), got "rg."',
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: '/home/site/policy.json' },
+      problem:
+        'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "/home/site/policy.json"',
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'file:' },
+      problem: 'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "file:"',
+    },
+    {
+      env: { AUTOPILOT_POLICY_SOURCE: 'https://x/policy.json' },
+      problem: 'AUTOPILOT_POLICY_SOURCE: expected "file:<path>" or "inline:<policy JSON>", got "https://x/policy.json"',
+    },
+    {
+      env: { AUTOPILOT_DRY_RUN: 'maybe' },
+      problem: 'AUTOPILOT_DRY_RUN: expected true/false, 1/0 or yes/no, got "maybe"',
+    },
+    {
+      env: { AUTOPILOT_SWEEP_SCHEDULE: '0 */6 * * *' },
+      problem:
+        'AUTOPILOT_SWEEP_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 0 */6 * * *") but found 5, got "0 */6 * * *"',
+    },
+    {
+      env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '-1' },
+      problem: 'AUTOPILOT_SWEEP_GRACE_MINUTES: expected an integer ≥ 0, got "-1"',
+    },
+    {
+      env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '1.5' },
+      problem: 'AUTOPILOT_SWEEP_GRACE_MINUTES: expected an integer ≥ 0, got "1.5"',
+    },
+    {
+      env: { AUTOPILOT_SWEEP_MAX_DELETIONS: 'ten' },
+      problem: 'AUTOPILOT_SWEEP_MAX_DELETIONS: expected an integer ≥ 0, got "ten"',
+    },
+    {
+      env: { AUTOPILOT_SWEEP_MAX_DELETIONS: '99999999999999999999' },
+      problem: 'AUTOPILOT_SWEEP_MAX_DELETIONS: expected an integer ≥ 0, got "99999999999999999999"',
+    },
+    {
+      env: { AUTOPILOT_OWNERSHIP_MODE: 'all' },
+      problem: 'AUTOPILOT_OWNERSHIP_MODE: expected one of owned-only, adopt, adopt-and-delete, got "all"',
+    },
+    {
+      env: { AUTOPILOT_INSTANCE_ID: 'Prod_EU' },
+      problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "Prod_EU"',
+    },
+    {
+      env: { AUTOPILOT_RECORD_TTL_SECONDS: '0' },
+      problem: 'AUTOPILOT_RECORD_TTL_SECONDS: expected an integer from 1 to 2147483647, got "0"',
+    },
+    {
+      env: { AUTOPILOT_RECORD_TTL_SECONDS: '2147483648' },
+      problem: 'AUTOPILOT_RECORD_TTL_SECONDS: expected an integer from 1 to 2147483647, got "2147483648"',
+    },
+    {
+      env: { AUTOPILOT_TASK_HUB: '1hub' },
+      problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "1hub"',
+    },
+    {
+      env: { AUTOPILOT_TASK_HUB: 'ab' },
+      problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "ab"',
+    },
+    {
+      env: { AUTOPILOT_TASK_HUB: `a${'b'.repeat(45)}` },
+      problem: `AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "a${'b'.repeat(45)}"`,
+    },
+    {
+      env: { AUTOPILOT_TASK_HUB: 'my-hub' },
+      problem: 'AUTOPILOT_TASK_HUB: expected 3–45 letters and digits starting with a letter, got "my-hub"',
+    },
+    {
+      env: { AUTOPILOT_ARM_ENDPOINT: 'http://management.azure.com' },
+      problem:
+        'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "http://management.azure.com"',
+    },
+    {
+      env: { AUTOPILOT_ARM_ENDPOINT: 'management.azure.com' },
+      problem:
+        'AUTOPILOT_ARM_ENDPOINT: expected an https:// URL such as https://management.azure.com, got "management.azure.com"',
+    },
+    {
+      env: { AZURE_CLIENT_ID: 'my-identity' },
+      problem: 'AZURE_CLIENT_ID: expected a GUID such as 00000000-0000-0000-0000-000000000000, got "my-identity"',
+    },
+    {
+      env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '0' },
+      problem:
+        'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "0"',
+    },
+    {
+      env: { AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: '1m' },
+      problem:
+        'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: expected an integer from 1 to 3600 (seconds one ARM request may take), got "1m"',
+    },
+    {
+      env: { AUTOPILOT_INSTANCE_ID: 'prod\u202e' },
+      problem: 'AUTOPILOT_INSTANCE_ID: expected lower-case letters, digits and hyphens, got "prod\\u{202E}"',
+    },
+    {
+      env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '0' },
+      problem:
+        'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "0"',
+    },
+    {
+      env: { AUTOPILOT_RUN_DEADLINE_SECONDS: '86401' },
+      problem:
+        'AUTOPILOT_RUN_DEADLINE_SECONDS: expected an integer from 1 to 86400 (seconds a whole run may take), got "86401"',
+    },
   ];
 
   it.each(cases)('$problem', ({ env, problem }) => {
@@ -124,9 +263,15 @@ describe('loadSettings problems', () => {
 
   it.each([
     { value: '[{', problem: /^AUTOPILOT_CATALOGUE_EXTENSIONS: expected a JSON array of catalogue entries \(.+\)$/ },
-    { value: '{"service":"x"}', problem: /^AUTOPILOT_CATALOGUE_EXTENSIONS: expected a JSON array of catalogue entries, got \{"service":"x"\}$/ },
-    { value: '[{"service":"x","resourceType":"Microsoft.DataFactory/factories","zones":[{"zone":"Not A Zone!"}]}]', problem: /^AUTOPILOT_CATALOGUE_EXTENSIONS\[0\]\.zones\[0\]/ },
-  ])('reports the catalogue\'s problem with AUTOPILOT_CATALOGUE_EXTENSIONS=$value', ({ value, problem }) => {
+    {
+      value: '{"service":"x"}',
+      problem: /^AUTOPILOT_CATALOGUE_EXTENSIONS: expected a JSON array of catalogue entries, got \{"service":"x"\}$/,
+    },
+    {
+      value: '[{"service":"x","resourceType":"Microsoft.DataFactory/factories","zones":[{"zone":"Not A Zone!"}]}]',
+      problem: /^AUTOPILOT_CATALOGUE_EXTENSIONS\[0\]\.zones\[0\]/,
+    },
+  ])("reports the catalogue's problem with AUTOPILOT_CATALOGUE_EXTENSIONS=$value", ({ value, problem }) => {
     const problems = problemsOf({ AUTOPILOT_CATALOGUE_EXTENSIONS: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(problem);
@@ -141,7 +286,12 @@ describe('loadSettings problems', () => {
   });
 
   it('reports every problem at once, in a message that lists them', () => {
-    const env = { AUTOPILOT_DRY_RUN: 'maybe', AUTOPILOT_TASK_HUB: '1', AUTOPILOT_SWEEP_GRACE_MINUTES: 'x', AZURE_CLIENT_ID: 'y' };
+    const env = {
+      AUTOPILOT_DRY_RUN: 'maybe',
+      AUTOPILOT_TASK_HUB: '1',
+      AUTOPILOT_SWEEP_GRACE_MINUTES: 'x',
+      AZURE_CLIENT_ID: 'y',
+    };
     let error: unknown;
     try {
       loadSettings(env);
@@ -150,17 +300,26 @@ describe('loadSettings problems', () => {
     }
     expect(error).toBeInstanceOf(SettingsError);
     const problems = (error as SettingsError).problems;
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['AUTOPILOT_DRY_RUN', 'AUTOPILOT_SWEEP_GRACE_MINUTES', 'AUTOPILOT_TASK_HUB', 'AZURE_CLIENT_ID']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'AUTOPILOT_DRY_RUN',
+      'AUTOPILOT_SWEEP_GRACE_MINUTES',
+      'AUTOPILOT_TASK_HUB',
+      'AZURE_CLIENT_ID',
+    ]);
     for (const p of problems) expect((error as Error).message).toContain(`- ${p}`);
   });
 });
 
 describe('settings documentation and sample', () => {
-  const sample = JSON.parse(readFileSync(join(REPO, 'local.settings.sample.json'), 'utf8')) as { Values: Record<string, string> };
+  const sample = JSON.parse(readFileSync(join(REPO, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
   const docs = readFileSync(join(REPO, 'docs/settings.md'), 'utf8');
 
   it('local.settings.sample.json lists every setting and loads cleanly', () => {
-    expect(Object.keys(sample.Values).sort()).toEqual([...SETTING_NAMES, 'AzureWebJobsStorage', 'FUNCTIONS_WORKER_RUNTIME'].sort());
+    expect(Object.keys(sample.Values).sort()).toEqual(
+      [...SETTING_NAMES, 'AzureWebJobsStorage', 'FUNCTIONS_WORKER_RUNTIME'].sort(),
+    );
     expect(sample.Values.AzureWebJobsStorage).toBe('UseDevelopmentStorage=true');
     expect(sample.Values.FUNCTIONS_WORKER_RUNTIME).toBe('node');
     expect(() => loadSettings(sample.Values)).not.toThrow();

@@ -27,7 +27,11 @@ describe('import boundaries', () => {
     ['src/activities/probe.ts', "import { runCli } from '../cli/main';", /no CLI/],
     ['src/functions/probe.ts', "import { startEmulator } from '@privatelink-autopilot/arm-emulator';", /emulator/],
     ['src/cli/probe.ts', "import { startEmulator } from '@privatelink-autopilot/arm-emulator';", /emulator/],
-    ['packages/arm-emulator/src/probe.ts', "import { parseResourceId } from '../../../src/core/resource-id';", /its own package/],
+    [
+      'packages/arm-emulator/src/probe.ts',
+      "import { parseResourceId } from '../../../src/core/resource-id';",
+      /its own package/,
+    ],
   ])('%s refuses %s', async (file, code, message) => {
     const messages = await restrictedImports(file, code);
     expect(messages).toHaveLength(1);
@@ -36,11 +40,23 @@ describe('import boundaries', () => {
 
   it.each([
     ['src/engine/probe.ts', "import type { ArmPorts } from './ports';\nimport { planReconcile } from '../core/plan';"],
-    ['src/azure/probe.ts', "import type { ArmPorts } from '../engine/ports';\nimport { NetworkManagementClient } from '@azure/arm-network';"],
+    [
+      'src/azure/probe.ts',
+      "import type { ArmPorts } from '../engine/ports';\nimport { NetworkManagementClient } from '@azure/arm-network';",
+    ],
     ['src/core/probe.ts', "import Ajv from 'ajv';\nimport { createHash } from 'node:crypto';"],
-    ['src/functions/probe.ts', "import { app } from '@azure/functions';\nimport * as df from 'durable-functions';\nimport { activities } from '../activities';"],
-    ['tools/local/probe.ts', "import { startEmulator } from '@privatelink-autopilot/arm-emulator';\nimport { planReconcile } from '../../src/core/plan';"],
-    ['packages/arm-emulator/src/probe.ts', "import { parseArmId } from './arm-id';\nimport { generate } from 'selfsigned';"],
+    [
+      'src/functions/probe.ts',
+      "import { app } from '@azure/functions';\nimport * as df from 'durable-functions';\nimport { activities } from '../activities';",
+    ],
+    [
+      'tools/local/probe.ts',
+      "import { startEmulator } from '@privatelink-autopilot/arm-emulator';\nimport { planReconcile } from '../../src/core/plan';",
+    ],
+    [
+      'packages/arm-emulator/src/probe.ts',
+      "import { parseArmId } from './arm-id';\nimport { generate } from 'selfsigned';",
+    ],
   ])('%s allows its own direction', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });

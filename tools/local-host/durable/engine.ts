@@ -34,11 +34,19 @@ export class DurableEngine {
       if (r.triggerType === 'orchestrationTrigger') this.orchestrators.set(r.name, r);
       if (r.triggerType === 'activityTrigger') this.activities.set(r.name, r);
     }
-    this.deps = { orchestrators: this.orchestrators, activities: this.activities, now: () => clock.now(), onLog: (e) => this.log(e) };
+    this.deps = {
+      orchestrators: this.orchestrators,
+      activities: this.activities,
+      now: () => clock.now(),
+      onLog: (e) => this.log(e),
+    };
   }
 
   /** An activity's InvocationContext; the runtime adds the durable client for activities that declare one. */
-  protected activityContext(registration: Registration, opts: InvocationOptions): ReturnType<typeof invocationContextFor> {
+  protected activityContext(
+    registration: Registration,
+    opts: InvocationOptions,
+  ): ReturnType<typeof invocationContextFor> {
     return invocationContextFor(registration, opts);
   }
 
@@ -111,7 +119,12 @@ export class DurableEngine {
         else this.dispatchOutstanding(working);
       }
     } catch (err) {
-      this.log({ level: 'error', functionName: instanceId, invocationId: '', message: `episode failed: ${(err as Error).stack ?? err}` });
+      this.log({
+        level: 'error',
+        functionName: instanceId,
+        invocationId: '',
+        message: `episode failed: ${(err as Error).stack ?? err}`,
+      });
     } finally {
       this.busy.delete(instanceId);
     }
@@ -128,7 +141,8 @@ export class DurableEngine {
     for (const e of rec.history) {
       if (e.EventType === EventType.TaskScheduled && !finished.has(`task:${e.EventId}`)) this.runActivity(rec, e);
       if (e.EventType === EventType.TimerCreated && !finished.has(`timer:${e.EventId}`)) this.armTimer(rec, e);
-      if (e.EventType === EventType.SubOrchestrationInstanceCreated && !finished.has(`task:${e.EventId}`)) this.ensureChild(rec, e);
+      if (e.EventType === EventType.SubOrchestrationInstanceCreated && !finished.has(`task:${e.EventId}`))
+        this.ensureChild(rec, e);
     }
   }
 
@@ -143,19 +157,35 @@ export class DurableEngine {
       let outcome: HistoryEvent;
       try {
         // Possible when resuming history written by an older version of the app.
-        if (!registration) throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
-        const context = this.activityContext(registration, { triggerMetadata: { instanceId }, onLog: (e) => this.log(e) });
+        if (!registration)
+          throw new Error(`The function '${name}' doesn't exist, is disabled, or is not an activity function.`);
+        const context = this.activityContext(registration, {
+          triggerMetadata: { instanceId },
+          onLog: (e) => this.log(e),
+        });
         const value = await registration.handler(fromJsonText(scheduled.Input), context);
-        outcome = historyEvent(EventType.TaskCompleted, this.clock.now(), { TaskScheduledId: scheduled.EventId, Result: toJsonText(value) });
+        outcome = historyEvent(EventType.TaskCompleted, this.clock.now(), {
+          TaskScheduledId: scheduled.EventId,
+          Result: toJsonText(value),
+        });
       } catch (err) {
-        outcome = historyEvent(EventType.TaskFailed, this.clock.now(), { TaskScheduledId: scheduled.EventId, ...taskFailure('Activity', name, err) });
+        outcome = historyEvent(EventType.TaskFailed, this.clock.now(), {
+          TaskScheduledId: scheduled.EventId,
+          ...taskFailure('Activity', name, err),
+        });
       }
       this.inFlight.delete(key);
       // Work in flight when the host "crashes" is lost; the next runtime runs it again (at-least-once).
       if (this.stopped || this.crashed) return;
       if (this.enqueue(instanceId, executionId, outcome) !== 'accepted') return;
       const failed = outcome.EventType === EventType.TaskFailed;
-      this.emit({ kind: failed ? 'activityFailed' : 'activityCompleted', instanceId, name, detail: failed ? outcome.Reason : fromJsonText(outcome.Result), at: this.clock.now() });
+      this.emit({
+        kind: failed ? 'activityFailed' : 'activityCompleted',
+        instanceId,
+        name,
+        detail: failed ? outcome.Reason : fromJsonText(outcome.Result),
+        at: this.clock.now(),
+      });
     })();
   }
 
@@ -165,7 +195,11 @@ export class DurableEngine {
     if (this.timers.has(key)) return;
     const cancel = this.clock.at(new Date(created.FireAt!), () => {
       this.timers.delete(key);
-      this.enqueue(instanceId, executionId, historyEvent(EventType.TimerFired, this.clock.now(), { TimerId: created.EventId, FireAt: created.FireAt }));
+      this.enqueue(
+        instanceId,
+        executionId,
+        historyEvent(EventType.TimerFired, this.clock.now(), { TimerId: created.EventId, FireAt: created.FireAt }),
+      );
     });
     this.timers.set(key, cancel);
   }
@@ -173,7 +207,8 @@ export class DurableEngine {
   private ensureChild(parent: InstanceRecord, created: HistoryEvent): void {
     const childId = created.InstanceId!;
     const existing = this.instances.get(childId);
-    const ours = existing?.parent?.executionId === parent.executionId && existing.parent.taskScheduledId === created.EventId;
+    const ours =
+      existing?.parent?.executionId === parent.executionId && existing.parent.taskScheduledId === created.EventId;
     if (existing && ours) {
       if (isTerminal(existing)) this.notifyParent(existing);
       return;
@@ -186,7 +221,12 @@ export class DurableEngine {
     });
   }
 
-  protected createInstance(instanceId: string, name: string, input: unknown, parent?: InstanceRecord['parent']): InstanceRecord {
+  protected createInstance(
+    instanceId: string,
+    name: string,
+    input: unknown,
+    parent?: InstanceRecord['parent'],
+  ): InstanceRecord {
     const now = this.clock.now().toISOString();
     const rec: InstanceRecord = {
       instanceId,
@@ -237,7 +277,10 @@ export class DurableEngine {
     if (!p || (child.runtimeStatus !== 'Completed' && child.runtimeStatus !== 'Failed')) return;
     const event =
       child.runtimeStatus === 'Completed'
-        ? historyEvent(EventType.SubOrchestrationInstanceCompleted, this.clock.now(), { TaskScheduledId: p.taskScheduledId, Result: toJsonText(child.output) })
+        ? historyEvent(EventType.SubOrchestrationInstanceCompleted, this.clock.now(), {
+            TaskScheduledId: p.taskScheduledId,
+            Result: toJsonText(child.output),
+          })
         : historyEvent(EventType.SubOrchestrationInstanceFailed, this.clock.now(), {
             TaskScheduledId: p.taskScheduledId,
             Reason: String(child.output),

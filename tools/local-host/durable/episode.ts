@@ -51,7 +51,8 @@ const OUT_OF_PROC_DATA = '\n\n$OutOfProcData$:';
 export async function runEpisode(deps: EpisodeDeps, rec: InstanceRecord): Promise<EpisodeResult> {
   const messages = rec.pendingEvents.splice(0);
   const timeline: TimelineEvent[] = [];
-  const note = (kind: TimelineKind, name?: string, detail?: unknown) => timeline.push({ kind, instanceId: rec.instanceId, name, detail, at: deps.now() });
+  const note = (kind: TimelineKind, name?: string, detail?: unknown) =>
+    timeline.push({ kind, instanceId: rec.instanceId, name, detail, at: deps.now() });
   const started = historyEvent(EventType.OrchestratorStarted, deps.now());
   const past = rec.history.map((e) => ({ ...e, IsPlayed: true }));
   rec.history = [...past, started];
@@ -96,13 +97,23 @@ export async function runEpisode(deps: EpisodeDeps, rec: InstanceRecord): Promis
   const stamp = deps.now();
   for (const w of newWork) {
     if (w.kind === 'activity') {
-      rec.history.push(historyEvent(EventType.TaskScheduled, stamp, { EventId: w.id, Name: w.name, Version: '', Input: w.input }));
+      rec.history.push(
+        historyEvent(EventType.TaskScheduled, stamp, { EventId: w.id, Name: w.name, Version: '', Input: w.input }),
+      );
       note('activityScheduled', w.name, fromJsonText(w.input));
     } else if (w.kind === 'timer') {
       rec.history.push(historyEvent(EventType.TimerCreated, stamp, { EventId: w.id, FireAt: w.fireAt.toISOString() }));
       note('timerCreated', undefined, w.fireAt.toISOString());
     } else {
-      rec.history.push(historyEvent(EventType.SubOrchestrationInstanceCreated, stamp, { EventId: w.id, Name: w.name, Version: '', InstanceId: w.instanceId, Input: w.input }));
+      rec.history.push(
+        historyEvent(EventType.SubOrchestrationInstanceCreated, stamp, {
+          EventId: w.id,
+          Name: w.name,
+          Version: '',
+          InstanceId: w.instanceId,
+          Input: w.input,
+        }),
+      );
       note('subOrchestrationScheduled', w.name, w.instanceId);
     }
   }
@@ -154,7 +165,11 @@ export function executionStarted(rec: InstanceRecord, input: string | null, at: 
   return historyEvent(EventType.ExecutionStarted, at, {
     OrchestrationInstance: { InstanceId: rec.instanceId, ExecutionId: rec.executionId },
     ParentInstance: rec.parent
-      ? { OrchestrationInstance: { InstanceId: rec.parent.instanceId, ExecutionId: rec.parent.executionId }, TaskScheduleId: rec.parent.taskScheduledId, Name: '' }
+      ? {
+          OrchestrationInstance: { InstanceId: rec.parent.instanceId, ExecutionId: rec.parent.executionId },
+          TaskScheduleId: rec.parent.taskScheduledId,
+          Name: '',
+        }
       : null,
     Name: rec.name,
     Version: '',
@@ -170,7 +185,8 @@ function describeMessage(m: HistoryEvent, note: (kind: TimelineKind, name?: stri
 
 async function invokeOrchestrator(deps: EpisodeDeps, rec: InstanceRecord): Promise<WireState | { infraError: string }> {
   const registration = deps.orchestrators.get(rec.name);
-  if (!registration) return { infraError: `The function '${rec.name}' doesn't exist, is disabled, or is not an orchestrator function.` };
+  if (!registration)
+    return { infraError: `The function '${rec.name}' doesn't exist, is disabled, or is not an orchestrator function.` };
   const started = rec.history.find((e) => e.EventType === EventType.ExecutionStarted);
   const payload = orchestrationTriggerPayload({
     instanceId: rec.instanceId,
@@ -178,7 +194,11 @@ async function invokeOrchestrator(deps: EpisodeDeps, rec: InstanceRecord): Promi
     history: rec.history,
     input: started?.Input ?? null,
   });
-  const context = invocationContextFor(registration, { invocationId: randomUUID(), triggerMetadata: { instanceId: rec.instanceId }, onLog: deps.onLog });
+  const context = invocationContextFor(registration, {
+    invocationId: randomUUID(),
+    triggerMetadata: { instanceId: rec.instanceId },
+    onLog: deps.onLog,
+  });
   try {
     // Round-trip through JSON: the extension only ever sees the serialised OrchestratorState.
     return JSON.parse(JSON.stringify(await registration.handler(payload, context))) as WireState;

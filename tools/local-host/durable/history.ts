@@ -40,7 +40,11 @@ export interface HistoryEvent {
   InstanceId?: string;
   OrchestrationStatus?: string;
   OrchestrationInstance?: { InstanceId: string; ExecutionId: string };
-  ParentInstance?: { OrchestrationInstance: { InstanceId: string; ExecutionId: string }; TaskScheduleId: number; Name: string } | null;
+  ParentInstance?: {
+    OrchestrationInstance: { InstanceId: string; ExecutionId: string };
+    TaskScheduleId: number;
+    Name: string;
+  } | null;
 }
 
 export interface FailureDetailsPayload {
@@ -67,7 +71,11 @@ export function historyEvent(type: EventType, timestamp: Date, extra: Extra = {}
 }
 
 /** The activity's failure as the extension's TaskActivityShim reports it (Reason / Details / FailureDetails). */
-export function taskFailure(functionKind: 'Activity' | 'Orchestrator', name: string, err: unknown): Pick<HistoryEvent, 'Reason' | 'Details' | 'FailureDetails'> {
+export function taskFailure(
+  functionKind: 'Activity' | 'Orchestrator',
+  name: string,
+  err: unknown,
+): Pick<HistoryEvent, 'Reason' | 'Details' | 'FailureDetails'> {
   const error = err instanceof Error ? err : new Error(String(err));
   const failure: Pick<HistoryEvent, 'Reason' | 'Details' | 'FailureDetails'> = {
     Reason: `${functionKind} function '${name}' failed: ${error.message}`,

@@ -44,7 +44,11 @@ export function isDurableTaskPath(pathname: string): boolean {
 
 async function handle(runtime: DurableRuntime, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', runtime.baseUrl);
-  const base = url.pathname.startsWith(WEBHOOK_BASE_PATH) ? WEBHOOK_BASE_PATH : url.pathname.startsWith(RPC_BASE_PATH) ? RPC_BASE_PATH : undefined;
+  const base = url.pathname.startsWith(WEBHOOK_BASE_PATH)
+    ? WEBHOOK_BASE_PATH
+    : url.pathname.startsWith(RPC_BASE_PATH)
+      ? RPC_BASE_PATH
+      : undefined;
   if (!base) return { status: 404 };
   const segments = url.pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
   const query = url.searchParams;
@@ -55,14 +59,16 @@ async function handle(runtime: DurableRuntime, req: IncomingMessage): Promise<Re
     if (method !== 'POST') return { status: 404 };
     return startOrchestration(runtime, url, first, second, await readBody(req));
   }
-  if (controller === 'entities') return errorReply(501, 'Durable entities are not supported by the local durable runtime.');
+  if (controller === 'entities')
+    return errorReply(501, 'Durable entities are not supported by the local durable runtime.');
   if (controller !== 'instances') return { status: 404 };
 
   if (!first) {
     const filter = listFilter(query);
     if (method === 'GET') return { status: 200, body: runtime.listInstances(filter) };
     if (method === 'DELETE') {
-      if (!filter.createdTimeFrom) return { status: 400, body: "Please provide value for 'createdTimeFrom' parameter." };
+      if (!filter.createdTimeFrom)
+        return { status: 400, body: "Please provide value for 'createdTimeFrom' parameter." };
       const deleted = runtime.listInstances(filter).reduce((n, s) => n + runtime.purgeInstanceHistory(s.instanceId), 0);
       return deleted === 0 ? { status: 404 } : { status: 200, body: { instancesDeleted: deleted } };
     }
@@ -90,7 +96,13 @@ async function handle(runtime: DurableRuntime, req: IncomingMessage): Promise<Re
   return { status: 404 };
 }
 
-function startOrchestration(runtime: DurableRuntime, url: URL, name: string, instanceId: string | undefined, body: string): Reply {
+function startOrchestration(
+  runtime: DurableRuntime,
+  url: URL,
+  name: string,
+  instanceId: string | undefined,
+  body: string,
+): Reply {
   let input: unknown;
   try {
     input = body.length === 0 ? undefined : (JSON.parse(body) as unknown);
@@ -103,8 +115,10 @@ function startOrchestration(runtime: DurableRuntime, url: URL, name: string, ins
     const { rewindPostUri: _rewind, ...checkStatus } = links;
     return { status: 202, body: checkStatus, headers: { Location: links.statusQueryGetUri, 'Retry-After': '10' } };
   } catch (err) {
-    if (err instanceof InvalidArgumentError) return errorReply(400, 'One or more of the arguments submitted is incorrect', err);
-    if (err instanceof OrchestrationAlreadyExistsError) return errorReply(500, 'Something went wrong while processing your request', err);
+    if (err instanceof InvalidArgumentError)
+      return errorReply(400, 'One or more of the arguments submitted is incorrect', err);
+    if (err instanceof OrchestrationAlreadyExistsError)
+      return errorReply(500, 'Something went wrong while processing your request', err);
     throw err;
   }
 }
@@ -125,12 +139,19 @@ function instanceStatus(runtime: DurableRuntime, url: URL, instanceId: string): 
   return { status: failedAs500 ? 500 : 200, body: status };
 }
 
-function raiseEvent(runtime: DurableRuntime, instanceId: string, eventName: string, contentType: string | undefined, body: string): Reply {
+function raiseEvent(
+  runtime: DurableRuntime,
+  instanceId: string,
+  eventName: string,
+  contentType: string | undefined,
+  body: string,
+): Reply {
   // Status is checked before the payload, exactly in this order in HttpApiHandler.
   const status = runtime.getStatus(instanceId, { showInput: false });
   if (!status) return { status: 404 };
   if (['Completed', 'Failed', 'Terminated'].includes(status.runtimeStatus)) return { status: 410 };
-  if (!/^application\/json\b/i.test(contentType ?? '')) return errorReply(400, 'Only application/json request content is supported');
+  if (!/^application\/json\b/i.test(contentType ?? ''))
+    return errorReply(400, 'Only application/json request content is supported');
   let data: unknown;
   try {
     data = JSON.parse(body) as unknown;
@@ -147,7 +168,10 @@ function listFilter(q: URLSearchParams) {
     instanceIdPrefix: q.get('instanceIdPrefix') ?? undefined,
     createdTimeFrom: date(q.get('createdTimeFrom')),
     createdTimeTo: date(q.get('createdTimeTo')),
-    runtimeStatus: q.getAll('runtimeStatus').flatMap((v) => v.split(',')).filter(Boolean) as RuntimeStatus[],
+    runtimeStatus: q
+      .getAll('runtimeStatus')
+      .flatMap((v) => v.split(','))
+      .filter(Boolean) as RuntimeStatus[],
     showInput: bool(q.get('showInput')) ?? false,
   };
 }
@@ -163,7 +187,10 @@ function errorReply(status: number, message: string, err?: unknown): Reply {
   if (err === undefined) return { status, body: { Message: message } };
   const e = err instanceof Error ? err : new Error(String(err));
   const exceptionType = (e as { exceptionType?: string }).exceptionType ?? `System.${e.name}`;
-  return { status, body: { Message: message, ExceptionMessage: e.message, ExceptionType: exceptionType, StackTrace: e.stack ?? null } };
+  return {
+    status,
+    body: { Message: message, ExceptionMessage: e.message, ExceptionType: exceptionType, StackTrace: e.stack ?? null },
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

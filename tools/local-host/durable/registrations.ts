@@ -39,7 +39,13 @@ export interface CapturedApp {
   registrations: Registration[];
 }
 
-const HTTP_SHORTCUTS: Record<string, string> = { get: 'GET', put: 'PUT', post: 'POST', patch: 'PATCH', deleteRequest: 'DELETE' };
+const HTTP_SHORTCUTS: Record<string, string> = {
+  get: 'GET',
+  put: 'PUT',
+  post: 'POST',
+  patch: 'PATCH',
+  deleteRequest: 'DELETE',
+};
 const NOT_TRIGGERS = new Set(['hook', 'setup', 'generic', ...Object.keys(HTTP_SHORTCUTS)]);
 const COPIED_TRIGGER_SETTINGS = ['route', 'methods', 'authLevel', 'schedule', 'queueName', 'connection'] as const;
 
@@ -75,7 +81,9 @@ export async function captureAppAsync(load: () => Promise<unknown>): Promise<Cap
 // The usual cause is a function module that was already required (module cache) before capturing.
 function nonEmpty(captured: CapturedApp): CapturedApp {
   if (captured.registrations.length === 0) {
-    throw new Error('No function was registered during load(). Were the function modules already loaded before capturing?');
+    throw new Error(
+      'No function was registered during load(). Were the function modules already loaded before capturing?',
+    );
   }
   return captured;
 }
@@ -188,8 +196,10 @@ export function invocationContextFor(registration: Registration, opts: Invocatio
     logHandler: (level, ...args) => opts.onLog?.({ level, functionName, invocationId, message: format(...args) }),
   });
   for (const input of registration.options.extraInputs) {
-    if (isDurableClientInput(input) && opts.durableClient !== undefined) context.extraInputs.set(input, opts.durableClient);
-    else if (opts.extraInputs && input.name in opts.extraInputs) context.extraInputs.set(input, opts.extraInputs[input.name]);
+    if (isDurableClientInput(input) && opts.durableClient !== undefined)
+      context.extraInputs.set(input, opts.durableClient);
+    else if (opts.extraInputs && input.name in opts.extraInputs)
+      context.extraInputs.set(input, opts.extraInputs[input.name]);
   }
   return context;
 }

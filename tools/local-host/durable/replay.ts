@@ -53,7 +53,9 @@ class Replayer {
       if (!(err instanceof NonDeterminismError)) throw err;
       return { newWork: [], outcome: this.fail(`Non-Deterministic workflow detected: ${err.message}`) };
     }
-    const newWork = [...this.scheduled.values()].filter((w) => !w.confirmed).map(({ confirmed: _c, ...w }) => w as NewWork);
+    const newWork = [...this.scheduled.values()]
+      .filter((w) => !w.confirmed)
+      .map(({ confirmed: _c, ...w }) => w as NewWork);
     return { newWork, outcome: this.outcome() };
   }
 
@@ -155,11 +157,21 @@ class Replayer {
       case A.CallActivity:
         return this.activity(a);
       case A.CallActivityWithRetry:
-        return withRetry(a.retryOptions!, () => this.now, (at) => this.timer(at, false), () => this.activity(a));
+        return withRetry(
+          a.retryOptions!,
+          () => this.now,
+          (at) => this.timer(at, false),
+          () => this.activity(a),
+        );
       case A.CallSubOrchestrator:
         return this.subOrchestration(a);
       case A.CallSubOrchestratorWithRetry:
-        return withRetry(a.retryOptions!, () => this.now, (at) => this.timer(at, false), () => this.subOrchestration(a));
+        return withRetry(
+          a.retryOptions!,
+          () => this.now,
+          (at) => this.timer(at, false),
+          () => this.subOrchestration(a),
+        );
       case A.ContinueAsNew:
         this.continueAsNewInput = toJsonText(a.input);
         return DTask.done();
@@ -169,9 +181,14 @@ class Replayer {
         return this.waitForEvent(a.externalEventName!);
       case A.WhenAll:
       case A.WhenAny:
-        return whenAllOrAny(a.compoundActions!.map((c) => this.invoke(c)), a.actionType === A.WhenAny);
+        return whenAllOrAny(
+          a.compoundActions!.map((c) => this.invoke(c)),
+          a.actionType === A.WhenAny,
+        );
       default:
-        throw new Error(`The local durable runtime does not support action type ${a.actionType} (entities and callHttp are not emulated).`);
+        throw new Error(
+          `The local durable runtime does not support action type ${a.actionType} (entities and callHttp are not emulated).`,
+        );
     }
   }
 
@@ -188,7 +205,9 @@ class Replayer {
       const known = this.ctx.knownActivities();
       throw new Error(
         `The function '${name}' doesn't exist, is disabled, or is not an activity function. Additional info: ` +
-          (known.length ? `The following are the known activity functions: '${known.join("', '")}'.` : 'No activity functions are currently registered!'),
+          (known.length
+            ? `The following are the known activity functions: '${known.join("', '")}'.`
+            : 'No activity functions are currently registered!'),
       );
     }
     // The SDK JSON-encodes string inputs (Utils.processInput); the worker's tryJsonParse undoes it.

@@ -8,7 +8,13 @@ import { Clock, realClock } from './clock';
 import { Delivery, DurableEngine, isTerminal } from './engine';
 import type { TimelineEvent } from './episode';
 import { EventType, historyEvent, toJsonText } from './history';
-import { createHttpApiHandler, InvalidArgumentError, OrchestrationAlreadyExistsError, RPC_BASE_PATH, WEBHOOK_BASE_PATH } from './http-api';
+import {
+  createHttpApiHandler,
+  InvalidArgumentError,
+  OrchestrationAlreadyExistsError,
+  RPC_BASE_PATH,
+  WEBHOOK_BASE_PATH,
+} from './http-api';
 import { InvocationOptions, invocationContextFor, isDurableClientInput, LogEntry, Registration } from './registrations';
 import { StatusOptions, StatusPayload, statusPayload } from './status';
 import { FileInstanceStore, RuntimeStatus } from './store';
@@ -166,32 +172,51 @@ export class DurableRuntime extends DurableEngine {
       const known = [...this.orchestrators.keys()];
       throw new InvalidArgumentError(
         `The function '${orchestratorName}' doesn't exist, is disabled, or is not an orchestrator function. Additional info: ` +
-          (known.length ? `The following are the known orchestrator functions: '${known.join("', '")}'.` : 'No orchestrator functions are currently registered!'),
+          (known.length
+            ? `The following are the known orchestrator functions: '${known.join("', '")}'.`
+            : 'No orchestrator functions are currently registered!'),
       );
     }
     const instanceId = opts.instanceId || randomUUID().replace(/-/g, '');
     // The extension passes (paramName, message) to ArgumentException the wrong way round; kept as-is.
-    if (instanceId.startsWith('@')) throw new InvalidArgumentError("instanceId (Parameter 'Orchestration instance ids must not start with @.')");
+    if (instanceId.startsWith('@'))
+      throw new InvalidArgumentError("instanceId (Parameter 'Orchestration instance ids must not start with @.')");
     // eslint-disable-next-line no-control-regex -- the extension refuses control characters in instance IDs; so do we
     if (/[/\\#?\u0000-\u001f\u007f-\u009f]/.test(instanceId)) {
-      throw new InvalidArgumentError("instanceId (Parameter 'Orchestration instance ids must not contain /, \\, #, ?, or control characters.')");
+      throw new InvalidArgumentError(
+        "instanceId (Parameter 'Orchestration instance ids must not contain /, \\, #, ?, or control characters.')",
+      );
     }
     if (instanceId.length > 256) throw new InvalidArgumentError('Instance ID lengths must not exceed 256 characters.');
     const existing = this.instances.get(instanceId);
     if (existing && DEDUPE_STATUSES.includes(existing.runtimeStatus)) {
-      throw new OrchestrationAlreadyExistsError(`An Orchestration instance with the status ${existing.runtimeStatus} already exists.`);
+      throw new OrchestrationAlreadyExistsError(
+        `An Orchestration instance with the status ${existing.runtimeStatus} already exists.`,
+      );
     }
-    this.createInstance(instanceId, orchestratorName, opts.input === undefined ? null : JSON.parse(JSON.stringify(opts.input)));
+    this.createInstance(
+      instanceId,
+      orchestratorName,
+      opts.input === undefined ? null : JSON.parse(JSON.stringify(opts.input)),
+    );
     return instanceId;
   }
 
   /** 'gone' for finished instances: the HTTP API answers 410 and the JS client resolves anyway (the event is dropped). */
   raiseEvent(instanceId: string, eventName: string, eventData?: unknown): Delivery {
-    return this.enqueue(instanceId, undefined, historyEvent(EventType.EventRaised, this.clock.now(), { Name: eventName, Input: toJsonText(eventData) }));
+    return this.enqueue(
+      instanceId,
+      undefined,
+      historyEvent(EventType.EventRaised, this.clock.now(), { Name: eventName, Input: toJsonText(eventData) }),
+    );
   }
 
   terminate(instanceId: string, reason?: string): Delivery {
-    return this.enqueue(instanceId, undefined, historyEvent(EventType.ExecutionTerminated, this.clock.now(), { Input: toJsonText(reason ?? null) }));
+    return this.enqueue(
+      instanceId,
+      undefined,
+      historyEvent(EventType.ExecutionTerminated, this.clock.now(), { Input: toJsonText(reason ?? null) }),
+    );
   }
 
   /** Deletes an instance's state whatever its status (Azure Storage purges running ones too); returns 0 or 1. */
@@ -223,7 +248,11 @@ export class DurableRuntime extends DurableEngine {
       if (isTerminal(rec)) return resolve(statusPayload(rec));
       const timer = setTimeout(() => {
         off();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for '${instanceId}' (${this.instances.get(instanceId)?.runtimeStatus}).`));
+        reject(
+          new Error(
+            `Timed out after ${timeoutMs} ms waiting for '${instanceId}' (${this.instances.get(instanceId)?.runtimeStatus}).`,
+          ),
+        );
       }, timeoutMs);
       const off = this.onceFinished(instanceId, () => {
         clearTimeout(timer);

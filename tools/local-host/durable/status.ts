@@ -56,7 +56,8 @@ function condensedHistory(history: HistoryEvent[], showOutput: boolean, showInpu
       case EventType.TaskFailed:
       case EventType.SubOrchestrationInstanceCompleted:
       case EventType.SubOrchestrationInstanceFailed: {
-        const createdType = e.EventType <= EventType.TaskFailed ? EventType.TaskScheduled : EventType.SubOrchestrationInstanceCreated;
+        const createdType =
+          e.EventType <= EventType.TaskFailed ? EventType.TaskScheduled : EventType.SubOrchestrationInstanceCreated;
         const origin = scheduled.get(`${createdType}_${e.TaskScheduledId}`);
         if (origin) {
           Object.assign(item, { ScheduledTime: origin.at, FunctionName: origin.name });
@@ -68,7 +69,13 @@ function condensedHistory(history: HistoryEvent[], showOutput: boolean, showInpu
         break;
       }
       case EventType.ExecutionStarted:
-        Object.assign(item, { FunctionName: e.Name, Name: undefined, OrchestrationInstance: undefined, ParentInstance: undefined, Version: undefined });
+        Object.assign(item, {
+          FunctionName: e.Name,
+          Name: undefined,
+          OrchestrationInstance: undefined,
+          ParentInstance: undefined,
+          Version: undefined,
+        });
         break;
       case EventType.ExecutionCompleted:
         if (item.Result !== undefined) item.Result = showOutput ? fromJsonText(e.Result) : undefined;

@@ -32,7 +32,17 @@ export interface WireState {
   schemaVersion?: number;
 }
 
-export const ActionType = { CallActivity: 0, CallActivityWithRetry: 1, CallSubOrchestrator: 2, CallSubOrchestratorWithRetry: 3, ContinueAsNew: 4, CreateTimer: 5, WaitForExternalEvent: 6, WhenAny: 11, WhenAll: 12 } as const;
+export const ActionType = {
+  CallActivity: 0,
+  CallActivityWithRetry: 1,
+  CallSubOrchestrator: 2,
+  CallSubOrchestratorWithRetry: 3,
+  ContinueAsNew: 4,
+  CreateTimer: 5,
+  WaitForExternalEvent: 6,
+  WhenAny: 11,
+  WhenAll: 12,
+} as const;
 
 type Settled = 'running' | 'ok' | 'failed' | 'canceled';
 
@@ -76,7 +86,12 @@ export function whenAllOrAny(children: DTask[], any: boolean): DTask {
 }
 
 /** RetryInterceptor, including the immediate timer it still schedules after the final failed attempt. */
-export function withRetry(options: WireRetryOptions, now: () => Date, timer: (at: Date) => DTask, attemptOnce: () => DTask): DTask {
+export function withRetry(
+  options: WireRetryOptions,
+  now: () => Date,
+  timer: (at: Date) => DTask,
+  attemptOnce: () => DTask,
+): DTask {
   const outer = new DTask();
   const firstAttempt = now().getTime();
   const backoff = options.backoffCoefficient ?? 1;

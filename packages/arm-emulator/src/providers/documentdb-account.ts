@@ -3,7 +3,15 @@
  * (CosmosDBDatabaseAccountGet, CosmosDBDatabaseAccountCreateMin). Pure: the caller passes time and IDs in.
  */
 import { ArmError, invalidField } from '../errors';
-import { isJsonObject, objectField, optionalObjectField, optionalStringField, stringField, tagsField, type JsonObject } from '../json';
+import {
+  isJsonObject,
+  objectField,
+  optionalObjectField,
+  optionalStringField,
+  stringField,
+  tagsField,
+  type JsonObject,
+} from '../json';
 import { cosmosAccountConnectionEntry, type CosmosConnection } from './documentdb-connections';
 import type { CosmosApi, CosmosPrivateLinkFacts } from './documentdb-private-link';
 import { regionDisplayName, regionKey } from './documentdb-regions';
@@ -99,7 +107,8 @@ function capabilityNames(settings: JsonObject): string[] {
 }
 
 function parseRegions(value: unknown, field = 'properties.locations'): RegionRequest[] {
-  if (!Array.isArray(value) || value.length === 0) throw invalidField(field, 'a non-empty array of { locationName, failoverPriority }', 'BadRequest');
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalidField(field, 'a non-empty array of { locationName, failoverPriority }', 'BadRequest');
   const regions = value.map((item: unknown, index): RegionRequest => {
     const location = objectField(item, `${field}[${index}]`);
     const name = regionDisplayName(stringField(location.locationName, `${field}[${index}].locationName`));
@@ -108,7 +117,8 @@ function parseRegions(value: unknown, field = 'properties.locations'): RegionReq
       throw invalidField(`${field}[${index}].failoverPriority`, 'a whole number of at least 0', 'BadRequest');
     }
     const zoneRedundant = location.isZoneRedundant ?? false;
-    if (typeof zoneRedundant !== 'boolean') throw invalidField(`${field}[${index}].isZoneRedundant`, 'true or false', 'BadRequest');
+    if (typeof zoneRedundant !== 'boolean')
+      throw invalidField(`${field}[${index}].isZoneRedundant`, 'true or false', 'BadRequest');
     return { name, failoverPriority: priority, isZoneRedundant: zoneRedundant };
   });
   const keys = regions.map((region) => regionKey(region.name));
@@ -116,7 +126,11 @@ function parseRegions(value: unknown, field = 'properties.locations'): RegionReq
   if (duplicate !== undefined) throw invalidField(field, `each region once (${duplicate} appears twice)`, 'BadRequest');
   const priorities = new Set(regions.map((region) => region.failoverPriority));
   if (priorities.size !== regions.length || [...priorities].some((priority) => priority >= regions.length)) {
-    throw invalidField(`${field}[].failoverPriority`, `unique failover priorities from 0 to ${regions.length - 1}`, 'BadRequest');
+    throw invalidField(
+      `${field}[].failoverPriority`,
+      `unique failover priorities from 0 to ${regions.length - 1}`,
+      'BadRequest',
+    );
   }
   return regions.sort((a, b) => a.failoverPriority - b.failoverPriority);
 }
@@ -167,7 +181,9 @@ export function updateCosmosAccount(
 ): { account: CosmosAccount; regionChange: RegionChange } {
   const request = objectField(body, 'body');
   const properties =
-    mode === 'replace' ? objectField(request.properties, 'properties') : (optionalObjectField(request.properties, 'properties') ?? {});
+    mode === 'replace'
+      ? objectField(request.properties, 'properties')
+      : (optionalObjectField(request.properties, 'properties') ?? {});
   const requestedKind = optionalStringField(request.kind, 'kind');
   if (requestedKind !== undefined && oneOf(requestedKind, COSMOS_ACCOUNT_KINDS, 'kind') !== account.kind) {
     throw invalidField('kind', `${account.kind}: the kind of an existing account cannot change`, 'BadRequest');
@@ -175,7 +191,9 @@ export function updateCosmosAccount(
   const requestedRegions =
     mode === 'replace' || properties.locations !== undefined ? parseRegions(properties.locations) : undefined;
   const { regions, regionChange } =
-    requestedRegions === undefined ? { regions: account.regions, regionChange: { added: [], removed: [] } } : planRegions(account.regions, requestedRegions);
+    requestedRegions === undefined
+      ? { regions: account.regions, regionChange: { added: [], removed: [] } }
+      : planRegions(account.regions, requestedRegions);
   const tags = tagsField(request.tags);
   const identity = optionalObjectField(request.identity, 'identity');
   const settings = mode === 'replace' ? settingsFrom(properties) : { ...account.settings, ...settingsFrom(properties) };
@@ -192,7 +210,10 @@ export function updateCosmosAccount(
   };
 }
 
-function planRegions(current: readonly CosmosRegion[], requested: readonly RegionRequest[]): { regions: CosmosRegion[]; regionChange: RegionChange } {
+function planRegions(
+  current: readonly CosmosRegion[],
+  requested: readonly RegionRequest[],
+): { regions: CosmosRegion[]; regionChange: RegionChange } {
   const currentByKey = new Map(current.map((region) => [regionKey(region.name), region]));
   const requestedKeys = new Set(requested.map((region) => regionKey(region.name)));
   const kept: CosmosRegion[] = requested.map((region) => {
@@ -251,7 +272,11 @@ function defaultProperties(kind: CosmosAccountKind): JsonObject {
     createMode: 'Default',
     backupPolicy: {
       type: 'Periodic',
-      periodicModeProperties: { backupIntervalInMinutes: 240, backupRetentionIntervalInHours: 8, backupStorageRedundancy: 'Geo' },
+      periodicModeProperties: {
+        backupIntervalInMinutes: 240,
+        backupRetentionIntervalInHours: 8,
+        backupStorageRedundancy: 'Geo',
+      },
     },
     networkAclBypass: 'None',
     networkAclBypassResourceIds: [],
@@ -279,7 +304,10 @@ function documentEndpoint(host: string): string {
   return `https://${host}.documents.azure.com:443/`;
 }
 
-export function renderCosmosAccount(account: CosmosAccount, connections: readonly CosmosConnection[]): Record<string, unknown> {
+export function renderCosmosAccount(
+  account: CosmosAccount,
+  connections: readonly CosmosConnection[],
+): Record<string, unknown> {
   const properties = effectiveProperties(account);
   const accountHost = account.name.toLowerCase();
   const locations = account.regions.map((region) => ({
@@ -306,7 +334,11 @@ export function renderCosmosAccount(account: CosmosAccount, connections: readonl
       writeLocations: multiWrite ? locations : locations.filter((location) => location.failoverPriority === 0),
       readLocations: locations,
       locations,
-      failoverPolicies: locations.map(({ id, locationName, failoverPriority }) => ({ id, locationName, failoverPriority })),
+      failoverPolicies: locations.map(({ id, locationName, failoverPriority }) => ({
+        id,
+        locationName,
+        failoverPriority,
+      })),
       privateEndpointConnections: connections.map((connection) => cosmosAccountConnectionEntry(account.id, connection)),
       instanceId: account.instanceId,
       keysMetadata: {

@@ -18,8 +18,7 @@ export interface ConnectionState {
 }
 
 export type ConnectionStateChange =
-  | { changed: false; state: ConnectionState }
-  | { changed: true; state: ConnectionState };
+  { changed: false; state: ConnectionState } | { changed: true; state: ConnectionState };
 
 export interface ConnectionStateRules {
   /** The ARM error message when a Rejected connection is asked to become Approved (each service words it its own way). */
@@ -35,7 +34,11 @@ const STATE_FIELD = 'properties.privateLinkServiceConnectionState';
 export function requestedConnectionState(body: unknown): { status: TargetConnectionStatus; description?: string } {
   const properties = objectField(isJsonObject(body) ? body.properties : undefined, 'properties');
   const state = objectField(properties.privateLinkServiceConnectionState, STATE_FIELD);
-  const status = oneOf(stringField(state.status, `${STATE_FIELD}.status`), CONNECTION_STATUSES, `${STATE_FIELD}.status`);
+  const status = oneOf(
+    stringField(state.status, `${STATE_FIELD}.status`),
+    CONNECTION_STATUSES,
+    `${STATE_FIELD}.status`,
+  );
   const description = optionalStringField(state.description, `${STATE_FIELD}.description`);
   return description === undefined ? { status } : { status, description };
 }
@@ -58,7 +61,11 @@ export function applyConnectionStateRequest(
     throw new ArmError(400, 'BadRequest', rules.approveRejectedMessage, `${STATE_FIELD}.status`);
   }
   if (requested.status === 'Pending' || requested.status === 'Disconnected') {
-    throw invalidField(`${STATE_FIELD}.status`, `Approved or Rejected for a ${current.status} connection`, 'BadRequest');
+    throw invalidField(
+      `${STATE_FIELD}.status`,
+      `Approved or Rejected for a ${current.status} connection`,
+      'BadRequest',
+    );
   }
   return {
     changed: true,

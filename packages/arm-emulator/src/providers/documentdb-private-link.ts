@@ -49,7 +49,9 @@ export interface PrivateLinkGroup {
   requiredZoneNames: string[];
 }
 
-export function cosmosGroupIds(facts: Pick<CosmosPrivateLinkFacts, 'api' | 'enableAnalyticalStorage'>): CosmosGroupId[] {
+export function cosmosGroupIds(
+  facts: Pick<CosmosPrivateLinkFacts, 'api' | 'enableAnalyticalStorage'>,
+): CosmosGroupId[] {
   const groups = [...GROUPS_BY_API[facts.api]];
   if (facts.enableAnalyticalStorage) groups.push('Analytical');
   return groups;
@@ -88,7 +90,11 @@ function cosmosGroup(facts: CosmosPrivateLinkFacts, groupId: CosmosGroupId): Pri
 }
 
 /** The `privateLinkResources` item ARM returns for one group. */
-export function privateLinkResourceBody(targetId: string, targetType: string, group: PrivateLinkGroup): Record<string, unknown> {
+export function privateLinkResourceBody(
+  targetId: string,
+  targetType: string,
+  group: PrivateLinkGroup,
+): Record<string, unknown> {
   return {
     id: `${targetId}/privateLinkResources/${group.groupId}`,
     name: group.groupId,

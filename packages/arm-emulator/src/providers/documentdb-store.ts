@@ -7,7 +7,13 @@ import type { RequestContext } from '../context';
 import { resourceGroupNotFound } from '../errors';
 import type { EmulatorState, StoredResource } from '../state';
 
-export function saveModel<T extends object>(state: EmulatorState, id: string, type: string, model: T, body: Record<string, unknown>): void {
+export function saveModel<T extends object>(
+  state: EmulatorState,
+  id: string,
+  type: string,
+  model: T,
+  body: Record<string, unknown>,
+): void {
   state.put({ id, type, body, meta: { model } });
 }
 

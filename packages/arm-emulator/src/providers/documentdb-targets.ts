@@ -55,28 +55,54 @@ export function connectionType(kit: { targetType: string }): string {
   return `${kit.targetType}/privateEndpointConnections`;
 }
 
-export function connectionsOf<C extends TargetConnectionModel>(state: EmulatorState, kit: { targetType: string }, targetId: string): C[] {
+export function connectionsOf<C extends TargetConnectionModel>(
+  state: EmulatorState,
+  kit: { targetType: string },
+  targetId: string,
+): C[] {
   return childModels<C>(state, targetId, connectionType(kit));
 }
 
 /** The stored target; 404 when it is gone. */
-export function requireTarget<T extends TargetModel, C extends TargetConnectionModel>(state: EmulatorState, kit: TargetKit<T, C>, id: string): T {
+export function requireTarget<T extends TargetModel, C extends TargetConnectionModel>(
+  state: EmulatorState,
+  kit: TargetKit<T, C>,
+  id: string,
+): T {
   const target = loadModel<T>(state, id);
   if (target === undefined) throw resourceNotFound(kit.targetType, id.split('/').pop() ?? id);
   return target;
 }
 
-export function saveTarget<T extends TargetModel, C extends TargetConnectionModel>(state: EmulatorState, kit: TargetKit<T, C>, target: T): void {
-  saveModel(state, target.id, kit.targetType, target, kit.renderTarget(target, connectionsOf<C>(state, kit, target.id)));
+export function saveTarget<T extends TargetModel, C extends TargetConnectionModel>(
+  state: EmulatorState,
+  kit: TargetKit<T, C>,
+  target: T,
+): void {
+  saveModel(
+    state,
+    target.id,
+    kit.targetType,
+    target,
+    kit.renderTarget(target, connectionsOf<C>(state, kit, target.id)),
+  );
 }
 
 /** Re-renders the target's stored body after its connections changed; nothing when the target is gone. */
-export function refreshTarget<T extends TargetModel, C extends TargetConnectionModel>(state: EmulatorState, kit: TargetKit<T, C>, targetId: string): void {
+export function refreshTarget<T extends TargetModel, C extends TargetConnectionModel>(
+  state: EmulatorState,
+  kit: TargetKit<T, C>,
+  targetId: string,
+): void {
   const target = loadModel<T>(state, targetId);
   if (target !== undefined) saveTarget(state, kit, target);
 }
 
-export function renderTarget<T extends TargetModel, C extends TargetConnectionModel>(state: EmulatorState, kit: TargetKit<T, C>, id: string): Record<string, unknown> {
+export function renderTarget<T extends TargetModel, C extends TargetConnectionModel>(
+  state: EmulatorState,
+  kit: TargetKit<T, C>,
+  id: string,
+): Record<string, unknown> {
   const target = requireTarget(state, kit, id);
   return kit.renderTarget(target, connectionsOf<C>(state, kit, target.id));
 }
@@ -93,23 +119,47 @@ export function requestedTargetId(ctx: RequestContext, kit: { targetType: string
 }
 
 /** The request's stored target; 404 `ResourceNotFound` naming it and its resource group when it does not exist. */
-export function existingTarget<T extends TargetModel, C extends TargetConnectionModel>(ctx: RequestContext, kit: TargetKit<T, C>): T {
+export function existingTarget<T extends TargetModel, C extends TargetConnectionModel>(
+  ctx: RequestContext,
+  kit: TargetKit<T, C>,
+): T {
   const target = loadModel<T>(ctx.state, requestedTargetId(ctx, kit));
-  if (target === undefined) throw resourceNotFound(kit.targetType, requestedTargetName(ctx, kit), ctx.params.resourceGroupName);
+  if (target === undefined)
+    throw resourceNotFound(kit.targetType, requestedTargetName(ctx, kit), ctx.params.resourceGroupName);
   return target;
 }
 
 /** GET of one target, and the listings in its resource group and in its subscription. */
-export function registerTargetReads<T extends TargetModel, C extends TargetConnectionModel>(api: ProviderApi, kit: TargetKit<T, C>): void {
+export function registerTargetReads<T extends TargetModel, C extends TargetConnectionModel>(
+  api: ProviderApi,
+  kit: TargetKit<T, C>,
+): void {
   const inResourceGroup = kit.targetTemplate.replace(/\/\{\w+\}$/, '');
   api.route('GET', `/subscriptions/{subscriptionId}/providers/${kit.targetType}`, (ctx) =>
-    listed(ctx, kit, ctx.state.listInSubscription(ctx.params.subscriptionId ?? '', kit.targetType).map((r) => r.id)),
+    listed(
+      ctx,
+      kit,
+      ctx.state.listInSubscription(ctx.params.subscriptionId ?? '', kit.targetType).map((r) => r.id),
+    ),
   );
-  api.route('GET', inResourceGroup, (ctx) => listed(ctx, kit, ctx.state.children(requireResourceGroup(ctx), kit.targetType).map((r) => r.id)));
-  api.route('GET', kit.targetTemplate, (ctx) => ({ status: 200, body: renderTarget(ctx.state, kit, existingTarget(ctx, kit).id) }));
+  api.route('GET', inResourceGroup, (ctx) =>
+    listed(
+      ctx,
+      kit,
+      ctx.state.children(requireResourceGroup(ctx), kit.targetType).map((r) => r.id),
+    ),
+  );
+  api.route('GET', kit.targetTemplate, (ctx) => ({
+    status: 200,
+    body: renderTarget(ctx.state, kit, existingTarget(ctx, kit).id),
+  }));
 }
 
-function listed<T extends TargetModel, C extends TargetConnectionModel>(ctx: RequestContext, kit: TargetKit<T, C>, ids: string[]): ArmResponse {
+function listed<T extends TargetModel, C extends TargetConnectionModel>(
+  ctx: RequestContext,
+  kit: TargetKit<T, C>,
+  ids: string[],
+): ArmResponse {
   const items = ids.map((id) => renderTarget(ctx.state, kit, id));
   return { status: 200, body: kit.targetLists === 'one-page' ? { value: items } : ctx.page(items) };
 }

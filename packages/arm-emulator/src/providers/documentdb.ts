@@ -37,7 +37,8 @@ const DELETE = `${COSMOS_ACCOUNT_TYPE}/delete`;
 
 const accounts: TargetKit<CosmosAccount, CosmosConnection> = {
   targetType: COSMOS_ACCOUNT_TYPE,
-  targetTemplate: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/{accountName}',
+  targetTemplate:
+    '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/databaseAccounts/{accountName}',
   renderTarget: renderCosmosAccount,
   // The SDK reads these listings as one page (no nextLink), so they are never cut.
   targetLists: 'one-page',
@@ -60,7 +61,11 @@ const accounts: TargetKit<CosmosAccount, CosmosConnection> = {
 export const documentDbProvider: EmulatorProvider = {
   name: 'Microsoft.DocumentDB/databaseAccounts',
   register(api) {
-    registerTarget(api, accounts, { PUT: (ctx) => writeAccount(ctx, 'replace'), PATCH: (ctx) => writeAccount(ctx, 'merge'), DELETE: deleteAccount });
+    registerTarget(api, accounts, {
+      PUT: (ctx) => writeAccount(ctx, 'replace'),
+      PATCH: (ctx) => writeAccount(ctx, 'merge'),
+      DELETE: deleteAccount,
+    });
   },
 };
 
@@ -79,7 +84,8 @@ function writeAccount(ctx: RequestContext, mode: 'replace' | 'merge'): ArmRespon
   const id = requestedTargetId(ctx, accounts);
   const name = requestedTargetName(ctx, accounts);
   const previous = loadModel<CosmosAccount>(ctx.state, id);
-  if (previous === undefined && mode === 'merge') throw resourceNotFound(COSMOS_ACCOUNT_TYPE, name, ctx.params.resourceGroupName);
+  if (previous === undefined && mode === 'merge')
+    throw resourceNotFound(COSMOS_ACCOUNT_TYPE, name, ctx.params.resourceGroupName);
   let next: CosmosAccount;
   let regionChange: RegionChange = { added: [], removed: [] };
   if (previous === undefined) {

@@ -33,7 +33,12 @@ export interface VaultConnection {
 }
 
 const VAULT_NAME = /^[a-zA-Z](?:[a-zA-Z0-9-]{1,22})[a-zA-Z0-9]$/;
-const COMPUTED_PROPERTIES = new Set(['provisioningState', 'vaultUri', 'privateEndpointConnections', 'hsmPoolResourceId']);
+const COMPUTED_PROPERTIES = new Set([
+  'provisioningState',
+  'vaultUri',
+  'privateEndpointConnections',
+  'hsmPoolResourceId',
+]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function validateVaultName(name: string): void {

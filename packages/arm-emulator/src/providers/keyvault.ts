@@ -21,7 +21,8 @@ import {
 
 const vaults: TargetKit<Vault, VaultConnection> = {
   targetType: VAULT_TYPE,
-  targetTemplate: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName}',
+  targetTemplate:
+    '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName}',
   renderTarget: renderVault,
   targetLists: 'paged',
   groups: (vault) => [vaultPrivateLinkGroup(vault.name)],
@@ -34,7 +35,8 @@ const vaults: TargetKit<Vault, VaultConnection> = {
     version: 1,
   }),
   touchConnection: (connection) => ({ ...connection, version: connection.version + 1 }),
-  approveRejectedMessage: 'A rejected private endpoint connection cannot be approved. Delete the private endpoint and create it again.',
+  approveRejectedMessage:
+    'A rejected private endpoint connection cannot be approved. Delete the private endpoint and create it again.',
   deleteLro: { style: 'network', initialStatus: 202 },
   connectionLists: 'paged-null-last',
 };
@@ -54,7 +56,12 @@ function putVault(ctx: RequestContext): ArmResponse {
       ? createVault(ctx.body, { id, name: requestedTargetName(ctx, vaults), now: armTimestamp(ctx.now()) })
       : replaceVault(previous, ctx.body);
   saveTarget(ctx.state, vaults, next);
-  ctx.emit({ kind: 'write', resourceId: next.id, operationName: `${VAULT_TYPE}/write`, created: previous === undefined });
+  ctx.emit({
+    kind: 'write',
+    resourceId: next.id,
+    operationName: `${VAULT_TYPE}/write`,
+    created: previous === undefined,
+  });
   return { status: previous === undefined ? 201 : 200, body: renderTarget(ctx.state, vaults, next.id) };
 }
 

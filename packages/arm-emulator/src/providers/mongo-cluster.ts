@@ -50,7 +50,14 @@ export interface MongoConnection {
 }
 
 const CLUSTER_NAME = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
-const COMPUTED_PROPERTIES = new Set(['provisioningState', 'clusterStatus', 'connectionString', 'privateEndpointConnections', 'replica', 'infrastructureVersion']);
+const COMPUTED_PROPERTIES = new Set([
+  'provisioningState',
+  'clusterStatus',
+  'connectionString',
+  'privateEndpointConnections',
+  'replica',
+  'infrastructureVersion',
+]);
 
 function validateClusterName(name: string): void {
   if (!CLUSTER_NAME.test(name)) {
@@ -73,7 +80,10 @@ function settingsFrom(properties: JsonObject): JsonObject {
   return settings;
 }
 
-export function createMongoCluster(body: unknown, context: { id: string; name: string; systemData: SystemData }): MongoCluster {
+export function createMongoCluster(
+  body: unknown,
+  context: { id: string; name: string; systemData: SystemData },
+): MongoCluster {
   validateClusterName(context.name);
   const request = objectField(body, 'body');
   return {
@@ -87,7 +97,12 @@ export function createMongoCluster(body: unknown, context: { id: string; name: s
   };
 }
 
-export function updateMongoCluster(cluster: MongoCluster, body: unknown, mode: 'replace' | 'merge', modified: Pick<SystemData, 'lastModifiedAt' | 'lastModifiedBy' | 'lastModifiedByType'>): MongoCluster {
+export function updateMongoCluster(
+  cluster: MongoCluster,
+  body: unknown,
+  mode: 'replace' | 'merge',
+  modified: Pick<SystemData, 'lastModifiedAt' | 'lastModifiedBy' | 'lastModifiedByType'>,
+): MongoCluster {
   const request = objectField(body, 'body');
   const properties = settingsFrom(objectField(request.properties ?? {}, 'properties'));
   const tags = tagsField(request.tags);
@@ -133,7 +148,10 @@ export function mongoConnectionBody(clusterId: string, connection: MongoConnecti
   };
 }
 
-export function renderMongoCluster(cluster: MongoCluster, connections: readonly MongoConnection[]): Record<string, unknown> {
+export function renderMongoCluster(
+  cluster: MongoCluster,
+  connections: readonly MongoConnection[],
+): Record<string, unknown> {
   return {
     id: cluster.id,
     name: cluster.name,

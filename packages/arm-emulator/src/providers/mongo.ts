@@ -30,16 +30,26 @@ import {
 
 /** Requests carry any bearer token, so changes are attributed to the emulator itself. */
 function changedBy(now: Date): Pick<SystemData, 'lastModifiedAt' | 'lastModifiedBy' | 'lastModifiedByType'> {
-  return { lastModifiedAt: armTimestamp(now), lastModifiedBy: 'privatelink-autopilot-emulator', lastModifiedByType: 'Application' };
+  return {
+    lastModifiedAt: armTimestamp(now),
+    lastModifiedBy: 'privatelink-autopilot-emulator',
+    lastModifiedByType: 'Application',
+  };
 }
 
 function createdBy(now: Date): SystemData {
-  return { createdAt: armTimestamp(now), createdBy: 'privatelink-autopilot-emulator', createdByType: 'Application', ...changedBy(now) };
+  return {
+    createdAt: armTimestamp(now),
+    createdBy: 'privatelink-autopilot-emulator',
+    createdByType: 'Application',
+    ...changedBy(now),
+  };
 }
 
 const clusters: TargetKit<MongoCluster, MongoConnection> = {
   targetType: MONGO_CLUSTER_TYPE,
-  targetTemplate: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/mongoClusters/{mongoClusterName}',
+  targetTemplate:
+    '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DocumentDB/mongoClusters/{mongoClusterName}',
   renderTarget: renderMongoCluster,
   targetLists: 'paged',
   groups: (cluster) => [mongoPrivateLinkGroup(cluster.id)],
@@ -51,8 +61,12 @@ const clusters: TargetKit<MongoCluster, MongoConnection> = {
     provisioningState: 'Succeeded',
     systemData: createdBy(now),
   }),
-  touchConnection: (connection, now) => ({ ...connection, systemData: { ...connection.systemData, ...changedBy(now) } }),
-  approveRejectedMessage: 'A rejected private endpoint connection cannot be approved. Delete the private endpoint and create it again.',
+  touchConnection: (connection, now) => ({
+    ...connection,
+    systemData: { ...connection.systemData, ...changedBy(now) },
+  }),
+  approveRejectedMessage:
+    'A rejected private endpoint connection cannot be approved. Delete the private endpoint and create it again.',
   updateLro: { style: 'network', initialStatus: 202 },
   deleteLro: { style: 'network', initialStatus: 202 },
   connectionLists: 'paged',
@@ -61,7 +75,11 @@ const clusters: TargetKit<MongoCluster, MongoConnection> = {
 export const mongoClustersProvider: EmulatorProvider = {
   name: 'Microsoft.DocumentDB/mongoClusters',
   register(api) {
-    registerTarget(api, clusters, { PUT: (ctx) => writeCluster(ctx, 'replace'), PATCH: (ctx) => writeCluster(ctx, 'merge'), DELETE: deleteCluster });
+    registerTarget(api, clusters, {
+      PUT: (ctx) => writeCluster(ctx, 'replace'),
+      PATCH: (ctx) => writeCluster(ctx, 'merge'),
+      DELETE: deleteCluster,
+    });
   },
 };
 
@@ -69,7 +87,8 @@ function writeCluster(ctx: RequestContext, mode: 'replace' | 'merge'): ArmRespon
   const id = requestedTargetId(ctx, clusters);
   const name = requestedTargetName(ctx, clusters);
   const previous = loadModel<MongoCluster>(ctx.state, id);
-  if (previous === undefined && mode === 'merge') throw resourceNotFound(MONGO_CLUSTER_TYPE, name, ctx.params.resourceGroupName);
+  if (previous === undefined && mode === 'merge')
+    throw resourceNotFound(MONGO_CLUSTER_TYPE, name, ctx.params.resourceGroupName);
   const next =
     previous === undefined
       ? createMongoCluster(ctx.body, { id, name, systemData: createdBy(ctx.now()) })
@@ -82,8 +101,16 @@ function writeCluster(ctx: RequestContext, mode: 'replace' | 'merge'): ArmRespon
     initialStatus: previous === undefined ? 201 : 200,
     initialBody: () => renderTarget(ctx.state, clusters, next.id),
     complete: () => {
-      saveTarget(ctx.state, clusters, { ...requireTarget(ctx.state, clusters, next.id), provisioningState: 'Succeeded' });
-      ctx.emit({ kind: 'write', resourceId: next.id, operationName: `${MONGO_CLUSTER_TYPE}/write`, created: previous === undefined });
+      saveTarget(ctx.state, clusters, {
+        ...requireTarget(ctx.state, clusters, next.id),
+        provisioningState: 'Succeeded',
+      });
+      ctx.emit({
+        kind: 'write',
+        resourceId: next.id,
+        operationName: `${MONGO_CLUSTER_TYPE}/write`,
+        created: previous === undefined,
+      });
     },
     fail: () => {
       if (previous === undefined) ctx.state.delete(next.id);

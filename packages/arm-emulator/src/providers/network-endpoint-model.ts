@@ -3,7 +3,12 @@ import { armType, tryParseArmId } from '../arm-id';
 import type { RequestContext } from '../context';
 import { ArmError, invalidField } from '../errors';
 import type { JsonObject } from '../json';
-import { PRIVATE_ENDPOINT_TYPE, type EndpointLinkMeta, type PrivateLinkTarget, type RequiredMember } from '../private-link';
+import {
+  PRIVATE_ENDPOINT_TYPE,
+  type EndpointLinkMeta,
+  type PrivateLinkTarget,
+  type RequiredMember,
+} from '../private-link';
 import type { EmulatorState, StoredResource } from '../state';
 import { NIC_TYPE } from './network-common';
 
@@ -64,20 +69,39 @@ export interface ResolvedTarget {
 }
 
 /** Finds the registered target for an ARM ID (by resource type) or an alias. */
-export function resolveTarget(ctx: RequestContext, connection: Pick<EndpointConnectionSpec, 'reference' | 'field'>): ResolvedTarget {
+export function resolveTarget(
+  ctx: RequestContext,
+  connection: Pick<EndpointConnectionSpec, 'reference' | 'field'>,
+): ResolvedTarget {
   const { reference, field } = connection;
   if (reference.startsWith('/')) {
     const parsed = tryParseArmId(reference);
     const type = parsed && armType(parsed);
-    if (!parsed || !type) throw invalidField(field, 'the ARM ID of a private link resource or a Private Link Service alias', 'InvalidPrivateLinkServiceId');
+    if (!parsed || !type)
+      throw invalidField(
+        field,
+        'the ARM ID of a private link resource or a Private Link Service alias',
+        'InvalidPrivateLinkServiceId',
+      );
     const target = ctx.targets.forType(type);
     if (!target) {
-      throw new ArmError(400, 'PrivateEndpointResourceTypeNotSupported', `Resource type '${type}' does not accept private endpoints in this emulator.`, field);
+      throw new ArmError(
+        400,
+        'PrivateEndpointResourceTypeNotSupported',
+        `Resource type '${type}' does not accept private endpoints in this emulator.`,
+        field,
+      );
     }
     return { target, targetId: ctx.state.get(reference)?.id ?? reference, targetType: type };
   }
   const resolved = ctx.targets.resolveAlias(ctx.state, reference);
-  if (!resolved) throw new ArmError(400, 'PrivateLinkServiceAliasNotFound', `No Private Link Service has the alias '${reference}'.`, field);
+  if (!resolved)
+    throw new ArmError(
+      400,
+      'PrivateLinkServiceAliasNotFound',
+      `No Private Link Service has the alias '${reference}'.`,
+      field,
+    );
   const type = armType(tryParseArmId(resolved.targetId) ?? { subscriptionId: '', segments: [] }) ?? '';
   return { ...resolved, targetType: type };
 }
@@ -93,7 +117,11 @@ export function proxyId(targetId: string, connectionName: string): string {
   return `${targetId}/privateEndpointConnectionProxies/${connectionName}`;
 }
 
-function connectionState(state: EmulatorState, endpoint: StoredResource, targets: RequestContext['targets']): JsonObject {
+function connectionState(
+  state: EmulatorState,
+  endpoint: StoredResource,
+  targets: RequestContext['targets'],
+): JsonObject {
   const meta = endpointMeta(endpoint);
   if (!meta.link) return { status: 'Pending', description: 'Provisioning', actionsRequired: 'None' };
   const parsed = tryParseArmId(meta.link.targetId);
@@ -106,10 +134,18 @@ function connectionState(state: EmulatorState, endpoint: StoredResource, targets
   });
   return current
     ? { status: current.status, description: current.description, actionsRequired: meta.link.actionsRequired }
-    : { status: 'Disconnected', description: 'The private link resource or its connection was removed.', actionsRequired: meta.link.actionsRequired };
+    : {
+        status: 'Disconnected',
+        description: 'The private link resource or its connection was removed.',
+        actionsRequired: meta.link.actionsRequired,
+      };
 }
 
-export function renderEndpoint(state: EmulatorState, targets: RequestContext['targets'], endpoint: StoredResource): JsonObject {
+export function renderEndpoint(
+  state: EmulatorState,
+  targets: RequestContext['targets'],
+  endpoint: StoredResource,
+): JsonObject {
   const meta = endpointMeta(endpoint);
   const { spec } = meta;
   const done = meta.provisioningState === 'Succeeded';
@@ -144,7 +180,10 @@ export function renderEndpoint(state: EmulatorState, targets: RequestContext['ta
       customDnsConfigs: done ? meta.members.flatMap((m) => m.fqdns.map((fqdn) => ({ fqdn, ipAddresses: [m.ip] }))) : [],
       applicationSecurityGroups: spec.applicationSecurityGroups,
       ipConfigurations: done
-        ? meta.members.map((m) => ({ name: m.configName, properties: { groupId: m.groupId, memberName: m.memberName, privateIPAddress: m.ip } }))
+        ? meta.members.map((m) => ({
+            name: m.configName,
+            properties: { groupId: m.groupId, memberName: m.memberName, privateIPAddress: m.ip },
+          }))
         : [],
       ...(spec.customNetworkInterfaceName ? { customNetworkInterfaceName: spec.customNetworkInterfaceName } : {}),
     },

@@ -7,11 +7,27 @@ import { randomUUID } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, invalidField, resourceNotFound } from '../errors';
-import { isJsonObject, objectField, optionalArrayField, optionalStringField, stringField, tagsField, type JsonObject } from '../json';
+import {
+  isJsonObject,
+  objectField,
+  optionalArrayField,
+  optionalStringField,
+  stringField,
+  tagsField,
+  type JsonObject,
+} from '../json';
 import { PRIVATE_ENDPOINT_TYPE, type RequiredMember } from '../private-link';
 import type { EmulatorProvider } from '../provider';
 import type { StoredResource } from '../state';
-import { NETWORK, NETWORK_IN_SUBSCRIPTION, networkEtag, networkId, NIC_TYPE, param, SUBNET_TYPE } from './network-common';
+import {
+  NETWORK,
+  NETWORK_IN_SUBSCRIPTION,
+  networkEtag,
+  networkId,
+  NIC_TYPE,
+  param,
+  SUBNET_TYPE,
+} from './network-common';
 import {
   endpointMeta,
   proxyId,
@@ -36,18 +52,28 @@ const NICS = `${NETWORK}/networkInterfaces`;
 export const privateEndpointsProvider: EmulatorProvider = {
   name: 'Microsoft.Network/privateEndpoints',
   register(api) {
-    api.route('GET', ENDPOINTS, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(rgId(ctx), PRIVATE_ENDPOINT_TYPE).map((e) => render(ctx, e))) }));
+    api.route('GET', ENDPOINTS, (ctx) => ({
+      status: 200,
+      body: ctx.page(ctx.state.children(rgId(ctx), PRIVATE_ENDPOINT_TYPE).map((e) => render(ctx, e))),
+    }));
     api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/privateEndpoints`, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), PRIVATE_ENDPOINT_TYPE).map((e) => render(ctx, e))),
+      body: ctx.page(
+        ctx.state.listInSubscription(param(ctx, 'subscriptionId'), PRIVATE_ENDPOINT_TYPE).map((e) => render(ctx, e)),
+      ),
     }));
     api.route('GET', ENDPOINT, (ctx) => ({ status: 200, body: render(ctx, requireEndpoint(ctx)) }));
     api.route('PUT', ENDPOINT, putEndpoint);
     api.route('DELETE', ENDPOINT, deleteEndpoint);
-    api.route('GET', NICS, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(rgId(ctx), NIC_TYPE).map((n) => renderNic(ctx.state, n))) }));
+    api.route('GET', NICS, (ctx) => ({
+      status: 200,
+      body: ctx.page(ctx.state.children(rgId(ctx), NIC_TYPE).map((n) => renderNic(ctx.state, n))),
+    }));
     api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/networkInterfaces`, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), NIC_TYPE).map((n) => renderNic(ctx.state, n))),
+      body: ctx.page(
+        ctx.state.listInSubscription(param(ctx, 'subscriptionId'), NIC_TYPE).map((n) => renderNic(ctx.state, n)),
+      ),
     }));
     api.route('GET', `${NICS}/{networkInterfaceName}`, (ctx) => {
       const nic = ctx.state.get(networkId(ctx, 'networkInterfaces', param(ctx, 'networkInterfaceName')));
@@ -56,7 +82,8 @@ export const privateEndpointsProvider: EmulatorProvider = {
     });
     registerZoneGroupRoutes(api);
     api.onResourceGroupDelete((ctx, resourceGroupId) => {
-      for (const endpoint of ctx.state.children(resourceGroupId, PRIVATE_ENDPOINT_TYPE)) removeEndpoint(ctx, endpoint, false);
+      for (const endpoint of ctx.state.children(resourceGroupId, PRIVATE_ENDPOINT_TYPE))
+        removeEndpoint(ctx, endpoint, false);
     });
   },
 };
@@ -71,7 +98,8 @@ function render(ctx: RequestContext, endpoint: StoredResource): JsonObject {
 
 function requireEndpoint(ctx: RequestContext): StoredResource {
   const endpoint = ctx.state.get(networkId(ctx, 'privateEndpoints', param(ctx, 'privateEndpointName')));
-  if (!endpoint) throw resourceNotFound(PRIVATE_ENDPOINT_TYPE, param(ctx, 'privateEndpointName'), ctx.params.resourceGroupName);
+  if (!endpoint)
+    throw resourceNotFound(PRIVATE_ENDPOINT_TYPE, param(ctx, 'privateEndpointName'), ctx.params.resourceGroupName);
   return endpoint;
 }
 
@@ -82,7 +110,11 @@ function parseConnection(entries: unknown[], manual: boolean, endpointName: stri
     const connection = objectField(entry, field);
     const props = objectField(connection.properties, `${field}.properties`);
     const groupIds = optionalArrayField(props.groupIds, `${field}.properties.groupIds`).map((g, j) =>
-      typeof g === 'string' ? g : (() => { throw invalidField(`${field}.properties.groupIds[${j}]`, 'a string'); })(),
+      typeof g === 'string'
+        ? g
+        : (() => {
+            throw invalidField(`${field}.properties.groupIds[${j}]`, 'a string');
+          })(),
     );
     return {
       name: optionalStringField(connection.name, `${field}.name`) ?? endpointName,
@@ -116,8 +148,16 @@ function parseSpec(ctx: RequestContext, endpointName: string): EndpointSpec {
   const props = objectField(input.properties, 'properties');
   const subnet = objectField(props.subnet, 'properties.subnet');
   const connections = [
-    ...parseConnection(optionalArrayField(props.privateLinkServiceConnections, 'properties.privateLinkServiceConnections'), false, endpointName),
-    ...parseConnection(optionalArrayField(props.manualPrivateLinkServiceConnections, 'properties.manualPrivateLinkServiceConnections'), true, endpointName),
+    ...parseConnection(
+      optionalArrayField(props.privateLinkServiceConnections, 'properties.privateLinkServiceConnections'),
+      false,
+      endpointName,
+    ),
+    ...parseConnection(
+      optionalArrayField(props.manualPrivateLinkServiceConnections, 'properties.manualPrivateLinkServiceConnections'),
+      true,
+      endpointName,
+    ),
   ];
   if (connections.length !== 1) {
     throw invalidField(
@@ -134,7 +174,10 @@ function parseSpec(ctx: RequestContext, endpointName: string): EndpointSpec {
     subnetId: stringField(subnet.id, 'properties.subnet.id'),
     connection: connections[0] as EndpointConnectionSpec,
     ...(customNic ? { customNetworkInterfaceName: customNic } : {}),
-    applicationSecurityGroups: optionalArrayField(props.applicationSecurityGroups, 'properties.applicationSecurityGroups'),
+    applicationSecurityGroups: optionalArrayField(
+      props.applicationSecurityGroups,
+      'properties.applicationSecurityGroups',
+    ),
     staticIpConfigurations: parseStaticIps(props.ipConfigurations),
   };
 }
@@ -142,7 +185,12 @@ function parseSpec(ctx: RequestContext, endpointName: string): EndpointSpec {
 function requireSubnet(ctx: RequestContext, subnetId: string): StoredResource {
   const subnet = ctx.state.get(subnetId);
   if (!subnet || subnet.type.toLowerCase() !== SUBNET_TYPE.toLowerCase()) {
-    throw new ArmError(400, 'InvalidResourceReference', `Resource ${subnetId} referenced by the private endpoint was not found.`, 'properties.subnet.id');
+    throw new ArmError(
+      400,
+      'InvalidResourceReference',
+      `Resource ${subnetId} referenced by the private endpoint was not found.`,
+      'properties.subnet.id',
+    );
   }
   return subnet;
 }
@@ -172,7 +220,13 @@ function putEndpoint(ctx: RequestContext): ArmResponse {
     provisioningState: 'Updating',
   };
   // Every write gives the endpoint (and its connection, which shares it) a new weak etag, as Microsoft.Network does.
-  const endpoint = ctx.state.put({ id, type: PRIVATE_ENDPOINT_TYPE, body: {}, etag: networkEtag(), meta: meta as unknown as JsonObject });
+  const endpoint = ctx.state.put({
+    id,
+    type: PRIVATE_ENDPOINT_TYPE,
+    body: {},
+    etag: networkEtag(),
+    meta: meta as unknown as JsonObject,
+  });
   return ctx.startLro({
     style: 'network',
     resourceId: endpoint.id,
@@ -190,7 +244,8 @@ function putEndpoint(ctx: RequestContext): ArmResponse {
 /** The long-running part of a PUT: members, IPs, NIC, target connection, zone group records, events. */
 function provision(ctx: RequestContext, endpointId: string, created: boolean): void {
   const endpoint = ctx.state.get(endpointId);
-  if (!endpoint) throw new ArmError(404, 'ResourceNotFound', `Private endpoint ${endpointId} was deleted while being provisioned.`);
+  if (!endpoint)
+    throw new ArmError(404, 'ResourceNotFound', `Private endpoint ${endpointId} was deleted while being provisioned.`);
   const meta = endpointMeta(endpoint);
   const { spec } = meta;
   const resolved = resolveTarget(ctx, spec.connection);
@@ -230,12 +285,20 @@ function allocateMembers(ctx: RequestContext, endpoint: StoredResource, members:
   const meta = endpointMeta(endpoint);
   const subnet = requireSubnet(ctx, meta.spec.subnetId);
   if (meta.subnetId && meta.subnetId.toLowerCase() !== subnet.id.toLowerCase()) {
-    releaseIps(ctx.state, meta.subnetId, meta.members.map((m) => m.ip));
+    releaseIps(
+      ctx.state,
+      meta.subnetId,
+      meta.members.map((m) => m.ip),
+    );
     meta.members = [];
   }
   const kept = new Map(meta.members.map((m) => [memberKey(m), m]));
   const wanted = new Set(members.map(memberKey));
-  releaseIps(ctx.state, subnet.id, meta.members.filter((m) => !wanted.has(memberKey(m))).map((m) => m.ip));
+  releaseIps(
+    ctx.state,
+    subnet.id,
+    meta.members.filter((m) => !wanted.has(memberKey(m))).map((m) => m.ip),
+  );
   meta.members = members.map((member): AllocatedMember => {
     const previous = kept.get(memberKey(member));
     const fixed = meta.spec.staticIpConfigurations.find((s) => memberKey(s) === memberKey(member));
@@ -280,7 +343,11 @@ function detach(ctx: RequestContext, endpoint: StoredResource, emitEvents: boole
   const meta = endpointMeta(endpoint);
   if (!meta.link) return;
   const resolved = targetOfLink(ctx, meta.link);
-  resolved?.target.onEndpointDetached(ctx, { targetId: meta.link.targetId, endpointId: endpoint.id, connectionName: meta.link.connectionName });
+  resolved?.target.onEndpointDetached(ctx, {
+    targetId: meta.link.targetId,
+    endpointId: endpoint.id,
+    connectionName: meta.link.connectionName,
+  });
   if (resolved && emitEvents) {
     ctx.emit({
       kind: 'delete',
@@ -298,10 +365,16 @@ function removeEndpoint(ctx: RequestContext, endpoint: StoredResource, emitEvent
     if (isJsonObject(group.meta) && Array.isArray(group.meta.written)) removeZoneGroupRecords(ctx.state, group);
   }
   detach(ctx, endpoint, emitEvents);
-  if (meta.subnetId) releaseIps(ctx.state, meta.subnetId, meta.members.map((m) => m.ip));
+  if (meta.subnetId)
+    releaseIps(
+      ctx.state,
+      meta.subnetId,
+      meta.members.map((m) => m.ip),
+    );
   if (meta.nicId) ctx.state.delete(meta.nicId);
   ctx.state.delete(endpoint.id);
-  if (emitEvents) ctx.emit({ kind: 'delete', resourceId: endpoint.id, operationName: `${PRIVATE_ENDPOINT_TYPE}/delete` });
+  if (emitEvents)
+    ctx.emit({ kind: 'delete', resourceId: endpoint.id, operationName: `${PRIVATE_ENDPOINT_TYPE}/delete` });
 }
 
 function deleteEndpoint(ctx: RequestContext): ArmResponse {
@@ -320,4 +393,3 @@ function deleteEndpoint(ctx: RequestContext): ArmResponse {
     },
   });
 }
-

@@ -13,7 +13,8 @@ export function parseCidr(text: string, field: string): Cidr {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
   const octets = match ? match.slice(1, 5).map(Number) : [];
   const bits = match ? Number(match[5]) : NaN;
-  if (!match || octets.some((o) => o > 255) || bits > 29) throw invalidField(field, 'an IPv4 prefix like 10.0.1.0/24 (at most /29)', 'InvalidAddressPrefixFormat');
+  if (!match || octets.some((o) => o > 255) || bits > 29)
+    throw invalidField(field, 'an IPv4 prefix like 10.0.1.0/24 (at most /29)', 'InvalidAddressPrefixFormat');
   const address = octets.reduce((acc, o) => acc * 256 + o, 0);
   const size = 2 ** (32 - bits);
   return { network: address - (address % size), bits };
@@ -40,7 +41,10 @@ function allocations(subnet: StoredResource): Record<string, string> {
 
 /** The lowest free address of the subnet (10.0.1.4 upwards), recorded as held by `ownerId`. */
 export function allocateIp(subnet: StoredResource, ownerId: string): string {
-  const cidr = parseCidr(String((subnet.body.properties as Record<string, unknown>).addressPrefix), 'properties.addressPrefix');
+  const cidr = parseCidr(
+    String((subnet.body.properties as Record<string, unknown>).addressPrefix),
+    'properties.addressPrefix',
+  );
   const held = allocations(subnet);
   const last = cidr.network + 2 ** (32 - cidr.bits) - 2;
   for (let candidate = cidr.network + RESERVED_AT_START; candidate <= last; candidate++) {

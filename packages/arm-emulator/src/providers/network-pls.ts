@@ -5,12 +5,28 @@
  */
 import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, invalidField, parentResourceNotFound, resourceNotFound } from '../errors';
-import { objectField, optionalArrayField, optionalObjectField, optionalStringField, stringField, tagsField, type JsonObject } from '../json';
+import {
+  objectField,
+  optionalArrayField,
+  optionalObjectField,
+  optionalStringField,
+  stringField,
+  tagsField,
+  type JsonObject,
+} from '../json';
 import type { PrivateLinkTarget } from '../private-link';
 import { privateLinkServiceAlias } from '../private-link-alias';
 import type { EmulatorProvider } from '../provider';
 import type { EmulatorState, StoredResource } from '../state';
-import { NETWORK, NETWORK_IN_SUBSCRIPTION, networkEtag, networkId, param, PLS_CONNECTION_TYPE, PLS_TYPE } from './network-common';
+import {
+  NETWORK,
+  NETWORK_IN_SUBSCRIPTION,
+  networkEtag,
+  networkId,
+  param,
+  PLS_CONNECTION_TYPE,
+  PLS_TYPE,
+} from './network-common';
 import { normaliseLocation } from './resources';
 
 const SERVICES = `${NETWORK}/privateLinkServices`;
@@ -24,11 +40,20 @@ export const privateLinkServicesProvider: EmulatorProvider = {
   register(api) {
     api.route('GET', SERVICES, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.children(`/subscriptions/${ctx.params.subscriptionId}/resourceGroups/${ctx.params.resourceGroupName}`, PLS_TYPE).map((s) => renderService(ctx.state, s))),
+      body: ctx.page(
+        ctx.state
+          .children(
+            `/subscriptions/${ctx.params.subscriptionId}/resourceGroups/${ctx.params.resourceGroupName}`,
+            PLS_TYPE,
+          )
+          .map((s) => renderService(ctx.state, s)),
+      ),
     }));
     api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/privateLinkServices`, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), PLS_TYPE).map((s) => renderService(ctx.state, s))),
+      body: ctx.page(
+        ctx.state.listInSubscription(param(ctx, 'subscriptionId'), PLS_TYPE).map((s) => renderService(ctx.state, s)),
+      ),
     }));
     api.route('GET', SERVICE, (ctx) => ({ status: 200, body: renderService(ctx.state, requireService(ctx)) }));
     api.route('PUT', SERVICE, putService);
@@ -63,7 +88,12 @@ function requireParentService(ctx: RequestContext): StoredResource {
 function requireConnection(ctx: RequestContext): StoredResource {
   const service = requireParentService(ctx);
   const connection = ctx.state.get(`${service.id}/privateEndpointConnections/${param(ctx, 'peConnectionName')}`);
-  if (!connection) throw resourceNotFound(PLS_CONNECTION_TYPE, `${service.name}/${param(ctx, 'peConnectionName')}`, ctx.params.resourceGroupName);
+  if (!connection)
+    throw resourceNotFound(
+      PLS_CONNECTION_TYPE,
+      `${service.name}/${param(ctx, 'peConnectionName')}`,
+      ctx.params.resourceGroupName,
+    );
   return connection;
 }
 
@@ -72,7 +102,13 @@ function props(resource: StoredResource): JsonObject {
 }
 
 function renderConnection(connection: StoredResource): JsonObject {
-  return { name: connection.name, id: connection.id, type: PLS_CONNECTION_TYPE, etag: connection.etag, properties: { ...props(connection) } };
+  return {
+    name: connection.name,
+    id: connection.id,
+    type: PLS_CONNECTION_TYPE,
+    etag: connection.etag,
+    properties: { ...props(connection) },
+  };
 }
 
 function renderService(state: EmulatorState, service: StoredResource): JsonObject {
@@ -98,7 +134,13 @@ function putService(ctx: RequestContext): ArmResponse {
   const tags = tagsField(input.tags);
   const given = optionalObjectField(input.properties, 'properties') ?? {};
   const existing = ctx.state.get(serviceId(ctx));
-  const { alias: _alias, privateEndpointConnections: _connections, provisioningState: _state, networkInterfaces: _nics, ...settings } = given;
+  const {
+    alias: _alias,
+    privateEndpointConnections: _connections,
+    provisioningState: _state,
+    networkInterfaces: _nics,
+    ...settings
+  } = given;
   const service = ctx.state.put({
     id: serviceId(ctx),
     type: PLS_TYPE,
@@ -154,8 +196,10 @@ function putConnection(ctx: RequestContext): ArmResponse {
   const given = objectField(input.properties, 'properties');
   const wanted = objectField(given.privateLinkServiceConnectionState, 'properties.privateLinkServiceConnectionState');
   const status = stringField(wanted.status, 'properties.privateLinkServiceConnectionState.status');
-  if (!STATUSES.includes(status)) throw invalidField('properties.privateLinkServiceConnectionState.status', STATUSES.join(', '));
-  const description = optionalStringField(wanted.description, 'properties.privateLinkServiceConnectionState.description') ?? '';
+  if (!STATUSES.includes(status))
+    throw invalidField('properties.privateLinkServiceConnectionState.status', STATUSES.join(', '));
+  const description =
+    optionalStringField(wanted.description, 'properties.privateLinkServiceConnectionState.description') ?? '';
   props(connection).privateLinkServiceConnectionState = { status, description };
   connection.etag = networkEtag();
   ctx.emit({ kind: 'write', resourceId: connection.id, operationName: `${PLS_CONNECTION_TYPE}/write` });
@@ -185,13 +229,19 @@ function connectionOf(state: EmulatorState, targetId: string, connectionName: st
 export const privateLinkServiceTarget: PrivateLinkTarget = {
   requiredMembers(ctx, targetId) {
     if (!ctx.state.get(targetId)) {
-      throw new ArmError(400, 'PrivateLinkServiceNotFound', `Private link service ${targetId} was not found.`, 'properties.privateLinkServiceConnections[0].properties.privateLinkServiceId');
+      throw new ArmError(
+        400,
+        'PrivateLinkServiceNotFound',
+        `Private link service ${targetId} was not found.`,
+        'properties.privateLinkServiceConnections[0].properties.privateLinkServiceId',
+      );
     }
     return [{ groupId: '', memberName: '', fqdns: [] }];
   },
   onEndpointAttached(ctx, attachment) {
     const existing = connectionOf(ctx.state, attachment.targetId, attachment.connectionName);
-    if (existing) return { ...(props(existing).privateLinkServiceConnectionState as { status: string; description: string }) };
+    if (existing)
+      return { ...(props(existing).privateLinkServiceConnectionState as { status: string; description: string }) };
     const state = attachment.manual
       ? { status: 'Pending', description: attachment.requestMessage }
       : { status: 'Approved', description: 'Auto-Approved' };
@@ -200,7 +250,13 @@ export const privateLinkServiceTarget: PrivateLinkTarget = {
       id: `${service.id}/privateEndpointConnections/${attachment.connectionName}`,
       type: PLS_CONNECTION_TYPE,
       etag: networkEtag(),
-      body: { properties: { privateEndpoint: { id: attachment.endpointId }, privateLinkServiceConnectionState: state, provisioningState: 'Succeeded' } },
+      body: {
+        properties: {
+          privateEndpoint: { id: attachment.endpointId },
+          privateLinkServiceConnectionState: state,
+          provisioningState: 'Succeeded',
+        },
+      },
     });
     return { ...state };
   },
@@ -218,4 +274,3 @@ export const privateLinkServiceTarget: PrivateLinkTarget = {
     return state.listAll(PLS_TYPE).find((s) => String(s.meta.alias).toLowerCase() === wanted)?.id;
   },
 };
-

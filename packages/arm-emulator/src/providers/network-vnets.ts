@@ -2,11 +2,27 @@
 import { randomUUID } from 'node:crypto';
 import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, invalidField, parentResourceNotFound, resourceNotFound } from '../errors';
-import { arrayField, objectField, optionalArrayField, optionalObjectField, stringField, tagsField, type JsonObject } from '../json';
+import {
+  arrayField,
+  objectField,
+  optionalArrayField,
+  optionalObjectField,
+  stringField,
+  tagsField,
+  type JsonObject,
+} from '../json';
 import type { EmulatorProvider } from '../provider';
 import type { StoredResource } from '../state';
 import { normaliseLocation } from './resources';
-import { NETWORK, NETWORK_IN_SUBSCRIPTION, networkEtag, networkId, param, SUBNET_TYPE, VNET_TYPE } from './network-common';
+import {
+  NETWORK,
+  NETWORK_IN_SUBSCRIPTION,
+  networkEtag,
+  networkId,
+  param,
+  SUBNET_TYPE,
+  VNET_TYPE,
+} from './network-common';
 import { allocatedCount, contains, parseCidr } from './network-ip';
 
 const VNETS = `${NETWORK}/virtualNetworks`;
@@ -17,15 +33,23 @@ const SUBNET = `${SUBNETS}/{subnetName}`;
 export const virtualNetworksProvider: EmulatorProvider = {
   name: 'Microsoft.Network/virtualNetworks',
   register(api) {
-    api.route('GET', VNETS, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(rgId(ctx), VNET_TYPE).map((v) => renderVnet(ctx, v))) }));
+    api.route('GET', VNETS, (ctx) => ({
+      status: 200,
+      body: ctx.page(ctx.state.children(rgId(ctx), VNET_TYPE).map((v) => renderVnet(ctx, v))),
+    }));
     api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/virtualNetworks`, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), VNET_TYPE).map((v) => renderVnet(ctx, v))),
+      body: ctx.page(
+        ctx.state.listInSubscription(param(ctx, 'subscriptionId'), VNET_TYPE).map((v) => renderVnet(ctx, v)),
+      ),
     }));
     api.route('GET', VNET, (ctx) => ({ status: 200, body: renderVnet(ctx, requireVnet(ctx)) }));
     api.route('PUT', VNET, putVnet);
     api.route('DELETE', VNET, deleteVnet);
-    api.route('GET', SUBNETS, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(requireVnet(ctx).id, SUBNET_TYPE).map((s) => renderSubnet(s))) }));
+    api.route('GET', SUBNETS, (ctx) => ({
+      status: 200,
+      body: ctx.page(ctx.state.children(requireVnet(ctx).id, SUBNET_TYPE).map((s) => renderSubnet(s))),
+    }));
     api.route('GET', SUBNET, (ctx) => ({ status: 200, body: renderSubnet(requireSubnet(ctx)) }));
     api.route('PUT', SUBNET, putSubnet);
     api.route('DELETE', SUBNET, deleteSubnet);
@@ -50,7 +74,8 @@ function requireSubnet(ctx: RequestContext): StoredResource {
   const vnet = ctx.state.get(vnetId(ctx));
   if (!vnet) throw parentResourceNotFound(VNET_TYPE, param(ctx, 'virtualNetworkName'));
   const subnet = ctx.state.get(`${vnet.id}/subnets/${param(ctx, 'subnetName')}`);
-  if (!subnet) throw resourceNotFound(SUBNET_TYPE, `${vnet.name}/${param(ctx, 'subnetName')}`, ctx.params.resourceGroupName);
+  if (!subnet)
+    throw resourceNotFound(SUBNET_TYPE, `${vnet.name}/${param(ctx, 'subnetName')}`, ctx.params.resourceGroupName);
   return subnet;
 }
 
@@ -88,14 +113,22 @@ function subnetBody(input: JsonObject, field: string, space: ReturnType<typeof p
   const prefix = stringField(props.addressPrefix, `${field}.properties.addressPrefix`);
   const cidr = parseCidr(prefix, `${field}.properties.addressPrefix`);
   if (space.length > 0 && !space.some((s) => contains(s, cidr))) {
-    throw invalidField(`${field}.properties.addressPrefix`, "a prefix inside the virtual network's address space", 'NetcfgSubnetRangeOutsideVnet');
+    throw invalidField(
+      `${field}.properties.addressPrefix`,
+      "a prefix inside the virtual network's address space",
+      'NetcfgSubnetRangeOutsideVnet',
+    );
   }
   return {
     properties: {
       provisioningState: 'Succeeded',
       addressPrefix: prefix,
-      privateEndpointNetworkPolicies: typeof props.privateEndpointNetworkPolicies === 'string' ? props.privateEndpointNetworkPolicies : 'Disabled',
-      privateLinkServiceNetworkPolicies: typeof props.privateLinkServiceNetworkPolicies === 'string' ? props.privateLinkServiceNetworkPolicies : 'Enabled',
+      privateEndpointNetworkPolicies:
+        typeof props.privateEndpointNetworkPolicies === 'string' ? props.privateEndpointNetworkPolicies : 'Disabled',
+      privateLinkServiceNetworkPolicies:
+        typeof props.privateLinkServiceNetworkPolicies === 'string'
+          ? props.privateLinkServiceNetworkPolicies
+          : 'Enabled',
     },
   };
 }
@@ -108,8 +141,16 @@ function addressSpace(vnet: StoredResource): ReturnType<typeof parseCidr>[] {
 /** Keeps a subnet's allocations when its definition is replaced. */
 function putSubnetResource(ctx: RequestContext, id: string, body: JsonObject): StoredResource {
   const existing = ctx.state.get(id);
-  if (existing && allocatedCount(existing) > 0 && properties(existing).addressPrefix !== (body.properties as JsonObject).addressPrefix) {
-    throw new ArmError(400, 'InUseSubnetCannotBeUpdated', `Subnet ${existing.id} holds private endpoint IPs; its address prefix cannot change.`);
+  if (
+    existing &&
+    allocatedCount(existing) > 0 &&
+    properties(existing).addressPrefix !== (body.properties as JsonObject).addressPrefix
+  ) {
+    throw new ArmError(
+      400,
+      'InUseSubnetCannotBeUpdated',
+      `Subnet ${existing.id} holds private endpoint IPs; its address prefix cannot change.`,
+    );
   }
   return ctx.state.put({ id, type: SUBNET_TYPE, body, etag: networkEtag() });
 }
@@ -124,16 +165,29 @@ function putVnet(ctx: RequestContext): ArmResponse {
     stringField(p, `properties.addressSpace.addressPrefixes[${i}]`),
   );
   const cidrs = prefixes.map((p, i) => parseCidr(p, `properties.addressSpace.addressPrefixes[${i}]`));
-  const subnets = props.subnets === undefined ? undefined : optionalArrayField(props.subnets, 'properties.subnets').map((s, i) => {
-    const subnet = objectField(s, `properties.subnets[${i}]`);
-    return { name: stringField(subnet.name, `properties.subnets[${i}].name`), body: subnetBody(subnet, `properties.subnets[${i}]`, cidrs) };
-  });
+  const subnets =
+    props.subnets === undefined
+      ? undefined
+      : optionalArrayField(props.subnets, 'properties.subnets').map((s, i) => {
+          const subnet = objectField(s, `properties.subnets[${i}]`);
+          return {
+            name: stringField(subnet.name, `properties.subnets[${i}].name`),
+            body: subnetBody(subnet, `properties.subnets[${i}]`, cidrs),
+          };
+        });
   const id = vnetId(ctx);
   const existing = ctx.state.get(id);
   if (existing && subnets) {
     const kept = new Set(subnets.map((s) => s.name.toLowerCase()));
-    const dropped = ctx.state.children(existing.id, SUBNET_TYPE).find((s) => !kept.has(s.name.toLowerCase()) && allocatedCount(s) > 0);
-    if (dropped) throw new ArmError(400, 'InUseSubnetCannotBeDeleted', `Subnet ${dropped.id} is in use by private endpoints and cannot be deleted.`);
+    const dropped = ctx.state
+      .children(existing.id, SUBNET_TYPE)
+      .find((s) => !kept.has(s.name.toLowerCase()) && allocatedCount(s) > 0);
+    if (dropped)
+      throw new ArmError(
+        400,
+        'InUseSubnetCannotBeDeleted',
+        `Subnet ${dropped.id} is in use by private endpoints and cannot be deleted.`,
+      );
   }
   const resourceGuid = (existing && (properties(existing).resourceGuid as string)) || randomUUID();
   const vnet = ctx.state.put({
@@ -143,12 +197,19 @@ function putVnet(ctx: RequestContext): ArmResponse {
     body: {
       location,
       ...(tags ? { tags } : {}),
-      properties: { provisioningState: 'Updating', resourceGuid, addressSpace: { addressPrefixes: prefixes }, virtualNetworkPeerings: [], enableDdosProtection: false },
+      properties: {
+        provisioningState: 'Updating',
+        resourceGuid,
+        addressSpace: { addressPrefixes: prefixes },
+        virtualNetworkPeerings: [],
+        enableDdosProtection: false,
+      },
     },
   });
   if (subnets) {
     const kept = new Set(subnets.map((s) => s.name.toLowerCase()));
-    for (const old of ctx.state.children(vnet.id, SUBNET_TYPE)) if (!kept.has(old.name.toLowerCase())) ctx.state.delete(old.id);
+    for (const old of ctx.state.children(vnet.id, SUBNET_TYPE))
+      if (!kept.has(old.name.toLowerCase())) ctx.state.delete(old.id);
     for (const subnet of subnets) putSubnetResource(ctx, `${vnet.id}/subnets/${subnet.name}`, subnet.body);
   }
   return ctx.startLro({
@@ -171,7 +232,12 @@ function deleteVnet(ctx: RequestContext): ArmResponse {
   const vnet = ctx.state.get(vnetId(ctx));
   if (!vnet) return { status: 204 };
   const busy = ctx.state.children(vnet.id, SUBNET_TYPE).find((s) => allocatedCount(s) > 0);
-  if (busy) throw new ArmError(400, 'InUseSubnetCannotBeDeleted', `Subnet ${busy.id} is in use by private endpoints and cannot be deleted.`);
+  if (busy)
+    throw new ArmError(
+      400,
+      'InUseSubnetCannotBeDeleted',
+      `Subnet ${busy.id} is in use by private endpoints and cannot be deleted.`,
+    );
   properties(vnet).provisioningState = 'Deleting';
   return ctx.startLro({
     style: 'network',
@@ -211,7 +277,12 @@ function deleteSubnet(ctx: RequestContext): ArmResponse {
   if (!vnet) throw parentResourceNotFound(VNET_TYPE, param(ctx, 'virtualNetworkName'));
   const subnet = ctx.state.get(`${vnet.id}/subnets/${param(ctx, 'subnetName')}`);
   if (!subnet) return { status: 204 };
-  if (allocatedCount(subnet) > 0) throw new ArmError(400, 'InUseSubnetCannotBeDeleted', `Subnet ${subnet.id} is in use by private endpoints and cannot be deleted.`);
+  if (allocatedCount(subnet) > 0)
+    throw new ArmError(
+      400,
+      'InUseSubnetCannotBeDeleted',
+      `Subnet ${subnet.id} is in use by private endpoints and cannot be deleted.`,
+    );
   return ctx.startLro({
     style: 'network',
     resourceId: subnet.id,

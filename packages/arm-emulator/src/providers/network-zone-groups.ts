@@ -5,7 +5,14 @@
  */
 import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, parentResourceNotFound, resourceNotFound } from '../errors';
-import { arrayField, objectField, optionalObjectField, optionalStringField, stringField, type JsonObject } from '../json';
+import {
+  arrayField,
+  objectField,
+  optionalObjectField,
+  optionalStringField,
+  stringField,
+  type JsonObject,
+} from '../json';
 import { PRIVATE_ENDPOINT_TYPE } from '../private-link';
 import type { ProviderApi } from '../provider';
 import type { EmulatorState, StoredResource } from '../state';
@@ -36,7 +43,9 @@ function groupMeta(group: StoredResource): ZoneGroupMeta {
 export function registerZoneGroupRoutes(api: ProviderApi): void {
   api.route('GET', ZONE_GROUPS, (ctx) => ({
     status: 200,
-    body: ctx.page(ctx.state.children(requireEndpoint(ctx).id, ZONE_GROUP_TYPE).map((g) => renderZoneGroup(ctx.state, g))),
+    body: ctx.page(
+      ctx.state.children(requireEndpoint(ctx).id, ZONE_GROUP_TYPE).map((g) => renderZoneGroup(ctx.state, g)),
+    ),
   }));
   api.route('GET', ZONE_GROUP, (ctx) => ({ status: 200, body: renderZoneGroup(ctx.state, requireGroup(ctx)) }));
   api.route('PUT', ZONE_GROUP, putZoneGroup);
@@ -52,7 +61,12 @@ function requireEndpoint(ctx: RequestContext): StoredResource {
 function requireGroup(ctx: RequestContext): StoredResource {
   const endpoint = requireEndpoint(ctx);
   const group = ctx.state.get(`${endpoint.id}/privateDnsZoneGroups/${param(ctx, 'privateDnsZoneGroupName')}`);
-  if (!group) throw resourceNotFound(ZONE_GROUP_TYPE, `${endpoint.name}/${param(ctx, 'privateDnsZoneGroupName')}`, ctx.params.resourceGroupName);
+  if (!group)
+    throw resourceNotFound(
+      ZONE_GROUP_TYPE,
+      `${endpoint.name}/${param(ctx, 'privateDnsZoneGroupName')}`,
+      ctx.params.resourceGroupName,
+    );
   return group;
 }
 
@@ -70,7 +84,12 @@ export function renderZoneGroup(state: EmulatorState, group: StoredResource): Js
           ...(config.name ? { name: config.name } : {}),
           properties: {
             privateDnsZoneId: config.zoneId,
-            recordSets: records.map((r) => ({ recordType: 'A', recordSetName: r.name, fqdn: `${r.name}.${zoneName}`, ipAddresses: r.ips })),
+            recordSets: records.map((r) => ({
+              recordType: 'A',
+              recordSetName: r.name,
+              fqdn: `${r.name}.${zoneName}`,
+              ipAddresses: r.ips,
+            })),
           },
         };
       }),
@@ -88,7 +107,13 @@ function putZoneGroup(ctx: RequestContext): ArmResponse {
     const configProps = optionalObjectField(config.properties, `${field}.properties`) ?? {};
     const zoneId = stringField(configProps.privateDnsZoneId, `${field}.properties.privateDnsZoneId`);
     const zone = ctx.state.get(zoneId);
-    if (!zone) throw new ArmError(400, 'InvalidResourceReference', `Private DNS zone ${zoneId} referenced by ${field} was not found.`, `${field}.properties.privateDnsZoneId`);
+    if (!zone)
+      throw new ArmError(
+        400,
+        'InvalidResourceReference',
+        `Private DNS zone ${zoneId} referenced by ${field} was not found.`,
+        `${field}.properties.privateDnsZoneId`,
+      );
     const name = optionalStringField(config.name, `${field}.name`);
     return { ...(name ? { name } : {}), zoneId: zone.id };
   });
@@ -164,7 +189,8 @@ export function syncZoneGroup(state: EmulatorState, endpoint: StoredResource, gr
   for (const old of meta.written) {
     if (!desired.has(`${old.zoneId.toLowerCase()}|${old.name}`)) removeARecordIps(state, old.zoneId, old.name, old.ips);
   }
-  for (const record of desired.values()) writeManagedARecordSet(state, record.zoneId, record.name, record.ips, ZONE_GROUP_RECORD_TTL);
+  for (const record of desired.values())
+    writeManagedARecordSet(state, record.zoneId, record.name, record.ips, ZONE_GROUP_RECORD_TTL);
   meta.written = [...desired.values()];
 }
 

@@ -85,7 +85,8 @@ function recordProperties(recordType: RecordType, input: JsonObject): JsonObject
   }
   if (recordType === 'A' && props.aRecords !== undefined) out.aRecords = aRecords(props.aRecords);
   for (const [key, value] of Object.entries(props)) {
-    if (!['ttl', 'metadata', 'aRecords', 'fqdn', 'isAutoRegistered'].includes(key) && recordType !== 'A') out[key] = value;
+    if (!['ttl', 'metadata', 'aRecords', 'fqdn', 'isAutoRegistered'].includes(key) && recordType !== 'A')
+      out[key] = value;
   }
   return out;
 }
@@ -93,11 +94,17 @@ function recordProperties(recordType: RecordType, input: JsonObject): JsonObject
 function aRecords(value: unknown): Array<{ ipv4Address: string }> {
   if (!Array.isArray(value)) throw invalidField('properties.aRecords', 'an array of {ipv4Address}');
   if (value.length > MAX_RECORDS_PER_SET) {
-    throw new ArmError(400, 'MaxNumberOfRecordsInRecordSetReached', `A record set holds at most ${MAX_RECORDS_PER_SET} records; got ${value.length}.`, 'properties.aRecords');
+    throw new ArmError(
+      400,
+      'MaxNumberOfRecordsInRecordSetReached',
+      `A record set holds at most ${MAX_RECORDS_PER_SET} records; got ${value.length}.`,
+      'properties.aRecords',
+    );
   }
   return value.map((entry, i) => {
     const ip = isJsonObject(entry) ? entry.ipv4Address : undefined;
-    if (typeof ip !== 'string' || !isIPv4(ip)) throw invalidField(`properties.aRecords[${i}].ipv4Address`, 'an IPv4 address such as 10.0.1.4');
+    if (typeof ip !== 'string' || !isIPv4(ip))
+      throw invalidField(`properties.aRecords[${i}].ipv4Address`, 'an IPv4 address such as 10.0.1.4');
     return { ipv4Address: ip };
   });
 }
@@ -113,14 +120,20 @@ export function putRecordSet(ctx: RequestContext, merge: boolean): ArmResponse {
   const id = recordId(zone, recordType, name);
   const existing = ctx.state.get(id);
   checkPreconditions(ctx, recordSetType(recordType), `${zone.name}/${name}`, existing?.etag, existing !== undefined);
-  if (merge && !existing) throw resourceNotFound(recordSetType(recordType), `${zone.name}/${name}`, ctx.params.resourceGroupName);
+  if (merge && !existing)
+    throw resourceNotFound(recordSetType(recordType), `${zone.name}/${name}`, ctx.params.resourceGroupName);
   if (recordType === 'SOA' && name !== '@') throw invalidField('relativeRecordSetName', "'@' for the SOA record set");
   const input = optionalObjectField(ctx.body, 'body') ?? {};
   const given = recordProperties(recordType, input);
   const previous = (existing?.body.properties as JsonObject | undefined) ?? {};
   const props = merge ? { ...previous, ...given } : { ttl: 3600, ...given };
   const stored = ctx.state.put({ id, type: recordSetType(recordType), etag: newEtag(), body: { properties: props } });
-  ctx.emit({ kind: 'write', resourceId: stored.id, operationName: `${recordSetType(recordType)}/write`, created: !existing });
+  ctx.emit({
+    kind: 'write',
+    resourceId: stored.id,
+    operationName: `${recordSetType(recordType)}/write`,
+    created: !existing,
+  });
   return { status: existing ? 200 : 201, body: renderRecordSet(zone, stored) };
 }
 
@@ -129,7 +142,12 @@ export function getRecordSet(ctx: RequestContext): ArmResponse {
   const recordType = parseRecordType(param(ctx, 'recordType'));
   const name = param(ctx, 'relativeRecordSetName');
   const record = ctx.state.get(recordId(zone, recordType, name));
-  if (!record) throw resourceNotFound(recordSetType(recordType), `${zone.name}/${name.toLowerCase()}`, ctx.params.resourceGroupName);
+  if (!record)
+    throw resourceNotFound(
+      recordSetType(recordType),
+      `${zone.name}/${name.toLowerCase()}`,
+      ctx.params.resourceGroupName,
+    );
   return { status: 200, body: renderRecordSet(zone, record) };
 }
 
@@ -156,7 +174,13 @@ export function listRecordSets(ctx: RequestContext): ArmResponse {
     .children(zone.id, type)
     .filter((r) => isRecordSetType(r.type))
     .filter((r) => !suffix || r.name.endsWith(suffix));
-  return { status: 200, body: ctx.page(records.map((r) => renderRecordSet(zone, r)), { top: true }) };
+  return {
+    status: 200,
+    body: ctx.page(
+      records.map((r) => renderRecordSet(zone, r)),
+      { top: true },
+    ),
+  };
 }
 
 export function recordSetCount(state: EmulatorState, zone: StoredResource): number {
@@ -172,14 +196,25 @@ function isRecordSetType(type: string): boolean {
 export function createSoaRecord(state: EmulatorState, zone: StoredResource): void {
   const id = recordId(zone, 'SOA', '@');
   if (state.has(id)) return;
-  state.put({ id, type: recordSetType('SOA'), etag: newEtag(), body: { properties: { ttl: 3600, soaRecord: { ...SOA_DEFAULTS } } } });
+  state.put({
+    id,
+    type: recordSetType('SOA'),
+    etag: newEtag(),
+    body: { properties: { ttl: 3600, soaRecord: { ...SOA_DEFAULTS } } },
+  });
 }
 
 /**
  * Sets an A record set to exactly these IPs (zone groups: ttl 10, no metadata, as Azure writes them). Returns false
  * when the zone does not exist.
  */
-export function writeManagedARecordSet(state: EmulatorState, zoneId: string, name: string, ips: string[], ttl: number): boolean {
+export function writeManagedARecordSet(
+  state: EmulatorState,
+  zoneId: string,
+  name: string,
+  ips: string[],
+  ttl: number,
+): boolean {
   const zone = state.get(zoneId);
   if (!zone) return false;
   state.put({

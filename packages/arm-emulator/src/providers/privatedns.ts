@@ -33,10 +33,19 @@ const LIMITS = {
 export const privateDnsProvider: EmulatorProvider = {
   name: 'Microsoft.Network/privateDnsZones',
   register(api) {
-    api.route('GET', ZONES, (ctx) => ({ status: 200, body: ctx.page(ctx.state.children(rgId(ctx), ZONE_TYPE).map((z) => renderZone(ctx, z)), { top: true }) }));
+    api.route('GET', ZONES, (ctx) => ({
+      status: 200,
+      body: ctx.page(
+        ctx.state.children(rgId(ctx), ZONE_TYPE).map((z) => renderZone(ctx, z)),
+        { top: true },
+      ),
+    }));
     api.route('GET', `${NETWORK_IN_SUBSCRIPTION}/privateDnsZones`, (ctx) => ({
       status: 200,
-      body: ctx.page(ctx.state.listInSubscription(param(ctx, 'subscriptionId'), ZONE_TYPE).map((z) => renderZone(ctx, z)), { top: true }),
+      body: ctx.page(
+        ctx.state.listInSubscription(param(ctx, 'subscriptionId'), ZONE_TYPE).map((z) => renderZone(ctx, z)),
+        { top: true },
+      ),
     }));
     api.route('GET', ZONE, (ctx) => ({ status: 200, body: renderZone(ctx, requireZone(ctx)) }));
     api.route('PUT', ZONE, (ctx) => writeZone(ctx, false));
@@ -112,7 +121,8 @@ function writeZone(ctx: RequestContext, patch: boolean): ArmResponse {
   if (patch && !existing) throw resourceNotFound(ZONE_TYPE, name, ctx.params.resourceGroupName);
   const input = optionalObjectField(ctx.body, 'body') ?? {};
   globalLocation(input);
-  const tags = tagsField(input.tags) ?? (patch ? (existing?.body.tags as Record<string, string> | undefined) : undefined);
+  const tags =
+    tagsField(input.tags) ?? (patch ? (existing?.body.tags as Record<string, string> | undefined) : undefined);
   const zone = ctx.state.put({
     id: `${rgId(ctx)}/providers/Microsoft.Network/privateDnsZones/${name}`,
     type: ZONE_TYPE,
@@ -158,7 +168,12 @@ function linkIdOf(ctx: RequestContext, zone: StoredResource): string {
 function requireLink(ctx: RequestContext): StoredResource {
   const zone = requireParentZone(ctx);
   const link = ctx.state.get(linkIdOf(ctx, zone));
-  if (!link) throw resourceNotFound(LINK_TYPE, `${zone.name}/${param(ctx, 'virtualNetworkLinkName')}`, ctx.params.resourceGroupName);
+  if (!link)
+    throw resourceNotFound(
+      LINK_TYPE,
+      `${zone.name}/${param(ctx, 'virtualNetworkLinkName')}`,
+      ctx.params.resourceGroupName,
+    );
   return link;
 }
 
@@ -179,7 +194,12 @@ function writeLink(ctx: RequestContext, patch: boolean): ArmResponse {
   const id = linkIdOf(ctx, zone);
   const existing = ctx.state.get(id);
   checkPreconditions(ctx, LINK_TYPE, param(ctx, 'virtualNetworkLinkName'), existing?.etag, existing !== undefined);
-  if (patch && !existing) throw resourceNotFound(LINK_TYPE, `${zone.name}/${param(ctx, 'virtualNetworkLinkName')}`, ctx.params.resourceGroupName);
+  if (patch && !existing)
+    throw resourceNotFound(
+      LINK_TYPE,
+      `${zone.name}/${param(ctx, 'virtualNetworkLinkName')}`,
+      ctx.params.resourceGroupName,
+    );
   const input = optionalObjectField(ctx.body, 'body') ?? {};
   globalLocation(input);
   const given = optionalObjectField(input.properties, 'properties') ?? {};
@@ -195,9 +215,19 @@ function writeLink(ctx: RequestContext, patch: boolean): ArmResponse {
   }
   const clash = ctx.state
     .children(zone.id, LINK_TYPE)
-    .find((l) => l.id.toLowerCase() !== id.toLowerCase() && String((props(l).virtualNetwork as JsonObject).id).toLowerCase() === virtualNetworkId.toLowerCase());
-  if (clash) throw new ArmError(409, 'Conflict', `Virtual network ${virtualNetworkId} is already linked to zone ${zone.name} by ${clash.name}.`);
-  const tags = tagsField(input.tags) ?? (patch ? (existing?.body.tags as Record<string, string> | undefined) : undefined);
+    .find(
+      (l) =>
+        l.id.toLowerCase() !== id.toLowerCase() &&
+        String((props(l).virtualNetwork as JsonObject).id).toLowerCase() === virtualNetworkId.toLowerCase(),
+    );
+  if (clash)
+    throw new ArmError(
+      409,
+      'Conflict',
+      `Virtual network ${virtualNetworkId} is already linked to zone ${zone.name} by ${clash.name}.`,
+    );
+  const tags =
+    tagsField(input.tags) ?? (patch ? (existing?.body.tags as Record<string, string> | undefined) : undefined);
   const link = ctx.state.put({
     id,
     type: LINK_TYPE,
@@ -206,7 +236,10 @@ function writeLink(ctx: RequestContext, patch: boolean): ArmResponse {
       ...(tags ? { tags } : {}),
       properties: {
         virtualNetwork: { id: virtualNetworkId },
-        registrationEnabled: (given.registrationEnabled as boolean | undefined) ?? (previous.registrationEnabled as boolean | undefined) ?? false,
+        registrationEnabled:
+          (given.registrationEnabled as boolean | undefined) ??
+          (previous.registrationEnabled as boolean | undefined) ??
+          false,
         ...(typeof given.resolutionPolicy === 'string' ? { resolutionPolicy: given.resolutionPolicy } : {}),
         provisioningState: 'Updating',
       },

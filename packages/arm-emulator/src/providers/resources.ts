@@ -20,11 +20,16 @@ export function resourcesProvider(deleteHooks: DeleteHook[]): EmulatorProvider {
   return {
     name: 'Microsoft.Resources',
     register(api) {
-      api.route('GET', '/subscriptions', (ctx) => ({ status: 200, body: ctx.page(ctx.state.subscriptions().map(renderSubscription)) }));
+      api.route('GET', '/subscriptions', (ctx) => ({
+        status: 200,
+        body: ctx.page(ctx.state.subscriptions().map(renderSubscription)),
+      }));
       api.route('GET', SUBSCRIPTION, getSubscription);
       api.route('GET', GROUPS, (ctx) => ({
         status: 200,
-        body: ctx.page(ctx.state.children(`/subscriptions/${ctx.params.subscriptionId}`, RESOURCE_GROUP_TYPE).map(renderGroup)),
+        body: ctx.page(
+          ctx.state.children(`/subscriptions/${ctx.params.subscriptionId}`, RESOURCE_GROUP_TYPE).map(renderGroup),
+        ),
       }));
       api.route('GET', GROUP, (ctx) => ({ status: 200, body: renderGroup(requireGroup(ctx)) }));
       api.route('HEAD', GROUP, (ctx) => ({ status: groupOf(ctx) ? 204 : 404 }));
@@ -38,7 +43,12 @@ export function resourcesProvider(deleteHooks: DeleteHook[]): EmulatorProvider {
 function getSubscription(ctx: RequestContext): ArmResponse {
   const wanted = ctx.params.subscriptionId?.toLowerCase();
   const found = ctx.state.subscriptions().find((s) => s.toLowerCase() === wanted);
-  if (!found) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${ctx.params.subscriptionId}' could not be found.`);
+  if (!found)
+    throw new ArmError(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${ctx.params.subscriptionId}' could not be found.`,
+    );
   return { status: 200, body: renderSubscription(found) };
 }
 
@@ -49,7 +59,11 @@ function renderSubscription(subscriptionId: string): Record<string, unknown> {
     tenantId: EMULATOR_TENANT,
     displayName: `Emulated subscription ${subscriptionId}`,
     state: 'Enabled',
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
     authorizationSource: 'RoleBased',
   };
 }

@@ -103,7 +103,12 @@ export function cosmosAccount(resourceGroupIdValue: string, name: string, region
 
 /** Adds or removes regions the way `az cosmosdb update --locations` does: a PATCH of `properties.locations`. */
 export function cosmosRegionsChange(accountId: string, regions: readonly string[]): ScenarioStep {
-  return { method: 'PATCH', path: accountId, apiVersion: API_VERSIONS.cosmosDb, body: { properties: { locations: cosmosLocations(regions) } } };
+  return {
+    method: 'PATCH',
+    path: accountId,
+    apiVersion: API_VERSIONS.cosmosDb,
+    body: { properties: { locations: cosmosLocations(regions) } },
+  };
 }
 
 export function keyVault(resourceGroupIdValue: string, name: string, location: string): Built {
@@ -201,7 +206,10 @@ export function privateDnsZone(resourceGroupIdValue: string, zone: string): Buil
 
 export function virtualNetworkLink(zoneId: string, name: string, virtualNetworkId: string): Built {
   const id = `${zoneId}/virtualNetworkLinks/${name}`;
-  const body = { location: 'global', properties: { virtualNetwork: { id: virtualNetworkId }, registrationEnabled: false } };
+  const body = {
+    location: 'global',
+    properties: { virtualNetwork: { id: virtualNetworkId }, registrationEnabled: false },
+  };
   return { id, step: put(id, API_VERSIONS.privateDns, body) };
 }
 
@@ -251,7 +259,13 @@ export function cosmosMembers(accountName: string, regions: readonly string[]): 
 }
 
 /** A records for every member of a Cosmos DB endpoint, pointing at the IPs the emulator allocates. */
-export function cosmosRecords(zoneId: string, accountName: string, regions: readonly string[], endpointId: string, ips: readonly string[]): Built[] {
+export function cosmosRecords(
+  zoneId: string,
+  accountName: string,
+  regions: readonly string[],
+  endpointId: string,
+  ips: readonly string[],
+): Built[] {
   return cosmosMembers(accountName, regions).map((member, i) => {
     const ip = ips[i];
     if (ip === undefined) throw new Error(`cosmos records for ${accountName}: no IP for member ${member}`);

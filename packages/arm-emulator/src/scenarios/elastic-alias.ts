@@ -24,9 +24,20 @@ const alias = privateLinkServiceAlias(service.id, 'eastus');
 // The customer's side: an endpoint that knows the service only by its alias, as Elastic's docs instruct.
 const spoke = workloadSpoke('elastic', 'eastus', 3);
 const zone = hubZone(ZONES.elasticEastUs);
-const endpoint = spoke.endpoint({ name: 'pe-elastic', target: alias, manual: true, requestMessage: 'Elastic Cloud deployment traffic filter' });
+const endpoint = spoke.endpoint({
+  name: 'pe-elastic',
+  target: alias,
+  manual: true,
+  requestMessage: 'Elastic Cloud deployment traffic filter',
+});
 
-export const ELASTIC_ALIAS_FACTS = { serviceId: service.id, alias, endpointId: endpoint.id, zoneId: zone.id, expectedIp: '10.3.1.4' };
+export const ELASTIC_ALIAS_FACTS = {
+  serviceId: service.id,
+  alias,
+  endpointId: endpoint.id,
+  zoneId: zone.id,
+  expectedIp: '10.3.1.4',
+};
 
 export const elasticAlias: Scenario = {
   name: 'elastic-alias',
@@ -34,5 +45,15 @@ export const elasticAlias: Scenario = {
     'An Elastic Cloud style Private Link Service in a provider subscription, reached by alias from a manual private ' +
     'endpoint in the workload subscription (Pending until the provider approves), with the zone ' +
     'privatelink.eastus.azure.elastic-cloud.com where its wildcard record belongs.',
-  steps: [providerRg, providerVnet, service, spoke.resourceGroup, dnsResourceGroup(), spoke.network, zone, spoke.link(zone), endpoint].map((b) => b.step),
+  steps: [
+    providerRg,
+    providerVnet,
+    service,
+    spoke.resourceGroup,
+    dnsResourceGroup(),
+    spoke.network,
+    zone,
+    spoke.link(zone),
+    endpoint,
+  ].map((b) => b.step),
 };

@@ -32,8 +32,18 @@ export interface EstateOptions {
 }
 
 const REGION_POOL = [
-  'West US', 'East US', 'Central US', 'West Europe', 'North Europe', 'UK South',
-  'Southeast Asia', 'East Asia', 'Japan East', 'Australia East', 'Canada Central', 'Brazil South',
+  'West US',
+  'East US',
+  'Central US',
+  'West Europe',
+  'North Europe',
+  'UK South',
+  'Southeast Asia',
+  'East Asia',
+  'Japan East',
+  'Australia East',
+  'Canada Central',
+  'Brazil South',
 ];
 const ZONE = 'privatelink.documents.azure.com';
 /** Private DNS's limit on record sets per zone. */
@@ -68,10 +78,13 @@ function validate(options: EstateOptions): void {
       throw new RangeError(`estate option "${field}": expected an integer, got ${JSON.stringify(value)}`);
     }
     if (range && (value < range[0] || value > range[1])) {
-      throw new RangeError(`estate option "${field}": expected an integer from ${range[0]} to ${range[1]}, got ${value}`);
+      throw new RangeError(
+        `estate option "${field}": expected an integer from ${range[0]} to ${range[1]}, got ${value}`,
+      );
     }
   }
-  const recordsPerZone = options.accountsPerSubscription * (1 + options.regionsPerAccount) + options.extraRecordsPerZone;
+  const recordsPerZone =
+    options.accountsPerSubscription * (1 + options.regionsPerAccount) + options.extraRecordsPerZone;
   if (recordsPerZone > MAX_RECORD_SETS_PER_ZONE) {
     throw new RangeError(
       `estate options: accountsPerSubscription × (1 + regionsPerAccount) + extraRecordsPerZone = ${recordsPerZone} ` +

@@ -32,9 +32,18 @@ export const orphans: Scenario = {
   name: 'orphans',
   description:
     'Records left behind: North Europe was removed from a Cosmos DB account (its endpoint was refreshed, its record ' +
-    'stayed), another account\'s endpoint was deleted (both its records stayed), and a hand-made record nobody claims.',
+    "stayed), another account's endpoint was deleted (both its records stayed), and a hand-made record nobody claims.",
   steps: [
-    ...[spoke.resourceGroup, dnsResourceGroup(), spoke.network, zone, spoke.link(zone), shrinking.account, shrinking.endpoint, ...shrinking.records].map((b) => b.step),
+    ...[
+      spoke.resourceGroup,
+      dnsResourceGroup(),
+      spoke.network,
+      zone,
+      spoke.link(zone),
+      shrinking.account,
+      shrinking.endpoint,
+      ...shrinking.records,
+    ].map((b) => b.step),
     ...[retired.account, retired.endpoint, ...retired.records, handMade].map((b) => b.step),
     cosmosRegionsChange(shrinking.account.id, REGIONS_AFTER),
     // The refresh an operator does after a region change: the same payload again clears actionsRequired "Recreate".

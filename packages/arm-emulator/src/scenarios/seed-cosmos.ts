@@ -22,5 +22,14 @@ export const seedCosmos: Scenario = {
   description:
     'A Cosmos DB account in West US, Central US and West Europe with one auto-approved private endpoint (4 IPs) and ' +
     'its 4 A records in privatelink.documents.azure.com, written with privatelink-autopilot ownership metadata: a converged estate.',
-  steps: [spoke.resourceGroup, dnsResourceGroup(), spoke.network, account, zone, spoke.link(zone), endpoint, ...records].map((b) => b.step),
+  steps: [
+    spoke.resourceGroup,
+    dnsResourceGroup(),
+    spoke.network,
+    account,
+    zone,
+    spoke.link(zone),
+    endpoint,
+    ...records,
+  ].map((b) => b.step),
 };

@@ -59,7 +59,12 @@ export interface Spoke {
  * A scenario's own part of the workload subscription: resource group `rg-<name>` and network `vnet-<name>` on
  * `10.<octet>.0.0/16`, whose subnets `snet-<subnet>` take `10.<octet>.1.0/24`, `10.<octet>.2.0/24`, … in order.
  */
-export function workloadSpoke(name: string, location: string, octet: number, subnets: readonly string[] = ['endpoints']): Spoke {
+export function workloadSpoke(
+  name: string,
+  location: string,
+  octet: number,
+  subnets: readonly string[] = ['endpoints'],
+): Spoke {
   const group = resourceGroup(WORKLOAD_SUBSCRIPTION, `rg-${name}`, location);
   const prefixes = new Map(subnets.map((subnet, i) => [subnet, `10.${octet}.${i + 1}.0/24`]));
   const network = virtualNetwork({
@@ -71,7 +76,8 @@ export function workloadSpoke(name: string, location: string, octet: number, sub
   });
   const subnetPrefix = (subnet = subnets[0] ?? ''): string => {
     const prefix = prefixes.get(subnet);
-    if (prefix === undefined) throw new Error(`spoke ${name}: no subnet "${subnet}"; expected one of ${subnets.join(', ')}`);
+    if (prefix === undefined)
+      throw new Error(`spoke ${name}: no subnet "${subnet}"; expected one of ${subnets.join(', ')}`);
     return prefix;
   };
   const subnetId = (subnet = subnets[0] ?? ''): string => {
@@ -84,7 +90,8 @@ export function workloadSpoke(name: string, location: string, octet: number, sub
     subnetId,
     subnetPrefix,
     link: (zone) => virtualNetworkLink(zone.id, `link-vnet-${name}`, network.id),
-    endpoint: ({ subnet, ...spec }) => privateEndpoint({ ...spec, resourceGroupId: group.id, location, subnetId: subnetId(subnet) }),
+    endpoint: ({ subnet, ...spec }) =>
+      privateEndpoint({ ...spec, resourceGroupId: group.id, location, subnetId: subnetId(subnet) }),
   };
 }
 
@@ -97,7 +104,13 @@ export interface ConvergedCosmos {
 }
 
 /** A NoSQL account in the spoke's resource group, its endpoint `pe-<name>` (group `Sql`), and an owned A record per member. */
-export function convergedCosmos(spoke: Spoke, zone: Built, name: string, regions: readonly string[], subnet?: string): ConvergedCosmos {
+export function convergedCosmos(
+  spoke: Spoke,
+  zone: Built,
+  name: string,
+  regions: readonly string[],
+  subnet?: string,
+): ConvergedCosmos {
   const account = cosmosAccount(spoke.resourceGroup.id, name, regions);
   const endpoint = spoke.endpoint({ name: `pe-${name}`, subnet, target: account.id, groupIds: ['Sql'] });
   const ips = firstEndpointIps(spoke.subnetPrefix(subnet), 1 + regions.length);

@@ -27,9 +27,13 @@ async function statuses(): Promise<number[]> {
 describe('throttling', () => {
   it('answers 429 with Retry-After when a bucket is empty, and the SDK waits and succeeds', async () => {
     await h.admin('PUT', '/throttle', { enabled: true, read: { capacity: 1, refillPerSecond: 10 } });
-    const first = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`, { query: '?api-version=2024-06-01' });
+    const first = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`, {
+      query: '?api-version=2024-06-01',
+    });
     expect(first.headers['x-ms-ratelimit-remaining-subscription-reads']).toBe('0');
-    const throttled = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`, { query: '?api-version=2024-06-01' });
+    const throttled = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`, {
+      query: '?api-version=2024-06-01',
+    });
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(throttled.body.error.code).toBe('SubscriptionRequestsThrottled');
@@ -42,10 +46,17 @@ describe('throttling', () => {
   it('counts writes and deletes in their own buckets', async () => {
     await h.admin('PUT', '/throttle', { enabled: true, write: { capacity: 1, refillPerSecond: 1 } });
     await h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'other', { ttl: 10, aRecords: [] });
-    const writeBlocked = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/third`, { body: {}, query: '?api-version=2024-06-01' });
+    const writeBlocked = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/third`, {
+      body: {},
+      query: '?api-version=2024-06-01',
+    });
     expect(writeBlocked.status).toBe(429);
-    const read = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/other`, { query: '?api-version=2024-06-01' });
-    const deleted = await h.raw('DELETE', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/other`, { query: '?api-version=2024-06-01' });
+    const read = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/other`, {
+      query: '?api-version=2024-06-01',
+    });
+    const deleted = await h.raw('DELETE', `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/A/other`, {
+      query: '?api-version=2024-06-01',
+    });
     expect([read.status, deleted.status]).toEqual([200, 200]);
     expect(Number(deleted.headers['x-ms-ratelimit-remaining-subscription-deletes'])).toBeGreaterThan(0);
   });
@@ -53,7 +64,11 @@ describe('throttling', () => {
 
 describe('Private DNS limits (on by default)', () => {
   const zonePath = `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}`;
-  const put = (name: string) => h.raw('PUT', `${zonePath}/A/${name}`, { body: { properties: { ttl: 10, aRecords: [] } }, query: '?api-version=2024-06-01' });
+  const put = (name: string) =>
+    h.raw('PUT', `${zonePath}/A/${name}`, {
+      body: { properties: { ttl: 10, aRecords: [] } },
+      query: '?api-version=2024-06-01',
+    });
 
   it('answers the 61st record set create of a minute in one zone 429 with Retry-After; updates, other zones and the ARM bucket are apart', async () => {
     // `vault` was created by the set-up: 59 more creates fill the minute.
@@ -77,10 +92,21 @@ describe('Private DNS limits (on by default)', () => {
   });
 
   it('counts zone listings per subscription and per resource group', async () => {
-    await h.admin('PUT', '/throttle', { privateDns: { perMinute: { zoneListByResourceGroup: 1, zoneListBySubscription: 1 } } });
-    const inGroup = () => h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones`, { query: '?api-version=2024-06-01' });
-    const inSubscription = () => h.raw('GET', `${rgId().replace(/\/resourceGroups\/.*$/, '')}/providers/Microsoft.Network/privateDnsZones`, { query: '?api-version=2024-06-01' });
-    expect([(await inGroup()).status, (await inGroup()).status, (await inSubscription()).status, (await inSubscription()).status]).toEqual([200, 429, 200, 429]);
+    await h.admin('PUT', '/throttle', {
+      privateDns: { perMinute: { zoneListByResourceGroup: 1, zoneListBySubscription: 1 } },
+    });
+    const inGroup = () =>
+      h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateDnsZones`, { query: '?api-version=2024-06-01' });
+    const inSubscription = () =>
+      h.raw('GET', `${rgId().replace(/\/resourceGroups\/.*$/, '')}/providers/Microsoft.Network/privateDnsZones`, {
+        query: '?api-version=2024-06-01',
+      });
+    expect([
+      (await inGroup()).status,
+      (await inGroup()).status,
+      (await inSubscription()).status,
+      (await inSubscription()).status,
+    ]).toEqual([200, 429, 200, 429]);
   });
 });
 
@@ -111,14 +137,23 @@ describe('faults through the SDK', () => {
   });
 
   it('lro-failed: the operation is accepted, then ends Failed', async () => {
-    await fault({ method: 'PUT', path: '/privateDnsZones/failing\\.example\\.com$', kind: 'lro-failed', code: 'InternalServerError' });
-    await expect(h.dns.privateZones.beginCreateOrUpdateAndWait(RG, 'failing.example.com', { location: 'global' }, FAST)).rejects.toThrow(/failed/i);
+    await fault({
+      method: 'PUT',
+      path: '/privateDnsZones/failing\\.example\\.com$',
+      kind: 'lro-failed',
+      code: 'InternalServerError',
+    });
+    await expect(
+      h.dns.privateZones.beginCreateOrUpdateAndWait(RG, 'failing.example.com', { location: 'global' }, FAST),
+    ).rejects.toThrow(/failed/i);
     expect((await h.dns.privateZones.get(RG, 'failing.example.com')).provisioningState).toBe('Failed');
   });
 
   it('conflict 409 AnotherOperationInProgress surfaces; 429 RetryableErrorDueToAnotherOperation is retried', async () => {
     await fault({ method: 'PUT', path: RECORD_PATH, kind: 'conflict', count: 1 });
-    await expect(h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'vault', { ttl: 10, aRecords: [] })).rejects.toMatchObject({
+    await expect(
+      h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'vault', { ttl: 10, aRecords: [] }),
+    ).rejects.toMatchObject({
       statusCode: 409,
       code: 'AnotherOperationInProgress',
     });
@@ -136,7 +171,14 @@ describe('faults through the SDK', () => {
     ).rejects.toMatchObject({ statusCode: 412 });
     const reread = await h.dns.recordSets.get(RG, ZONE, 'A', 'vault');
     expect(reread.etag).not.toBe(current.etag);
-    const written = await h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'vault', { ttl: 12, aRecords: [] }, { ifMatch: reread.etag });
+    const written = await h.dns.recordSets.createOrUpdate(
+      RG,
+      ZONE,
+      'A',
+      'vault',
+      { ttl: 12, aRecords: [] },
+      { ifMatch: reread.etag },
+    );
     expect(written.ttl).toBe(12);
   });
 });

@@ -9,7 +9,8 @@ import type { EmulatorState } from '../../src/state';
  * plus one per region, FQDNs under `widgets.test.net` (zone `privatelink.widgets.test.net`).
  */
 export const WIDGET_TYPE = 'Microsoft.Test/widgets';
-const WIDGET = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Test/widgets/{widgetName}';
+const WIDGET =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Test/widgets/{widgetName}';
 
 interface WidgetMeta {
   regions: string[];
@@ -24,7 +25,8 @@ const widgetTarget: PrivateLinkTarget = {
   requiredMembers(ctx, targetId, groupIds) {
     const meta = widgetMeta(ctx.state, targetId);
     if (!meta) throw resourceNotFound(WIDGET_TYPE, targetId.split('/').pop() ?? '');
-    if (groupIds.length !== 1 || groupIds[0] !== 'Widget') throw new ArmError(400, 'InvalidGroupId', `groupIds must be ["Widget"], got ${JSON.stringify(groupIds)}`);
+    if (groupIds.length !== 1 || groupIds[0] !== 'Widget')
+      throw new ArmError(400, 'InvalidGroupId', `groupIds must be ["Widget"], got ${JSON.stringify(groupIds)}`);
     const name = (targetId.split('/').pop() ?? '').toLowerCase();
     return [name, ...meta.regions.map((r) => `${name}-${r}`)].map((member) => ({
       groupId: 'Widget',
@@ -54,10 +56,17 @@ const widgetTarget: PrivateLinkTarget = {
 
 function putWidget(ctx: RequestContext): { status: number; body: unknown } {
   const id = `/subscriptions/${ctx.params.subscriptionId}/resourceGroups/${ctx.params.resourceGroupName}/providers/Microsoft.Test/widgets/${ctx.params.widgetName}`;
-  const regions = ((ctx.body as { properties?: { regions?: string[] } }).properties?.regions ?? []).map((r) => r.toLowerCase());
+  const regions = ((ctx.body as { properties?: { regions?: string[] } }).properties?.regions ?? []).map((r) =>
+    r.toLowerCase(),
+  );
   const existing = ctx.state.get(id);
   const previous = existing?.meta as WidgetMeta | undefined;
-  const stored = ctx.state.put({ id, type: WIDGET_TYPE, body: { properties: { regions } }, meta: { regions, connections: previous?.connections ?? {} } });
+  const stored = ctx.state.put({
+    id,
+    type: WIDGET_TYPE,
+    body: { properties: { regions } },
+    meta: { regions, connections: previous?.connections ?? {} },
+  });
   if (previous && previous.regions.join() !== regions.join()) flagAttachedEndpointsForRecreate(ctx.state, stored.id);
   return { status: existing ? 200 : 201, body: { id: stored.id, name: stored.name, ...stored.body } };
 }
@@ -69,7 +78,8 @@ export const widgetProvider: EmulatorProvider = {
     api.route('POST', `${WIDGET}/approve`, (ctx) => {
       const id = `/subscriptions/${ctx.params.subscriptionId}/resourceGroups/${ctx.params.resourceGroupName}/providers/Microsoft.Test/widgets/${ctx.params.widgetName}`;
       const meta = widgetMeta(ctx.state, id) as WidgetMeta;
-      for (const connection of Object.values(meta.connections)) Object.assign(connection, { status: 'Approved', description: 'ok' });
+      for (const connection of Object.values(meta.connections))
+        Object.assign(connection, { status: 'Approved', description: 'ok' });
       return { status: 200, body: {} };
     });
     api.registerPrivateLinkTarget(WIDGET_TYPE, widgetTarget);

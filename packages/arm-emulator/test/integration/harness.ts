@@ -41,7 +41,11 @@ export interface Harness {
   events: RecordingSink;
   network: NetworkManagementClient;
   dns: PrivateDnsManagementClient;
-  raw(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; query?: string }): Promise<RawAnswer>;
+  raw(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string>; query?: string },
+  ): Promise<RawAnswer>;
   admin(method: string, path: string, body?: unknown): Promise<RawAnswer>;
   close(): Promise<void>;
 }
@@ -60,7 +64,14 @@ export async function startHarness(options: EmulatorOptions = {}, subscriptionId
   const network = new NetworkManagementClient(setup.credential, subscriptionId, { ...setup.options, retryOptions });
   const dns = new PrivateDnsManagementClient(setup.credential, subscriptionId, { ...setup.options, retryOptions });
   const client = createDefaultHttpClient();
-  const send = async (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, query = ''): Promise<RawAnswer> => {
+  const send = async (
+    base: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    query = '',
+  ): Promise<RawAnswer> => {
     const request = createPipelineRequest({
       url: `${base}${path}${query}`,
       method: method as 'GET',
@@ -78,7 +89,14 @@ export async function startHarness(options: EmulatorOptions = {}, subscriptionId
     network,
     dns,
     raw: (method, path, opts = {}) =>
-      send(emulator.armEndpoint, method, path, opts.body, { authorization: 'Bearer test', ...opts.headers }, opts.query ?? `?api-version=${NETWORK_API}`),
+      send(
+        emulator.armEndpoint,
+        method,
+        path,
+        opts.body,
+        { authorization: 'Bearer test', ...opts.headers },
+        opts.query ?? `?api-version=${NETWORK_API}`,
+      ),
     admin: (method, path, body) => send(emulator.adminEndpoint, method, path, body),
     close: () => emulator.close(),
   };
@@ -90,12 +108,19 @@ export function rgId(subscriptionId = SUB, resourceGroup = RG): string {
 
 /** A resource group, a virtual network 10.0.0.0/16 with subnet `endpoints` 10.0.1.0/24. Returns the subnet ID. */
 export async function buildNetwork(h: Harness, resourceGroup = RG, location = 'westus'): Promise<string> {
-  const put = await h.raw('PUT', `${rgId(SUB, resourceGroup)}`, { body: { location }, query: '?api-version=2021-04-01' });
+  const put = await h.raw('PUT', `${rgId(SUB, resourceGroup)}`, {
+    body: { location },
+    query: '?api-version=2021-04-01',
+  });
   if (put.status >= 300) throw new Error(`resource group: ${put.status} ${JSON.stringify(put.body)}`);
   const vnet = await h.network.virtualNetworks.beginCreateOrUpdateAndWait(
     resourceGroup,
     'hub',
-    { location, addressSpace: { addressPrefixes: ['10.0.0.0/16'] }, subnets: [{ name: 'endpoints', addressPrefix: '10.0.1.0/24' }] },
+    {
+      location,
+      addressSpace: { addressPrefixes: ['10.0.0.0/16'] },
+      subnets: [{ name: 'endpoints', addressPrefix: '10.0.1.0/24' }],
+    },
     FAST,
   );
   const subnet = vnet.subnets?.[0]?.id;

@@ -22,7 +22,13 @@ async function putWidget(regions: string[]): Promise<void> {
 
 function widgetEndpoint(manual = false): PrivateEndpoint {
   const connection = { name: 'conn', privateLinkServiceId: widgetId, groupIds: ['Widget'], requestMessage: 'please' };
-  return { location: 'westus', subnet: { id: subnetId }, ...(manual ? { manualPrivateLinkServiceConnections: [connection] } : { privateLinkServiceConnections: [connection] }) };
+  return {
+    location: 'westus',
+    subnet: { id: subnetId },
+    ...(manual
+      ? { manualPrivateLinkServiceConnections: [connection] }
+      : { privateLinkServiceConnections: [connection] }),
+  };
 }
 
 async function nicOf(endpoint: PrivateEndpoint): Promise<NetworkInterface> {
@@ -32,7 +38,10 @@ async function nicOf(endpoint: PrivateEndpoint): Promise<NetworkInterface> {
 }
 
 function ipsOf(nic: NetworkInterface): Array<[string | undefined, string | undefined]> {
-  return (nic.ipConfigurations ?? []).map((c) => [c.privateLinkConnectionProperties?.requiredMemberName, c.privateIPAddress]);
+  return (nic.ipConfigurations ?? []).map((c) => [
+    c.privateLinkConnectionProperties?.requiredMemberName,
+    c.privateIPAddress,
+  ]);
 }
 
 describe('private endpoints against a registered target', () => {
@@ -46,7 +55,10 @@ describe('private endpoints against a registered target', () => {
     expect(during.customDnsConfigs).toEqual([]);
     expect(during.ipConfigurations).toEqual([]);
     const operation = h.emulator.lro.list().find((op) => op.resourceId.endsWith('/pe1'));
-    const status = await h.raw('GET', `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westus/operations/${operation?.id}`);
+    const status = await h.raw(
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westus/operations/${operation?.id}`,
+    );
     expect(status.body.status).toBe('InProgress');
 
     const done = await poller.pollUntilDone();
@@ -62,7 +74,11 @@ describe('private endpoints against a registered target', () => {
       ['acct-westus', '10.0.1.5'],
       ['acct-eastus', '10.0.1.6'],
     ]);
-    expect(nic.ipConfigurations?.[0]?.privateLinkConnectionProperties).toEqual({ groupId: 'Widget', requiredMemberName: 'acct', fqdns: ['acct.widgets.test.net'] });
+    expect(nic.ipConfigurations?.[0]?.privateLinkConnectionProperties).toEqual({
+      groupId: 'Widget',
+      requiredMemberName: 'acct',
+      fqdns: ['acct.widgets.test.net'],
+    });
     expect(nic.privateEndpoint?.id?.toLowerCase()).toBe(done.id?.toLowerCase());
   });
 
@@ -71,11 +87,15 @@ describe('private endpoints against a registered target', () => {
     await h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST);
     await putWidget(['westus', 'eastus', 'northeurope']);
     const flagged = await h.network.privateEndpoints.get(RG, 'pe1');
-    expect(flagged.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.actionsRequired).toBe('Recreate');
+    expect(flagged.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.actionsRequired).toBe(
+      'Recreate',
+    );
     expect(flagged.customDnsConfigs).toHaveLength(3);
 
     const refreshed = await h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST);
-    expect(refreshed.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.actionsRequired).toBe('None');
+    expect(refreshed.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.actionsRequired).toBe(
+      'None',
+    );
     expect(ipsOf(await nicOf(refreshed))).toEqual([
       ['acct', '10.0.1.4'],
       ['acct-westus', '10.0.1.5'],
@@ -102,13 +122,17 @@ describe('private endpoints against a registered target', () => {
     });
     await h.raw('POST', `${widgetId}/approve`, { query: WIDGET_API });
     const approved = await h.network.privateEndpoints.get(RG, 'pe1');
-    expect(approved.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe('Approved');
+    expect(approved.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe(
+      'Approved',
+    );
   });
 
   it('emits the endpoint write and the connection proxy write on the target after the operation completes', async () => {
     await putWidget(['westus']);
     const poller = await h.network.privateEndpoints.beginCreateOrUpdate(RG, 'pe1', widgetEndpoint(), FAST);
-    expect(h.events.operations.filter((o) => o.operationName.startsWith('Microsoft.Network/privateEndpoints'))).toEqual([]);
+    expect(h.events.operations.filter((o) => o.operationName.startsWith('Microsoft.Network/privateEndpoints'))).toEqual(
+      [],
+    );
     await poller.pollUntilDone();
     const names = h.events.operations.map((o) => o.operationName);
     expect(names).toContain('Microsoft.Network/privateEndpoints/write');
@@ -121,9 +145,17 @@ describe('private endpoints against a registered target', () => {
 
   it('deletes the NIC and the target connection but leaves DNS records; zone group records go with the endpoint', async () => {
     await putWidget(['westus']);
-    await h.dns.privateZones.beginCreateOrUpdateAndWait(RG, 'privatelink.widgets.test.net', { location: 'global' }, FAST);
+    await h.dns.privateZones.beginCreateOrUpdateAndWait(
+      RG,
+      'privatelink.widgets.test.net',
+      { location: 'global' },
+      FAST,
+    );
     const zoneId = `${rgId()}/providers/Microsoft.Network/privateDnsZones/privatelink.widgets.test.net`;
-    await h.dns.recordSets.createOrUpdate(RG, 'privatelink.widgets.test.net', 'A', 'manual', { ttl: 300, aRecords: [{ ipv4Address: '10.9.9.9' }] });
+    await h.dns.recordSets.createOrUpdate(RG, 'privatelink.widgets.test.net', 'A', 'manual', {
+      ttl: 300,
+      aRecords: [{ ipv4Address: '10.9.9.9' }],
+    });
     const endpoint = await h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST);
     const group = await h.network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(
       RG,
@@ -142,12 +174,15 @@ describe('private endpoints against a registered target', () => {
 
     await putWidget(['westus', 'eastus']);
     await h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST);
-    expect((await h.dns.recordSets.get(RG, 'privatelink.widgets.test.net', 'A', 'acct-eastus')).aRecords).toEqual([{ ipv4Address: '10.0.1.6' }]);
+    expect((await h.dns.recordSets.get(RG, 'privatelink.widgets.test.net', 'A', 'acct-eastus')).aRecords).toEqual([
+      { ipv4Address: '10.0.1.6' },
+    ]);
 
     await h.network.privateEndpoints.beginDeleteAndWait(RG, 'pe1', FAST);
     await expect(nicOf(endpoint)).rejects.toMatchObject({ statusCode: 404 });
     const left = [];
-    for await (const record of h.dns.recordSets.listByType(RG, 'privatelink.widgets.test.net', 'A')) left.push(record.name);
+    for await (const record of h.dns.recordSets.listByType(RG, 'privatelink.widgets.test.net', 'A'))
+      left.push(record.name);
     expect(left).toEqual(['manual']);
     const snapshot = await h.admin('GET', '/state');
     const widget = snapshot.body.resources.find((r: { type: string }) => r.type === 'Microsoft.Test/widgets');
@@ -157,16 +192,24 @@ describe('private endpoints against a registered target', () => {
   });
 
   it('rejects an endpoint whose target or group is unknown before accepting the operation', async () => {
-    await expect(h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST)).rejects.toMatchObject({
+    await expect(
+      h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', widgetEndpoint(), FAST),
+    ).rejects.toMatchObject({
       statusCode: 404,
       code: 'ResourceNotFound',
     });
     await putWidget(['westus']);
     const wrongGroup = widgetEndpoint();
-    wrongGroup.privateLinkServiceConnections = [{ ...wrongGroup.privateLinkServiceConnections?.[0], groupIds: ['Sql'] }];
-    await expect(h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', wrongGroup, FAST)).rejects.toMatchObject({ code: 'InvalidGroupId' });
+    wrongGroup.privateLinkServiceConnections = [
+      { ...wrongGroup.privateLinkServiceConnections?.[0], groupIds: ['Sql'] },
+    ];
+    await expect(
+      h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', wrongGroup, FAST),
+    ).rejects.toMatchObject({ code: 'InvalidGroupId' });
     const noSubnet = { ...widgetEndpoint(), subnet: { id: `${subnetId}-missing` } };
-    await expect(h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', noSubnet, FAST)).rejects.toMatchObject({
+    await expect(
+      h.network.privateEndpoints.beginCreateOrUpdateAndWait(RG, 'pe1', noSubnet, FAST),
+    ).rejects.toMatchObject({
       statusCode: 400,
       code: 'InvalidResourceReference',
     });
@@ -175,26 +218,46 @@ describe('private endpoints against a registered target', () => {
 
 describe('private link services', () => {
   async function service(): Promise<{ id: string; alias: string }> {
-    const pls = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(RG, 'saas', { location: 'westus' }, FAST);
+    const pls = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(
+      RG,
+      'saas',
+      { location: 'westus' },
+      FAST,
+    );
     return { id: pls.id as string, alias: pls.alias as string };
   }
 
   it('gives a stable alias and connects by ID (Approved) or alias (Pending), one IP without group or FQDNs', async () => {
     const pls = await service();
     expect(pls.alias).toMatch(/^saas\.[0-9a-f-]{36}\.westus\.azure\.privatelinkservice$/);
-    const again = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(RG, 'saas', { location: 'westus', tags: { a: 'b' } }, FAST);
+    const again = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(
+      RG,
+      'saas',
+      { location: 'westus', tags: { a: 'b' } },
+      FAST,
+    );
     expect(again.alias).toBe(pls.alias);
 
     const auto = await h.network.privateEndpoints.beginCreateOrUpdateAndWait(
       RG,
       'pe-auto',
-      { location: 'westus', subnet: { id: subnetId }, privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: pls.id }] },
+      {
+        location: 'westus',
+        subnet: { id: subnetId },
+        privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: pls.id }],
+      },
       FAST,
     );
     const manual = await h.network.privateEndpoints.beginCreateOrUpdateAndWait(
       RG,
       'pe-alias',
-      { location: 'westus', subnet: { id: subnetId }, manualPrivateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: pls.alias, requestMessage: 'ticket 42' }] },
+      {
+        location: 'westus',
+        subnet: { id: subnetId },
+        manualPrivateLinkServiceConnections: [
+          { name: 'c', privateLinkServiceId: pls.alias, requestMessage: 'ticket 42' },
+        ],
+      },
       FAST,
     );
     expect(auto.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe('Approved');
@@ -224,9 +287,16 @@ describe('private link services', () => {
       actionsRequired: 'None',
     });
 
-    await h.network.privateLinkServices.beginDeletePrivateEndpointConnectionAndWait(RG, 'saas', pending?.name as string, FAST);
+    await h.network.privateLinkServices.beginDeletePrivateEndpointConnectionAndWait(
+      RG,
+      'saas',
+      pending?.name as string,
+      FAST,
+    );
     const disconnected = await h.network.privateEndpoints.get(RG, 'pe-alias');
-    expect(disconnected.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe('Disconnected');
+    expect(disconnected.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe(
+      'Disconnected',
+    );
   });
 
   it('refuses an unknown alias', async () => {
@@ -234,7 +304,13 @@ describe('private link services', () => {
       h.network.privateEndpoints.beginCreateOrUpdateAndWait(
         RG,
         'pe',
-        { location: 'westus', subnet: { id: subnetId }, manualPrivateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: 'nope.1234.westus.azure.privatelinkservice' }] },
+        {
+          location: 'westus',
+          subnet: { id: subnetId },
+          manualPrivateLinkServiceConnections: [
+            { name: 'c', privateLinkServiceId: 'nope.1234.westus.azure.privatelinkservice' },
+          ],
+        },
         FAST,
       ),
     ).rejects.toMatchObject({ statusCode: 400, code: 'PrivateLinkServiceAliasNotFound' });
@@ -243,7 +319,12 @@ describe('private link services', () => {
 
 describe('listing endpoints', () => {
   it('follows nextLink across pages, including an empty first page, by resource group and by subscription', async () => {
-    const pls = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(RG, 'saas', { location: 'westus' }, FAST);
+    const pls = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(
+      RG,
+      'saas',
+      { location: 'westus' },
+      FAST,
+    );
     await h.admin('PUT', '/paging', { pageSize: 2, emptyFirstPage: true });
     await h.admin('PUT', '/lro', { pollsBeforeDone: 0 });
     const names = ['a', 'b', 'c', 'd', 'e'];
@@ -251,12 +332,17 @@ describe('listing endpoints', () => {
       await h.network.privateEndpoints.beginCreateOrUpdateAndWait(
         RG,
         name,
-        { location: 'westus', subnet: { id: subnetId }, privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: pls.id }] },
+        {
+          location: 'westus',
+          subnet: { id: subnetId },
+          privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: pls.id }],
+        },
         FAST,
       );
     }
     const pages: string[][] = [];
-    for await (const page of h.network.privateEndpoints.list(RG).byPage()) pages.push(page.map((e) => e.name as string));
+    for await (const page of h.network.privateEndpoints.list(RG).byPage())
+      pages.push(page.map((e) => e.name as string));
     expect(pages).toEqual([[], ['a', 'b'], ['c', 'd'], ['e']]);
     const all = [];
     for await (const endpoint of h.network.privateEndpoints.listBySubscription()) all.push(endpoint.name);

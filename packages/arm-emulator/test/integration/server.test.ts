@@ -30,7 +30,10 @@ describe('TLS', () => {
 
 describe('request admission', () => {
   it('answers 401 in ARM error format without a bearer token', async () => {
-    const answer = await h.raw('GET', '/subscriptions', { headers: { authorization: '' }, query: '?api-version=2022-12-01' });
+    const answer = await h.raw('GET', '/subscriptions', {
+      headers: { authorization: '' },
+      query: '?api-version=2022-12-01',
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.error.code).toBe('AuthenticationFailed');
     expect(typeof answer.body.error.message).toBe('string');
@@ -51,7 +54,10 @@ describe('request admission', () => {
     await h.raw('PUT', rgId(), { body: { location: 'westus' }, query: RG_API });
     const missing = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateEndpoints/pe`);
     expect([missing.status, missing.body.error.code]).toEqual([404, 'ResourceNotFound']);
-    const orphan = await h.raw('GET', `${rgId()}/providers/Microsoft.Network/privateEndpoints/pe/privateDnsZoneGroups/g`);
+    const orphan = await h.raw(
+      'GET',
+      `${rgId()}/providers/Microsoft.Network/privateEndpoints/pe/privateDnsZoneGroups/g`,
+    );
     expect([orphan.status, orphan.body.error.code]).toEqual([404, 'ParentResourceNotFound']);
   });
 
@@ -81,12 +87,25 @@ describe('request admission', () => {
 
 describe('resource groups and subscriptions', () => {
   it('creates groups case-insensitively, keeps the first casing, lists subscriptions and deletes with a 202', async () => {
-    const created = await h.raw('PUT', `/subscriptions/${SUB}/resourcegroups/RG-Net`, { body: { location: 'West US', tags: { a: '1' } }, query: RG_API });
+    const created = await h.raw('PUT', `/subscriptions/${SUB}/resourcegroups/RG-Net`, {
+      body: { location: 'West US', tags: { a: '1' } },
+      query: RG_API,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'RG-Net', location: 'westus', properties: { provisioningState: 'Succeeded' } });
-    const updated = await h.raw('PUT', `/subscriptions/${SUB}/resourceGroups/rg-net`, { body: { location: 'westus' }, query: RG_API });
+    expect(created.body).toMatchObject({
+      name: 'RG-Net',
+      location: 'westus',
+      properties: { provisioningState: 'Succeeded' },
+    });
+    const updated = await h.raw('PUT', `/subscriptions/${SUB}/resourceGroups/rg-net`, {
+      body: { location: 'westus' },
+      query: RG_API,
+    });
     expect([updated.status, updated.body.id]).toEqual([200, `/subscriptions/${SUB}/resourceGroups/RG-Net`]);
-    const moved = await h.raw('PUT', `/subscriptions/${SUB}/resourceGroups/rg-net`, { body: { location: 'eastus' }, query: RG_API });
+    const moved = await h.raw('PUT', `/subscriptions/${SUB}/resourceGroups/rg-net`, {
+      body: { location: 'eastus' },
+      query: RG_API,
+    });
     expect(moved.body.error.code).toBe('InvalidResourceGroupLocation');
 
     const subscriptions = await h.raw('GET', '/subscriptions', { query: '?api-version=2022-12-01' });
@@ -108,8 +127,14 @@ describe('resource groups and subscriptions', () => {
 describe('long-running operations', () => {
   async function startZone(): Promise<{ status: URL; result: URL }> {
     await h.raw('PUT', rgId(), { body: { location: 'westus' }, query: RG_API });
-    const answer = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/z.com`, { body: { location: 'global' }, query: `?api-version=${DNS_API}` });
-    return { status: new URL(answer.headers['azure-asyncoperation'] as string), result: new URL(answer.headers.location as string) };
+    const answer = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/z.com`, {
+      body: { location: 'global' },
+      query: `?api-version=${DNS_API}`,
+    });
+    return {
+      status: new URL(answer.headers['azure-asyncoperation'] as string),
+      result: new URL(answer.headers.location as string),
+    };
   }
 
   it('reads InProgress for pollsBeforeDone polls, then Succeeded, and the Location URL returns the resource', async () => {
@@ -118,7 +143,11 @@ describe('long-running operations', () => {
     const second = await h.raw('GET', status.pathname, { query: status.search });
     expect([first.body.status, second.body.status]).toEqual(['InProgress', 'Succeeded']);
     const final = await h.raw('GET', result.pathname, { query: result.search });
-    expect([final.status, final.body.name, final.body.properties.provisioningState]).toEqual([200, 'z.com', 'Succeeded']);
+    expect([final.status, final.body.name, final.body.properties.provisioningState]).toEqual([
+      200,
+      'z.com',
+      'Succeeded',
+    ]);
   });
 
   it('completes on its own after msBeforeDone and on admin fast-forward', async () => {
@@ -128,7 +157,10 @@ describe('long-running operations', () => {
     expect((await h.raw('GET', timed.status.pathname, { query: timed.status.search })).body.status).toBe('Succeeded');
 
     await h.admin('PUT', '/lro', { msBeforeDone: null, pollsBeforeDone: 100 });
-    const forwarded = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/y.com`, { body: {}, query: `?api-version=${DNS_API}` });
+    const forwarded = await h.raw('PUT', `${rgId()}/providers/Microsoft.Network/privateDnsZones/y.com`, {
+      body: {},
+      query: `?api-version=${DNS_API}`,
+    });
     const url = new URL(forwarded.headers['azure-asyncoperation'] as string);
     expect((await h.raw('GET', url.pathname, { query: url.search })).body.status).toBe('InProgress');
     expect((await h.admin('POST', '/lro/fast-forward')).body.completed).toBe(1);
@@ -136,7 +168,11 @@ describe('long-running operations', () => {
   });
 
   it('answers 404 for an unknown operation', async () => {
-    const answer = await h.raw('GET', `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westus/operations/nope`, { query: `?api-version=${NETWORK_API}` });
+    const answer = await h.raw(
+      'GET',
+      `/subscriptions/${SUB}/providers/Microsoft.Network/locations/westus/operations/nope`,
+      { query: `?api-version=${NETWORK_API}` },
+    );
     expect([answer.status, answer.body.error.code]).toEqual([404, 'OperationNotFound']);
   });
 });
@@ -160,7 +196,8 @@ describe('admin API', () => {
     const counters = await h.admin('GET', '/counters');
     expect(counters.body.value).toContainEqual({
       method: 'GET',
-      route: '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}',
+      route:
+        '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network/privateEndpoints/{privateEndpointName}',
       count: 1,
       statuses: { '404': 1 },
     });
@@ -174,14 +211,31 @@ describe('admin API', () => {
   it('loads a scenario given as JSON and reports a failing step with its index', async () => {
     const steps = [
       { method: 'PUT', path: rgId(SUB, 'rg-s'), apiVersion: '2021-04-01', body: { location: 'westus' } },
-      { method: 'PUT', path: `${rgId(SUB, 'rg-s')}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`, apiVersion: DNS_API, body: { location: 'global' } },
+      {
+        method: 'PUT',
+        path: `${rgId(SUB, 'rg-s')}/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net`,
+        apiVersion: DNS_API,
+        body: { location: 'global' },
+      },
     ];
     const loaded = await h.admin('POST', '/scenario', { name: 'custom', description: 'x', steps });
     expect(loaded.body).toEqual({ name: 'custom', steps: 2 });
-    expect((await h.dns.privateZones.get('rg-s', 'privatelink.vaultcore.azure.net')).provisioningState).toBe('Succeeded');
+    expect((await h.dns.privateZones.get('rg-s', 'privatelink.vaultcore.azure.net')).provisioningState).toBe(
+      'Succeeded',
+    );
     expect(h.events.operations).toEqual([]);
 
-    const broken = await h.admin('POST', '/scenario', { name: 'broken', steps: [{ method: 'PUT', path: `${rgId(SUB, 'nope')}/providers/Microsoft.Network/privateDnsZones/a.com`, apiVersion: DNS_API, body: {} }] });
+    const broken = await h.admin('POST', '/scenario', {
+      name: 'broken',
+      steps: [
+        {
+          method: 'PUT',
+          path: `${rgId(SUB, 'nope')}/providers/Microsoft.Network/privateDnsZones/a.com`,
+          apiVersion: DNS_API,
+          body: {},
+        },
+      ],
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toMatch(/step 0 .*ResourceGroupNotFound/);
     const unnamed = await h.admin('POST', '/scenario', { name: 'no-such-scenario' });
@@ -196,7 +250,10 @@ describe('admin API', () => {
     expect((await h.admin('POST', '/faults', { path: '(', kind: 'reset' })).status).toBe(400);
     expect((await h.admin('DELETE', `/faults/${id}`)).status).toBe(200);
     expect((await h.admin('GET', '/faults')).body.value).toEqual([]);
-    expect((await h.admin('PUT', '/throttle', { read: { capacity: 5, refillPerSecond: 1 } })).body.read).toEqual({ capacity: 5, refillPerSecond: 1 });
+    expect((await h.admin('PUT', '/throttle', { read: { capacity: 5, refillPerSecond: 1 } })).body.read).toEqual({
+      capacity: 5,
+      refillPerSecond: 1,
+    });
     expect((await h.admin('PUT', '/paging', { pageSize: 0 })).status).toBe(400);
     await h.admin('POST', '/event-subscribers', { url: 'https://127.0.0.1:1/hook' });
     expect((await h.admin('GET', '/event-subscribers')).body.value).toEqual(['https://127.0.0.1:1/hook']);

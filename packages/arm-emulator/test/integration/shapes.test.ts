@@ -37,7 +37,10 @@ beforeAll(async () => {
   await h.raw('PUT', widget, { body: { properties: { regions: ['westus'] } }, query: '?api-version=2024-01-01' });
   const pls = await h.network.privateLinkServices.beginCreateOrUpdateAndWait(RG, 'svc', { location: 'westus' }, FAST);
   const endpoint = (target: string, manual: boolean, groupIds: string[]): unknown => {
-    const connection = { name: 'plsconnection1', properties: { privateLinkServiceId: target, groupIds, requestMessage: 'Please approve my connection.' } };
+    const connection = {
+      name: 'plsconnection1',
+      properties: { privateLinkServiceId: target, groupIds, requestMessage: 'Please approve my connection.' },
+    };
     return {
       location: 'westus',
       properties: {
@@ -47,15 +50,29 @@ beforeAll(async () => {
       },
     };
   };
-  await h.raw('PUT', `${net}/privateEndpoints/pe-auto`, { body: endpoint(widget, false, ['Widget']), query: NETWORK_Q });
-  await h.raw('PUT', `${net}/privateEndpoints/pe-manual`, { body: endpoint(widget, true, ['Widget']), query: NETWORK_Q });
-  await h.raw('PUT', `${net}/privateEndpoints/pe-pls1`, { body: endpoint(pls.id as string, false, []), query: NETWORK_Q });
-  await h.raw('PUT', `${net}/privateEndpoints/pe-pls2`, { body: endpoint(pls.id as string, true, []), query: NETWORK_Q });
+  await h.raw('PUT', `${net}/privateEndpoints/pe-auto`, {
+    body: endpoint(widget, false, ['Widget']),
+    query: NETWORK_Q,
+  });
+  await h.raw('PUT', `${net}/privateEndpoints/pe-manual`, {
+    body: endpoint(widget, true, ['Widget']),
+    query: NETWORK_Q,
+  });
+  await h.raw('PUT', `${net}/privateEndpoints/pe-pls1`, {
+    body: endpoint(pls.id as string, false, []),
+    query: NETWORK_Q,
+  });
+  await h.raw('PUT', `${net}/privateEndpoints/pe-pls2`, {
+    body: endpoint(pls.id as string, true, []),
+    query: NETWORK_Q,
+  });
   await h.dns.privateZones.beginCreateOrUpdateAndWait(RG, ZONE, { location: 'global', tags: { key1: 'value1' } }, FAST);
   await h.dns.privateZones.beginCreateOrUpdateAndWait(RG, 'zone2.com', { location: 'global' }, FAST);
   await h.admin('POST', '/lro/fast-forward');
   await h.raw('PUT', `${net}/privateEndpoints/pe-auto/privateDnsZoneGroups/default`, {
-    body: { properties: { privateDnsZoneConfigs: [{ properties: { privateDnsZoneId: `${net}/privateDnsZones/${ZONE}` } }] } },
+    body: {
+      properties: { privateDnsZoneConfigs: [{ properties: { privateDnsZoneId: `${net}/privateDnsZones/${ZONE}` } }] },
+    },
     query: NETWORK_Q,
   });
   for (const name of ['link1', 'link2', 'link3']) {
@@ -63,17 +80,29 @@ beforeAll(async () => {
       RG,
       ZONE,
       name,
-      { location: 'global', tags: { key1: 'value1' }, virtualNetwork: { id: `${net}/virtualNetworks/${name}` }, registrationEnabled: name === 'link2' },
+      {
+        location: 'global',
+        tags: { key1: 'value1' },
+        virtualNetwork: { id: `${net}/virtualNetworks/${name}` },
+        registrationEnabled: name === 'link2',
+      },
       FAST,
     );
   }
-  await h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'recorda', { ttl: 3600, metadata: { key1: 'value1' }, aRecords: [{ ipv4Address: '1.2.3.4' }] });
+  await h.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'recorda', {
+    ttl: 3600,
+    metadata: { key1: 'value1' },
+    aRecords: [{ ipv4Address: '1.2.3.4' }],
+  });
   await h.admin('POST', '/lro/fast-forward');
 });
 afterAll(() => h.close());
 
 function expectShape(examplePath: string, status: string, actual: unknown, allowedExtra: string[] = []): void {
-  expect(compareKeyStructure(exampleBody(examplePath, status), actual, { mapPaths: MAPS, allowedExtra })).toEqual({ missing: [], unexpected: [] });
+  expect(compareKeyStructure(exampleBody(examplePath, status), actual, { mapPaths: MAPS, allowedExtra })).toEqual({
+    missing: [],
+    unexpected: [],
+  });
 }
 
 describe('key structure matches Microsoft.Network examples', () => {
@@ -81,15 +110,27 @@ describe('key structure matches Microsoft.Network examples', () => {
   const connectionName = [
     'etag',
     'properties.resourceGuid',
-    ...['properties.privateLinkServiceConnections[]', 'properties.manualPrivateLinkServiceConnections[]'].flatMap((c) => connectionFields.map((f) => `${c}.${f}`)),
+    ...['properties.privateLinkServiceConnections[]', 'properties.manualPrivateLinkServiceConnections[]'].flatMap((c) =>
+      connectionFields.map((f) => `${c}.${f}`),
+    ),
   ];
 
   it('PrivateEndpointGet', async () => {
-    expectShape('network/privateEndpoints/PrivateEndpointGet.2025-07-01.json', '200', (await get(`${net}/privateEndpoints/pe-auto`)).body, connectionName);
+    expectShape(
+      'network/privateEndpoints/PrivateEndpointGet.2025-07-01.json',
+      '200',
+      (await get(`${net}/privateEndpoints/pe-auto`)).body,
+      connectionName,
+    );
   });
 
   it('PrivateEndpointGetForManualApproval', async () => {
-    expectShape('network/privateEndpoints/PrivateEndpointGetForManualApproval.2025-03-01.json', '200', (await get(`${net}/privateEndpoints/pe-manual`)).body, connectionName);
+    expectShape(
+      'network/privateEndpoints/PrivateEndpointGetForManualApproval.2025-03-01.json',
+      '200',
+      (await get(`${net}/privateEndpoints/pe-manual`)).body,
+      connectionName,
+    );
   });
 
   it('PrivateEndpointCreate (200 and 201, completed)', async () => {
@@ -100,24 +141,30 @@ describe('key structure matches Microsoft.Network examples', () => {
   });
 
   it('PrivateEndpointCreateForManualApproval (200, completed)', async () => {
-    expectShape('network/privateEndpoints/PrivateEndpointCreateForManualApproval.2025-03-01.json', '200', (await get(`${net}/privateEndpoints/pe-manual`)).body, [
-      ...connectionName,
-      'type',
-    ]);
+    expectShape(
+      'network/privateEndpoints/PrivateEndpointCreateForManualApproval.2025-03-01.json',
+      '200',
+      (await get(`${net}/privateEndpoints/pe-manual`)).body,
+      [...connectionName, 'type'],
+    );
   });
 
   it('PrivateEndpointList', async () => {
     const listed = (await get(`${net}/privateEndpoints`)).body;
-    expect(compareKeyStructure(exampleBody('network/privateEndpoints/PrivateEndpointList.2025-03-01.json'), listed, {
-      allowedExtra: connectionName.map((path) => `value[].${path}`),
-    })).toEqual({ missing: [], unexpected: [] });
+    expect(
+      compareKeyStructure(exampleBody('network/privateEndpoints/PrivateEndpointList.2025-03-01.json'), listed, {
+        allowedExtra: connectionName.map((path) => `value[].${path}`),
+      }),
+    ).toEqual({ missing: [], unexpected: [] });
   });
 
   it('PrivateEndpointDelete: 202 with Azure-AsyncOperation, 204 when absent', async () => {
-    const headers = restExample('network/privateEndpoints/PrivateEndpointDelete.2025-03-01.json').responses['202']?.headers ?? {};
+    const headers =
+      restExample('network/privateEndpoints/PrivateEndpointDelete.2025-03-01.json').responses['202']?.headers ?? {};
     const accepted = await h.raw('DELETE', `${net}/privateEndpoints/pe-pls2`, { query: NETWORK_Q });
     expect(accepted.status).toBe(202);
-    for (const name of Object.keys(headers)) expect(accepted.headers[name.toLowerCase()], name).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\//);
+    for (const name of Object.keys(headers))
+      expect(accepted.headers[name.toLowerCase()], name).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\//);
     expect((await h.raw('DELETE', `${net}/privateEndpoints/never-was`, { query: NETWORK_Q })).status).toBe(204);
   });
 
@@ -126,7 +173,11 @@ describe('key structure matches Microsoft.Network examples', () => {
     expectShape('network/privateEndpoints/PrivateEndpointDnsZoneGroupGet.2025-05-01.json', '200', group);
     expectShape('network/privateEndpoints/PrivateEndpointDnsZoneGroupCreate.2025-05-01.json', '200', group);
     expectShape('network/privateEndpoints/PrivateEndpointDnsZoneGroupCreate.2025-05-01.json', '201', group);
-    expectShape('network/privateEndpoints/PrivateEndpointDnsZoneGroupList.2025-03-01.json', '200', (await get(`${net}/privateEndpoints/pe-auto/privateDnsZoneGroups`)).body);
+    expectShape(
+      'network/privateEndpoints/PrivateEndpointDnsZoneGroupList.2025-03-01.json',
+      '200',
+      (await get(`${net}/privateEndpoints/pe-auto/privateDnsZoneGroups`)).body,
+    );
   });
 
   const plsExtras = ['type', 'etag', 'properties.provisioningState'];
@@ -134,17 +185,36 @@ describe('key structure matches Microsoft.Network examples', () => {
     const list = (await get(`${net}/privateLinkServices/svc/privateEndpointConnections`)).body;
     const name = list.value[0].name as string;
     const one = (await get(`${net}/privateLinkServices/svc/privateEndpointConnections/${name}`)).body;
-    expectShape('network/privateLinkServices/PrivateLinkServiceGetPrivateEndpointConnection.2025-03-01.json', '200', one, plsExtras);
+    expectShape(
+      'network/privateLinkServices/PrivateLinkServiceGetPrivateEndpointConnection.2025-03-01.json',
+      '200',
+      one,
+      plsExtras,
+    );
     const updated = await h.raw('PUT', `${net}/privateLinkServices/svc/privateEndpointConnections/${name}`, {
-      body: { properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'approved it for some reason.' } } },
+      body: {
+        properties: {
+          privateLinkServiceConnectionState: { status: 'Approved', description: 'approved it for some reason.' },
+        },
+      },
       query: NETWORK_Q,
     });
-    expectShape('network/privateLinkServices/PrivateLinkServiceUpdatePrivateEndpointConnection.2025-03-01.json', '200', updated.body, plsExtras);
+    expectShape(
+      'network/privateLinkServices/PrivateLinkServiceUpdatePrivateEndpointConnection.2025-03-01.json',
+      '200',
+      updated.body,
+      plsExtras,
+    );
   });
 
   it('PrivateLinkServiceListPrivateEndpointConnection', async () => {
     const list = (await get(`${net}/privateLinkServices/svc/privateEndpointConnections`)).body;
-    expectShape('network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json', '200', list, plsExtras.map((p) => `value[].${p}`));
+    expectShape(
+      'network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json',
+      '200',
+      list,
+      plsExtras.map((p) => `value[].${p}`),
+    );
   });
 });
 
@@ -160,7 +230,10 @@ describe('key structure matches Private DNS examples', () => {
 
   it('PrivateZonePut 202 headers', async () => {
     await h.admin('PUT', '/lro', { retryAfterSeconds: 1 });
-    const accepted = await h.raw('PUT', `${net}/privateDnsZones/zone3.com`, { body: { location: 'Global' }, query: DNS_Q });
+    const accepted = await h.raw('PUT', `${net}/privateDnsZones/zone3.com`, {
+      body: { location: 'Global' },
+      query: DNS_Q,
+    });
     await h.admin('PUT', '/lro', { retryAfterSeconds: null });
     expect(accepted.status).toBe(202);
     const names = Object.keys(restExample('privatedns/PrivateZonePut.2024-06-01.json').responses['202']?.headers ?? {});
@@ -179,13 +252,20 @@ describe('key structure matches Private DNS examples', () => {
     expectShape('privatedns/VirtualNetworkLinkGet.2024-06-01.json', '200', link);
     expectShape('privatedns/VirtualNetworkLinkPut.2024-06-01.json', '200', link);
     expectShape('privatedns/VirtualNetworkLinkPut.2024-06-01.json', '201', link);
-    expectShape('privatedns/VirtualNetworkLinkList.2024-06-01.json', '200', (await get(`${zone}/virtualNetworkLinks`, `${DNS_Q}&$top=2`)).body);
+    expectShape(
+      'privatedns/VirtualNetworkLinkList.2024-06-01.json',
+      '200',
+      (await get(`${zone}/virtualNetworkLinks`, `${DNS_Q}&$top=2`)).body,
+    );
   });
 
   it('RecordSetAGet, Put and List (with nextLink)', async () => {
     const record = (await get(`${zone}/A/recorda`, DNS_Q)).body;
     expectShape('privatedns/RecordSetAGet.2024-06-01.json', '200', record);
-    const put = await h.raw('PUT', `${zone}/A/recordA`, { body: { properties: { metadata: { key1: 'value1' }, ttl: 3600, aRecords: [{ ipv4Address: '1.2.3.4' }] } }, query: DNS_Q });
+    const put = await h.raw('PUT', `${zone}/A/recordA`, {
+      body: { properties: { metadata: { key1: 'value1' }, ttl: 3600, aRecords: [{ ipv4Address: '1.2.3.4' }] } },
+      query: DNS_Q,
+    });
     expect(put.status).toBe(200);
     expectShape('privatedns/RecordSetAPut.2024-06-01.json', '200', put.body);
     expectShape('privatedns/RecordSetAPut.2024-06-01.json', '201', put.body);
@@ -205,17 +285,39 @@ describe('key structure matches Private DNS examples', () => {
 describe('the comparison itself', () => {
   it('reports missing and unexpected keys, and collapses the keys of a map to *', () => {
     const sample = { id: 'x', tags: { a: '1' }, properties: { list: [{ a: 1 }, { b: 2 }] } };
-    expect([...keyPaths(sample, ['tags'])]).toEqual(['id', 'tags', 'tags.*', 'properties', 'properties.list', 'properties.list[].a', 'properties.list[].b']);
-    expect(compareKeyStructure(sample, { id: 'y', tags: { z: '9' }, properties: { list: [{ a: 1 }], c: true } }, { mapPaths: ['tags'] })).toEqual({
+    expect([...keyPaths(sample, ['tags'])]).toEqual([
+      'id',
+      'tags',
+      'tags.*',
+      'properties',
+      'properties.list',
+      'properties.list[].a',
+      'properties.list[].b',
+    ]);
+    expect(
+      compareKeyStructure(
+        sample,
+        { id: 'y', tags: { z: '9' }, properties: { list: [{ a: 1 }], c: true } },
+        { mapPaths: ['tags'] },
+      ),
+    ).toEqual({
       missing: ['properties.list[].b'],
       unexpected: ['properties.c'],
     });
   });
 
   it('still compares what the entries of a map hold, also for a map inside list items', () => {
-    const listed = (id: string, entry: object): unknown => ({ value: [{ identity: { userAssignedIdentities: { [id]: entry } } }] });
+    const listed = (id: string, entry: object): unknown => ({
+      value: [{ identity: { userAssignedIdentities: { [id]: entry } } }],
+    });
     const mapPaths = ['value[].identity.userAssignedIdentities'];
-    expect(compareKeyStructure(listed('/ids/one', { principalId: 'p', clientId: 'c' }), listed('/ids/two', { principalId: 'q' }), { mapPaths })).toEqual({
+    expect(
+      compareKeyStructure(
+        listed('/ids/one', { principalId: 'p', clientId: 'c' }),
+        listed('/ids/two', { principalId: 'q' }),
+        { mapPaths },
+      ),
+    ).toEqual({
       missing: ['value[].identity.userAssignedIdentities.*.clientId'],
       unexpected: [],
     });

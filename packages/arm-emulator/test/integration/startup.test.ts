@@ -33,7 +33,11 @@ function fakeIo(): CliIo & { out: string[]; err: string[]; stop: () => void; sta
 
 function parseIdFacts(id: string): { resourceGroup: string; name: string; subscription: string } {
   const parts = id.split('/');
-  return { subscription: parts[2] as string, resourceGroup: parts[4] as string, name: parts[parts.length - 1] as string };
+  return {
+    subscription: parts[2] as string,
+    resourceGroup: parts[4] as string,
+    name: parts[parts.length - 1] as string,
+  };
 }
 
 describe('emulator CLI', () => {
@@ -49,13 +53,21 @@ describe('emulator CLI', () => {
     expect(line.caCertPath?.startsWith(certDir)).toBe(true);
     expect(existsSync(line.caCertPath as string)).toBe(true);
 
-    const setup = emulatorClientSetup({ armEndpoint: line.armEndpoint as string, caCertPath: line.caCertPath as string });
+    const setup = emulatorClientSetup({
+      armEndpoint: line.armEndpoint as string,
+      caCertPath: line.caCertPath as string,
+    });
     const facts = parseIdFacts(ELASTIC_ALIAS_FACTS.endpointId);
     const network = new NetworkManagementClient(setup.credential, facts.subscription, setup.options);
     const endpoint = await network.privateEndpoints.get(facts.resourceGroup, facts.name);
-    expect(endpoint.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe('Pending');
+    expect(endpoint.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status).toBe(
+      'Pending',
+    );
     expect(endpoint.customDnsConfigs).toEqual([]);
-    const nic = await network.networkInterfaces.get(facts.resourceGroup, endpoint.networkInterfaces?.[0]?.id?.split('/').pop() as string);
+    const nic = await network.networkInterfaces.get(
+      facts.resourceGroup,
+      endpoint.networkInterfaces?.[0]?.id?.split('/').pop() as string,
+    );
     expect(nic.ipConfigurations?.[0]?.privateIPAddress).toBe(ELASTIC_ALIAS_FACTS.expectedIp);
 
     io.stop();
@@ -67,12 +79,29 @@ describe('emulator CLI', () => {
   it('loads a scenario file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
     const file = join(dir, 'world.json');
-    writeFileSync(file, JSON.stringify({ name: 'file', description: '', steps: [{ method: 'PUT', path: '/subscriptions/s1/resourceGroups/rg-file', apiVersion: '2021-04-01', body: { location: 'westus' } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'file',
+        description: '',
+        steps: [
+          {
+            method: 'PUT',
+            path: '/subscriptions/s1/resourceGroups/rg-file',
+            apiVersion: '2021-04-01',
+            body: { location: 'westus' },
+          },
+        ],
+      }),
+    );
     const io = fakeIo();
     const exit = runEmulatorCli(['--scenario', file, '--cert-dir', dir], io);
     await io.started;
     const line = JSON.parse(io.out[0] as string) as Record<string, string>;
-    const setup = emulatorClientSetup({ armEndpoint: line.armEndpoint as string, caCertPath: line.caCertPath as string });
+    const setup = emulatorClientSetup({
+      armEndpoint: line.armEndpoint as string,
+      caCertPath: line.caCertPath as string,
+    });
     const network = new NetworkManagementClient(setup.credential, 's1', setup.options);
     await expect(network.privateEndpoints.get('rg-file', 'none')).rejects.toMatchObject({ code: 'ResourceNotFound' });
     io.stop();

@@ -30,12 +30,21 @@ async function endpoint(name: string, targetId: string, groupId: string): Promis
   await world.network.privateEndpoints.beginCreateOrUpdateAndWait(
     RG,
     name,
-    { location: 'westus', subnet: { id: subnetId }, privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: targetId, groupIds: [groupId] }] },
+    {
+      location: 'westus',
+      subnet: { id: subnetId },
+      privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: targetId, groupIds: [groupId] }],
+    },
     FAST,
   );
 }
 
-function expectShape(file: string, status: string, actual: unknown, options: { allowedExtra?: string[]; mapPaths?: string[] } = {}): void {
+function expectShape(
+  file: string,
+  status: string,
+  actual: unknown,
+  options: { allowedExtra?: string[]; mapPaths?: string[] } = {},
+): void {
   const example = restExample(file).responses[status]?.body;
   expect(example, `${file} has a ${status} body`).toBeDefined();
   expect(compareKeyStructure(example, actual, options)).toEqual({ missing: [], unexpected: [] });
@@ -46,7 +55,10 @@ describe('Cosmos DB examples', () => {
   let connectionName: string;
 
   beforeAll(async () => {
-    const get = restExample('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json').responses['200']?.body as { identity: unknown; properties: { backupPolicy: unknown } };
+    const get = restExample('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json').responses['200']?.body as {
+      identity: unknown;
+      properties: { backupPolicy: unknown };
+    };
     const created = await world.raw('PUT', `${ACCOUNTS}/ddb1?${COSMOS_API}`, {
       location: 'westus',
       identity: get.identity,
@@ -60,7 +72,9 @@ describe('Cosmos DB examples', () => {
     await world.waitForOperation(created);
     accountId = (created.body as { id: string }).id;
     await endpoint('pe-ddb1', accountId, 'Sql');
-    const list = (await world.raw('GET', `${ACCOUNTS}/ddb1/privateEndpointConnections?${COSMOS_API}`)).body as { value: Array<{ name: string }> };
+    const list = (await world.raw('GET', `${ACCOUNTS}/ddb1/privateEndpointConnections?${COSMOS_API}`)).body as {
+      value: Array<{ name: string }>;
+    };
     connectionName = list.value[0]?.name ?? '';
   });
 
@@ -75,10 +89,15 @@ describe('Cosmos DB examples', () => {
   });
 
   it('CosmosDBDatabaseAccountGet', async () => {
-    expectShape('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json', '200', (await world.raw('GET', `${ACCOUNTS}/ddb1?${COSMOS_API}`)).body, {
-      mapPaths: ['identity.userAssignedIdentities'],
-      allowedExtra: ACCOUNT_GET_EXTRAS,
-    });
+    expectShape(
+      'documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json',
+      '200',
+      (await world.raw('GET', `${ACCOUNTS}/ddb1?${COSMOS_API}`)).body,
+      {
+        mapPaths: ['identity.userAssignedIdentities'],
+        allowedExtra: ACCOUNT_GET_EXTRAS,
+      },
+    );
   });
 
   it('CosmosDBPrivateEndpointConnectionGet and ListGet', async () => {
@@ -90,20 +109,35 @@ describe('Cosmos DB examples', () => {
 
   it('CosmosDBPrivateEndpointConnectionUpdate: approving an approved connection answers 200 at once', async () => {
     const example = restExample('documentdb/CosmosDBPrivateEndpointConnectionUpdate.2025-04-15.json');
-    const answer = await world.raw('PUT', `${ACCOUNTS}/ddb1/privateEndpointConnections/${connectionName}?${COSMOS_API}`, example.parameters.parameters);
+    const answer = await world.raw(
+      'PUT',
+      `${ACCOUNTS}/ddb1/privateEndpointConnections/${connectionName}?${COSMOS_API}`,
+      example.parameters.parameters,
+    );
     expect(answer.status).toBe(200);
     expectShape('documentdb/CosmosDBPrivateEndpointConnectionUpdate.2025-04-15.json', '200', answer.body);
   });
 
   it('CosmosDBPrivateLinkResourceGet and ListGet', async () => {
-    expectShape('documentdb/CosmosDBPrivateLinkResourceGet.2025-04-15.json', '200', (await world.raw('GET', `${ACCOUNTS}/ddb1/privateLinkResources/sql?${COSMOS_API}`)).body);
-    expectShape('documentdb/CosmosDBPrivateLinkResourceListGet.2025-04-15.json', '200', (await world.raw('GET', `${ACCOUNTS}/ddb1/privateLinkResources?${COSMOS_API}`)).body);
+    expectShape(
+      'documentdb/CosmosDBPrivateLinkResourceGet.2025-04-15.json',
+      '200',
+      (await world.raw('GET', `${ACCOUNTS}/ddb1/privateLinkResources/sql?${COSMOS_API}`)).body,
+    );
+    expectShape(
+      'documentdb/CosmosDBPrivateLinkResourceListGet.2025-04-15.json',
+      '200',
+      (await world.raw('GET', `${ACCOUNTS}/ddb1/privateLinkResources?${COSMOS_API}`)).body,
+    );
   });
 });
 
 describe('Mongo vCore examples', () => {
   it('MongoClusters_PrivateEndpointConnectionList and _PrivateEndpointConnectionPut', async () => {
-    const created = await world.raw('PUT', `${CLUSTER}?api-version=2024-07-01`, { location: 'westus', properties: { serverVersion: '7.0' } });
+    const created = await world.raw('PUT', `${CLUSTER}?api-version=2024-07-01`, {
+      location: 'westus',
+      properties: { serverVersion: '7.0' },
+    });
     await world.waitForOperation(created);
     const clusterId = (created.body as { id: string }).id;
     await world.network.privateEndpoints.beginCreateOrUpdateAndWait(
@@ -112,21 +146,33 @@ describe('Mongo vCore examples', () => {
       {
         location: 'westus',
         subnet: { id: subnetId },
-        manualPrivateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: clusterId, groupIds: ['MongoCluster'], requestMessage: 'hello' }],
+        manualPrivateLinkServiceConnections: [
+          { name: 'c', privateLinkServiceId: clusterId, groupIds: ['MongoCluster'], requestMessage: 'hello' },
+        ],
       },
       FAST,
     );
     const list = await world.raw('GET', `${CLUSTER}/privateEndpointConnections?api-version=2025-09-01`);
-    expectShape('documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionList.2025-09-01.json', '200', list.body);
+    expectShape(
+      'documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionList.2025-09-01.json',
+      '200',
+      list.body,
+    );
 
     const example = restExample('documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionPut.2024-07-01.json');
     const name = (list.body as { value: Array<{ name: string }> }).value[0]?.name ?? '';
     const path = `${CLUSTER}/privateEndpointConnections/${name}?api-version=2024-07-01`;
     const accepted = await world.raw('PUT', path, example.parameters.resource);
     expect(accepted.status).toBe(202);
-    expect(Object.keys(accepted.headers)).toEqual(expect.arrayContaining(Object.keys(example.responses['202']?.headers ?? {}).map((h) => h.toLowerCase())));
+    expect(Object.keys(accepted.headers)).toEqual(
+      expect.arrayContaining(Object.keys(example.responses['202']?.headers ?? {}).map((h) => h.toLowerCase())),
+    );
     await world.waitForOperation(accepted);
-    expectShape('documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionPut.2024-07-01.json', '200', (await world.raw('GET', path)).body);
+    expectShape(
+      'documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionPut.2024-07-01.json',
+      '200',
+      (await world.raw('GET', path)).body,
+    );
   });
 });
 
@@ -140,14 +186,20 @@ describe('Key Vault examples', () => {
       properties: { tenantId: '00000000-0000-0000-0000-000000000001', sku: { family: 'A', name: 'standard' } },
     });
     await endpoint('pe-kv', (created.body as { id: string }).id, 'vault');
-    const list = (await world.raw('GET', `${VAULT}/privateEndpointConnections?${API}`)).body as { value: Array<{ name: string }> };
+    const list = (await world.raw('GET', `${VAULT}/privateEndpointConnections?${API}`)).body as {
+      value: Array<{ name: string }>;
+    };
     connectionName = list.value[0]?.name ?? '';
   });
 
   it('getPrivateEndpointConnection, listPrivateEndpointConnection, putPrivateEndpointConnection', async () => {
     const path = `${VAULT}/privateEndpointConnections/${connectionName}?${API}`;
     expectShape('keyvault/getPrivateEndpointConnection.2025-05-01.json', '200', (await world.raw('GET', path)).body);
-    expectShape('keyvault/listPrivateEndpointConnection.2025-05-01.json', '200', (await world.raw('GET', `${VAULT}/privateEndpointConnections?${API}`)).body);
+    expectShape(
+      'keyvault/listPrivateEndpointConnection.2025-05-01.json',
+      '200',
+      (await world.raw('GET', `${VAULT}/privateEndpointConnections?${API}`)).body,
+    );
     const example = restExample('keyvault/putPrivateEndpointConnection.2025-05-01.json');
     const put = await world.raw('PUT', path, example.parameters.properties);
     expect(put.status).toBe(200);
@@ -155,6 +207,10 @@ describe('Key Vault examples', () => {
   });
 
   it('listPrivateLinkResources', async () => {
-    expectShape('keyvault/listPrivateLinkResources.2025-05-01.json', '200', (await world.raw('GET', `${VAULT}/privateLinkResources?${API}`)).body);
+    expectShape(
+      'keyvault/listPrivateLinkResources.2025-05-01.json',
+      '200',
+      (await world.raw('GET', `${VAULT}/privateLinkResources?${API}`)).body,
+    );
   });
 });

@@ -53,12 +53,15 @@ export async function startTargetsWorld(options: EmulatorOptions = {}): Promise<
     },
     async resourceGroup(name) {
       const answer = await raw('PUT', `${rgId(SUB, name)}?api-version=2021-04-01`, { location: 'westus' });
-      if (answer.status >= 300) throw new Error(`resource group ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status >= 300)
+        throw new Error(`resource group ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     },
     subnet: (resourceGroup) => buildNetwork(harness, resourceGroup),
     operations: (operationName, resourceId) =>
       harness.events.operations.filter(
-        (op) => op.operationName === operationName && (resourceId === undefined || op.resourceId.toLowerCase() === resourceId.toLowerCase()),
+        (op) =>
+          op.operationName === operationName &&
+          (resourceId === undefined || op.resourceId.toLowerCase() === resourceId.toLowerCase()),
       ),
     close: () => harness.close(),
   };

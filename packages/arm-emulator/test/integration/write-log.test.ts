@@ -18,27 +18,42 @@ const RECORD = `${ZONE}/A/acct`;
 const DNS = `?api-version=${DNS_API}`;
 
 async function world(): Promise<void> {
-  expect((await h.raw('PUT', rgId(), { body: { location: 'westus' }, query: '?api-version=2021-04-01' })).status).toBe(201);
-  await h.dns.privateZones.beginCreateOrUpdateAndWait(rgId().split('/')[4] as string, 'privatelink.documents.azure.com', { location: 'global' }, { updateIntervalInMs: 5 });
+  expect((await h.raw('PUT', rgId(), { body: { location: 'westus' }, query: '?api-version=2021-04-01' })).status).toBe(
+    201,
+  );
+  await h.dns.privateZones.beginCreateOrUpdateAndWait(
+    rgId().split('/')[4] as string,
+    'privatelink.documents.azure.com',
+    { location: 'global' },
+    { updateIntervalInMs: 5 },
+  );
 }
 
 describe('write log', () => {
   it('keeps each write with its body, the resource before it, whether it reached its handler and the answer, and leaves reads out', async () => {
     await world();
-    const body = { properties: { ttl: 10, metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] } };
+    const body = {
+      properties: { ttl: 10, metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] },
+    };
     expect((await h.raw('PUT', RECORD, { body, query: DNS })).status).toBe(201);
     expect((await h.raw('GET', RECORD, { query: DNS })).status).toBe(200);
     expect((await h.raw('PUT', RECORD, { body, query: DNS, headers: { 'if-match': '"stale"' } })).status).toBe(412);
     expect((await h.raw('DELETE', RECORD, { query: DNS })).status).toBe(200);
 
-    const writes = ((await h.admin('GET', '/writes')).body.value as WriteLogEntry[]).filter((w) => w.path.startsWith(ZONE + '/'));
+    const writes = ((await h.admin('GET', '/writes')).body.value as WriteLogEntry[]).filter((w) =>
+      w.path.startsWith(ZONE + '/'),
+    );
     expect(writes.map((w) => [w.method, w.status])).toEqual([
       ['PUT', 201],
       ['PUT', 412],
       ['DELETE', 200],
     ]);
     expect(writes[0]).toMatchObject({ path: RECORD, body, before: null, reached: true, time: expect.any(String) });
-    expect(writes[2]?.before).toMatchObject({ id: RECORD, etag: expect.any(String), body: { properties: { metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] } } });
+    expect(writes[2]?.before).toMatchObject({
+      id: RECORD,
+      etag: expect.any(String),
+      body: { properties: { metadata: { managedBy: 'someone' }, aRecords: [{ ipv4Address: '10.0.1.4' }] } },
+    });
     expect(writes[1]!.seq).toBeLessThan(writes[2]!.seq);
 
     await h.admin('DELETE', '/requests');
@@ -80,7 +95,14 @@ describe('write log', () => {
     expect((await h.raw('PUT', RECORD, { body: {}, query: DNS })).status).toBe(201);
     expect((await h.raw('GET', RECORD, { query: DNS })).status).toBe(200);
 
-    const log = ((await h.admin('GET', '/requests')).body.value as Array<{ method: string; path: string; status: number; fault?: string }>).filter((r) => r.path === RECORD);
+    const log = (
+      (await h.admin('GET', '/requests')).body.value as Array<{
+        method: string;
+        path: string;
+        status: number;
+        fault?: string;
+      }>
+    ).filter((r) => r.path === RECORD);
     expect(log.map((r) => [r.method, r.status, r.fault])).toEqual([
       ['PUT', 503, 'server-error'],
       ['PUT', 201, undefined],

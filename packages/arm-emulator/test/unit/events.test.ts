@@ -28,7 +28,11 @@ const deleteOp: ResourceOperation = {
   kind: 'delete',
   resourceId: ACCOUNT_ID,
   operationName: 'Microsoft.DocumentDB/databaseAccounts/delete',
-  httpRequest: { clientIpAddress: '127.0.0.1', method: 'DELETE', url: `https://127.0.0.1:8443${ACCOUNT_ID}?api-version=2025-04-15` },
+  httpRequest: {
+    clientIpAddress: '127.0.0.1',
+    method: 'DELETE',
+    url: `https://127.0.0.1:8443${ACCOUNT_ID}?api-version=2025-04-15`,
+  },
   status: 'Succeeded',
   correlationId: 'c0ffee00-0000-4000-8000-000000000000',
 };
@@ -43,7 +47,8 @@ const actionOp: ResourceOperation = {
 type KeyTree = Array<[string, KeyTree | string]>;
 /** Ordered keys, recursively; leaves become their JSON type. */
 function keyTree(value: unknown): KeyTree | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return Array.isArray(value) ? 'array' : typeof value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return Array.isArray(value) ? 'array' : typeof value;
   return Object.entries(value).map(([key, child]) => [key, keyTree(child)]);
 }
 
@@ -57,7 +62,11 @@ describe('buildResourceEvent', () => {
     ['resource_delete_success.json', deleteOp],
     ['resource_action_success.json', actionOp],
   ] as const)('has the key structure and order of %s', (fixture, op) => {
-    const event = buildResourceEvent(op, { now: NOW, id: 'e0000000-0000-4000-8000-000000000001', tenantId: EMULATOR_TENANT_ID });
+    const event = buildResourceEvent(op, {
+      now: NOW,
+      id: 'e0000000-0000-4000-8000-000000000001',
+      tenantId: EMULATOR_TENANT_ID,
+    });
     expect(keyTree(event)).toEqual(keyTree(readFixture(fixture)));
   });
 
@@ -103,7 +112,12 @@ describe('buildResourceEvent', () => {
       { ...writeOp, httpRequest: { clientIpAddress: '10.1.2.3', method: 'PUT', url: 'https://h/x' } },
       { now: NOW, id: 'e1', tenantId: 't' },
     );
-    expect(updated.data.httpRequest).toEqual({ clientRequestId: 'e1', clientIpAddress: '10.1.2.3', method: 'PUT', url: 'https://h/x' });
+    expect(updated.data.httpRequest).toEqual({
+      clientRequestId: 'e1',
+      clientIpAddress: '10.1.2.3',
+      method: 'PUT',
+      url: 'https://h/x',
+    });
     expect(updated.data.claims.ipaddr).toBe('10.1.2.3');
     expect(updated.eventType).toBe('Microsoft.Resources.ResourceWriteSuccess');
     expect(created.data.correlationId).toBe('e1');
@@ -124,13 +138,15 @@ describe('buildResourceEvent', () => {
   });
 
   it('rejects an operation whose resourceId is not an ARM ID', () => {
-    expect(() => buildResourceEvent({ ...writeOp, resourceId: 'not-an-id' }, { now: NOW, id: 'e1', tenantId: 't' })).toThrow(
-      /not an ARM resource ID "not-an-id"/,
-    );
+    expect(() =>
+      buildResourceEvent({ ...writeOp, resourceId: 'not-an-id' }, { now: NOW, id: 'e1', tenantId: 't' }),
+    ).toThrow(/not an ARM resource ID "not-an-id"/);
   });
 
   it('produces events that @azure/eventgrid parses as Microsoft.Resources system events', async () => {
-    const events = [writeOp, deleteOp, actionOp].map((op, i) => buildResourceEvent(op, { now: NOW, id: `e${i}`, tenantId: 't' }));
+    const events = [writeOp, deleteOp, actionOp].map((op, i) =>
+      buildResourceEvent(op, { now: NOW, id: `e${i}`, tenantId: 't' }),
+    );
     const parsed = await new EventGridDeserializer().deserializeEventGridEvents(JSON.stringify(events));
     expect(parsed.map((e) => e.eventType)).toEqual([
       'Microsoft.Resources.ResourceWriteSuccess',
@@ -138,7 +154,8 @@ describe('buildResourceEvent', () => {
       'Microsoft.Resources.ResourceActionSuccess',
     ]);
     const first = parsed[0];
-    if (!first || !isSystemEvent('Microsoft.Resources.ResourceWriteSuccess', first)) throw new Error('not a write event');
+    if (!first || !isSystemEvent('Microsoft.Resources.ResourceWriteSuccess', first))
+      throw new Error('not a write event');
     expect(first.data.resourceUri).toBe(ACCOUNT_ID);
   });
 });
@@ -159,7 +176,9 @@ interface Webhook {
 const echoValidation: Responder = (request, res) => {
   if (request.headers['aeg-event-type'] === 'SubscriptionValidation') {
     const [event] = request.body as Array<{ data: { validationCode: string } }>;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ validationResponse: event?.data.validationCode }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ validationResponse: event?.data.validationCode }));
     return;
   }
   res.writeHead(200).end();
@@ -223,10 +242,15 @@ describe('EventDispatcher subscription handshake', () => {
     expect(events.subscribers()).toEqual([hook.url]);
     const [validation] = hook.received;
     expect(validation?.headers['aeg-event-type']).toBe('SubscriptionValidation');
-    const body = validation?.body as Array<{ eventType: string; data: { validationCode: string; validationUrl: string } }>;
+    const body = validation?.body as Array<{
+      eventType: string;
+      data: { validationCode: string; validationUrl: string };
+    }>;
     expect(body).toHaveLength(1);
     expect(body[0]?.eventType).toBe(SUBSCRIPTION_VALIDATION_EVENT_TYPE);
-    expect(body[0]?.data.validationCode).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(body[0]?.data.validationCode).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(body[0]?.data.validationUrl).toMatch(/^https:\/\//);
     const [parsed] = await new EventGridDeserializer().deserializeEventGridEvents(JSON.stringify(body));
     if (!parsed) throw new Error('no validation event parsed');
@@ -237,7 +261,11 @@ describe('EventDispatcher subscription handshake', () => {
   });
 
   it.each<[string, Responder, RegExp]>([
-    ['a wrong code', (_r, res) => res.writeHead(200).end(JSON.stringify({ validationResponse: 'nope' })), /must echo the validationCode .* got "nope"/],
+    [
+      'a wrong code',
+      (_r, res) => res.writeHead(200).end(JSON.stringify({ validationResponse: 'nope' })),
+      /must echo the validationCode .* got "nope"/,
+    ],
     ['a non-200 status', (_r, res) => res.writeHead(202).end(), /expected HTTP 200, got 202/],
     ['a body that is not JSON', (_r, res) => res.writeHead(200).end('OK'), /expected a JSON body/],
   ])('rejects a webhook that answers with %s', async (_name, responder, message) => {
@@ -398,7 +426,9 @@ describe('EventDispatcher delivery', () => {
 
   it('validates fault settings', () => {
     const events = dispatcher();
-    expect(() => events.setFaults({ duplicateProbability: 2 })).toThrow(/"duplicateProbability" must be a number in \[0, 1\]/);
+    expect(() => events.setFaults({ duplicateProbability: 2 })).toThrow(
+      /"duplicateProbability" must be a number in \[0, 1\]/,
+    );
     expect(() => events.setFaults({ reorder: 'yes' as unknown as boolean })).toThrow(/"reorder" must be true or false/);
     expect(() => new EventDispatcher({ maxAttempts: 0 })).toThrow(/"maxAttempts" must be an integer >= 1/);
   });

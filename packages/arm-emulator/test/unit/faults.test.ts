@@ -16,7 +16,9 @@ describe('parseFaultRule', () => {
       retryAfterSeconds: 2,
       count: 3,
     });
-    expect(parseFaultRule({ id: 'x', method: 'put', path: '.*', kind: 'server-error', status: 503, probability: 0.5 })).toEqual({
+    expect(
+      parseFaultRule({ id: 'x', method: 'put', path: '.*', kind: 'server-error', status: 503, probability: 0.5 }),
+    ).toEqual({
       id: 'x',
       method: 'PUT',
       path: '.*',
@@ -24,22 +26,33 @@ describe('parseFaultRule', () => {
       status: 503,
       probability: 0.5,
     });
-    expect(parseFaultRule({ path: 'x', kind: 'conflict', status: 429, code: 'RetryableErrorDueToAnotherOperation' })).toMatchObject({
+    expect(
+      parseFaultRule({ path: 'x', kind: 'conflict', status: 429, code: 'RetryableErrorDueToAnotherOperation' }),
+    ).toMatchObject({
       status: 429,
       code: 'RetryableErrorDueToAnotherOperation',
     });
     expect(parseFaultRule({ path: 'x', kind: 'delay', delayMs: 0 })).toMatchObject({ delayMs: 0 });
-    for (const kind of ['reset', 'lro-failed', 'etag-race']) expect(parseFaultRule({ path: 'x', kind }).kind).toBe(kind);
+    for (const kind of ['reset', 'lro-failed', 'etag-race'])
+      expect(parseFaultRule({ path: 'x', kind }).kind).toBe(kind);
   });
 
   it.each([
     [null, '(rule)', /must be a JSON object/],
     [[], '(rule)', /must be a JSON object/],
-    [{ path: 'x', kind: 'explode' }, 'kind', /"kind" must be one of throttle, server-error, reset, delay, lro-failed, conflict, etag-race, got "explode"/],
+    [
+      { path: 'x', kind: 'explode' },
+      'kind',
+      /"kind" must be one of throttle, server-error, reset, delay, lro-failed, conflict, etag-race, got "explode"/,
+    ],
     [{ path: 'x' }, 'kind', /"kind" must be one of/],
     [{ kind: 'reset' }, 'path', /"path" must be a non-empty string, got nothing/],
     [{ path: '(', kind: 'reset' }, 'path', /"path" must be a valid regular expression/],
-    [{ path: 'x', kind: 'reset', probability: 1.5 }, 'probability', /"probability" must be a number in \[0, 1\], got 1.5/],
+    [
+      { path: 'x', kind: 'reset', probability: 1.5 },
+      'probability',
+      /"probability" must be a number in \[0, 1\], got 1.5/,
+    ],
     [{ path: 'x', kind: 'reset', probability: -0.1 }, 'probability', /\[0, 1\]/],
     [{ path: 'x', kind: 'reset', probability: '0.5' }, 'probability', /\[0, 1\]/],
     [{ path: 'x', kind: 'reset', count: 0 }, 'count', /"count" must be an integer >= 1, got 0/],
@@ -47,7 +60,11 @@ describe('parseFaultRule', () => {
     [{ path: 'x', kind: 'delay' }, 'delayMs', /"delayMs" is required for kind "delay"/],
     [{ path: 'x', kind: 'delay', delayMs: -1 }, 'delayMs', /integer >= 0/],
     [{ path: 'x', kind: 'throttle', retryAfterSeconds: 'soon' }, 'retryAfterSeconds', /integer >= 0/],
-    [{ path: 'x', kind: 'server-error', status: 502 }, 'status', /"status" must be one of 500, 503 for kind "server-error"/],
+    [
+      { path: 'x', kind: 'server-error', status: 502 },
+      'status',
+      /"status" must be one of 500, 503 for kind "server-error"/,
+    ],
     [{ path: 'x', kind: 'conflict', status: 412 }, 'status', /one of 409, 429/],
     [{ path: 'x', kind: 'throttle', status: 429 }, 'status', /not used by kind "throttle"/],
     [{ path: 'x', kind: 'reset', method: 'GET /' }, 'method', /HTTP method/],

@@ -14,8 +14,14 @@ interface EndpointView {
   properties: {
     provisioningState: string;
     customDnsConfigs: Array<{ fqdn: string; ipAddresses: string[] }>;
-    privateLinkServiceConnections: Array<{ properties: { privateLinkServiceConnectionState: { status: string; description: string; actionsRequired?: string } } }>;
-    manualPrivateLinkServiceConnections: Array<{ properties: { privateLinkServiceConnectionState: { status: string; description: string } } }>;
+    privateLinkServiceConnections: Array<{
+      properties: {
+        privateLinkServiceConnectionState: { status: string; description: string; actionsRequired?: string };
+      };
+    }>;
+    manualPrivateLinkServiceConnections: Array<{
+      properties: { privateLinkServiceConnectionState: { status: string; description: string } };
+    }>;
   };
 }
 interface RecordView {
@@ -40,7 +46,12 @@ function get<T>(path: string, apiVersion: string): Promise<{ status: number; bod
     const req = request(url, { ca, headers: { authorization: 'Bearer scenario-test' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as T }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as T,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -51,7 +62,10 @@ async function listRecords(zoneId: string): Promise<RecordView[]> {
   const records: RecordView[] = [];
   let next: string | undefined = `${zoneId}/A`;
   while (next) {
-    const page: { status: number; body: { value: RecordView[]; nextLink?: string | null } } = await get(next, API_VERSIONS.privateDns);
+    const page: { status: number; body: { value: RecordView[]; nextLink?: string | null } } = await get(
+      next,
+      API_VERSIONS.privateDns,
+    );
     expect(page.status).toBe(200);
     records.push(...page.body.value);
     next = page.body.nextLink ?? undefined;
@@ -66,7 +80,9 @@ async function servedRecords(endpointIds: string[]): Promise<Map<string, Map<str
     const { status, body } = await get<EndpointView>(id, API_VERSIONS.network);
     if (status === 404) continue;
     expect(status).toBe(200);
-    const names = new Map(body.properties.customDnsConfigs.map((c) => [c.fqdn.split('.')[0] as string, c.ipAddresses[0] as string]));
+    const names = new Map(
+      body.properties.customDnsConfigs.map((c) => [c.fqdn.split('.')[0] as string, c.ipAddresses[0] as string]),
+    );
     served.set(armIdKey(id), names);
   }
   return served;
@@ -98,9 +114,14 @@ describe('scenarios loaded into the emulator', () => {
   it('seed-cosmos: the 4 records match the 4 IPs of the endpoint, which is approved', async () => {
     const scenario = SCENARIOS['seed-cosmos'] as Scenario;
     expect(await loadAndCheckRecords(scenario)).toEqual([]);
-    const { body } = await get<EndpointView>(scenario.steps.find((s) => /privateEndpoints/.test(s.path))?.path ?? '', API_VERSIONS.network);
+    const { body } = await get<EndpointView>(
+      scenario.steps.find((s) => /privateEndpoints/.test(s.path))?.path ?? '',
+      API_VERSIONS.network,
+    );
     expect(body.properties.customDnsConfigs).toHaveLength(4);
-    expect(body.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState.status).toBe('Approved');
+    expect(body.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState.status).toBe(
+      'Approved',
+    );
   });
 
   it('keyvault-manual: the connection waits Pending with the request message', async () => {
@@ -123,20 +144,30 @@ describe('scenarios loaded into the emulator', () => {
     const unserved = await loadAndCheckRecords(SCENARIOS.orphans as Scenario);
     expect(unserved.sort()).toEqual([...ORPHANS_FACTS.ownedOrphans, ...ORPHANS_FACTS.unownedOrphans].sort());
     const { body } = await get<EndpointView>(ORPHANS_FACTS.liveEndpointId, API_VERSIONS.network);
-    expect(body.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState.actionsRequired).toBe('None');
+    expect(
+      body.properties.privateLinkServiceConnections[0]?.properties.privateLinkServiceConnectionState.actionsRequired,
+    ).toBe('None');
     expect((await get(ORPHANS_FACTS.deletedEndpointId, API_VERSIONS.network)).status).toBe(404);
     const names = (await listRecords(ORPHANS_FACTS.zoneId)).map((r) => r.name);
-    for (const name of [...ORPHANS_FACTS.claimed, ...ORPHANS_FACTS.ownedOrphans, ...ORPHANS_FACTS.unownedOrphans]) expect(names).toContain(name);
+    for (const name of [...ORPHANS_FACTS.claimed, ...ORPHANS_FACTS.ownedOrphans, ...ORPHANS_FACTS.unownedOrphans])
+      expect(names).toContain(name);
   });
 
-  it('zone-group: the emulator writes the endpoint\'s records itself', async () => {
+  it("zone-group: the emulator writes the endpoint's records itself", async () => {
     expect(await loadAndCheckRecords(SCENARIOS['zone-group'] as Scenario)).toEqual([]);
     const names = (await listRecords(ZONE_GROUP_FACTS.zoneId)).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(['zonegroup-cosmos', 'zonegroup-cosmos-westus']));
   });
 
   it('a generated estate loads with every record matching its endpoint', async () => {
-    const estate = generateEstate({ subscriptions: 2, accountsPerSubscription: 2, endpointsPerAccount: 2, regionsPerAccount: 2, extraRecordsPerZone: 3, seed: 4 });
+    const estate = generateEstate({
+      subscriptions: 2,
+      accountsPerSubscription: 2,
+      endpointsPerAccount: 2,
+      regionsPerAccount: 2,
+      extraRecordsPerZone: 3,
+      seed: 4,
+    });
     const unserved = await loadAndCheckRecords(estate);
     expect(unserved).toHaveLength(2 * 2 * 3);
     expect(unserved.every((name) => name.startsWith('stale-'))).toBe(true);

@@ -72,11 +72,21 @@ function puts(scenario: Scenario, type: string): ScenarioStep[] {
 }
 
 function recordsIn(scenario: Scenario): Map<string, RecordBody> {
-  return new Map(puts(scenario, 'Microsoft.Network/privateDnsZones/A').map((s) => [s.path.split('/').pop() as string, s.body as RecordBody]));
+  return new Map(
+    puts(scenario, 'Microsoft.Network/privateDnsZones/A').map((s) => [
+      s.path.split('/').pop() as string,
+      s.body as RecordBody,
+    ]),
+  );
 }
 
 function sameStep(a: ScenarioStep, b: ScenarioStep): boolean {
-  return a.method === b.method && a.path === b.path && a.apiVersion === b.apiVersion && JSON.stringify(a.body) === JSON.stringify(b.body);
+  return (
+    a.method === b.method &&
+    a.path === b.path &&
+    a.apiVersion === b.apiVersion &&
+    JSON.stringify(a.body) === JSON.stringify(b.body)
+  );
 }
 
 /** Problems that would make the loader fail or the world inconsistent, in order of the steps. */
@@ -88,7 +98,9 @@ function wellFormednessProblems(scenario: Scenario): string[] {
   const isLive = (id: string): boolean => {
     if (exactlyLive(id)) return true;
     const parsed = parseArmId(id);
-    return parsed.segments.length > 1 && exactlyLive(formatArmId({ ...parsed, segments: parsed.segments.slice(0, -1) }));
+    return (
+      parsed.segments.length > 1 && exactlyLive(formatArmId({ ...parsed, segments: parsed.segments.slice(0, -1) }))
+    );
   };
 
   scenario.steps.forEach((step, i) => {
@@ -102,16 +114,22 @@ function wellFormednessProblems(scenario: Scenario): string[] {
     }
     const type = typeOf(step);
     if (step.apiVersion !== expectedApiVersion(type)) problems.push(`${where}: api-version ${step.apiVersion}`);
-    if (JSON.stringify(step.body) !== JSON.stringify(structuredClone(step.body))) problems.push(`${where}: body is not plain JSON`);
+    if (JSON.stringify(step.body) !== JSON.stringify(structuredClone(step.body)))
+      problems.push(`${where}: body is not plain JSON`);
     const isGroupPut = type === 'Microsoft.Resources/resourceGroups' && step.method === 'PUT';
-    if (id.resourceGroup && !isGroupPut && !exactlyLive(`/subscriptions/${id.subscriptionId}/resourceGroups/${id.resourceGroup}`)) {
+    if (
+      id.resourceGroup &&
+      !isGroupPut &&
+      !exactlyLive(`/subscriptions/${id.subscriptionId}/resourceGroups/${id.resourceGroup}`)
+    ) {
       problems.push(`${where}: resource group ${id.resourceGroup} is not created first`);
     }
     if (id.segments.length > 1 && !exactlyLive(step.path.split('/').slice(0, -2).join('/'))) {
       problems.push(`${where}: parent resource is not created first`);
     }
     for (const ref of referencedIds(step.body)) {
-      if (!UNMODELLED_REFERENCES.test(ref) && !isLive(ref)) problems.push(`${where}: refers to ${ref}, which does not exist yet`);
+      if (!UNMODELLED_REFERENCES.test(ref) && !isLive(ref))
+        problems.push(`${where}: refers to ${ref}, which does not exist yet`);
     }
     if (step.method === 'PUT') live.add(armIdKey(step.path));
     if (step.method === 'PATCH' || step.method === 'DELETE') {
@@ -146,13 +164,13 @@ describe('scenario registry', () => {
 });
 
 describe('scenario well-formedness', () => {
-  it.each([...NAMED.map((name) => [name, SCENARIOS[name] as Scenario] as const), ['generated estate', SMALL_ESTATE] as const])(
-    '%s: parses, creates groups and parents first, refers only to existing resources',
-    (_name, scenario) => {
-      expect(scenario.steps.length).toBeGreaterThan(0);
-      expect(wellFormednessProblems(scenario)).toEqual([]);
-    },
-  );
+  it.each([
+    ...NAMED.map((name) => [name, SCENARIOS[name] as Scenario] as const),
+    ['generated estate', SMALL_ESTATE] as const,
+  ])('%s: parses, creates groups and parents first, refers only to existing resources', (_name, scenario) => {
+    expect(scenario.steps.length).toBeGreaterThan(0);
+    expect(wellFormednessProblems(scenario)).toEqual([]);
+  });
 
   it('catches the mistakes it is meant to catch', () => {
     const rg = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-x`;
@@ -163,10 +181,24 @@ describe('scenario well-formedness', () => {
       steps: [
         { method: 'PUT', path: zone, apiVersion: API_VERSIONS.privateDns, body: {} },
         { method: 'PUT', path: rg, apiVersion: API_VERSIONS.resources, body: { location: 'westus' } },
-        { method: 'PUT', path: `${rg}/providers/Microsoft.Network/privateDnsZones/other.example/A/r`, apiVersion: API_VERSIONS.privateDns, body: {} },
+        {
+          method: 'PUT',
+          path: `${rg}/providers/Microsoft.Network/privateDnsZones/other.example/A/r`,
+          apiVersion: API_VERSIONS.privateDns,
+          body: {},
+        },
         { method: 'PUT', path: `${zone}/A/r`, apiVersion: API_VERSIONS.network, body: {} },
-        { method: 'PUT', path: `${rg}/providers/Microsoft.Network/privateEndpoints/pe`, apiVersion: API_VERSIONS.network, body: { properties: { subnet: { id: `${rg}/providers/Microsoft.Network/virtualNetworks/v/subnets/s` } } } },
-        { method: 'DELETE', path: `${rg}/providers/Microsoft.Network/privateEndpoints/other`, apiVersion: API_VERSIONS.network },
+        {
+          method: 'PUT',
+          path: `${rg}/providers/Microsoft.Network/privateEndpoints/pe`,
+          apiVersion: API_VERSIONS.network,
+          body: { properties: { subnet: { id: `${rg}/providers/Microsoft.Network/virtualNetworks/v/subnets/s` } } },
+        },
+        {
+          method: 'DELETE',
+          path: `${rg}/providers/Microsoft.Network/privateEndpoints/other`,
+          apiVersion: API_VERSIONS.network,
+        },
         { method: 'PUT', path: '/subscriptions/s/oops', apiVersion: API_VERSIONS.resources },
       ],
     };
@@ -187,7 +219,11 @@ describe('demo', () => {
 
   it('includes every step of every other scenario', () => {
     for (const part of parts) {
-      for (const step of part.steps) expect(demo.steps.some((s) => sameStep(s, step)), `${part.name}: ${step.method} ${step.path}`).toBe(true);
+      for (const step of part.steps)
+        expect(
+          demo.steps.some((s) => sameStep(s, step)),
+          `${part.name}: ${step.method} ${step.path}`,
+        ).toBe(true);
     }
   });
 
@@ -277,8 +313,12 @@ describe('keyvault-manual, mongo-vcore, zone-group, elastic-alias', () => {
     const scenario = SCENARIOS['mongo-vcore'] as Scenario;
     expect(puts(scenario, 'Microsoft.DocumentDB/mongoClusters')).toHaveLength(1);
     const [endpoint] = puts(scenario, 'Microsoft.Network/privateEndpoints');
-    expect((endpoint?.body as EndpointBody).properties.privateLinkServiceConnections?.[0]?.properties.groupIds).toEqual(['MongoCluster']);
-    expect(puts(scenario, 'Microsoft.Network/privateDnsZones')[0]?.path).toMatch(/privatelink\.mongocluster\.cosmos\.azure\.com$/);
+    expect((endpoint?.body as EndpointBody).properties.privateLinkServiceConnections?.[0]?.properties.groupIds).toEqual(
+      ['MongoCluster'],
+    );
+    expect(puts(scenario, 'Microsoft.Network/privateDnsZones')[0]?.path).toMatch(
+      /privatelink\.mongocluster\.cosmos\.azure\.com$/,
+    );
     expect(recordsIn(scenario).size).toBe(0);
   });
 
@@ -307,7 +347,9 @@ describe('keyvault-manual, mongo-vcore, zone-group, elastic-alias', () => {
     const connection = (endpoint?.body as EndpointBody).properties.manualPrivateLinkServiceConnections?.[0];
     expect(connection?.properties.privateLinkServiceId).toBe(ELASTIC_ALIAS_FACTS.alias);
     expect(connection?.properties.groupIds).toBeUndefined();
-    expect(puts(scenario, 'Microsoft.Network/privateDnsZones')[0]?.path).toMatch(/privatelink\.eastus\.azure\.elastic-cloud\.com$/);
+    expect(puts(scenario, 'Microsoft.Network/privateDnsZones')[0]?.path).toMatch(
+      /privatelink\.eastus\.azure\.elastic-cloud\.com$/,
+    );
   });
 });
 
@@ -315,7 +357,10 @@ describe('privateLinkServiceAlias', () => {
   const id = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-p/providers/Microsoft.Network/privateLinkServices/westeurope-prod-002-privatelink-service`;
 
   it('is stable for a service ID in any casing, and distinct between services', () => {
-    const otherCasing = id.replace('resourceGroups/rg-p/providers/Microsoft.Network', 'RESOURCEGROUPS/RG-P/providers/microsoft.network');
+    const otherCasing = id.replace(
+      'resourceGroups/rg-p/providers/Microsoft.Network',
+      'RESOURCEGROUPS/RG-P/providers/microsoft.network',
+    );
     expect(privateLinkServiceAlias(id, 'West Europe')).toBe(privateLinkServiceAlias(otherCasing, 'westeurope'));
     expect(privateLinkServiceAlias(id, 'westeurope')).not.toBe(privateLinkServiceAlias(`${id}x`, 'westeurope'));
     expect(privateLinkServiceAlias(id, 'West Europe')).toMatch(
@@ -330,12 +375,15 @@ describe('orphans', () => {
   it('writes the records first, then removes the last region, refreshes the endpoint and deletes the other endpoint', () => {
     const tail = scenario.steps.slice(-3);
     expect(tail.map((s) => s.method)).toEqual(['PATCH', 'PUT', 'DELETE']);
-    expect((tail[0]?.body as { properties: { locations: Array<{ locationName: string }> } }).properties.locations.map((l) => l.locationName)).toEqual([
-      'East US',
-      'West US',
-    ]);
+    expect(
+      (tail[0]?.body as { properties: { locations: Array<{ locationName: string }> } }).properties.locations.map(
+        (l) => l.locationName,
+      ),
+    ).toEqual(['East US', 'West US']);
     expect(tail[1]?.path).toBe(ORPHANS_FACTS.liveEndpointId);
-    expect(scenario.steps.filter((s) => s.path === ORPHANS_FACTS.liveEndpointId).map((s) => JSON.stringify(s.body))).toHaveLength(2);
+    expect(
+      scenario.steps.filter((s) => s.path === ORPHANS_FACTS.liveEndpointId).map((s) => JSON.stringify(s.body)),
+    ).toHaveLength(2);
     expect(tail[2]?.path).toBe(ORPHANS_FACTS.deletedEndpointId);
     const lastRecordAt = scenario.steps.map((s) => typeOf(s)).lastIndexOf('Microsoft.Network/privateDnsZones/A');
     expect(lastRecordAt).toBeLessThan(scenario.steps.length - 3);
@@ -356,12 +404,25 @@ describe('orphans', () => {
 });
 
 describe('generateEstate', () => {
-  const options = { subscriptions: 3, accountsPerSubscription: 4, endpointsPerAccount: 2, regionsPerAccount: 3, extraRecordsPerZone: 5, seed: 11 };
+  const options = {
+    subscriptions: 3,
+    accountsPerSubscription: 4,
+    endpointsPerAccount: 2,
+    regionsPerAccount: 3,
+    extraRecordsPerZone: 5,
+    seed: 11,
+  };
 
   it('creates the advertised numbers of each resource', () => {
     const estate = generateEstate(options);
     const count = (type: string): number => puts(estate, type).length;
-    const { subscriptions: s, accountsPerSubscription: a, endpointsPerAccount: e, regionsPerAccount: r, extraRecordsPerZone: x } = options;
+    const {
+      subscriptions: s,
+      accountsPerSubscription: a,
+      endpointsPerAccount: e,
+      regionsPerAccount: r,
+      extraRecordsPerZone: x,
+    } = options;
     expect(count('Microsoft.Resources/resourceGroups')).toBe(s * (2 + e));
     expect(count('Microsoft.Network/virtualNetworks')).toBe(s * e);
     expect(count('Microsoft.Network/privateDnsZones')).toBe(s * e);
@@ -379,20 +440,30 @@ describe('generateEstate', () => {
     const estate = generateEstate(options);
     const firstEndpoint = puts(estate, 'Microsoft.Network/privateEndpoints')[0];
     const subnetId = (firstEndpoint?.body as EndpointBody).properties.subnet.id;
-    const endpoints = puts(estate, 'Microsoft.Network/privateEndpoints').map((s) => (s.body as EndpointBody).properties.subnet.id.toLowerCase());
+    const endpoints = puts(estate, 'Microsoft.Network/privateEndpoints').map((s) =>
+      (s.body as EndpointBody).properties.subnet.id.toLowerCase(),
+    );
     expect(new Set(endpoints).size).toBe(endpoints.length);
     expect(subnetId).toMatch(/vnet-spoke-000\/subnets\/snet-a000$/);
-    const firstRecords = estate.steps.slice(estate.steps.indexOf(firstEndpoint as ScenarioStep) + 1, estate.steps.indexOf(firstEndpoint as ScenarioStep) + 5);
-    expect(firstRecords.map((s) => (s.body as RecordBody).properties.aRecords[0]?.ipv4Address)).toEqual(
-      ['10.0.0.4', '10.0.0.5', '10.0.0.6', '10.0.0.7'],
+    const firstRecords = estate.steps.slice(
+      estate.steps.indexOf(firstEndpoint as ScenarioStep) + 1,
+      estate.steps.indexOf(firstEndpoint as ScenarioStep) + 5,
     );
+    expect(firstRecords.map((s) => (s.body as RecordBody).properties.aRecords[0]?.ipv4Address)).toEqual([
+      '10.0.0.4',
+      '10.0.0.5',
+      '10.0.0.6',
+      '10.0.0.7',
+    ]);
   });
 
   it('is deterministic for a seed and varies regions and stale-record ownership with it', () => {
     expect(generateEstate(options)).toEqual(generateEstate(options));
     const other = generateEstate({ ...options, seed: 12 });
     expect(JSON.stringify(other.steps)).not.toBe(JSON.stringify(generateEstate(options).steps));
-    const stale = [...recordsIn(generateEstate({ ...options, extraRecordsPerZone: 200 })).entries()].filter(([name]) => name.startsWith('stale-'));
+    const stale = [...recordsIn(generateEstate({ ...options, extraRecordsPerZone: 200 })).entries()].filter(([name]) =>
+      name.startsWith('stale-'),
+    );
     const owned = stale.filter(([, r]) => r.properties.metadata.managedBy === 'privatelink-autopilot').length;
     expect(owned).toBeGreaterThan(60);
     expect(owned).toBeLessThan(140);

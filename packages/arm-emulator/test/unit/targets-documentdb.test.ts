@@ -100,7 +100,13 @@ describe('Cosmos DB account bodies', () => {
       properties: {
         provisioningState: 'Initializing',
         locations: [
-          { id: 'ddb1-southcentralus', locationName: 'South Central US', provisioningState: 'Initializing', failoverPriority: 0, isZoneRedundant: false },
+          {
+            id: 'ddb1-southcentralus',
+            locationName: 'South Central US',
+            provisioningState: 'Initializing',
+            failoverPriority: 0,
+            isZoneRedundant: false,
+          },
         ],
         failoverPolicies: [{ id: 'ddb1-southcentralus', locationName: 'South Central US', failoverPriority: 0 }],
       },
@@ -108,7 +114,10 @@ describe('Cosmos DB account bodies', () => {
   });
 
   it('answers a GET like CosmosDBDatabaseAccountGet once created', () => {
-    const example = exampleBody('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json') as { identity: unknown; properties: Record<string, unknown> };
+    const example = exampleBody('documentdb/CosmosDBDatabaseAccountGet.2025-04-15.json') as {
+      identity: unknown;
+      properties: Record<string, unknown>;
+    };
     const account = accountIn(['eastus'], {
       location: 'westus',
       identity: example.identity,
@@ -127,17 +136,28 @@ describe('Cosmos DB account bodies', () => {
       properties: {
         provisioningState: 'Succeeded',
         documentEndpoint: 'https://ddb1.documents.azure.com:443/',
-        writeLocations: [{ id: 'ddb1-eastus', locationName: 'East US', documentEndpoint: 'https://ddb1-eastus.documents.azure.com:443/' }],
+        writeLocations: [
+          {
+            id: 'ddb1-eastus',
+            locationName: 'East US',
+            documentEndpoint: 'https://ddb1-eastus.documents.azure.com:443/',
+          },
+        ],
         privateEndpointConnections: [{ id: `${ACCOUNT_ID}/privateEndpointConnections/${connection.name}` }],
       },
     });
   });
 
   it('writes to the priority-0 region only, unless multi-region writes are on', () => {
-    const single = renderCosmosAccount(accountIn(['West US', 'Central US']), []) as { properties: Record<string, Array<{ id: string }>> };
+    const single = renderCosmosAccount(accountIn(['West US', 'Central US']), []) as {
+      properties: Record<string, Array<{ id: string }>>;
+    };
     expect(single.properties.writeLocations?.map((l) => l.id)).toEqual(['ddb1-westus']);
     expect(single.properties.readLocations?.map((l) => l.id)).toEqual(['ddb1-westus', 'ddb1-centralus']);
-    const multi = renderCosmosAccount(accountIn(['West US', 'Central US'], { properties: { enableMultipleWriteLocations: true } }), []) as {
+    const multi = renderCosmosAccount(
+      accountIn(['West US', 'Central US'], { properties: { enableMultipleWriteLocations: true } }),
+      [],
+    ) as {
       properties: Record<string, Array<{ id: string }>>;
     };
     expect(multi.properties.writeLocations?.map((l) => l.id)).toEqual(['ddb1-westus', 'ddb1-centralus']);
@@ -158,9 +178,14 @@ describe('Cosmos DB account bodies', () => {
   });
 
   it('keeps the caller’s consistency level and fills in the rest', () => {
-    const body = renderCosmosAccount(accountIn(['westus'], { properties: { consistencyPolicy: { defaultConsistencyLevel: 'Strong' } } }), []);
+    const body = renderCosmosAccount(
+      accountIn(['westus'], { properties: { consistencyPolicy: { defaultConsistencyLevel: 'Strong' } } }),
+      [],
+    );
     expect(body).toMatchObject({
-      properties: { consistencyPolicy: { defaultConsistencyLevel: 'Strong', maxIntervalInSeconds: 5, maxStalenessPrefix: 100 } },
+      properties: {
+        consistencyPolicy: { defaultConsistencyLevel: 'Strong', maxIntervalInSeconds: 5, maxStalenessPrefix: 100 },
+      },
     });
   });
 
@@ -175,12 +200,30 @@ describe('Cosmos DB account bodies', () => {
 
   it.each([
     ['no properties', { location: 'westus' }, 'properties'],
-    ['no offer type', { location: 'westus', properties: { locations: [{ locationName: 'westus' }] } }, 'properties.databaseAccountOfferType'],
-    ['no locations', { location: 'westus', properties: { databaseAccountOfferType: 'Standard', locations: [] } }, 'properties.locations'],
-    ['no location', { properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] } }, 'location'],
+    [
+      'no offer type',
+      { location: 'westus', properties: { locations: [{ locationName: 'westus' }] } },
+      'properties.databaseAccountOfferType',
+    ],
+    [
+      'no locations',
+      { location: 'westus', properties: { databaseAccountOfferType: 'Standard', locations: [] } },
+      'properties.locations',
+    ],
+    [
+      'no location',
+      { properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] } },
+      'location',
+    ],
     [
       'a region twice',
-      { location: 'westus', properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }, { locationName: 'West US' }] } },
+      {
+        location: 'westus',
+        properties: {
+          databaseAccountOfferType: 'Standard',
+          locations: [{ locationName: 'westus' }, { locationName: 'West US' }],
+        },
+      },
       'properties.locations',
     ],
     [
@@ -213,10 +256,24 @@ describe('Cosmos DB account bodies', () => {
     ],
     [
       'a negative priority',
-      { location: 'westus', properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus', failoverPriority: -1 }] } },
+      {
+        location: 'westus',
+        properties: {
+          databaseAccountOfferType: 'Standard',
+          locations: [{ locationName: 'westus', failoverPriority: -1 }],
+        },
+      },
       'properties.locations[0].failoverPriority',
     ],
-    ['an unknown kind', { location: 'westus', kind: 'Graph', properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] } }, 'kind'],
+    [
+      'an unknown kind',
+      {
+        location: 'westus',
+        kind: 'Graph',
+        properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] },
+      },
+      'kind',
+    ],
   ])('rejects a create with %s, naming the field', (_case, body, field) => {
     const error = thrown(() => newAccount(body));
     expect(error.status).toBe(400);
@@ -224,11 +281,22 @@ describe('Cosmos DB account bodies', () => {
     expect(error.message).toContain(field);
   });
 
-  it.each(['a', 'ab', 'Upper', 'has_underscore', '-leading', 'trailing-', 'double--hyphen', 'x'.repeat(45)])('rejects account name %j', (name) => {
-    expect(thrown(() => newAccount({ location: 'westus', properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] } }, name)).target).toBe(
-      'accountName',
-    );
-  });
+  it.each(['a', 'ab', 'Upper', 'has_underscore', '-leading', 'trailing-', 'double--hyphen', 'x'.repeat(45)])(
+    'rejects account name %j',
+    (name) => {
+      expect(
+        thrown(() =>
+          newAccount(
+            {
+              location: 'westus',
+              properties: { databaseAccountOfferType: 'Standard', locations: [{ locationName: 'westus' }] },
+            },
+            name,
+          ),
+        ).target,
+      ).toBe('accountName');
+    },
+  );
 
   it('refuses to change the kind of an existing account', () => {
     const error = thrown(() => updateCosmosAccount(accountIn(['westus']), { kind: 'MongoDB' }, 'merge'));
@@ -238,10 +306,16 @@ describe('Cosmos DB account bodies', () => {
 
 describe('Cosmos DB region changes', () => {
   const seed = () => accountIn(['West US', 'Central US', 'West Europe']);
-  const locations = (names: string[]) => ({ properties: { locations: names.map((locationName, failoverPriority) => ({ locationName, failoverPriority })) } });
+  const locations = (names: string[]) => ({
+    properties: { locations: names.map((locationName, failoverPriority) => ({ locationName, failoverPriority })) },
+  });
 
   it('adds a region as Creating; it becomes a member only when the operation completes', () => {
-    const { account, regionChange } = updateCosmosAccount(seed(), locations(['West US', 'Central US', 'West Europe', 'East US']), 'merge');
+    const { account, regionChange } = updateCosmosAccount(
+      seed(),
+      locations(['West US', 'Central US', 'West Europe', 'East US']),
+      'merge',
+    );
     expect(regionChange).toEqual({ added: ['East US'], removed: [] });
     expect(account.provisioningState).toBe('Updating');
     expect(account.regions.find((r) => r.name === 'East US')?.provisioningState).toBe('Creating');
@@ -272,9 +346,15 @@ describe('Cosmos DB region changes', () => {
   });
 
   it('requires locations on a PUT', () => {
-    expect(thrown(() => updateCosmosAccount(seed(), { location: 'westus', properties: { databaseAccountOfferType: 'Standard' } }, 'replace')).target).toBe(
-      'properties.locations',
-    );
+    expect(
+      thrown(() =>
+        updateCosmosAccount(
+          seed(),
+          { location: 'westus', properties: { databaseAccountOfferType: 'Standard' } },
+          'replace',
+        ),
+      ).target,
+    ).toBe('properties.locations');
   });
 });
 
@@ -296,7 +376,12 @@ describe('Cosmos DB API and private link groups', () => {
   });
 
   it('gives the global member and one per region, in the right zone per group', () => {
-    const facts = { accountName: 'acct', api: 'Gremlin' as const, enableAnalyticalStorage: true, regions: ['West US', 'West Europe'] };
+    const facts = {
+      accountName: 'acct',
+      api: 'Gremlin' as const,
+      enableAnalyticalStorage: true,
+      regions: ['West US', 'West Europe'],
+    };
     expect(cosmosGroups(facts)).toEqual([
       {
         groupId: 'Gremlin',
@@ -334,13 +419,21 @@ describe('Cosmos DB API and private link groups', () => {
     ['Table', 'TABLE', 'acct-westus.table.cosmos.azure.com', 'privatelink.table.cosmos.azure.com'],
     ['Sql', 'sqldedicated', 'acct-westus.sqlx.cosmos.azure.com', 'privatelink.sqlx.cosmos.azure.com'],
   ] as const)('the %s API answers group name %j with %s in %s', (api, groupName, regionalFqdn, zone) => {
-    const group = findCosmosGroup({ accountName: 'acct', api, enableAnalyticalStorage: false, regions: ['westus'] }, groupName);
+    const group = findCosmosGroup(
+      { accountName: 'acct', api, enableAnalyticalStorage: false, regions: ['westus'] },
+      groupName,
+    );
     expect(group?.requiredMembers[1]?.fqdns).toEqual([regionalFqdn]);
     expect(group?.requiredZoneNames).toEqual([zone]);
   });
 
   it('has no group for an API the account does not expose', () => {
-    expect(findCosmosGroup({ accountName: 'acct', api: 'MongoDB', enableAnalyticalStorage: false, regions: ['westus'] }, 'Sql')).toBeUndefined();
+    expect(
+      findCosmosGroup(
+        { accountName: 'acct', api: 'MongoDB', enableAnalyticalStorage: false, regions: ['westus'] },
+        'Sql',
+      ),
+    ).toBeUndefined();
   });
 
   it('lists private link resources like CosmosDBPrivateLinkResourceGet (with the .com zone)', () => {
@@ -353,20 +446,37 @@ describe('Cosmos DB API and private link groups', () => {
       id: `${ACCOUNT_ID}/privateLinkResources/Sql`,
       name: 'Sql',
       type: 'Microsoft.DocumentDB/databaseAccounts/privateLinkResources',
-      properties: { groupId: 'Sql', requiredMembers: ['ddb1', 'ddb1-westus'], requiredZoneNames: ['privatelink.documents.azure.com'] },
+      properties: {
+        groupId: 'Sql',
+        requiredMembers: ['ddb1', 'ddb1-westus'],
+        requiredZoneNames: ['privatelink.documents.azure.com'],
+      },
     });
   });
 
   it('required members: the account first, one per region, unique, lower case, DNS-label safe', () => {
-    const regionName = fc.constantFrom('West US', 'westus2', 'Central US', 'West Europe', 'East US', 'Japan East', 'UK South', 'Brazil South');
+    const regionName = fc.constantFrom(
+      'West US',
+      'westus2',
+      'Central US',
+      'West Europe',
+      'East US',
+      'Japan East',
+      'UK South',
+      'Brazil South',
+    );
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/), fc.uniqueArray(regionName, { selector: regionKey, minLength: 1 }), (account, regions) => {
-        const members = cosmosRequiredMemberNames(account, regions);
-        expect(members[0]).toBe(account);
-        expect(members).toHaveLength(regions.length + 1);
-        expect(new Set(members).size).toBe(members.length);
-        for (const member of members) expect(member).toMatch(/^[a-z0-9-]+$/);
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/),
+        fc.uniqueArray(regionName, { selector: regionKey, minLength: 1 }),
+        (account, regions) => {
+          const members = cosmosRequiredMemberNames(account, regions);
+          expect(members[0]).toBe(account);
+          expect(members).toHaveLength(regions.length + 1);
+          expect(new Set(members).size).toBe(members.length);
+          for (const member of members) expect(member).toMatch(/^[a-z0-9-]+$/);
+        },
+      ),
     );
   });
 });
@@ -376,11 +486,17 @@ describe('Cosmos DB private endpoint connections', () => {
     const example = exampleBody('documentdb/CosmosDBPrivateEndpointConnectionGet.2025-04-15.json');
     const body = cosmosConnectionBody(ACCOUNT_ID, connection);
     expect(compareKeyStructure(example, body)).toEqual({ missing: [], unexpected: [] });
-    expect(body).toMatchObject({ type: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections', properties: { groupId: 'Sql' } });
+    expect(body).toMatchObject({
+      type: 'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections',
+      properties: { groupId: 'Sql' },
+    });
   });
 
   it('list items have the key structure of CosmosDBPrivateEndpointConnectionListGet', () => {
     const example = exampleBody('documentdb/CosmosDBPrivateEndpointConnectionListGet.2025-04-15.json');
-    expect(compareKeyStructure(example, { value: [cosmosConnectionBody(ACCOUNT_ID, connection)] })).toEqual({ missing: [], unexpected: [] });
+    expect(compareKeyStructure(example, { value: [cosmosConnectionBody(ACCOUNT_ID, connection)] })).toEqual({
+      missing: [],
+      unexpected: [],
+    });
   });
 });

@@ -11,21 +11,30 @@ import {
 import { compareKeyStructure } from '../../../../test/support/key-structure';
 import { exampleBody } from '../../../../test/support/rest-examples';
 
-const VAULT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/sample-group/providers/Microsoft.KeyVault/vaults/sample-vault';
+const VAULT_ID =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/sample-group/providers/Microsoft.KeyVault/vaults/sample-vault';
 const TENANT = '33e01921-4d64-4f8c-a055-5bdaffd5e33d';
 const connection: VaultConnection = {
   name: 'sample-pec',
-  privateEndpointId: '/subscriptions/00000000-0000-0000-1234-000000000000/resourceGroups/sample-group/providers/Microsoft.Network/privateEndpoints/sample-pe',
-  state: { status: 'Approved', description: 'This was automatically approved by user1234@contoso.com', actionsRequired: 'None' },
+  privateEndpointId:
+    '/subscriptions/00000000-0000-0000-1234-000000000000/resourceGroups/sample-group/providers/Microsoft.Network/privateEndpoints/sample-pe',
+  state: {
+    status: 'Approved',
+    description: 'This was automatically approved by user1234@contoso.com',
+    actionsRequired: 'None',
+  },
   provisioningState: 'Succeeded',
   version: 3,
 };
 const validBody = { location: 'westus', properties: { tenantId: TENANT, sku: { family: 'A', name: 'standard' } } };
-const create = (body: unknown, name = 'sample-vault') => createVault(body, { id: VAULT_ID, name, now: '2025-01-01T00:00:00Z' });
+const create = (body: unknown, name = 'sample-vault') =>
+  createVault(body, { id: VAULT_ID, name, now: '2025-01-01T00:00:00Z' });
 
 describe('Key Vault private link', () => {
   it('lists the vault group like listPrivateLinkResources', () => {
-    const example = exampleBody('keyvault/listPrivateLinkResources.2025-05-01.json') as { value: Array<{ properties: unknown }> };
+    const example = exampleBody('keyvault/listPrivateLinkResources.2025-05-01.json') as {
+      value: Array<{ properties: unknown }>;
+    };
     const body = privateLinkResourceBody(VAULT_ID, 'Microsoft.KeyVault/vaults', vaultPrivateLinkGroup('sample-vault'));
     expect(compareKeyStructure(example, { value: [body] })).toEqual({ missing: [], unexpected: [] });
     expect(body.properties).toEqual(example.value[0]?.properties);
@@ -33,7 +42,9 @@ describe('Key Vault private link', () => {
   });
 
   it('serves <vault>.vault.azure.net from member default', () => {
-    expect(vaultPrivateLinkGroup('Sample-Vault').requiredMembers).toEqual([{ requiredMemberName: 'default', fqdns: ['sample-vault.vault.azure.net'] }]);
+    expect(vaultPrivateLinkGroup('Sample-Vault').requiredMembers).toEqual([
+      { requiredMemberName: 'default', fqdns: ['sample-vault.vault.azure.net'] },
+    ]);
   });
 
   it.each([
@@ -42,7 +53,10 @@ describe('Key Vault private link', () => {
     ['listPrivateEndpointConnection.2025-05-01.json', (body: unknown) => ({ value: [body], nextLink: null })],
   ])('connections have the key structure of %s', (file, wrap) => {
     const example = exampleBody(`keyvault/${file}`);
-    expect(compareKeyStructure(example, wrap(vaultConnectionBody(VAULT_ID, connection)))).toEqual({ missing: [], unexpected: [] });
+    expect(compareKeyStructure(example, wrap(vaultConnectionBody(VAULT_ID, connection)))).toEqual({
+      missing: [],
+      unexpected: [],
+    });
   });
 
   it('gives connections a weak etag that follows their version', () => {
@@ -53,7 +67,10 @@ describe('Key Vault private link', () => {
 
 describe('Key Vault vaults', () => {
   it('answers vaultUri and the vault’s connections', () => {
-    const body = renderVault(create({ ...validBody, properties: { ...validBody.properties, enableRbacAuthorization: true } }), [connection]);
+    const body = renderVault(
+      create({ ...validBody, properties: { ...validBody.properties, enableRbacAuthorization: true } }),
+      [connection],
+    );
     expect(body).toMatchObject({
       id: VAULT_ID,
       type: 'Microsoft.KeyVault/vaults',
@@ -63,7 +80,11 @@ describe('Key Vault vaults', () => {
         enableRbacAuthorization: true,
         provisioningState: 'Succeeded',
         privateEndpointConnections: [
-          { id: `${VAULT_ID}/privateEndpointConnections/sample-pec`, etag: 'W/"3"', properties: { privateLinkServiceConnectionState: connection.state } },
+          {
+            id: `${VAULT_ID}/privateEndpointConnections/sample-pec`,
+            etag: 'W/"3"',
+            properties: { privateLinkServiceConnectionState: connection.state },
+          },
         ],
       },
     });
@@ -71,7 +92,10 @@ describe('Key Vault vaults', () => {
 
   it('replaces settings and tags on a PUT, ignoring computed properties sent back', () => {
     const vault = create({ ...validBody, tags: { a: '1' } });
-    const replaced = replaceVault(vault, { ...validBody, properties: { ...validBody.properties, vaultUri: 'https://elsewhere/', provisioningState: 'Failed' } });
+    const replaced = replaceVault(vault, {
+      ...validBody,
+      properties: { ...validBody.properties, vaultUri: 'https://elsewhere/', provisioningState: 'Failed' },
+    });
     expect(replaced.tags).toEqual({});
     expect(replaced.settings).toEqual(validBody.properties);
   });
@@ -88,6 +112,8 @@ describe('Key Vault vaults', () => {
   });
 
   it.each(['ab', '1vault', 'vault-', 'dou--ble', 'v'.repeat(25), 'under_score'])('rejects vault name %j', (name) => {
-    expect(() => create(validBody, name)).toThrow(expect.objectContaining({ status: 400, code: 'VaultNameNotValid', target: 'vaultName' }));
+    expect(() => create(validBody, name)).toThrow(
+      expect.objectContaining({ status: 400, code: 'VaultNameNotValid', target: 'vaultName' }),
+    );
   });
 });

@@ -13,8 +13,10 @@ import {
 import { compareKeyStructure } from '../../../../test/support/key-structure';
 import { exampleBody } from '../../../../test/support/rest-examples';
 
-const CLUSTER_ID = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.DocumentDB/mongoClusters/mymongocluster';
-const ENDPOINT_ID = '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.Network/privateEndpoints/pecTest';
+const CLUSTER_ID =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.DocumentDB/mongoClusters/mymongocluster';
+const ENDPOINT_ID =
+  '/subscriptions/ffffffff-ffff-ffff-ffff-ffffffffffff/resourceGroups/TestGroup/providers/Microsoft.Network/privateEndpoints/pecTest';
 const systemData: SystemData = {
   createdBy: 'emulator',
   createdByType: 'Application',
@@ -54,11 +56,22 @@ describe('Mongo vCore private link', () => {
       id: `${CLUSTER_ID}/privateLinkResources/MongoCluster`,
       name: 'MongoCluster',
       type: 'Microsoft.DocumentDB/mongoClusters/privateLinkResources',
-      properties: { groupId: 'MongoCluster', requiredMembers: ['c.p7ex3v2euquypn'], requiredZoneNames: ['privatelink.mongocluster.cosmos.azure.com'] },
+      properties: {
+        groupId: 'MongoCluster',
+        requiredMembers: ['c.p7ex3v2euquypn'],
+        requiredZoneNames: ['privatelink.mongocluster.cosmos.azure.com'],
+      },
     };
-    const body = privateLinkResourceBody(CLUSTER_ID, 'Microsoft.DocumentDB/mongoClusters', mongoPrivateLinkGroup(CLUSTER_ID));
+    const body = privateLinkResourceBody(
+      CLUSTER_ID,
+      'Microsoft.DocumentDB/mongoClusters',
+      mongoPrivateLinkGroup(CLUSTER_ID),
+    );
     expect(compareKeyStructure(example, body)).toEqual({ missing: [], unexpected: [] });
-    expect(body).toMatchObject({ id: example.id, properties: { groupId: 'MongoCluster', requiredZoneNames: example.properties.requiredZoneNames } });
+    expect(body).toMatchObject({
+      id: example.id,
+      properties: { groupId: 'MongoCluster', requiredZoneNames: example.properties.requiredZoneNames },
+    });
   });
 
   it.each([
@@ -73,7 +86,10 @@ describe('Mongo vCore private link', () => {
 
   it('lists connections like MongoClusters_PrivateEndpointConnectionList', () => {
     const example = exampleBody('documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionList.2025-09-01.json');
-    expect(compareKeyStructure(example, { value: [mongoConnectionBody(CLUSTER_ID, connection)] })).toEqual({ missing: [], unexpected: [] });
+    expect(compareKeyStructure(example, { value: [mongoConnectionBody(CLUSTER_ID, connection)] })).toEqual({
+      missing: [],
+      unexpected: [],
+    });
   });
 });
 
@@ -83,7 +99,11 @@ describe('Mongo vCore clusters', () => {
   it('never echoes the administrator password and answers a +srv connection string', () => {
     const cluster = create({
       location: 'westus2',
-      properties: { administrator: { userName: 'mongoAdmin', password: 'secret' }, serverVersion: '5.0', compute: { tier: 'M30' } },
+      properties: {
+        administrator: { userName: 'mongoAdmin', password: 'secret' },
+        serverVersion: '5.0',
+        compute: { tier: 'M30' },
+      },
     });
     const body = renderMongoCluster(cluster, [connection]);
     expect(JSON.stringify(body)).not.toContain('secret');
@@ -96,20 +116,34 @@ describe('Mongo vCore clusters', () => {
         compute: { tier: 'M30' },
         provisioningState: 'InProgress',
         publicNetworkAccess: 'Enabled',
-        connectionString: expect.stringMatching(/^mongodb\+srv:\/\/<user>:<password>@mymongocluster\.global\.mongocluster\.cosmos\.azure\.com\//),
+        connectionString: expect.stringMatching(
+          /^mongodb\+srv:\/\/<user>:<password>@mymongocluster\.global\.mongocluster\.cosmos\.azure\.com\//,
+        ),
         privateEndpointConnections: [{ name: connection.name, properties: { groupIds: ['MongoCluster'] } }],
       },
     });
   });
 
   it('merges a PATCH into the settings and replaces them on a PUT', () => {
-    const cluster = create({ location: 'westus2', tags: { a: '1' }, properties: { serverVersion: '5.0', compute: { tier: 'M30' } } });
+    const cluster = create({
+      location: 'westus2',
+      tags: { a: '1' },
+      properties: { serverVersion: '5.0', compute: { tier: 'M30' } },
+    });
     const modified = { lastModifiedAt: '2024-03-01T00:00:00Z', lastModifiedBy: 'someone', lastModifiedByType: 'User' };
     const patched = updateMongoCluster(cluster, { properties: { compute: { tier: 'M40' } } }, 'merge', modified);
     expect(patched.settings).toEqual({ serverVersion: '5.0', compute: { tier: 'M40' } });
     expect(patched.tags).toEqual({ a: '1' });
-    expect(patched.systemData).toMatchObject({ createdAt: systemData.createdAt, lastModifiedAt: '2024-03-01T00:00:00Z' });
-    const replaced = updateMongoCluster(cluster, { location: 'westus2', properties: { compute: { tier: 'M40' } } }, 'replace', modified);
+    expect(patched.systemData).toMatchObject({
+      createdAt: systemData.createdAt,
+      lastModifiedAt: '2024-03-01T00:00:00Z',
+    });
+    const replaced = updateMongoCluster(
+      cluster,
+      { location: 'westus2', properties: { compute: { tier: 'M40' } } },
+      'replace',
+      modified,
+    );
     expect(replaced.settings).toEqual({ compute: { tier: 'M40' } });
     expect(replaced.tags).toEqual({});
   });

@@ -80,11 +80,18 @@ describe('TokenBuckets', () => {
     [0.25, 2000, 2],
     [0.25, 2500, 2],
     [0.25, 3100, 1],
-  ])('answers Retry-After in whole seconds until one token is back (refill %f/s, %i ms later → %i s)', (refill, laterMs, retry) => {
-    const buckets = new TokenBuckets({ delete: { capacity: 1, refillPerSecond: refill } });
-    expect(buckets.take(SUB_A, 'delete', 0).allowed).toBe(true);
-    expect(buckets.take(SUB_A, 'delete', laterMs)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: retry });
-  });
+  ])(
+    'answers Retry-After in whole seconds until one token is back (refill %f/s, %i ms later → %i s)',
+    (refill, laterMs, retry) => {
+      const buckets = new TokenBuckets({ delete: { capacity: 1, refillPerSecond: refill } });
+      expect(buckets.take(SUB_A, 'delete', 0).allowed).toBe(true);
+      expect(buckets.take(SUB_A, 'delete', laterMs)).toEqual({
+        allowed: false,
+        remaining: 0,
+        retryAfterSeconds: retry,
+      });
+    },
+  );
 
   it('refills nothing when the clock steps backwards', () => {
     const buckets = new TokenBuckets({ read: { capacity: 1, refillPerSecond: 1 } });
@@ -163,7 +170,12 @@ describe('TokenBuckets', () => {
 describe('TokenBuckets: Private DNS limits', () => {
   const ZONE_A = `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.a`;
   const ZONE_B = `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.b`;
-  const drainDns = (buckets: TokenBuckets, scope: string, operation: 'recordSetCreate' | 'recordSetGet', nowMs: number): number => {
+  const drainDns = (
+    buckets: TokenBuckets,
+    scope: string,
+    operation: 'recordSetCreate' | 'recordSetGet',
+    nowMs: number,
+  ): number => {
     let granted = 0;
     while (buckets.takePrivateDns(scope, operation, nowMs).allowed) granted++;
     return granted;
@@ -172,7 +184,12 @@ describe('TokenBuckets: Private DNS limits', () => {
   it('grants a minute of creates per zone at once, then one a second, and keeps zones and operations apart', () => {
     const buckets = new TokenBuckets();
     expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 0)).toBe(60);
-    expect(buckets.takePrivateDns(ZONE_A.toUpperCase(), 'recordSetCreate', 0)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1, retryAfterMs: 1000 });
+    expect(buckets.takePrivateDns(ZONE_A.toUpperCase(), 'recordSetCreate', 0)).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 1,
+      retryAfterMs: 1000,
+    });
     expect(buckets.takePrivateDns(ZONE_B, 'recordSetCreate', 0).allowed).toBe(true);
     expect(buckets.takePrivateDns(ZONE_A, 'recordSetUpdate', 0).allowed).toBe(true);
     expect(drainDns(buckets, ZONE_A, 'recordSetGet', 0)).toBe(200);
@@ -183,7 +200,12 @@ describe('TokenBuckets: Private DNS limits', () => {
   it('scales time for tests: timeScale 60 refills a minute in a second and says how long to wait in milliseconds', () => {
     const buckets = new TokenBuckets({ privateDns: { timeScale: 60, perMinute: { recordSetCreate: 6 } } });
     expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 0)).toBe(6);
-    expect(buckets.takePrivateDns(ZONE_A, 'recordSetCreate', 0)).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 1, retryAfterMs: 167 });
+    expect(buckets.takePrivateDns(ZONE_A, 'recordSetCreate', 0)).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterSeconds: 1,
+      retryAfterMs: 167,
+    });
     expect(drainDns(buckets, ZONE_A, 'recordSetCreate', 1000)).toBe(6);
   });
 
@@ -194,8 +216,14 @@ describe('TokenBuckets: Private DNS limits', () => {
 
   it.each([
     [{ privateDns: { timeScale: 0 } }, /"privateDns\.timeScale" must be a number > 0/],
-    [{ privateDns: { perMinute: { recordSetCreate: 0 } } }, /"privateDns\.perMinute\.recordSetCreate" must be a number >= 1/],
-    [{ privateDns: { perMinute: { recordSetPatch: 5 } as never } }, /"privateDns\.perMinute\.recordSetPatch" is not a limit/],
+    [
+      { privateDns: { perMinute: { recordSetCreate: 0 } } },
+      /"privateDns\.perMinute\.recordSetCreate" must be a number >= 1/,
+    ],
+    [
+      { privateDns: { perMinute: { recordSetPatch: 5 } as never } },
+      /"privateDns\.perMinute\.recordSetPatch" is not a limit/,
+    ],
     [{ privateDns: { enabled: 'no' as unknown as boolean } }, /"privateDns\.enabled" must be true or false/],
   ])('rejects invalid Private DNS config %j naming the field', (config, message) => {
     expect(() => new TokenBuckets(config)).toThrow(message);

@@ -41,7 +41,9 @@ export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
     const zoneGroupIds = endpointIds(row.claims.filter((c) => c.endpoint.zoneGroup));
     return skip(row, 'zone-group', zoneGroupIds, `managed by the private DNS zone group of ${zoneGroupIds.join(', ')}`);
   }
-  const approvedIps = ipsByEndpoint(row.claims.every((c) => c.endpoint.approved) ? row.claims : row.claims.filter((c) => c.endpoint.approved));
+  const approvedIps = ipsByEndpoint(
+    row.claims.every((c) => c.endpoint.approved) ? row.claims : row.claims.filter((c) => c.endpoint.approved),
+  );
   const record = row.record;
   if (approvedIps.size > 0) {
     const claimed = [...approvedIps.values()];
@@ -63,7 +65,12 @@ export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
   }
   if (!record) {
     const claimants = describeClaimants(row.claims);
-    return skip(row, 'not-approved', endpointIds(row.claims), `no record written: claimed only by endpoints that are not Approved (${claimants})`);
+    return skip(
+      row,
+      'not-approved',
+      endpointIds(row.claims),
+      `no record written: claimed only by endpoints that are not Approved (${claimants})`,
+    );
   }
   if (row.claims.length > 0) return planRecordClaimedByUnapproved(row, record, ctx);
   return planUnclaimedRecord(row, record, ctx);
@@ -81,7 +88,8 @@ function planClaimedRecord(
   if (untouchable) return untouchable;
   const previousIps = sortedDistinctIps(record.ips);
   const differences: string[] = [];
-  if (!sameList(previousIps, desiredIps)) differences.push(`IPs ${describeIps(previousIps)} → ${describeIps(desiredIps)}`);
+  if (!sameList(previousIps, desiredIps))
+    differences.push(`IPs ${describeIps(previousIps)} → ${describeIps(desiredIps)}`);
   if (record.ttl !== ctx.ttlSeconds) differences.push(`TTL ${record.ttl} → ${ctx.ttlSeconds}`);
   differences.push(...ownershipDrift(record, ctx.instanceId, approvedIds));
   if (orphanedSince(record.metadata) !== undefined) differences.push('orphan mark removed: claimed again');
@@ -114,7 +122,13 @@ function planRecordClaimedByUnapproved(row: RecordRow, record: ObservedRecordSet
   const ownership = ownershipOf(record, ctx.instanceId);
   const untouchable = refuseForeign(row, ownership, ctx.mode, ids);
   if (untouchable) return untouchable;
-  const unchanged = { ips: sortedDistinctIps(record.ips), previousIps: sortedDistinctIps(record.ips), ttl: record.ttl, endpoints: ids, ...etagOf(record) };
+  const unchanged = {
+    ips: sortedDistinctIps(record.ips),
+    previousIps: sortedDistinctIps(record.ips),
+    ttl: record.ttl,
+    endpoints: ids,
+    ...etagOf(record),
+  };
   if (orphanedSince(record.metadata) !== undefined) {
     return change(row, 'update', {
       ...unchanged,
@@ -134,7 +148,8 @@ function planRecordClaimedByUnapproved(row: RecordRow, record: ObservedRecordSet
 
 function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: RowContext): RowOutcome {
   const ownership = ownershipOf(record, ctx.instanceId);
-  if (ownership.kind === 'other-instance') return skip(row, 'other-instance', [], describeOtherInstance(ownership.instance));
+  if (ownership.kind === 'other-instance')
+    return skip(row, 'other-instance', [], describeOtherInstance(ownership.instance));
   if (ownership.kind === 'unowned' && ctx.mode !== 'adopt-and-delete') {
     return skip(
       row,
@@ -165,7 +180,13 @@ function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: Row
   }
   const minutesOrphaned = (grace.nowMs - markedAtMs) / 60_000;
   if (minutesOrphaned > grace.graceMinutes) {
-    return deleteUnlessHeld(row, record, `${unclaimed}; orphaned since ${mark}, longer than the ${grace.graceMinutes}-minute grace`, ctx, true);
+    return deleteUnlessHeld(
+      row,
+      record,
+      `${unclaimed}; orphaned since ${mark}, longer than the ${grace.graceMinutes}-minute grace`,
+      ctx,
+      true,
+    );
   }
   return change(row, 'keep', {
     ...unchanged,
@@ -178,12 +199,23 @@ function planUnclaimedRecord(row: RecordRow, record: ObservedRecordSet, ctx: Row
  * An endpoint whose claims are unknown holds the deletes it could claim: records in the zones its service maps to.
  * A failed endpoint's hold ends once the record has been orphaned for longer than the grace (it is reported instead).
  */
-function deleteUnlessHeld(row: RecordRow, record: ObservedRecordSet, reason: string, ctx: RowContext, pastGrace = false): RowOutcome {
+function deleteUnlessHeld(
+  row: RecordRow,
+  record: ObservedRecordSet,
+  reason: string,
+  ctx: RowContext,
+  pastGrace = false,
+): RowOutcome {
   const holding = ctx.holds.filter((hold) => hold.covers(row.zone) && !(pastGrace && hold.failed));
   if (holding.length > 0) {
     const ids = holding.map((hold) => hold.endpointId);
     const why = holding.every((hold) => hold.failed) ? 'failed without IP configurations' : 'still provisioning';
-    return skip(row, 'endpoint-provisioning', ids, `delete held (${reason}): endpoint ${ids.join(', ')} is ${why} and may claim it`);
+    return skip(
+      row,
+      'endpoint-provisioning',
+      ids,
+      `delete held (${reason}): endpoint ${ids.join(', ')} is ${why} and may claim it`,
+    );
   }
   return change(row, 'delete', {
     ips: [],
@@ -196,10 +228,21 @@ function deleteUnlessHeld(row: RecordRow, record: ObservedRecordSet, reason: str
   });
 }
 
-function refuseForeign(row: RecordRow, ownership: RecordOwnership, mode: OwnershipMode, claimantIds: string[]): RowOutcome | undefined {
-  if (ownership.kind === 'other-instance') return skip(row, 'other-instance', claimantIds, describeOtherInstance(ownership.instance));
+function refuseForeign(
+  row: RecordRow,
+  ownership: RecordOwnership,
+  mode: OwnershipMode,
+  claimantIds: string[],
+): RowOutcome | undefined {
+  if (ownership.kind === 'other-instance')
+    return skip(row, 'other-instance', claimantIds, describeOtherInstance(ownership.instance));
   if (ownership.kind === 'unowned' && mode === 'owned-only') {
-    return skip(row, 'not-owned', claimantIds, 'has no privatelink-autopilot ownership metadata and ownership mode is owned-only');
+    return skip(
+      row,
+      'not-owned',
+      claimantIds,
+      'has no privatelink-autopilot ownership metadata and ownership mode is owned-only',
+    );
   }
   return undefined;
 }
@@ -224,11 +267,17 @@ function conflict(row: RecordRow, approvedIps: Map<string, string[]>): RowOutcom
 type ChangeFields = Omit<DnsRecordChange, 'action' | 'zoneId' | 'zone' | 'name' | 'fqdn'>;
 
 function change(row: RecordRow, action: DnsChangeAction, fields: ChangeFields): RowOutcome {
-  return { kind: 'change', change: Object.assign({ action, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn }, fields) };
+  return {
+    kind: 'change',
+    change: Object.assign({ action, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn }, fields),
+  };
 }
 
 function skip(row: RecordRow, cause: DnsSkipCause, endpoints: string[], reason: string): RowOutcome {
-  return { kind: 'skip', skip: { cause, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn, endpoints, reason } };
+  return {
+    kind: 'skip',
+    skip: { cause, zoneId: row.zoneId, zone: row.zone, name: row.name, fqdn: row.fqdn, endpoints, reason },
+  };
 }
 
 function etagOf(record: ObservedRecordSet): { etag?: string } {

@@ -104,7 +104,8 @@ export function summarisePlan(plan: DnsPlan): DnsPlanSummary {
     const ips = change.action === 'delete' ? change.previousIps : change.ips;
     lines.push(`${change.action} ${change.fqdn} A ${ips.join(', ') || '(none)'} in ${change.zoneId}: ${change.reason}`);
   }
-  for (const conflict of plan.conflicts) lines.push(`conflict ${conflict.fqdn} in ${conflict.zoneId}: ${conflict.reason}`);
+  for (const conflict of plan.conflicts)
+    lines.push(`conflict ${conflict.fqdn} in ${conflict.zoneId}: ${conflict.reason}`);
   for (const skipped of plan.skipped) lines.push(`skip ${skipped.fqdn} (${skipped.cause}): ${skipped.reason}`);
   for (const id of plan.provisioningEndpoints) lines.push(`provisioning ${id}: deletes wait until it succeeds`);
   for (const id of plan.disconnectedEndpoints) lines.push(`disconnected ${id}: its connection is gone; clean it up`);

@@ -110,7 +110,9 @@ export function fileRows(
     }
     const row = rowFor(zone.id, zone.name, name);
     if (row.record) {
-      throw new Error(`records: record set "${name}" appears twice in zone ${record.zoneId}; expected one A record set per name`);
+      throw new Error(
+        `records: record set "${name}" appears twice in zone ${record.zoneId}; expected one A record set per name`,
+      );
     }
     row.record = record;
   }

@@ -22,7 +22,12 @@ export const STORAGE_ID = resourceId(IN_SCOPE, 'rg-data', 'Microsoft.Storage/sto
 export type EventType = 'Write' | 'Delete' | 'Action';
 
 /** An Event Grid schema Microsoft.Resources event in the published shape. */
-export function eventGridEvent(kind: EventType, subject: string, operationName: string, id = 'evt-1'): Record<string, unknown> {
+export function eventGridEvent(
+  kind: EventType,
+  subject: string,
+  operationName: string,
+  id = 'evt-1',
+): Record<string, unknown> {
   return {
     subject,
     eventType: `Microsoft.Resources.Resource${kind}Success`,
@@ -36,7 +41,12 @@ export function eventGridEvent(kind: EventType, subject: string, operationName: 
 }
 
 /** The same event in CloudEvents 1.0. */
-export function cloudEvent(kind: EventType, subject: string, operationName: string, id = 'evt-1'): Record<string, unknown> {
+export function cloudEvent(
+  kind: EventType,
+  subject: string,
+  operationName: string,
+  id = 'evt-1',
+): Record<string, unknown> {
   return {
     source: `/subscriptions/${IN_SCOPE}`,
     subject,

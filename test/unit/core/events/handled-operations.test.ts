@@ -24,7 +24,9 @@ const CONTEXT: RouteContext = { scopeSubscriptions: 'all', targetTypes: catalogu
 function delivered(operationName: string): boolean {
   const op = operationName.toLowerCase();
   return OPERATION_FILTER_GROUPS.some((group) =>
-    group.operatorType === 'StringIn' ? group.values.some((v) => v.toLowerCase() === op) : group.values.some((v) => op.includes(v.toLowerCase())),
+    group.operatorType === 'StringIn'
+      ? group.values.some((v) => v.toLowerCase() === op)
+      : group.values.some((v) => op.includes(v.toLowerCase())),
   );
 }
 
@@ -40,7 +42,10 @@ function resourceIdFor(operationName: string): string {
 async function route(operationName: string): Promise<RoutedEvent> {
   const verb = operationName.split('/').pop()?.toLowerCase();
   const kind: EventType = verb === 'write' ? 'Write' : verb === 'delete' ? 'Delete' : 'Action';
-  const { results, errors } = await routeDelivery(eventGridEvent(kind, resourceIdFor(operationName), operationName), CONTEXT);
+  const { results, errors } = await routeDelivery(
+    eventGridEvent(kind, resourceIdFor(operationName), operationName),
+    CONTEXT,
+  );
   expect(errors).toEqual([]);
   return results[0] as RoutedEvent;
 }
@@ -71,7 +76,11 @@ describe('the operation filter groups', () => {
   });
 
   it('deliver only the event types the router handles', () => {
-    expect(HANDLED_EVENT_TYPES).toEqual(['Microsoft.Resources.ResourceWriteSuccess', 'Microsoft.Resources.ResourceDeleteSuccess', 'Microsoft.Resources.ResourceActionSuccess']);
+    expect(HANDLED_EVENT_TYPES).toEqual([
+      'Microsoft.Resources.ResourceWriteSuccess',
+      'Microsoft.Resources.ResourceDeleteSuccess',
+      'Microsoft.Resources.ResourceActionSuccess',
+    ]);
   });
 });
 
@@ -84,7 +93,12 @@ describe('every exact value is an operation the router acts on', () => {
 
 describe('every substring value delivers connection operations, which the router acts on for any provider', () => {
   const contains = OPERATION_FILTER_GROUPS.filter((g) => g.operatorType === 'StringContains').flatMap((g) => g.values);
-  const providers = [COSMOS, 'Microsoft.KeyVault/vaults', 'Microsoft.Network/privateLinkServices', 'Microsoft.Test/widgets'];
+  const providers = [
+    COSMOS,
+    'Microsoft.KeyVault/vaults',
+    'Microsoft.Network/privateLinkServices',
+    'Microsoft.Test/widgets',
+  ];
   const operations = providers.flatMap((p) => [
     `${p}/privateEndpointConnections/write`,
     `${p}/privateEndpointConnections/delete`,
@@ -100,7 +114,11 @@ describe('every substring value delivers connection operations, which the router
   });
 
   it('uses each substring', () => {
-    for (const value of contains) expect(operations.some((op) => op.toLowerCase().includes(value.toLowerCase())), value).toBe(true);
+    for (const value of contains)
+      expect(
+        operations.some((op) => op.toLowerCase().includes(value.toLowerCase())),
+        value,
+      ).toBe(true);
   });
 });
 
@@ -130,7 +148,11 @@ describe('representative operations', () => {
   });
 
   // The one class left out on purpose (see handled-operations.ts): actions on a target other than `list*`.
-  const actedOnButNotDelivered = [`${COSMOS}/failoverPriorityChange/action`, `${STORAGE}/regenerateKey/action`, 'Microsoft.Cache/Redis/forceReboot/action'];
+  const actedOnButNotDelivered = [
+    `${COSMOS}/failoverPriorityChange/action`,
+    `${STORAGE}/regenerateKey/action`,
+    'Microsoft.Cache/Redis/forceReboot/action',
+  ];
   it.each(actedOnButNotDelivered)('acted on, deliberately not delivered: %s', async (operationName) => {
     expect((await route(operationName)).intent).toBe('reconcile-target');
     expect(delivered(operationName)).toBe(false);
@@ -167,7 +189,14 @@ describe('nothing else', () => {
       'Microsoft.Compute/virtualMachines',
       'Microsoft.Test/widgets/privateEndpointConnections',
     ];
-    const verbs = ['write', 'delete', 'listKeys/action', 'regenerateKey/action', 'privateEndpointConnectionsApproval/action', 'validate/action'];
+    const verbs = [
+      'write',
+      'delete',
+      'listKeys/action',
+      'regenerateKey/action',
+      'privateEndpointConnectionsApproval/action',
+      'validate/action',
+    ];
     const operation = fc
       .tuple(fc.constantFrom(...types), fc.constantFrom(...verbs), fc.boolean())
       .map(([type, verb, upper]) => (upper ? `${type}/${verb}`.toUpperCase() : `${type}/${verb}`));

@@ -4,7 +4,8 @@ import { parsePolicy, PolicyError } from '../../../../src/core/policy';
 import { planChanges, recordSetId, type ReconcileInput } from '../../../../src/core/plan/changes';
 import { claimsOf, COSMOS_ZONE, endpoint, INSTANCE, ours, record, zone, zoneId } from './dns.fixtures';
 
-const ACCOUNT = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/acct';
+const ACCOUNT =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.DocumentDB/databaseAccounts/acct';
 
 function connection(name: string, status: string, description = ''): ObservedConnection {
   return {
@@ -13,7 +14,8 @@ function connection(name: string, status: string, description = ''): ObservedCon
     targetId: ACCOUNT,
     targetType: 'Microsoft.DocumentDB/databaseAccounts',
     targetTags: {},
-    privateEndpointId: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/pe-app',
+    privateEndpointId:
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/pe-app',
     groupIds: ['Sql'],
     status,
     description,
@@ -25,7 +27,12 @@ const approveChangeRequests = parsePolicy(
     version: 1,
     defaultAction: 'leave-pending',
     rules: [
-      { name: 'change-requests', match: { requestMessage: '^CHG[0-9]+' }, action: 'approve', description: 'Approved by {rule}' },
+      {
+        name: 'change-requests',
+        match: { requestMessage: '^CHG[0-9]+' },
+        action: 'approve',
+        description: 'Approved by {rule}',
+      },
       { name: 'no-strangers', match: { requesterSubscriptions: ['99999999-*'] }, action: 'reject' },
     ],
   },
@@ -47,14 +54,24 @@ function input(overrides: Partial<ReconcileInput>): ReconcileInput {
 
 describe('planChanges', () => {
   it('refreshes an endpoint whose connection asks for Recreate, whatever the casing', () => {
-    const stale = { ...endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4' } }), actionsRequired: 'recreate' };
+    const stale = {
+      ...endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4' } }),
+      actionsRequired: 'recreate',
+    };
     const fine = { ...endpoint('pe-2'), actionsRequired: 'None' };
-    const plan = planChanges(input({ endpoints: [stale, fine], records: [record(COSMOS_ZONE, 'acct', ['10.0.1.4'], { metadata: ours(['pe-1']) })] }));
+    const plan = planChanges(
+      input({
+        endpoints: [stale, fine],
+        records: [record(COSMOS_ZONE, 'acct', ['10.0.1.4'], { metadata: ours(['pe-1']) })],
+      }),
+    );
     expect(plan.changes.map((c) => [c.kind, c.resourceId])).toEqual([['endpoint-refresh', stale.id]]);
   });
 
   it('turns DNS creates, updates and deletes into changes keyed by the record set ID, and drops keeps', () => {
-    const pe = endpoint('pe-1', { ips: { 'acct.documents.azure.com': '10.0.1.4', 'acct-westus.documents.azure.com': '10.0.1.5' } });
+    const pe = endpoint('pe-1', {
+      ips: { 'acct.documents.azure.com': '10.0.1.4', 'acct-westus.documents.azure.com': '10.0.1.5' },
+    });
     const plan = planChanges(
       input({
         endpoints: [pe],
@@ -76,7 +93,11 @@ describe('planChanges', () => {
       input({
         connections: [
           connection('ok', 'Pending', 'CHG1234 new app'),
-          { ...connection('stranger', 'Pending'), privateEndpointId: '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/x/providers/Microsoft.Network/privateEndpoints/y' },
+          {
+            ...connection('stranger', 'Pending'),
+            privateEndpointId:
+              '/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/x/providers/Microsoft.Network/privateEndpoints/y',
+          },
           connection('unknown', 'Pending', 'please'),
           connection('done', 'Approved', 'CHG1'),
         ],
@@ -86,14 +107,19 @@ describe('planChanges', () => {
       ['connection-approve', 'ok', 'change-requests'],
       ['connection-reject', 'stranger', 'no-strangers'],
     ]);
-    expect(plan.skipped.map((s) => [s.cause, s.resourceId.split('/').pop()])).toEqual([['connection-left-pending', 'unknown']]);
+    expect(plan.skipped.map((s) => [s.cause, s.resourceId.split('/').pop()])).toEqual([
+      ['connection-left-pending', 'unknown'],
+    ]);
     const approve = plan.changes[0];
     expect(approve && 'description' in approve ? approve.description : '').toBe('Approved by change-requests');
   });
 
   it('approves nothing when the policy is unavailable', () => {
     const plan = planChanges(
-      input({ policy: new PolicyError('policy.json', ['file not found']), connections: [connection('ok', 'Pending', 'CHG1234')] }),
+      input({
+        policy: new PolicyError('policy.json', ['file not found']),
+        connections: [connection('ok', 'Pending', 'CHG1234')],
+      }),
     );
     expect(plan.changes).toEqual([]);
     expect(plan.skipped[0]?.reason).toMatch(/policy unavailable/);

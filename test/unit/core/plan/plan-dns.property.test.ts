@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, planDns, type DnsPlan, type DnsPlanInput, type DnsPlanOptions } from '../../../../src/core/plan/plan-dns';
+import {
+  applyPlanToRecords,
+  planDns,
+  type DnsPlan,
+  type DnsPlanInput,
+  type DnsPlanOptions,
+} from '../../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../../../../src/core/model';
 import { COSMOS_ZONE, INSTANCE, VAULT_ZONE, claimsOf, endpoint, orphanedAt, ours, record, zone } from './dns.fixtures';
 
@@ -24,13 +30,19 @@ const endpointArbitrary: fc.Arbitrary<ObservedEndpoint> = fc
     name: fc.constantFrom(...ENDPOINT_NAMES),
     status: fc.constantFrom('Approved', 'approved', 'Approved', 'Pending', 'Rejected', 'Disconnected'),
     // Mostly settled endpoints: one still provisioning holds every delete, and deletes must be exercised too.
-    provisioningState: fc.oneof({ arbitrary: fc.constant('Succeeded'), weight: 12 }, fc.constantFrom('Creating', 'Updating', 'Failed')),
+    provisioningState: fc.oneof(
+      { arbitrary: fc.constant('Succeeded'), weight: 12 },
+      fc.constantFrom('Creating', 'Updating', 'Failed'),
+    ),
     zoneGroup: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, fc.constant(true)),
     ipConfigurations: fc.oneof(
       {
         arbitrary: fc.array(
           fc.record({
-            suffix: fc.oneof({ arbitrary: fc.constant(COSMOS_HUB.suffix), weight: 4 }, fc.constantFrom(...ZONE_SPOTS.map((s) => s.suffix), 'example.org')),
+            suffix: fc.oneof(
+              { arbitrary: fc.constant(COSMOS_HUB.suffix), weight: 4 },
+              fc.constantFrom(...ZONE_SPOTS.map((s) => s.suffix), 'example.org'),
+            ),
             name: fc.constantFrom(...NAMES),
             ip: fc.constantFrom(...IPS),
           }),
@@ -42,8 +54,17 @@ const endpointArbitrary: fc.Arbitrary<ObservedEndpoint> = fc
     ),
   })
   .map((spec) => ({
-    ...endpoint(spec.name, { status: spec.status, provisioningState: spec.provisioningState, zoneGroup: spec.zoneGroup }),
-    ipConfigurations: spec.ipConfigurations.map((c) => ({ groupId: 'Sql', memberName: c.name, fqdns: [`${c.name}.${c.suffix}`], ipAddress: c.ip })),
+    ...endpoint(spec.name, {
+      status: spec.status,
+      provisioningState: spec.provisioningState,
+      zoneGroup: spec.zoneGroup,
+    }),
+    ipConfigurations: spec.ipConfigurations.map((c) => ({
+      groupId: 'Sql',
+      memberName: c.name,
+      fqdns: [`${c.name}.${c.suffix}`],
+      ipAddress: c.ip,
+    })),
   }));
 
 const endpointSubset = fc.subarray(ENDPOINT_NAMES, { maxLength: 3 });
@@ -54,7 +75,10 @@ const metadataArbitrary: fc.Arbitrary<Record<string, string>> = fc.oneof(
   { arbitrary: endpointSubset.map((names) => ours(names)), weight: 4 },
   endpointSubset.map((names) => ({ ...ours(names), autopilotInstance: 'staging' })),
   fc.constant({ managedBy: 'privatelink-autopilot' }),
-  { arbitrary: fc.tuple(endpointSubset, fc.constantFrom(...MARKS)).map(([names, since]) => orphanedAt(since, names)), weight: 2 },
+  {
+    arbitrary: fc.tuple(endpointSubset, fc.constantFrom(...MARKS)).map(([names, since]) => orphanedAt(since, names)),
+    weight: 2,
+  },
 );
 
 const recordArbitrary: fc.Arbitrary<ObservedRecordSet> = fc
@@ -66,7 +90,14 @@ const recordArbitrary: fc.Arbitrary<ObservedRecordSet> = fc
     metadata: metadataArbitrary,
     etag: fc.option(fc.constantFrom('e1', 'e2'), { nil: undefined }),
   })
-  .map((r) => record(r.spot.zone, r.name, r.ips, { metadata: r.metadata, ttl: r.ttl, resourceGroup: r.spot.resourceGroup, ...(r.etag ? { etag: r.etag } : {}) }));
+  .map((r) =>
+    record(r.spot.zone, r.name, r.ips, {
+      metadata: r.metadata,
+      ttl: r.ttl,
+      resourceGroup: r.spot.resourceGroup,
+      ...(r.etag ? { etag: r.etag } : {}),
+    }),
+  );
 
 interface World {
   endpoints: ObservedEndpoint[];
@@ -77,7 +108,9 @@ interface World {
 
 const worldArbitrary: fc.Arbitrary<World> = fc.record({
   endpoints: fc.uniqueArray(endpointArbitrary, { selector: (e) => e.id, maxLength: 5 }),
-  zones: fc.subarray(ZONE_SPOTS.slice(1)).map((spots) => [COSMOS_HUB, ...spots].map((s) => zone(s.zone, s.resourceGroup))),
+  zones: fc
+    .subarray(ZONE_SPOTS.slice(1))
+    .map((spots) => [COSMOS_HUB, ...spots].map((s) => zone(s.zone, s.resourceGroup))),
   records: fc.uniqueArray(recordArbitrary, { selector: (r) => `${r.zoneId}|${r.name}`, maxLength: 8 }),
   options: fc
     .record({
@@ -181,7 +214,9 @@ describe('planDns properties', () => {
     fc.assert(
       fc.property(worldArbitrary, (world) => {
         const approvedIps = new Map<string, Map<string, Set<string>>>();
-        for (const e of world.endpoints.filter((e) => e.connectionStatus.toLowerCase() === 'approved' && !e.managedByZoneGroup)) {
+        for (const e of world.endpoints.filter(
+          (e) => e.connectionStatus.toLowerCase() === 'approved' && !e.managedByZoneGroup,
+        )) {
           for (const claim of claimsOf(e).claims) {
             const byEndpoint = approvedIps.get(keyOf(claim)) ?? new Map<string, Set<string>>();
             byEndpoint.set(e.id, (byEndpoint.get(e.id) ?? new Set()).add(claim.ip));
@@ -195,7 +230,9 @@ describe('planDns properties', () => {
           expect(new Set(claimants.map((ips) => [...ips].sort().join())).size).toBe(1);
           for (const ip of change.ips) expect(claimants.some((ips) => ips.has(ip))).toBe(true);
         }
-        const unknownClaims = world.endpoints.filter((e) => e.provisioningState !== 'Succeeded' || e.ipConfigurations.length === 0);
+        const unknownClaims = world.endpoints.filter(
+          (e) => e.provisioningState !== 'Succeeded' || e.ipConfigurations.length === 0,
+        );
         const deletes = plan.changes.filter((c) => c.action === 'delete');
         if (unknownClaims.some((e) => e.provisioningState !== 'Failed')) expect(deletes).toEqual([]);
         else if (unknownClaims.length > 0) {

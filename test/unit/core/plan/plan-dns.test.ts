@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlanToRecords, limitDeletions, planDns, summarisePlan, type DnsPlan, type DnsPlanOptions } from '../../../../src/core/plan/plan-dns';
+import {
+  applyPlanToRecords,
+  limitDeletions,
+  planDns,
+  summarisePlan,
+  type DnsPlan,
+  type DnsPlanOptions,
+} from '../../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../../src/core/model';
 import { buildCatalogue } from '../../../../src/core/catalogue';
 import { possibleZones } from '../../../../src/core/claims';
@@ -44,13 +51,16 @@ function plan(world: World): DnsPlan {
 /** One line per outcome, so tables read like the plan a person would review. */
 function outline(result: DnsPlan) {
   return {
-    changes: result.changes.map((c) => `${c.action} ${c.fqdn} ${(c.action === 'delete' ? c.previousIps : c.ips).join(',')}`),
+    changes: result.changes.map(
+      (c) => `${c.action} ${c.fqdn} ${(c.action === 'delete' ? c.previousIps : c.ips).join(',')}`,
+    ),
     conflicts: result.conflicts.map((c) => c.fqdn),
     skipped: result.skipped.map((s) => `${s.cause} ${s.fqdn}`),
   };
 }
 
-const cosmos = (ips: Record<string, string>, spec: Parameters<typeof endpoint>[1] = {}) => endpoint('pe-cosmos', { ...spec, ips });
+const cosmos = (ips: Record<string, string>, spec: Parameters<typeof endpoint>[1] = {}) =>
+  endpoint('pe-cosmos', { ...spec, ips });
 
 interface Case extends World {
   name: string;
@@ -62,8 +72,17 @@ interface Case extends World {
 const cases: Case[] = [
   {
     name: 'region added: the new region record is created, the others kept',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4', 'acct-westus.documents.azure.com': '10.0.0.5', 'acct-eastus.documents.azure.com': '10.0.0.6' })],
-    records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) }), record(COSMOS_ZONE, 'acct-westus', ['10.0.0.5'], { metadata: ours(['pe-cosmos']) })],
+    endpoints: [
+      cosmos({
+        'acct.documents.azure.com': '10.0.0.4',
+        'acct-westus.documents.azure.com': '10.0.0.5',
+        'acct-eastus.documents.azure.com': '10.0.0.6',
+      }),
+    ],
+    records: [
+      record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) }),
+      record(COSMOS_ZONE, 'acct-westus', ['10.0.0.5'], { metadata: ours(['pe-cosmos']) }),
+    ],
     changes: [`keep ${COSMOS} 10.0.0.4`, `create ${EASTUS} 10.0.0.6`, `keep ${WESTUS} 10.0.0.5`],
   },
   {
@@ -89,21 +108,37 @@ const cases: Case[] = [
   {
     name: 'zone-group endpoint: its records are left alone, even ours and even when an approved endpoint wants them',
     endpoints: [
-      endpoint('pe-zonegroup', { zoneGroup: true, ips: { 'acct.documents.azure.com': '10.1.0.4', 'acct-westus.documents.azure.com': '10.1.0.5', 'acct-eastus.documents.azure.com': '10.1.0.6' } }),
+      endpoint('pe-zonegroup', {
+        zoneGroup: true,
+        ips: {
+          'acct.documents.azure.com': '10.1.0.4',
+          'acct-westus.documents.azure.com': '10.1.0.5',
+          'acct-eastus.documents.azure.com': '10.1.0.6',
+        },
+      }),
       endpoint('pe-other', { ips: { 'acct-eastus.documents.azure.com': '10.0.0.6' } }),
     ],
-    records: [record(COSMOS_ZONE, 'acct', ['10.1.0.4']), record(COSMOS_ZONE, 'acct-westus', ['10.0.0.1'], { metadata: ours(['pe-old']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct', ['10.1.0.4']),
+      record(COSMOS_ZONE, 'acct-westus', ['10.0.0.1'], { metadata: ours(['pe-old']) }),
+    ],
     changes: [],
     skipped: [`zone-group ${COSMOS}`, `zone-group ${EASTUS}`, `zone-group ${WESTUS}`],
   },
   {
     name: 'pending endpoint on the name an approved one uses: the approved IP is written',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-pending', { status: 'Pending', ips: { 'acct.documents.azure.com': '10.0.0.9' } })],
+    endpoints: [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-pending', { status: 'Pending', ips: { 'acct.documents.azure.com': '10.0.0.9' } }),
+    ],
     changes: [`create ${COSMOS} 10.0.0.4`],
   },
   {
     name: 'pending endpoint never overwrites the record an approved endpoint uses',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-pending', { status: 'pending', ips: { 'acct.documents.azure.com': '10.0.0.9' } })],
+    endpoints: [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-pending', { status: 'pending', ips: { 'acct.documents.azure.com': '10.0.0.9' } }),
+    ],
     records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) })],
     changes: [`keep ${COSMOS} 10.0.0.4`],
   },
@@ -128,19 +163,28 @@ const cases: Case[] = [
   },
   {
     name: 'two approved endpoints with different IPs: conflict, the record is kept as is',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.5' } })],
+    endpoints: [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.5' } }),
+    ],
     records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) })],
     changes: [],
     conflicts: [COSMOS],
   },
   {
     name: 'two approved endpoints with the same IP agree: one record for both',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.4' } })],
+    endpoints: [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.4' } }),
+    ],
     changes: [`create ${COSMOS} 10.0.0.4`],
   },
   {
     name: 'a provisioning endpoint holds every delete but not creates',
-    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-new', { provisioningState: 'Creating' })],
+    endpoints: [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-new', { provisioningState: 'Creating' }),
+    ],
     records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: ours(['pe-cosmos']) })],
     changes: [`create ${COSMOS} 10.0.0.4`],
     skipped: [`endpoint-provisioning ${EASTUS}`],
@@ -189,20 +233,24 @@ const cases: Case[] = [
     changes: [],
     skipped: [`not-approved ${COSMOS}`],
   },
-  ...(['owned-only', 'adopt', 'adopt-and-delete'] as const).map(
-    (ownershipMode): Case => ({
-      name: `${ownershipMode}: another instance's records are never touched`,
-      options: { ownershipMode },
-      endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' })],
-      records: [
-        record(COSMOS_ZONE, 'acct', ['10.9.9.9'], { metadata: { ...ours(['pe-cosmos']), autopilotInstance: 'staging' } }),
-        record(COSMOS_ZONE, 'stale', ['10.9.9.8'], { metadata: { ...ours(['pe-cosmos']), autopilotInstance: 'staging' } }),
-        record(COSMOS_ZONE, 'unsure', ['10.9.9.7'], { metadata: { managedBy: 'privatelink-autopilot' } }),
-      ],
-      changes: [],
-      skipped: [`other-instance ${COSMOS}`, `other-instance stale.${COSMOS_ZONE}`, `other-instance unsure.${COSMOS_ZONE}`],
-    }),
-  ),
+  ...(['owned-only', 'adopt', 'adopt-and-delete'] as const).map((ownershipMode): Case => ({
+    name: `${ownershipMode}: another instance's records are never touched`,
+    options: { ownershipMode },
+    endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' })],
+    records: [
+      record(COSMOS_ZONE, 'acct', ['10.9.9.9'], { metadata: { ...ours(['pe-cosmos']), autopilotInstance: 'staging' } }),
+      record(COSMOS_ZONE, 'stale', ['10.9.9.8'], {
+        metadata: { ...ours(['pe-cosmos']), autopilotInstance: 'staging' },
+      }),
+      record(COSMOS_ZONE, 'unsure', ['10.9.9.7'], { metadata: { managedBy: 'privatelink-autopilot' } }),
+    ],
+    changes: [],
+    skipped: [
+      `other-instance ${COSMOS}`,
+      `other-instance stale.${COSMOS_ZONE}`,
+      `other-instance unsure.${COSMOS_ZONE}`,
+    ],
+  })),
   {
     name: 'grace: an unclaimed owned record is marked orphaned first',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
@@ -212,20 +260,26 @@ const cases: Case[] = [
   {
     name: 'grace: a record marked less than the grace ago is kept',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
-    records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(THIRTY_MINUTES_AGO, ['pe-cosmos']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(THIRTY_MINUTES_AGO, ['pe-cosmos']) }),
+    ],
     changes: [`keep ${EASTUS} 10.0.0.6`],
   },
   {
     name: 'grace: a record marked longer than the grace ago is deleted',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
-    records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) }),
+    ],
     changes: [`delete ${EASTUS} 10.0.0.6`],
   },
   {
     name: 'grace: an expired mark still waits for a provisioning endpoint',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
     endpoints: [endpoint('pe-new', { provisioningState: 'Updating', ips: { 'acct.documents.azure.com': '10.0.0.4' } })],
-    records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) }),
+    ],
     changes: [`create ${COSMOS} 10.0.0.4`],
     skipped: [`endpoint-provisioning ${EASTUS}`],
   },
@@ -233,14 +287,18 @@ const cases: Case[] = [
     name: 'grace: a marked record claimed again is unmarked',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
     endpoints: [cosmos({ 'acct-eastus.documents.azure.com': '10.0.0.6' })],
-    records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) }),
+    ],
     changes: [`update ${EASTUS} 10.0.0.6`],
   },
   {
     name: 'grace: a marked record claimed again by a pending endpoint is unmarked, IPs untouched',
     options: { orphanGrace: { now: NOW, graceMinutes: 60 } },
     endpoints: [endpoint('pe-pending', { status: 'Pending', ips: { 'acct-eastus.documents.azure.com': '10.0.0.9' } })],
-    records: [record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) })],
+    records: [
+      record(COSMOS_ZONE, 'acct-eastus', ['10.0.0.6'], { metadata: orphanedAt(NINETY_MINUTES_AGO, ['pe-cosmos']) }),
+    ],
     changes: [`update ${EASTUS} 10.0.0.6`],
   },
   {
@@ -260,7 +318,9 @@ const cases: Case[] = [
   },
   {
     name: 'claims on zones out of scope and unmapped FQDNs are reported',
-    endpoints: [endpoint('pe-blob', { ips: { 'acct.blob.core.windows.net': '10.0.0.4', 'acct.example.org': '10.0.0.5' } })],
+    endpoints: [
+      endpoint('pe-blob', { ips: { 'acct.blob.core.windows.net': '10.0.0.4', 'acct.example.org': '10.0.0.5' } }),
+    ],
     changes: [],
     skipped: ['unmapped-fqdn acct.example.org', 'zone-not-in-scope acct.privatelink.blob.core.windows.net'],
   },
@@ -277,7 +337,12 @@ const cases: Case[] = [
       endpoint('pe-a', { ips: { 'acct.documents.azure.com': '10.0.0.10' } }),
       {
         ...endpoint('pe-multi'),
-        ipConfigurations: ['10.0.0.10', '10.0.0.9'].map((ipAddress) => ({ groupId: 'Sql', memberName: 'multi', fqdns: ['multi.documents.azure.com'], ipAddress })),
+        ipConfigurations: ['10.0.0.10', '10.0.0.9'].map((ipAddress) => ({
+          groupId: 'Sql',
+          memberName: 'multi',
+          fqdns: ['multi.documents.azure.com'],
+          ipAddress,
+        })),
       },
     ],
     records: [
@@ -316,7 +381,11 @@ describe('planDns details', () => {
       ips: ['10.0.0.4'],
       previousIps: [],
       ttl: 10,
-      metadata: { managedBy: 'privatelink-autopilot', autopilotInstance: INSTANCE, autopilotEndpoints: endpointKey('pe-cosmos') },
+      metadata: {
+        managedBy: 'privatelink-autopilot',
+        autopilotInstance: INSTANCE,
+        autopilotEndpoints: endpointKey('pe-cosmos'),
+      },
       reason: `claimed by Approved endpoint ${endpointKey('pe-cosmos')}`,
       endpoints: [endpointKey('pe-cosmos')],
     });
@@ -325,8 +394,17 @@ describe('planDns details', () => {
   it('updates keep the observed etag and foreign metadata, replace ours, and say why', () => {
     const [update] = plan({
       options: { ownershipMode: 'adopt' },
-      endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.4' } })],
-      records: [record(COSMOS_ZONE, 'acct', ['10.0.0.9'], { etag: 'etag-1', ttl: 3600, metadata: { owner: 'team-data', ManagedBy: 'someone' } })],
+      endpoints: [
+        cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+        endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.4' } }),
+      ],
+      records: [
+        record(COSMOS_ZONE, 'acct', ['10.0.0.9'], {
+          etag: 'etag-1',
+          ttl: 3600,
+          metadata: { owner: 'team-data', ManagedBy: 'someone' },
+        }),
+      ],
     }).changes;
     expect(update).toMatchObject({
       action: 'update',
@@ -343,7 +421,9 @@ describe('planDns details', () => {
       endpoints: [endpointKey('pe-cosmos'), endpointKey('pe-second')],
     });
     expect(Object.keys(update?.metadata ?? {})).not.toContain('ManagedBy');
-    expect(update?.reason).toBe('IPs 10.0.0.9 → 10.0.0.4; TTL 3600 → 10; adopting a record without privatelink-autopilot ownership metadata');
+    expect(update?.reason).toBe(
+      'IPs 10.0.0.9 → 10.0.0.4; TTL 3600 → 10; adopting a record without privatelink-autopilot ownership metadata',
+    );
   });
 
   it('updates an owned record whose endpoint list changed', () => {
@@ -358,7 +438,10 @@ describe('planDns details', () => {
 
   it('marks an orphan with the run time and removes the mark when it is claimed again', () => {
     const grace = { now: '2025-06-01T14:00:00+02:00', graceMinutes: 60 };
-    const [mark] = plan({ options: { orphanGrace: grace }, records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) })] }).changes;
+    const [mark] = plan({
+      options: { orphanGrace: grace },
+      records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) })],
+    }).changes;
     expect(mark?.metadata).toEqual(orphanedAt(NOW, ['pe-cosmos']));
     expect(mark?.reason).toMatch(/^marked orphaned: no live endpoint claims it/);
 
@@ -391,7 +474,10 @@ describe('planDns details', () => {
   });
 
   it('reports conflicts with each claimant, keeps the record and plans the same conflict on the next run', () => {
-    const endpoints = [cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.5' } })];
+    const endpoints = [
+      cosmos({ 'acct.documents.azure.com': '10.0.0.4' }),
+      endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.5' } }),
+    ];
     const records = [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) })];
     const first = plan({ endpoints, records });
     expect(first.conflicts).toEqual([
@@ -417,8 +503,21 @@ describe('planDns details', () => {
     const result = planDns({
       endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' })],
       zones: [{ id: zoneId(COSMOS_ZONE).toUpperCase(), name: 'PrivateLink.Documents.Azure.com.' }],
-      records: [{ ...record(COSMOS_ZONE, 'ACCT', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) }), zone: `${COSMOS_ZONE}.` }],
-      claimsOf: (e) => ({ claims: [{ zone: 'PRIVATELINK.documents.azure.com.', name: 'Acct', ip: ' 10.0.0.4 ', endpointId: e.id, source: 'ACCT.documents.azure.com' }], unmapped: [] }),
+      records: [
+        { ...record(COSMOS_ZONE, 'ACCT', ['10.0.0.4'], { metadata: ours(['pe-cosmos']) }), zone: `${COSMOS_ZONE}.` },
+      ],
+      claimsOf: (e) => ({
+        claims: [
+          {
+            zone: 'PRIVATELINK.documents.azure.com.',
+            name: 'Acct',
+            ip: ' 10.0.0.4 ',
+            endpointId: e.id,
+            source: 'ACCT.documents.azure.com',
+          },
+        ],
+        unmapped: [],
+      }),
       options: { ownershipMode: 'owned-only', instanceId: INSTANCE.toUpperCase(), ttlSeconds: 10 },
     });
     expect(result.changes.map((c) => `${c.action} ${c.fqdn}`)).toEqual([`keep ${COSMOS}`]);
@@ -437,13 +536,20 @@ describe('planDns details', () => {
 
   it('lists disconnected endpoints for clean-up', () => {
     const result = plan({
-      endpoints: [endpoint('pe-b', { status: 'Disconnected', ips: { 'b.documents.azure.com': '10.0.0.5' } }), endpoint('pe-a', { status: 'disconnected' }), cosmos({})],
+      endpoints: [
+        endpoint('pe-b', { status: 'Disconnected', ips: { 'b.documents.azure.com': '10.0.0.5' } }),
+        endpoint('pe-a', { status: 'disconnected' }),
+        cosmos({}),
+      ],
     });
     expect(result.disconnectedEndpoints).toEqual([endpointKey('pe-a'), endpointKey('pe-b')]);
   });
 
   it.each([
-    [{ ownershipMode: 'everything' as never }, /options\.ownershipMode: expected one of owned-only, adopt, adopt-and-delete/],
+    [
+      { ownershipMode: 'everything' as never },
+      /options\.ownershipMode: expected one of owned-only, adopt, adopt-and-delete/,
+    ],
     [{ instanceId: '' }, /options\.instanceId/],
     [{ ttlSeconds: -1 }, /options\.ttlSeconds: expected a whole number/],
     [{ ttlSeconds: 1.5 }, /options\.ttlSeconds/],
@@ -454,9 +560,13 @@ describe('planDns details', () => {
   });
 
   it('rejects an endpoint listed twice and a record set listed twice', () => {
-    expect(() => plan({ endpoints: [cosmos({}), cosmos({})] })).toThrow(/endpoints: endpoint .*pe-cosmos is listed twice/);
+    expect(() => plan({ endpoints: [cosmos({}), cosmos({})] })).toThrow(
+      /endpoints: endpoint .*pe-cosmos is listed twice/,
+    );
     const twice = record(COSMOS_ZONE, 'acct', ['10.0.0.4']);
-    expect(() => plan({ records: [twice, { ...twice, name: 'ACCT' }] })).toThrow(/records: record set "acct" appears twice/);
+    expect(() => plan({ records: [twice, { ...twice, name: 'ACCT' }] })).toThrow(
+      /records: record set "acct" appears twice/,
+    );
   });
 });
 
@@ -468,16 +578,33 @@ describe('limitDeletions', () => {
 
   it.each([
     [0, [`create keep.${COSMOS_ZONE} 10.0.0.4`], ['a', 'b', 'c']],
-    [2, [`delete a.${COSMOS_ZONE} 10.0.0.4`, `delete b.${COSMOS_ZONE} 10.0.0.4`, `create keep.${COSMOS_ZONE} 10.0.0.4`], ['c']],
-    [3, [`delete a.${COSMOS_ZONE} 10.0.0.4`, `delete b.${COSMOS_ZONE} 10.0.0.4`, `delete c.${COSMOS_ZONE} 10.0.0.4`, `create keep.${COSMOS_ZONE} 10.0.0.4`], []],
+    [
+      2,
+      [`delete a.${COSMOS_ZONE} 10.0.0.4`, `delete b.${COSMOS_ZONE} 10.0.0.4`, `create keep.${COSMOS_ZONE} 10.0.0.4`],
+      ['c'],
+    ],
+    [
+      3,
+      [
+        `delete a.${COSMOS_ZONE} 10.0.0.4`,
+        `delete b.${COSMOS_ZONE} 10.0.0.4`,
+        `delete c.${COSMOS_ZONE} 10.0.0.4`,
+        `create keep.${COSMOS_ZONE} 10.0.0.4`,
+      ],
+      [],
+    ],
   ])('max %i keeps the first deletes and defers the rest', (max, changes, deferred) => {
     const limited = limitDeletions(orphans, max);
     expect(outline(limited).changes).toEqual(changes);
-    expect(limited.skipped.map((s) => `${s.cause} ${s.name}`)).toEqual(deferred.map((name) => `deletion-limit ${name}`));
+    expect(limited.skipped.map((s) => `${s.cause} ${s.name}`)).toEqual(
+      deferred.map((name) => `deletion-limit ${name}`),
+    );
   });
 
   it('explains the deferral and rejects a bad limit', () => {
-    expect(limitDeletions(orphans, 1).skipped[0]?.reason).toMatch(/^delete deferred \(no live endpoint claims it .*\): the limit of 1 deletion per run is reached$/);
+    expect(limitDeletions(orphans, 1).skipped[0]?.reason).toMatch(
+      /^delete deferred \(no live endpoint claims it .*\): the limit of 1 deletion per run is reached$/,
+    );
     expect(() => limitDeletions(orphans, -1)).toThrow(/limitDeletions max: expected a whole number/);
   });
 });
@@ -491,11 +618,25 @@ describe('summarisePlan', () => {
           endpoint('pe-second', { ips: { 'acct.documents.azure.com': '10.0.0.5' } }),
           endpoint('pe-gone-soon', { status: 'Disconnected', ips: { 'old.documents.azure.com': '10.0.0.7' } }),
         ],
-        records: [record(COSMOS_ZONE, 'stale', ['10.0.0.6'], { metadata: ours(['pe-x']) }), record(COSMOS_ZONE, 'same', ['10.0.0.8'], { metadata: ours(['pe-cosmos']) })],
+        records: [
+          record(COSMOS_ZONE, 'stale', ['10.0.0.6'], { metadata: ours(['pe-x']) }),
+          record(COSMOS_ZONE, 'same', ['10.0.0.8'], { metadata: ours(['pe-cosmos']) }),
+        ],
       }),
     );
-    expect(summary.counts).toEqual({ create: 0, update: 0, delete: 1, keep: 1, conflicts: 1, skipped: 1, disconnectedEndpoints: 1, provisioningEndpoints: 0 });
-    expect(summary.lines[0]).toBe('DNS plan: 0 to create, 0 to update, 1 to delete, 1 unchanged; 1 conflict, 1 skipped');
+    expect(summary.counts).toEqual({
+      create: 0,
+      update: 0,
+      delete: 1,
+      keep: 1,
+      conflicts: 1,
+      skipped: 1,
+      disconnectedEndpoints: 1,
+      provisioningEndpoints: 0,
+    });
+    expect(summary.lines[0]).toBe(
+      'DNS plan: 0 to create, 0 to update, 1 to delete, 1 unchanged; 1 conflict, 1 skipped',
+    );
     expect(summary.lines.slice(1).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
       `delete stale.${COSMOS_ZONE}`,
       `conflict ${COSMOS}`,
@@ -507,12 +648,25 @@ describe('summarisePlan', () => {
 
 describe('applyPlanToRecords', () => {
   it('applies creates, updates and deletes and fails like the server on a stale plan', () => {
-    const records = [record(COSMOS_ZONE, 'acct', ['10.0.0.9'], { metadata: ours(['pe-cosmos']), etag: 'e1' }), record(COSMOS_ZONE, 'stale', ['10.0.0.6'], { metadata: ours(['pe-x']) })];
-    const result = plan({ endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4', 'new.documents.azure.com': '10.0.0.5' })], records });
+    const records = [
+      record(COSMOS_ZONE, 'acct', ['10.0.0.9'], { metadata: ours(['pe-cosmos']), etag: 'e1' }),
+      record(COSMOS_ZONE, 'stale', ['10.0.0.6'], { metadata: ours(['pe-x']) }),
+    ];
+    const result = plan({
+      endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4', 'new.documents.azure.com': '10.0.0.5' })],
+      records,
+    });
     const after = applyPlanToRecords(records, result);
-    expect(after.map((r) => `${r.name} ${r.ips.join(',')} ${r.etag ?? 'no-etag'}`).sort()).toEqual(['acct 10.0.0.4 no-etag', 'new 10.0.0.5 no-etag']);
-    expect(() => applyPlanToRecords(after, result)).toThrow(/cannot create new\.privatelink\.documents\.azure\.com .*already exists/);
-    expect(() => applyPlanToRecords([], result)).toThrow(/cannot update acct\.privatelink\.documents\.azure\.com .*does not exist/);
+    expect(after.map((r) => `${r.name} ${r.ips.join(',')} ${r.etag ?? 'no-etag'}`).sort()).toEqual([
+      'acct 10.0.0.4 no-etag',
+      'new 10.0.0.5 no-etag',
+    ]);
+    expect(() => applyPlanToRecords(after, result)).toThrow(
+      /cannot create new\.privatelink\.documents\.azure\.com .*already exists/,
+    );
+    expect(() => applyPlanToRecords([], result)).toThrow(
+      /cannot update acct\.privatelink\.documents\.azure\.com .*does not exist/,
+    );
   });
 });
 
@@ -520,11 +674,19 @@ describe('holds of endpoints whose claims are unknown, scoped to what they could
   const catalogue = buildCatalogue([]);
   const vaultEndpoint = (provisioningState: string): ObservedEndpoint => ({
     ...endpoint('pe-vault', { provisioningState }),
-    target: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1',
+    target:
+      '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv1',
     groupIds: ['vault'],
   });
-  const orphans = [record(COSMOS_ZONE, 'acct-gone', ['10.0.0.9'], { metadata: ours(['pe-gone']) }), record(VAULT_ZONE, 'kv-gone', ['10.0.1.9'], { metadata: ours(['pe-gone']) })];
-  const planWith = (endpoints: ObservedEndpoint[], records: ObservedRecordSet[], options: Partial<DnsPlanOptions> = {}) =>
+  const orphans = [
+    record(COSMOS_ZONE, 'acct-gone', ['10.0.0.9'], { metadata: ours(['pe-gone']) }),
+    record(VAULT_ZONE, 'kv-gone', ['10.0.1.9'], { metadata: ours(['pe-gone']) }),
+  ];
+  const planWith = (
+    endpoints: ObservedEndpoint[],
+    records: ObservedRecordSet[],
+    options: Partial<DnsPlanOptions> = {},
+  ) =>
     planDns({
       endpoints,
       zones: [zone(COSMOS_ZONE), zone(VAULT_ZONE)],
@@ -533,21 +695,39 @@ describe('holds of endpoints whose claims are unknown, scoped to what they could
       possibleZones: (e) => possibleZones(catalogue, e),
       options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10, ...options },
     });
-  const actions = (result: DnsPlan) => [...result.changes.map((c) => `${c.action} ${c.name}`), ...result.skipped.map((s) => `${s.cause} ${s.name}`)].sort();
+  const actions = (result: DnsPlan) =>
+    [
+      ...result.changes.map((c) => `${c.action} ${c.name}`),
+      ...result.skipped.map((s) => `${s.cause} ${s.name}`),
+    ].sort();
 
   it('a failed Key Vault endpoint holds deletes in the Key Vault zone only, not in every zone', () => {
-    expect(actions(planWith([vaultEndpoint('Failed')], orphans))).toEqual(['delete acct-gone', 'endpoint-provisioning kv-gone']);
+    expect(actions(planWith([vaultEndpoint('Failed')], orphans))).toEqual([
+      'delete acct-gone',
+      'endpoint-provisioning kv-gone',
+    ]);
   });
 
   it('an endpoint whose service the catalogue does not know still holds every delete', () => {
-    const unknown = { ...vaultEndpoint('Creating'), target: '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Contoso.Widgets/widgets/w1', groupIds: ['widget'] };
-    expect(actions(planWith([unknown], orphans))).toEqual(['endpoint-provisioning acct-gone', 'endpoint-provisioning kv-gone']);
+    const unknown = {
+      ...vaultEndpoint('Creating'),
+      target:
+        '/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/rg/providers/Contoso.Widgets/widgets/w1',
+      groupIds: ['widget'],
+    };
+    expect(actions(planWith([unknown], orphans))).toEqual([
+      'endpoint-provisioning acct-gone',
+      'endpoint-provisioning kv-gone',
+    ]);
   });
 
   it('a failed endpoint holds no longer than the orphan grace; one still provisioning holds on', () => {
     const marked = orphans.map((r) => ({ ...r, metadata: { ...r.metadata, ...orphanedAt(NINETY_MINUTES_AGO) } }));
     const grace = { orphanGrace: { now: NOW, graceMinutes: 60 } };
     expect(actions(planWith([vaultEndpoint('Failed')], marked, grace))).toEqual(['delete acct-gone', 'delete kv-gone']);
-    expect(actions(planWith([vaultEndpoint('Creating')], marked, grace))).toEqual(['delete acct-gone', 'endpoint-provisioning kv-gone']);
+    expect(actions(planWith([vaultEndpoint('Creating')], marked, grace))).toEqual([
+      'delete acct-gone',
+      'endpoint-provisioning kv-gone',
+    ]);
   });
 });

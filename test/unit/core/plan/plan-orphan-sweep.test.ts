@@ -4,14 +4,18 @@ import { GONE, endpointId, handMadeRecord, observation, ownedRecord, planContext
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const findOrphans = (...args: Parameters<typeof planOrphanSweep>) => planOrphanSweep(...args).orphans;
-const actions = (orphans: ReturnType<typeof findOrphans>) => orphans.map((o) => `${o.action} ${o.owned ? 'owned' : 'unowned'} ${o.resourceId}`);
+const actions = (orphans: ReturnType<typeof findOrphans>) =>
+  orphans.map((o) => `${o.action} ${o.owned ? 'owned' : 'unowned'} ${o.resourceId}`);
 
 describe('planOrphanSweep', () => {
   const world = observation({
     records: [
       ...observation().records,
       handMadeRecord('legacy', ['10.0.9.9'], { owner: 'team' }),
-      { ...ownedRecord('elsewhere', ['10.0.9.8'], [GONE]), metadata: { managedBy: 'privatelink-autopilot', autopilotInstance: 'prod-eu' } },
+      {
+        ...ownedRecord('elsewhere', ['10.0.9.8'], [GONE]),
+        metadata: { managedBy: 'privatelink-autopilot', autopilotInstance: 'prod-eu' },
+      },
       ownedRecord('marked', ['10.0.9.7'], [GONE], { autopilotOrphanedSince: '2029-12-31T23:30:00.000Z' }),
     ],
   });
@@ -66,7 +70,11 @@ describe('planOrphanSweep', () => {
   ];
 
   it.each(cases)('$name', ({ graceMinutes, maxDeletions, expected }) => {
-    const orphans = findOrphans(planContext, world, { now: T0, maxDeletions, ...(graceMinutes === undefined ? {} : { graceMinutes }) });
+    const orphans = findOrphans(planContext, world, {
+      now: T0,
+      maxDeletions,
+      ...(graceMinutes === undefined ? {} : { graceMinutes }),
+    });
     expect(actions(orphans)).toEqual(expected);
   });
 
@@ -77,7 +85,15 @@ describe('planOrphanSweep', () => {
   });
 
   it('holds every delete while an endpoint could not be read', () => {
-    const failures: ObservationFailure[] = [{ stage: 'endpoint', resourceId: endpointId('pe-x'), code: 'InternalServerError', message: 'boom', transient: true }];
+    const failures: ObservationFailure[] = [
+      {
+        stage: 'endpoint',
+        resourceId: endpointId('pe-x'),
+        code: 'InternalServerError',
+        message: 'boom',
+        transient: true,
+      },
+    ];
     const orphans = findOrphans(planContext, { ...world, failures }, { now: T0, maxDeletions: 50 });
     expect(orphans.filter((o) => o.owned).map((o) => o.action)).toEqual(['hold', 'hold', 'hold']);
     expect(orphans[0]?.reason).toContain('pe-x could not be observed');

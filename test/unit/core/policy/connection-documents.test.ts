@@ -15,12 +15,16 @@ describe('connectionsInDocument', () => {
   });
 
   it('reads the list inside a spec example', () => {
-    const example = readRestExample('network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json');
+    const example = readRestExample(
+      'network/privateLinkServices/PrivateLinkServiceListPrivateEndpointConnection.2025-03-01.json',
+    );
     expect(idsIn(example).map((id) => id.split('/').pop())).toEqual(['testPlePeConnection1', 'testPlePeConnection2']);
   });
 
   it('takes one success response from a spec example whose 200 and 201 describe the same connection', () => {
-    const example = readRestExample('documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionPut.2024-07-01.json');
+    const example = readRestExample(
+      'documentdb/mongoclusters/MongoClusters_PrivateEndpointConnectionPut.2024-07-01.json',
+    );
     expect(idsIn(example)).toHaveLength(1);
   });
 

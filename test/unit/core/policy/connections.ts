@@ -10,7 +10,8 @@ export function pendingConnection(overrides: Partial<ObservedConnection> = {}): 
     targetId: TARGET,
     targetType: 'Microsoft.DocumentDB/databaseAccounts',
     targetTags: { 'PrivateLink-Policy': 'strict' },
-    privateEndpointId: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/pe-orders',
+    privateEndpointId:
+      '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/pe-orders',
     groupIds: ['Sql'],
     status: 'Pending',
     description: 'CHG12345 orders service',

@@ -15,7 +15,11 @@ import {
 const ACTIONS: ApprovalAction[] = ['approve', 'reject', 'leave-pending'];
 const SUBSCRIPTIONS = ['11111111-2222-3333-4444-555555555555', '99999999-0000-0000-0000-000000000000'];
 const GROUPS = ['prod-data', 'dev-data', 'net-hub', 'net-spoke'];
-const TYPES = ['Microsoft.DocumentDB/databaseAccounts', 'Microsoft.KeyVault/vaults', 'Microsoft.Network/privateLinkServices'];
+const TYPES = [
+  'Microsoft.DocumentDB/databaseAccounts',
+  'Microsoft.KeyVault/vaults',
+  'Microsoft.Network/privateLinkServices',
+];
 
 const connectionArb: fc.Arbitrary<ObservedConnection> = fc
   .record({
@@ -27,10 +31,16 @@ const connectionArb: fc.Arbitrary<ObservedConnection> = fc
     endpoint: fc.oneof(
       fc.constant(undefined),
       fc.constant('not-an-arm-id'),
-      fc.record({ subscription: fc.constantFrom(...SUBSCRIPTIONS), group: fc.constantFrom(...GROUPS), name: fc.constantFrom('pe-a', 'vm-b') }),
+      fc.record({
+        subscription: fc.constantFrom(...SUBSCRIPTIONS),
+        group: fc.constantFrom(...GROUPS),
+        name: fc.constantFrom('pe-a', 'vm-b'),
+      }),
     ),
     groupIds: fc.subarray(['Sql', 'MongoDB', 'vault', 'MongoCluster']),
-    tags: fc.dictionary(fc.constantFrom('env', 'Env', 'privatelink-policy'), fc.constantFrom('prod', 'strict', 'dev'), { maxKeys: 2 }),
+    tags: fc.dictionary(fc.constantFrom('env', 'Env', 'privatelink-policy'), fc.constantFrom('prod', 'strict', 'dev'), {
+      maxKeys: 2,
+    }),
     description: fc.oneof(fc.constantFrom('', 'CHG123 please', 'hello'), fc.string()),
     status: fc.constantFrom('Pending', 'Approved', 'Rejected', 'Disconnected'),
   })
@@ -60,7 +70,10 @@ const matchArb = fc
   .record({
     targetResourceTypes: patterns([...TYPES, 'microsoft.documentdb/*']),
     targetIds: patterns(['/subscriptions/*/resourceGroups/prod-*/**', '**/orders', '/subscriptions/**']),
-    targetTags: fc.dictionary(fc.constantFrom('ENV', 'privatelink-policy'), fc.constantFrom('prod', 'strict'), { minKeys: 1, maxKeys: 2 }),
+    targetTags: fc.dictionary(fc.constantFrom('ENV', 'privatelink-policy'), fc.constantFrom('prod', 'strict'), {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
     requesterSubscriptions: patterns([...SUBSCRIPTIONS, '1111*']),
     requesterResourceGroups: patterns(['net-*', 'prod-data']),
     requesterNames: patterns(['pe-*', 'vm-b']),
@@ -68,7 +81,9 @@ const matchArb = fc
     connectionNames: patterns(['pe-*', '*']),
     requestMessage: fc.constantFrom('^CHG[0-9]+', 'please', '^$'),
   })
-  .chain((all) => fc.subarray(Object.entries(all), { maxLength: 2 }).map((entries) => Object.fromEntries(entries) as RuleMatch));
+  .chain((all) =>
+    fc.subarray(Object.entries(all), { maxLength: 2 }).map((entries) => Object.fromEntries(entries) as RuleMatch),
+  );
 
 const policyArb: fc.Arbitrary<PolicyDocument> = fc
   .record({
@@ -78,7 +93,11 @@ const policyArb: fc.Arbitrary<PolicyDocument> = fc
   .map(({ defaultAction, rules }) => ({
     version: 1 as const,
     defaultAction,
-    rules: rules.map((r, i): PolicyRule => ({ name: `rule-${i}`, ...r, description: 'By {rule} for {requesterName} on {targetName}' })),
+    rules: rules.map((r, i): PolicyRule => ({
+      name: `rule-${i}`,
+      ...r,
+      description: 'By {rule} for {requesterName} on {targetName}',
+    })),
   }));
 
 /** Nothing comes before the start of a message, so this rule can never match. */
@@ -101,7 +120,10 @@ describe('policy evaluation properties', () => {
     fc.assert(
       fc.property(policyArb, connectionArb, (document, connection) => {
         const before = evaluatePolicy(parsePolicy(document, 'p'), connection);
-        const after = evaluatePolicy(parsePolicy({ ...document, rules: [NEVER_MATCHES, ...document.rules] }, 'p'), connection);
+        const after = evaluatePolicy(
+          parsePolicy({ ...document, rules: [NEVER_MATCHES, ...document.rules] }, 'p'),
+          connection,
+        );
         expect({ ...after, reason: undefined }).toEqual({ ...before, reason: undefined });
         if (before.rule !== null) expect(after.reason).toBe(before.reason);
       }),
@@ -124,11 +146,16 @@ describe('policy evaluation properties', () => {
 
   it('never approves with a policy that is an error', () => {
     fc.assert(
-      fc.property(fc.string(), fc.array(fc.string(), { minLength: 1 }), connectionArb, (source, problems, connection) => {
-        const decision = decideSafely(new PolicyError(source, problems), connection);
-        expect(decision.decision).toBe('leave-pending');
-        expect(decision.reason).toMatch(/^policy unavailable: /);
-      }),
+      fc.property(
+        fc.string(),
+        fc.array(fc.string(), { minLength: 1 }),
+        connectionArb,
+        (source, problems, connection) => {
+          const decision = decideSafely(new PolicyError(source, problems), connection);
+          expect(decision.decision).toBe('leave-pending');
+          expect(decision.reason).toMatch(/^policy unavailable: /);
+        },
+      ),
     );
   });
 
@@ -136,8 +163,16 @@ describe('policy evaluation properties', () => {
     const brokenDocument = fc.oneof(
       fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
       policyArb.map((d) => ({ ...d, defaultAction: 'approve', version: 2 })),
-      policyArb.map((d) => ({ ...d, defaultAction: 'approve', rules: [...d.rules, { name: 'x', match: { requestMessage: '[' }, action: 'approve' }] })),
-      policyArb.map((d) => ({ ...d, defaultAction: 'approve', rules: [...d.rules, { ...NEVER_MATCHES, description: '{who}' }] })),
+      policyArb.map((d) => ({
+        ...d,
+        defaultAction: 'approve',
+        rules: [...d.rules, { name: 'x', match: { requestMessage: '[' }, action: 'approve' }],
+      })),
+      policyArb.map((d) => ({
+        ...d,
+        defaultAction: 'approve',
+        rules: [...d.rules, { ...NEVER_MATCHES, description: '{who}' }],
+      })),
     );
     fc.assert(
       fc.property(brokenDocument, connectionArb, (document, connection) => {

@@ -16,13 +16,23 @@ describe('a single match field', () => {
   it.each<[string, RuleMatch, Partial<ObservedConnection>, boolean]>([
     ['type, any case', { targetResourceTypes: ['microsoft.documentdb/DATABASEACCOUNTS'] }, {}, true],
     ['type, another service', { targetResourceTypes: ['Microsoft.KeyVault/vaults'] }, {}, false],
-    ['type, one of several', { targetResourceTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.DocumentDB/*'] }, {}, true],
+    [
+      'type, one of several',
+      { targetResourceTypes: ['Microsoft.KeyVault/vaults', 'Microsoft.DocumentDB/*'] },
+      {},
+      true,
+    ],
     ['target ID glob', { targetIds: ['/subscriptions/*/resourceGroups/prod-*/**'] }, {}, true],
     ['target ID glob, other group', { targetIds: ['/subscriptions/*/resourceGroups/dev-*/**'] }, {}, false],
     ['tag, key case-insensitive', { targetTags: { 'privatelink-policy': 'strict' } }, {}, true],
     ['tag, value case-sensitive', { targetTags: { 'privatelink-policy': 'Strict' } }, {}, false],
     ['tag, missing', { targetTags: { owner: 'platform' } }, {}, false],
-    ['tags, all required', { targetTags: { 'privatelink-policy': 'strict', owner: 'platform' } }, { targetTags: { 'privatelink-policy': 'strict', OWNER: 'platform' } }, true],
+    [
+      'tags, all required',
+      { targetTags: { 'privatelink-policy': 'strict', owner: 'platform' } },
+      { targetTags: { 'privatelink-policy': 'strict', OWNER: 'platform' } },
+      true,
+    ],
     ['tags, one of two missing', { targetTags: { 'privatelink-policy': 'strict', owner: 'platform' } }, {}, false],
     ['requester subscription', { requesterSubscriptions: ['11111111-2222-3333-4444-555555555555'] }, {}, true],
     ['requester subscription, other', { requesterSubscriptions: ['99999999-*'] }, {}, false],
@@ -31,8 +41,18 @@ describe('a single match field', () => {
     ['requester name, other', { requesterNames: ['vm-*'] }, {}, false],
     ['requester fields never match without an endpoint', { requesterSubscriptions: ['*'] }, PE(undefined), false],
     ['requester fields never match an unparsable endpoint', { requesterNames: ['**'] }, PE('pe-orders'), false],
-    ['requester group never matches a subscription-level ID', { requesterResourceGroups: ['*'] }, PE('/subscriptions/s/providers/Microsoft.Network/privateEndpoints/pe'), false],
-    ['requester name never matches an ID without a resource', { requesterNames: ['*'] }, PE('/subscriptions/s/resourceGroups/net-hub'), false],
+    [
+      'requester group never matches a subscription-level ID',
+      { requesterResourceGroups: ['*'] },
+      PE('/subscriptions/s/providers/Microsoft.Network/privateEndpoints/pe'),
+      false,
+    ],
+    [
+      'requester name never matches an ID without a resource',
+      { requesterNames: ['*'] },
+      PE('/subscriptions/s/resourceGroups/net-hub'),
+      false,
+    ],
     ['group ID, any requested one', { groupIds: ['sql'] }, { groupIds: ['MongoDB', 'Sql'] }, true],
     ['group ID, none requested', { groupIds: ['*'] }, { groupIds: [] }, false],
     ['group ID, other', { groupIds: ['vault'] }, {}, false],
@@ -72,7 +92,11 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(policy, pendingConnection({ description: 'hi' })).rule).toBe('no-ticket');
     expect(evaluatePolicy(policy, pendingConnection()).rule).toBe('platform');
     const stranger = evaluatePolicy(policy, pendingConnection({ privateEndpointId: undefined }));
-    expect(stranger).toEqual({ decision: 'leave-pending', rule: 'everyone-else', reason: 'rule "everyone-else" matched (matches every connection)' });
+    expect(stranger).toEqual({
+      decision: 'leave-pending',
+      rule: 'everyone-else',
+      reason: 'rule "everyone-else" matched (matches every connection)',
+    });
   });
 
   it('decides whatever the current status is', () => {
@@ -113,7 +137,11 @@ describe('evaluatePolicy', () => {
   });
 
   it('keeps the default reason short when there are many rules', () => {
-    const rules = Array.from({ length: 8 }, (_, i) => ({ name: `r${i}`, match: { groupIds: ['vault'] }, action: 'approve' }));
+    const rules = Array.from({ length: 8 }, (_, i) => ({
+      name: `r${i}`,
+      match: { groupIds: ['vault'] },
+      action: 'approve',
+    }));
     const policy = parsePolicy({ version: 1, defaultAction: 'reject', rules }, 'test');
     const { reason } = evaluatePolicy(policy, pendingConnection());
     expect(reason).toContain('r4: groupIds "Sql" did not match; and 3 more rules); default action reject');
@@ -121,23 +149,34 @@ describe('evaluatePolicy', () => {
   });
 
   it('does not repeat the long target ID in reasons', () => {
-    const { reason } = evaluatePolicy(singleRule({ targetIds: ['/subscriptions/*/resourceGroups/dev-*/**'] }), pendingConnection());
+    const { reason } = evaluatePolicy(
+      singleRule({ targetIds: ['/subscriptions/*/resourceGroups/dev-*/**'] }),
+      pendingConnection(),
+    );
     expect(reason).toBe('no rule matched (only: targetIds did not match); default action leave-pending');
   });
 
   it('says so when the policy has no rules', () => {
     const policy = parsePolicy({ version: 1, defaultAction: 'leave-pending', rules: [] }, 'test');
-    expect(evaluatePolicy(policy, pendingConnection()).reason).toBe('the policy has no rules; default action leave-pending');
+    expect(evaluatePolicy(policy, pendingConnection()).reason).toBe(
+      'the policy has no rules; default action leave-pending',
+    );
   });
 
   it("shows invisible characters of a requester's message in reasons as escapes", () => {
-    const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'ok\u202e devorppa' }));
+    const { reason } = evaluatePolicy(
+      singleRule({ requestMessage: '^CHG' }),
+      pendingConnection({ description: 'ok\u202e devorppa' }),
+    );
     expect(reason).toContain('requestMessage "ok\\u{202E} devorppa" did not match');
     expect(reason).not.toContain('\u202e');
   });
 
   it('shortens long values quoted in reasons', () => {
-    const { reason } = evaluatePolicy(singleRule({ requestMessage: '^CHG' }), pendingConnection({ description: 'x'.repeat(500) }));
+    const { reason } = evaluatePolicy(
+      singleRule({ requestMessage: '^CHG' }),
+      pendingConnection({ description: 'x'.repeat(500) }),
+    );
     expect(reason.length).toBeLessThan(200);
     expect(reason).toContain('…');
   });
@@ -154,7 +193,9 @@ describe('evaluation time does not depend on what the pattern or the value is', 
     const policy = singleRule({ requestMessage: '^(a+)+$' });
     const description = `${'a'.repeat(length)}!`;
     let decision = '';
-    expect(slow(() => (decision = evaluatePolicy(policy, pendingConnection({ description })).decision))).toBeLessThan(200);
+    expect(slow(() => (decision = evaluatePolicy(policy, pendingConnection({ description })).decision))).toBeLessThan(
+      200,
+    );
     expect(decision).toBe('leave-pending');
     expect(evaluatePolicy(policy, pendingConnection({ description: 'a'.repeat(length) })).decision).toBe('approve');
   });
@@ -163,19 +204,27 @@ describe('evaluation time does not depend on what the pattern or the value is', 
     const policy = singleRule({ requesterNames: [`${'*a'.repeat(12)}*b`] });
     const endpoint = `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/net-hub/providers/Microsoft.Network/privateEndpoints/${'a'.repeat(80)}`;
     let decision = '';
-    expect(slow(() => (decision = evaluatePolicy(policy, pendingConnection({ privateEndpointId: endpoint })).decision))).toBeLessThan(200);
+    expect(
+      slow(() => (decision = evaluatePolicy(policy, pendingConnection({ privateEndpointId: endpoint })).decision)),
+    ).toBeLessThan(200);
     expect(decision).toBe('leave-pending');
   });
 
   it('(?i) makes requestMessage case-insensitive', () => {
-    expect(evaluatePolicy(singleRule({ requestMessage: '(?i)^chg[0-9]+' }), pendingConnection()).decision).toBe('approve');
+    expect(evaluatePolicy(singleRule({ requestMessage: '(?i)^chg[0-9]+' }), pendingConnection()).decision).toBe(
+      'approve',
+    );
   });
 });
 
 describe('descriptions', () => {
   it('renders every placeholder', () => {
-    const template = '{rule}|{action}|{requesterSubscription}|{requesterResourceGroup}|{requesterName}|{targetName}|{targetId}|{targetType}|{connectionName}|{groupIds}';
-    const decision = evaluatePolicy(singleRule({}, { description: template }), pendingConnection({ groupIds: ['Sql', 'MongoDB'] }));
+    const template =
+      '{rule}|{action}|{requesterSubscription}|{requesterResourceGroup}|{requesterName}|{targetName}|{targetId}|{targetType}|{connectionName}|{groupIds}';
+    const decision = evaluatePolicy(
+      singleRule({}, { description: template }),
+      pendingConnection({ groupIds: ['Sql', 'MongoDB'] }),
+    );
     expect(decision.description?.split('|')).toEqual([
       'only',
       'approve',
@@ -204,9 +253,13 @@ describe('descriptions', () => {
   });
 
   it('falls back to a standard text for rules without one and for the default action', () => {
-    expect(evaluatePolicy(singleRule({}), pendingConnection()).description).toBe('Approved by privatelink-autopilot policy rule only');
+    expect(evaluatePolicy(singleRule({}), pendingConnection()).description).toBe(
+      'Approved by privatelink-autopilot policy rule only',
+    );
     const rejectAll = parsePolicy({ version: 1, defaultAction: 'reject', rules: [] }, 'test');
-    expect(evaluatePolicy(rejectAll, pendingConnection()).description).toBe('Rejected by privatelink-autopilot policy default action');
+    expect(evaluatePolicy(rejectAll, pendingConnection()).description).toBe(
+      'Rejected by privatelink-autopilot policy default action',
+    );
   });
 
   it('is absent when the connection is left pending', () => {

@@ -108,17 +108,35 @@ describe('parsePolicy', () => {
         '/rules/0/match/targetId: unknown property; expected one of targetResourceTypes, targetIds, targetTags, requesterSubscriptions, requesterResourceGroups, requesterNames, groupIds, connectionNames, requestMessage',
       ],
     ],
-    ['a rule without an action', { version: 1, defaultAction: 'reject', rules: [{ name: 'r', match: {} }] }, ['/rules/0/action: is required']],
-    ['a string where a list belongs', policyWith({ match: { groupIds: 'Sql' } }), ['/rules/0/match/groupIds: expected array, got string']],
+    [
+      'a rule without an action',
+      { version: 1, defaultAction: 'reject', rules: [{ name: 'r', match: {} }] },
+      ['/rules/0/action: is required'],
+    ],
+    [
+      'a string where a list belongs',
+      policyWith({ match: { groupIds: 'Sql' } }),
+      ['/rules/0/match/groupIds: expected array, got string'],
+    ],
     ['an empty list', policyWith({ match: { targetIds: [] } }), ['/rules/0/match/targetIds: must not be empty']],
-    ['an empty pattern', policyWith({ match: { requesterNames: [''] } }), ['/rules/0/match/requesterNames/0: must not be empty']],
+    [
+      'an empty pattern',
+      policyWith({ match: { requesterNames: [''] } }),
+      ['/rules/0/match/requesterNames/0: must not be empty'],
+    ],
     ['empty targetTags', policyWith({ match: { targetTags: {} } }), ['/rules/0/match/targetTags: must not be empty']],
-    ['a tag value that is not a string', policyWith({ match: { targetTags: { env: 1 } } }), ['/rules/0/match/targetTags/env: expected string, got number']],
+    [
+      'a tag value that is not a string',
+      policyWith({ match: { targetTags: { env: 1 } } }),
+      ['/rules/0/match/targetTags/env: expected string, got number'],
+    ],
     ['an empty rule name', policyWith({ name: '' }), ['/rules/0/name: must not be empty']],
     [
       'an invalid regular expression',
       policyWith({ match: { requestMessage: '^CHG[0-9+' } }),
-      ['/rules/0/match/requestMessage: invalid regular expression (missing closing ]: `[0-9+`); expected an RE2 regular expression'],
+      [
+        '/rules/0/match/requestMessage: invalid regular expression (missing closing ]: `[0-9+`); expected an RE2 regular expression',
+      ],
     ],
     [
       'a backreference',
@@ -151,12 +169,16 @@ describe('parsePolicy', () => {
     [
       'a negated extglob',
       policyWith({ match: { requesterNames: ['pe-!(test)'] } }),
-      ['/rules/0/match/requesterNames/0: "!(…)" (a negated group) is not supported; expected a pattern listing what should match'],
+      [
+        '/rules/0/match/requesterNames/0: "!(…)" (a negated group) is not supported; expected a pattern listing what should match',
+      ],
     ],
     [
       'an unclosed group in a pattern',
       policyWith({ match: { connectionNames: ['pe-@(a|b'] } }),
-      ['/rules/0/match/connectionNames/0: "(" at 4 is not closed; expected a glob (escape "(" with a backslash to match it literally)'],
+      [
+        '/rules/0/match/connectionNames/0: "(" at 4 is not closed; expected a glob (escape "(" with a backslash to match it literally)',
+      ],
     ],
     [
       'an unknown placeholder',
@@ -168,7 +190,9 @@ describe('parsePolicy', () => {
     [
       'a negated pattern',
       policyWith({ match: { requesterNames: ['pe-*', '!pe-test'] } }),
-      ['/rules/0/match/requesterNames/1: patterns starting with "!" (negation) are not supported; expected a pattern listing what should match'],
+      [
+        '/rules/0/match/requesterNames/1: patterns starting with "!" (negation) are not supported; expected a pattern listing what should match',
+      ],
     ],
   ])('reports %s', (_label, value, expected) => {
     expect(problemsOf(value)).toEqual(expected);
@@ -205,7 +229,10 @@ describe('parsePolicy', () => {
       '/rules/1/match/groupIds:',
       '/rules/1/action:',
     ]) {
-      expect(problems.some((p) => p.startsWith(path)), path).toBe(true);
+      expect(
+        problems.some((p) => p.startsWith(path)),
+        path,
+      ).toBe(true);
     }
   });
 });
