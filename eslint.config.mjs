@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-/** The layering, enforced rather than kept by habit (README "Layout"). Each folder lists what it must never import. */
+/** The layering, enforced rather than kept by habit (docs/layout.md). Each folder lists what it must never import. */
 const NO_TOOLING = [
   { regex: '(^|/)(tools|test)(/|$)', message: 'the app never imports development tooling or tests' },
   { regex: '^@privatelink-autopilot/', message: 'the app never imports the ARM emulator (a development package)' },
