@@ -1,6 +1,6 @@
 /**
  * What `func start` and a deployment load: package.json `main` names the compiled function files, host.json and
- * local.settings.sample.json are complete, and the registrations are exactly the functions the README lists.
+ * local.settings.sample.json are complete, and the registrations are exactly the functions docs/function-app.md lists.
  */
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
