@@ -170,6 +170,8 @@ export interface Declaration {
   loopOver?: string;
   /** The loop variable, when the declaration is a loop. */
   loopVariable?: string;
+  /** The loop's index variable (`for (item, i) in ...`), when it has one. */
+  loopIndex?: string;
 }
 
 export function declarations(root: Node): Declaration[] {
@@ -193,6 +195,8 @@ export function declarations(root: Node): Declaration[] {
         const loopParts = named(body);
         const variable = loopParts[0];
         result.loopVariable = variable?.type === 'for_loop_parameters' ? named(variable)[0]?.text : variable?.text;
+        const index = variable?.type === 'for_loop_parameters' ? named(variable)[1]?.text : undefined;
+        if (index) result.loopIndex = index;
         result.loopOver = loopParts[1]?.text;
         body = body.childForFieldName('body') ?? loopParts[loopParts.length - 1] ?? body;
       }
@@ -226,6 +230,25 @@ export function parameters(root: Node): Parameter[] {
     pending = [];
   }
   return found;
+}
+
+/** The argument of a parameter's decorator (`@allowed([...])` gives the array node), or undefined. */
+export function decoratorArgument(root: Node, parameterName: string, decoratorName: string): Node | undefined {
+  let pending: Node[] = [];
+  for (const node of named(root)) {
+    if (node.type === 'decorators') {
+      pending = descendants(node, 'decorator');
+      continue;
+    }
+    if (node.type === 'parameter_declaration' && declarationName(node) === parameterName) {
+      const call = pending
+        .map((decorator) => named(decorator)[0])
+        .find((c) => c?.childForFieldName('function')?.text === decoratorName);
+      return call && named(call.childForFieldName('arguments') ?? call)[0];
+    }
+    pending = [];
+  }
+  return undefined;
 }
 
 /** Names of the functions every call in the tree makes (`listKeys`, `resourceId`, `sys.guid` as `guid`, `x.listKeys`). */
