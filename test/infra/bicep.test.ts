@@ -15,6 +15,7 @@ import {
   OPERATION_FILTER_GROUPS,
   OPERATION_FILTER_KEY,
 } from '../../src/core/events/handled-operations';
+import { ENTRY_FIELDS, RULE_FIELDS } from '../../src/core/catalogue';
 import { SETTING_NAMES } from '../../src/core/settings';
 import {
   INFRA,
@@ -33,6 +34,7 @@ import {
   propertyKey,
   stringContents,
   stringLiteral,
+  types,
   variables,
   type BicepFile,
   type Declaration,
@@ -296,6 +298,19 @@ describe('the app settings', () => {
     const appSettings = at(path(site.body, 'properties', 'siteConfig', 'appSettings'), 'siteConfig.appSettings');
     expect(appSettings.text.replace(/\s+/g, ' ')).toMatch(
       /^map\(items\(allSettings\), setting => \{ name: setting\.key value: setting\.value \}\)$/,
+    );
+  });
+
+  it('type AUTOPILOT_CATALOGUE_EXTENSIONS with the fields the app reads: an entry and its zone rules', () => {
+    const declaredTypes = types(file('main.bicep').root);
+    const param = parameters(file('main.bicep').root).find((p) => p.name === 'catalogueExtensions');
+    expect(param?.defaultValue?.text).toBe('[]');
+    expect(file('main.bicep').root.text).toContain('param catalogueExtensions catalogueEntry[] = []');
+    expect(objectKeys(at(declaredTypes.get('catalogueEntry'), 'type catalogueEntry')).sort()).toEqual(
+      [...ENTRY_FIELDS].sort(),
+    );
+    expect(objectKeys(at(declaredTypes.get('catalogueZone'), 'type catalogueZone')).sort()).toEqual(
+      [...RULE_FIELDS].sort(),
     );
   });
 

@@ -90,6 +90,16 @@ export function variables(root: Node): Map<string, Node> {
   return vars;
 }
 
+/** The body of `type name = ...` declarations, by name. */
+export function types(root: Node): Map<string, Node> {
+  const found = new Map<string, Node>();
+  for (const declaration of named(root).filter((n) => n.type === 'type_declaration')) {
+    const [, value] = named(declaration);
+    if (value) found.set(declarationName(declaration), value);
+  }
+  return found;
+}
+
 /** The text of a string without interpolation; undefined for anything else. */
 export function stringLiteral(node: Node): string | undefined {
   if (node.type !== 'string') return undefined;
