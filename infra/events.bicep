@@ -45,7 +45,6 @@ var scopes = filter(map(split(scopeSubscriptionIds, ','), id => trim(id)), id =>
 
 module subscriptions 'events/event-subscriptions.bicep' = [
   for id in scopes: {
-    name: 'events-subscriptions-${id}'
     scope: resourceGroup(id, eventsResourceGroupName)
     params: {
       systemTopicName: systemTopicName

@@ -71,6 +71,14 @@ param maximumInstanceCount int = 40
 @description('Memory per instance, in MB.')
 param instanceMemoryMB int = 2048
 
+// Azure Functions follows the Node.js lifecycle: Node.js 20 reached end of life on 2026-04-30.
+@allowed([
+  '22'
+  '24'
+])
+@description('Node.js version the function app runs on (Flex Consumption): 22 (its default) or 24.')
+param nodeVersion string = '22'
+
 // ---------- App settings: one parameter per setting src/core/settings.ts reads ----------
 
 @description('AUTOPILOT_POLICY_SOURCE: "file:<path in the package>" or "inline:<policy JSON>". Empty: no policy, nothing is approved.')
@@ -99,7 +107,7 @@ param sweepMaxDeletions int = 50
 param ownershipMode string = 'owned-only'
 
 @description('AUTOPILOT_CATALOGUE_EXTENSIONS: extra catalogue entries (see docs/catalogue.md).')
-param catalogueExtensions array = []
+param catalogueExtensions catalogueEntry[] = []
 
 @description('AUTOPILOT_INSTANCE_ID: written on every record this instance owns; instances never touch each other\'s records.')
 param instanceId string = 'default'
@@ -124,6 +132,45 @@ param taskHub string = 'PrivateLinkAutopilot'
 @description('AUTOPILOT_ARM_ENDPOINT: Resource Manager endpoint. Empty: this cloud\'s (environment().resourceManager).')
 param armEndpoint string = ''
 
+// ---------- Types ----------
+
+// The shape docs/catalogue.md describes. Not sealed: the app validates every field at start-up and names what is wrong.
+@description('A catalogue entry: which private DNS zone holds the records of a service\'s endpoints.')
+type catalogueEntry = {
+  @description('The service, shown in explanations.')
+  service: string
+
+  @description('AzureCloud (default), AzureUSGovernment or AzureChinaCloud.')
+  cloud: ('AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud')?
+
+  @description('The endpoint target\'s resource type; required unless aliasPattern is set.')
+  resourceType: string?
+
+  @description('Group IDs (subresources) the entry covers.')
+  groupIds: string[]?
+
+  @description('For Private Link Services reached by alias: the alias pattern.')
+  aliasPattern: string?
+
+  @description('The zone rules.')
+  zones: catalogueZone[]
+}
+
+@description('A catalogue entry\'s zone rule: a private DNS zone and the public names whose records go there.')
+type catalogueZone = {
+  @description('The recommended private DNS zone (a DNS name pattern).')
+  zone: string
+
+  @description('Public suffixes whose names map into the zone.')
+  publicSuffixes: string[]?
+
+  @description('Other zone names to use if they exist.')
+  alternativeZones: string[]?
+
+  @description('Alias entries only: the record for each endpoint IP, usually *.')
+  aliasRecord: string?
+}
+
 // ---------- Names ----------
 
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -138,7 +185,7 @@ var functionAppName = 'func-${environmentName}-${token}'
 var eventsQueueName = 'autopilot-events'
 var deadLetterContainerName = 'autopilot-deadletter'
 var cloudArmEndpoint = environment().resourceManager
-var armOrigin = empty(armEndpoint) ? (endsWith(cloudArmEndpoint, '/') ? substring(cloudArmEndpoint, 0, length(cloudArmEndpoint) - 1) : cloudArmEndpoint) : armEndpoint
+var armOrigin = empty(armEndpoint) ? (endsWith(cloudArmEndpoint, '/') ? take(cloudArmEndpoint, length(cloudArmEndpoint) - 1) : cloudArmEndpoint) : armEndpoint
 
 // Every setting src/core/settings.ts reads, except AUTOPILOT_EMULATOR_CA_FILE (local emulator only): test/infra checks.
 var autopilotSettings = {
@@ -205,14 +252,13 @@ var dnsZoneScopes = empty(dnsZoneResourceGroups) ? ['/subscriptions/${zoneSubscr
 
 // ---------- The app ----------
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   location: location
   tags: tags
 }
 
 module identity 'core/identity.bicep' = {
-  name: 'identity'
   scope: rg
   params: {
     name: 'id-${environmentName}-${token}'
@@ -222,7 +268,6 @@ module identity 'core/identity.bicep' = {
 }
 
 module monitoring 'core/monitoring.bicep' = {
-  name: 'monitoring'
   scope: rg
   params: {
     logAnalyticsName: 'log-${environmentName}-${token}'
@@ -233,7 +278,6 @@ module monitoring 'core/monitoring.bicep' = {
 }
 
 module storage 'core/storage.bicep' = {
-  name: 'storage'
   scope: rg
   params: {
     name: 'st${take(token, 22)}'
@@ -246,7 +290,6 @@ module storage 'core/storage.bicep' = {
 }
 
 module appAccess 'core/app-access.bicep' = {
-  name: 'app-access'
   scope: rg
   params: {
     principalId: identity.outputs.principalId
@@ -256,7 +299,6 @@ module appAccess 'core/app-access.bicep' = {
 }
 
 module functionApp 'app/function-app.bicep' = {
-  name: 'function-app'
   scope: rg
   dependsOn: [
     appAccess
@@ -274,11 +316,11 @@ module functionApp 'app/function-app.bicep' = {
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    nodeVersion: nodeVersion
   }
 }
 
 module workbook 'monitoring/workbook.bicep' = {
-  name: 'outcomes-workbook'
   scope: rg
   params: {
     name: guid(rg.id, 'privatelink-autopilot-outcomes')
@@ -291,7 +333,6 @@ module workbook 'monitoring/workbook.bicep' = {
 // ---------- Least privilege: two custom roles ----------
 
 module workloadRole 'core/role-definition.bicep' = {
-  name: 'role-workload'
   scope: subscription(scopes[0])
   params: {
     roleId: workloadRoleId
@@ -303,7 +344,6 @@ module workloadRole 'core/role-definition.bicep' = {
 }
 
 module dnsZoneRole 'core/role-definition.bicep' = {
-  name: 'role-dns-zones'
   scope: subscription(zoneSubscription)
   params: {
     roleId: dnsZoneRoleId
@@ -316,7 +356,6 @@ module dnsZoneRole 'core/role-definition.bicep' = {
 
 module workloadAssignments 'core/subscription-role-assignment.bicep' = [
   for id in scopes: {
-    name: 'role-workload-${id}'
     scope: subscription(id)
     dependsOn: [
       workloadRole
@@ -329,7 +368,6 @@ module workloadAssignments 'core/subscription-role-assignment.bicep' = [
 ]
 
 module dnsZoneSubscriptionAssignment 'core/subscription-role-assignment.bicep' = if (empty(dnsZoneResourceGroups)) {
-  name: 'role-dns-zones-${zoneSubscription}'
   scope: subscription(zoneSubscription)
   dependsOn: [
     dnsZoneRole
@@ -342,7 +380,6 @@ module dnsZoneSubscriptionAssignment 'core/subscription-role-assignment.bicep' =
 
 module dnsZoneGroupAssignments 'core/resource-group-role-assignment.bicep' = [
   for group in dnsZoneResourceGroups: {
-    name: 'role-dns-zones-${uniqueString(group)}'
     scope: resourceGroup(zoneSubscription, group)
     dependsOn: [
       dnsZoneRole
@@ -358,7 +395,6 @@ module dnsZoneGroupAssignments 'core/resource-group-role-assignment.bicep' = [
 
 module eventGroups 'events/resource-group.bicep' = [
   for id in scopes: {
-    name: 'events-group-${id}'
     scope: subscription(id)
     params: {
       name: eventsGroup
@@ -370,7 +406,6 @@ module eventGroups 'events/resource-group.bicep' = [
 
 module systemTopics 'events/system-topic.bicep' = [
   for (id, i) in scopes: {
-    name: 'events-topic-${id}'
     scope: resourceGroup(id, eventsGroup)
     dependsOn: [
       eventGroups[i]
@@ -384,7 +419,6 @@ module systemTopics 'events/system-topic.bicep' = [
 
 module topicAccess 'events/topic-storage-access.bicep' = [
   for (id, i) in scopes: {
-    name: 'events-access-${id}'
     scope: rg
     params: {
       topicPrincipalId: systemTopics[i].outputs.principalId
@@ -398,16 +432,41 @@ module topicAccess 'events/topic-storage-access.bicep' = [
 
 // ---------- Outputs: azd keeps them in the environment; the postdeploy hook reads them ----------
 
+@description('Region of the app (azd environment).')
 output AZURE_LOCATION string = location
+
+@description('Resource group of the app, its storage and monitoring.')
 output AZURE_RESOURCE_GROUP string = rg.name
+
+@description('Function app name.')
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Function app resource ID: the postdeploy hook passes it to events.bicep.')
 output AZURE_FUNCTION_APP_ID string = functionApp.outputs.id
+
+@description('Scope subscription IDs, comma-separated: each gets the Event Grid subscriptions.')
 output AUTOPILOT_SCOPE_SUBSCRIPTIONS string = join(scopes, ',')
+
+@description('Resource group of the system topic in each scope subscription.')
 output EVENTS_RESOURCE_GROUP string = eventsGroup
+
+@description('System topic name in each scope subscription.')
 output EVENTS_SYSTEM_TOPIC string = systemTopicName
+
+@description('Event delivery mode: function or queue.')
 output EVENTS_DELIVERY string = eventDelivery
+
+@description('App storage account resource ID (events queue and dead letters).')
 output EVENTS_STORAGE_ACCOUNT_ID string = storage.outputs.id
+
+@description('Queue Event Grid delivers to in queue mode.')
 output EVENTS_QUEUE string = eventsQueueName
+
+@description('Blob container for dead-lettered events.')
 output EVENTS_DEAD_LETTER_CONTAINER string = deadLetterContainerName
+
+@description('Event Grid delivery attempts before dead-lettering.')
 output EVENTS_MAX_DELIVERY_ATTEMPTS int = eventMaxDeliveryAttempts
+
+@description('Minutes Event Grid retries an event before dead-lettering.')
 output EVENTS_TTL_MINUTES int = eventTimeToLiveInMinutes

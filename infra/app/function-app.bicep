@@ -1,4 +1,4 @@
-// The Flex Consumption function app (Node 20): runs as the user-assigned identity, reaches its storage and
+// The Flex Consumption function app (Node.js 22 or 24): runs as the user-assigned identity, reaches its storage and
 // Application Insights by identity only (no keys, no connection strings with secrets), keeps instances warm for the
 // durable group, and carries the autopilot's settings.
 @description('Function app name.')
@@ -8,7 +8,7 @@ param name string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
 @description('Resource ID of the user-assigned identity.')
 param identityId string
@@ -26,7 +26,7 @@ param deploymentContainerName string
 param applicationInsightsName string
 
 @description('The autopilot\'s own settings (AUTOPILOT_*, AZURE_CLIENT_ID), name to value.')
-param appSettings object
+param appSettings { *: string }
 
 @minValue(0)
 @description('Always-ready instances for the durable group.')
@@ -38,7 +38,14 @@ param maximumInstanceCount int
 @description('Memory per instance, in MB.')
 param instanceMemoryMB int
 
-resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+@allowed([
+  '22'
+  '24'
+])
+@description('Node.js version of the Flex Consumption runtime.')
+param nodeVersion string
+
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
 
@@ -58,7 +65,7 @@ var platformSettings = {
 }
 var allSettings = union(appSettings, platformSettings)
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: 'plan-${name}'
   location: location
   tags: tags
@@ -72,7 +79,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-resource app 'Microsoft.Web/sites@2024-04-01' = {
+resource app 'Microsoft.Web/sites@2025-03-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'autopilot' })
@@ -109,21 +116,24 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
       runtime: {
         name: 'node'
-        version: '20'
+        version: nodeVersion
       }
     }
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: [
-        for setting in items(allSettings): {
-          name: setting.key
-          value: setting.value
-        }
-      ]
+      // map(), not a for-expression: a for-expression must know its values when the deployment starts (BCP178), and
+      // the Application Insights connection string is read from the deployed component.
+      appSettings: map(items(allSettings), setting => {
+        name: setting.key
+        value: setting.value
+      })
     }
   }
 }
 
+@description('Function app name.')
 output name string = app.name
+
+@description('Function app resource ID.')
 output id string = app.id

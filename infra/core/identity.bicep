@@ -6,14 +6,19 @@ param name string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags
 }
 
+@description('Identity resource ID.')
 output id string = identity.id
+
+@description('Client ID of the identity (AZURE_CLIENT_ID, AzureWebJobsStorage__clientId).')
 output clientId string = identity.properties.clientId
+
+@description('Principal ID of the identity, for role assignments.')
 output principalId string = identity.properties.principalId

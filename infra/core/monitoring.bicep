@@ -9,14 +9,14 @@ param applicationInsightsName string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
 @minValue(30)
 @maxValue(730)
 @description('Days the workspace keeps the outcome lines.')
 param retentionInDays int = 90
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags
@@ -40,5 +40,8 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+@description('Application Insights name.')
 output applicationInsightsName string = applicationInsights.name
+
+@description('Log Analytics workspace resource ID.')
 output workspaceId string = workspace.id

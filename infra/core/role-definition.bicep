@@ -15,10 +15,10 @@ param purpose string
 param environmentName string
 
 @description('The actions: src/azure/arm-operations.ts for this purpose.')
-param actions array
+param actions string[]
 
 @description('Where the role may be assigned.')
-param assignableScopes array
+param assignableScopes string[]
 
 resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: roleId
@@ -38,4 +38,5 @@ resource role 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   }
 }
 
+@description('Role definition resource ID.')
 output id string = role.id

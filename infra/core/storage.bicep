@@ -7,7 +7,7 @@ param name string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
 @description('Blob container Flex Consumption deploys the package to.')
 param deploymentContainerName string
@@ -18,7 +18,7 @@ param eventsQueueName string
 @description('Blob container for events Event Grid could not deliver.')
 param deadLetterContainerName string
 
-resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -60,6 +60,11 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
+@description('Storage account resource ID.')
 output id string = account.id
+
+@description('Storage account name.')
 output name string = account.name
+
+@description('Blob container Flex Consumption deploys the package to.')
 output deploymentContainerName string = deploymentContainerName

@@ -143,12 +143,44 @@ var deadLetter = {
   }
 }
 
+// Each group's advanced filters: one, on data.operationName. Event Grid's advanced filter is a union on operatorType:
+// each branch names its operator literally so that the compiler type-checks the filter (an operator read from the group
+// is unknown at compile time and switches checking off, BCP225).
+var operationFilters = map(
+  operationFilterGroups,
+  group => [
+    group.operatorType == 'StringIn'
+      ? {
+          key: 'data.operationName'
+          operatorType: 'StringIn'
+          values: group.values
+        }
+      : {
+          key: 'data.operationName'
+          operatorType: 'StringContains'
+          values: group.values
+        }
+  ]
+)
+
+// The function app is in the deployment subscription, named by its resource ID (main.bicep's AZURE_FUNCTION_APP_ID).
+var functionAppIdSegments = split(functionAppId, '/')
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
+  scope: resourceGroup(functionAppIdSegments[2], functionAppIdSegments[4])
+  name: last(functionAppIdSegments)
+
+  resource resourceEvents 'functions' existing = {
+    name: 'resourceEvents'
+  }
+}
+
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
 }
 
 resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
-  for group in operationFilterGroups: if (delivery == 'function') {
+  for (group, i) in operationFilterGroups: if (delivery == 'function') {
     parent: topic
     name: 'autopilot-${group.name}'
     properties: {
@@ -156,18 +188,12 @@ resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02
       destination: {
         endpointType: 'AzureFunction'
         properties: {
-          resourceId: '${functionAppId}/functions/resourceEvents'
+          resourceId: functionApp::resourceEvents.id
         }
       }
       filter: {
         includedEventTypes: handledEventTypes
-        advancedFilters: [
-          {
-            key: 'data.operationName'
-            operatorType: group.operatorType
-            values: group.values
-          }
-        ]
+        advancedFilters: operationFilters[i]
       }
       retryPolicy: retryPolicy
       deadLetterWithResourceIdentity: deadLetter
@@ -176,7 +202,7 @@ resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02
 ]
 
 resource toQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
-  for group in operationFilterGroups: if (delivery == 'queue') {
+  for (group, i) in operationFilterGroups: if (delivery == 'queue') {
     parent: topic
     name: 'autopilot-${group.name}'
     properties: {
@@ -195,13 +221,7 @@ resource toQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15
       }
       filter: {
         includedEventTypes: handledEventTypes
-        advancedFilters: [
-          {
-            key: 'data.operationName'
-            operatorType: group.operatorType
-            values: group.values
-          }
-        ]
+        advancedFilters: operationFilters[i]
       }
       retryPolicy: retryPolicy
       deadLetterWithResourceIdentity: deadLetter

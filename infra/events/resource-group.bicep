@@ -8,9 +8,9 @@ param name string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
-resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: name
   location: location
   tags: tags

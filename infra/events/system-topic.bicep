@@ -4,7 +4,7 @@
 param name string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
 resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: name
@@ -19,4 +19,5 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
+@description('Principal ID of the topic\'s system-assigned identity.')
 output principalId string = topic.identity.principalId

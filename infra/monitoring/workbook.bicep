@@ -7,7 +7,7 @@ param name string
 param location string
 
 @description('Tags.')
-param tags object
+param tags { *: string }
 
 @description('The Application Insights component the traces are in.')
 param applicationInsightsName string

@@ -88,8 +88,16 @@ export class CatalogueError extends Error {
   }
 }
 
-const ENTRY_FIELDS = new Set(['service', 'cloud', 'resourceType', 'groupIds', 'aliasPattern', 'zones']);
-const RULE_FIELDS = new Set(['zone', 'publicSuffixes', 'alternativeZones', 'aliasRecord']);
+/** The fields of a catalogue entry and of its zone rules; anything else is rejected (infra/main.bicep types them). */
+export const ENTRY_FIELDS: ReadonlySet<string> = new Set([
+  'service',
+  'cloud',
+  'resourceType',
+  'groupIds',
+  'aliasPattern',
+  'zones',
+]);
+export const RULE_FIELDS: ReadonlySet<string> = new Set(['zone', 'publicSuffixes', 'alternativeZones', 'aliasRecord']);
 const RESOURCE_TYPE = /^[A-Za-z0-9]+(\.[A-Za-z0-9]+)+(\/[A-Za-z0-9]+)+$/;
 const RECORD_NAME = /^(\*|@|(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*)$/;
 

@@ -15,13 +15,16 @@ import {
   OPERATION_FILTER_GROUPS,
   OPERATION_FILTER_KEY,
 } from '../../src/core/events/handled-operations';
+import { ENTRY_FIELDS, RULE_FIELDS } from '../../src/core/catalogue';
 import { SETTING_NAMES } from '../../src/core/settings';
 import {
   INFRA,
   bicepPaths,
   calledFunctions,
   declarations,
+  decoratorArgument,
   decoratorNames,
+  descendants,
   literal,
   parameters,
   parseBicep,
@@ -31,6 +34,7 @@ import {
   propertyKey,
   stringContents,
   stringLiteral,
+  types,
   variables,
   type BicepFile,
   type Declaration,
@@ -185,6 +189,24 @@ describe('the Event Grid subscriptions', () => {
     ]);
   });
 
+  it("build each group's one advanced filter on data.operationName with its operator named literally", () => {
+    // One object per operator, chosen by the group's operatorType (a literal operator lets the compiler type-check).
+    const filters = at(variables(file(source).root).get('operationFilters'), 'var operationFilters');
+    expect(filters.text).toMatch(/^map\(\s*operationFilterGroups,\s*group => \[\s*group\.operatorType == '\w+'\s*\?/);
+    expect(filters.text).toMatch(/\}\s*\]\s*\)$/);
+    const condition = /group\.operatorType == '(\w+)'/.exec(filters.text);
+    const branches = descendants(filters, 'object').map((o) => ({
+      key: literal(at(property(o, 'key'), 'key')),
+      operatorType: literal(at(property(o, 'operatorType'), 'operatorType')),
+      values: at(property(o, 'values'), 'values').text,
+    }));
+    expect(branches.map((b) => b.operatorType)).toEqual([condition?.[1], expect.any(String)]);
+    expect(new Set(branches.map((b) => b.operatorType))).toEqual(
+      new Set(OPERATION_FILTER_GROUPS.map((g) => g.operatorType)),
+    );
+    for (const branch of branches) expect(branch).toMatchObject({ key: OPERATION_FILTER_KEY, values: 'group.values' });
+  });
+
   it.each(['toFunction', 'toQueue'])(
     '%s: one subscription per group, one advanced filter each, on data.operationName',
     (name) => {
@@ -194,14 +216,9 @@ describe('the Event Grid subscriptions', () => {
       expect(at(property(subscription.body, 'name'), 'name').text).toBe(`'autopilot-\${${group}.name}'`);
       const filter = at(path(subscription.body, 'properties', 'filter'), 'filter');
       expect(at(property(filter, 'includedEventTypes'), 'includedEventTypes').text).toBe('handledEventTypes');
-      const advanced = at(property(filter, 'advancedFilters'), 'advancedFilters').namedChildren.filter(
-        (n): n is Node => n !== null,
+      expect(at(property(filter, 'advancedFilters'), 'advancedFilters').text).toBe(
+        `operationFilters[${subscription.loopIndex}]`,
       );
-      expect(advanced).toHaveLength(1);
-      const only = at(advanced[0], 'advanced filter');
-      expect(literal(at(property(only, 'key'), 'key'))).toBe(OPERATION_FILTER_KEY);
-      expect(at(property(only, 'operatorType'), 'operatorType').text).toBe(`${group}.operatorType`);
-      expect(at(property(only, 'values'), 'values').text).toBe(`${group}.values`);
       expect(objectKeys(filter).sort()).toEqual(['advancedFilters', 'includedEventTypes']);
       expect(at(path(subscription.body, 'properties', 'retryPolicy'), 'retryPolicy').text).toBe('retryPolicy');
       expect(at(path(subscription.body, 'properties', 'deadLetterWithResourceIdentity'), 'dead-lettering').text).toBe(
@@ -213,8 +230,16 @@ describe('the Event Grid subscriptions', () => {
   it('deliver to the resourceEvents function without a key, or to the autopilot-events queue with the topic identity', () => {
     const toFunction = at(path(declared(source, 'toFunction').body, 'properties', 'destination'), 'destination');
     expect(literal(at(property(toFunction, 'endpointType'), 'endpointType'))).toBe('AzureFunction');
-    expect(at(path(toFunction, 'properties', 'resourceId'), 'resourceId').text).toBe(
-      "'${functionAppId}/functions/resourceEvents'",
+    expect(at(path(toFunction, 'properties', 'resourceId'), 'resourceId').text).toBe('functionApp::resourceEvents.id');
+    const app = declared(source, 'functionApp');
+    expect(app.target).toMatch(/^Microsoft\.Web\/sites@/);
+    expect(at(property(app.body, 'name'), 'name').text).toBe('last(functionAppIdSegments)');
+    expect(at(variables(file(source).root).get('functionAppIdSegments'), 'segments').text).toBe(
+      "split(functionAppId, '/')",
+    );
+    const functionResource = descendants(app.body, 'resource_declaration')[0];
+    expect(functionResource?.text).toMatch(
+      /^resource resourceEvents 'functions' existing = \{\s*name: 'resourceEvents'\s*\}$/,
     );
     const toQueue = at(
       path(declared(source, 'toQueue').body, 'properties', 'deliveryWithResourceIdentity'),
@@ -271,7 +296,22 @@ describe('the app settings', () => {
     expect(literal(at(property(platform, 'AzureWebJobsStorage__credential'), 'credential'))).toBe('managedidentity');
     const site = declared('app/function-app.bicep', 'app');
     const appSettings = at(path(site.body, 'properties', 'siteConfig', 'appSettings'), 'siteConfig.appSettings');
-    expect(appSettings.text.replace(/\s+/g, ' ')).toContain('for setting in items(allSettings)');
+    expect(appSettings.text.replace(/\s+/g, ' ')).toMatch(
+      /^map\(items\(allSettings\), setting => \{ name: setting\.key value: setting\.value \}\)$/,
+    );
+  });
+
+  it('type AUTOPILOT_CATALOGUE_EXTENSIONS with the fields the app reads: an entry and its zone rules', () => {
+    const declaredTypes = types(file('main.bicep').root);
+    const param = parameters(file('main.bicep').root).find((p) => p.name === 'catalogueExtensions');
+    expect(param?.defaultValue?.text).toBe('[]');
+    expect(file('main.bicep').root.text).toContain('param catalogueExtensions catalogueEntry[] = []');
+    expect(objectKeys(at(declaredTypes.get('catalogueEntry'), 'type catalogueEntry')).sort()).toEqual(
+      [...ENTRY_FIELDS].sort(),
+    );
+    expect(objectKeys(at(declaredTypes.get('catalogueZone'), 'type catalogueZone')).sort()).toEqual(
+      [...RULE_FIELDS].sort(),
+    );
   });
 
   it('start in dry-run: AUTOPILOT_DRY_RUN comes from a parameter that defaults to true', () => {
@@ -294,14 +334,27 @@ describe('the app settings', () => {
 });
 
 describe('the function app', () => {
-  it('is Flex Consumption, Node 20, with always-ready instances for the durable group, running as the user-assigned identity', () => {
+  it('is Flex Consumption, Node 22 or 24 (22 by default), with always-ready instances for the durable group, running as the user-assigned identity', () => {
     const plan = declared('app/function-app.bicep', 'plan');
     expect(literal(at(property(plan.body, 'sku'), 'sku'))).toEqual({ name: 'FC1', tier: 'FlexConsumption' });
     const config = at(
       path(declared('app/function-app.bicep', 'app').body, 'properties', 'functionAppConfig'),
       'functionAppConfig',
     );
-    expect(literal(at(property(config, 'runtime'), 'runtime'))).toEqual({ name: 'node', version: '20' });
+    const runtime = at(property(config, 'runtime'), 'runtime');
+    expect(literal(at(property(runtime, 'name'), 'runtime name'))).toBe('node');
+    expect(at(property(runtime, 'version'), 'runtime version').text).toBe('nodeVersion');
+    expect(at(path(declared('main.bicep', 'functionApp').body, 'params', 'nodeVersion'), 'nodeVersion').text).toBe(
+      'nodeVersion',
+    );
+    for (const relativePath of ['main.bicep', 'app/function-app.bicep']) {
+      const allowed = at(
+        decoratorArgument(file(relativePath).root, 'nodeVersion', 'allowed'),
+        `${relativePath}: @allowed on param nodeVersion`,
+      );
+      expect(literal(allowed), relativePath).toEqual(['22', '24']);
+    }
+    expect(parameters(file('main.bicep').root).find((p) => p.name === 'nodeVersion')?.defaultValue?.text).toBe("'22'");
     const alwaysReady = at(path(config, 'scaleAndConcurrency', 'alwaysReady'), 'alwaysReady');
     expect(literal(at(property(at(alwaysReady.namedChildren[0] ?? undefined, 'entry'), 'name'), 'name'))).toBe(
       'durable',

@@ -90,6 +90,16 @@ export function variables(root: Node): Map<string, Node> {
   return vars;
 }
 
+/** The body of `type name = ...` declarations, by name. */
+export function types(root: Node): Map<string, Node> {
+  const found = new Map<string, Node>();
+  for (const declaration of named(root).filter((n) => n.type === 'type_declaration')) {
+    const [, value] = named(declaration);
+    if (value) found.set(declarationName(declaration), value);
+  }
+  return found;
+}
+
 /** The text of a string without interpolation; undefined for anything else. */
 export function stringLiteral(node: Node): string | undefined {
   if (node.type !== 'string') return undefined;
@@ -170,6 +180,8 @@ export interface Declaration {
   loopOver?: string;
   /** The loop variable, when the declaration is a loop. */
   loopVariable?: string;
+  /** The loop's index variable (`for (item, i) in ...`), when it has one. */
+  loopIndex?: string;
 }
 
 export function declarations(root: Node): Declaration[] {
@@ -193,6 +205,8 @@ export function declarations(root: Node): Declaration[] {
         const loopParts = named(body);
         const variable = loopParts[0];
         result.loopVariable = variable?.type === 'for_loop_parameters' ? named(variable)[0]?.text : variable?.text;
+        const index = variable?.type === 'for_loop_parameters' ? named(variable)[1]?.text : undefined;
+        if (index) result.loopIndex = index;
         result.loopOver = loopParts[1]?.text;
         body = body.childForFieldName('body') ?? loopParts[loopParts.length - 1] ?? body;
       }
@@ -226,6 +240,25 @@ export function parameters(root: Node): Parameter[] {
     pending = [];
   }
   return found;
+}
+
+/** The argument of a parameter's decorator (`@allowed([...])` gives the array node), or undefined. */
+export function decoratorArgument(root: Node, parameterName: string, decoratorName: string): Node | undefined {
+  let pending: Node[] = [];
+  for (const node of named(root)) {
+    if (node.type === 'decorators') {
+      pending = descendants(node, 'decorator');
+      continue;
+    }
+    if (node.type === 'parameter_declaration' && declarationName(node) === parameterName) {
+      const call = pending
+        .map((decorator) => named(decorator)[0])
+        .find((c) => c?.childForFieldName('function')?.text === decoratorName);
+      return call && named(call.childForFieldName('arguments') ?? call)[0];
+    }
+    pending = [];
+  }
+  return undefined;
 }
 
 /** Names of the functions every call in the tree makes (`listKeys`, `resourceId`, `sys.guid` as `guid`, `x.listKeys`). */
