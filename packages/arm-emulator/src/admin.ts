@@ -120,6 +120,11 @@ const ROUTES: Record<string, { describe: string; handle: AdminHandler }> = {
     describe: 'remove a subscriber: ?url=...',
     handle: (p, _body, query) => (p.events.unsubscribe(requiredQuery(query, 'url')), ok({ removed: query.get('url') })),
   },
+  'GET /event-deliveries': {
+    describe:
+      'what became of event deliveries: {delivered, retries, deadLettered: [{subscriber, reason, attempts, lastProblem, eventIds}]}',
+    handle: (p) => ok(p.events.deliveries()),
+  },
   'GET /events': {
     describe: 'every event emitted so far, newest last',
     handle: (p) => ok({ value: p.events.emitted() }),

@@ -81,15 +81,25 @@ export type FaultKind =
   /** 409 `AnotherOperationInProgress` (Network also answers 429 `RetryableErrorDueToAnotherOperation`: use `code`). */
   | 'conflict'
   /** A concurrent writer changes the target's etag just before the request is handled, so If-Match gives 412. */
-  | 'etag-race';
+  | 'etag-race'
+  /** 403 `AuthorizationFailed` as ARM answers for a missing role assignment (naming the action and scope). */
+  | 'authorization-failed';
 
 export interface FaultRule {
   /** Assigned by the injector when absent. */
   id?: string;
   /** HTTP method, case-insensitive; absent = any. */
   method?: string;
-  /** Regular expression (source text) tested against the request path without the query, case-insensitive. */
-  path: string;
+  /**
+   * Regular expression (source text) tested against the request path without the query, case-insensitive.
+   * Required unless `scope` is given; with both, a request must match both.
+   */
+  path?: string;
+  /**
+   * An ARM ID (a subscription, resource group or resource): the rule covers it and everything below it, as a role
+   * assignment's scope does. Compared without regard to case.
+   */
+  scope?: string;
   kind: FaultKind;
   /** For `server-error` (500 or 503) and `conflict` (409 default, or 429). */
   status?: number;
@@ -101,7 +111,15 @@ export interface FaultRule {
   probability?: number;
   /** Fault at most this many matching requests, then the rule is spent (default unlimited). */
   count?: number;
+  /**
+   * The rule lapses this many seconds after it is added, on the emulator's scaled clock (`timeScale` emulated
+   * seconds pass per wall second), and leaves the rule list. Default: never.
+   */
+  durationSeconds?: number;
 }
+
+/** An active rule as listed: its id, how often it fired, and when it lapses (wall clock) if it has a duration. */
+export type ActiveFaultRule = FaultRule & { id: string; hits: number; expiresAt?: string };
 
 export interface FaultMatch {
   rule: Required<Pick<FaultRule, 'id' | 'kind'>> & FaultRule;
@@ -112,7 +130,7 @@ export interface FaultSource {
   add(rule: FaultRule): FaultRule & { id: string };
   remove(id: string): boolean;
   clear(): void;
-  list(): Array<FaultRule & { id: string; hits: number }>;
+  list(): ActiveFaultRule[];
   /** Decides whether this request is faulted; consumes counts and random draws in request order. */
   match(method: string, path: string): FaultMatch | undefined;
   reseed(seed: number): void;
@@ -138,6 +156,24 @@ export interface EventDeliveryFaults {
   reorder: boolean;
 }
 
+/** A batch Event Grid gave up on: dead-lettered (Azure drops it when no dead-letter destination is set). */
+export interface DeadLetteredDelivery {
+  subscriber: string;
+  reason: 'not-retried-status' | 'max-delivery-attempts' | 'time-to-live';
+  attempts: number;
+  /** `HTTP 503`, or the network error. */
+  lastProblem: string;
+  eventIds: string[];
+}
+
+export interface EventDeliveryReport {
+  /** Events acknowledged by a subscriber (2xx), counted per subscriber. */
+  delivered: number;
+  /** Attempts after a batch's first. */
+  retries: number;
+  deadLettered: DeadLetteredDelivery[];
+}
+
 /** Builds Event Grid events and delivers them to webhook subscribers (implemented in events.ts). */
 export interface EventSink {
   emit(op: ResourceOperation): void;
@@ -147,7 +183,9 @@ export interface EventSink {
   setFaults(faults: Partial<EventDeliveryFaults>): void;
   /** Every event emitted so far (newest last), for the admin API and tests. */
   emitted(): unknown[];
-  /** Resolves when every queued delivery has been attempted. */
+  /** What became of the deliveries: delivered, retried, dead-lettered. */
+  deliveries(): EventDeliveryReport;
+  /** Resolves when every queued delivery has been delivered or given up on (retries included). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }

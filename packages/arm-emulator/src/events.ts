@@ -1,5 +1,7 @@
 import { parseArmId } from './arm-id';
-import type { EventDeliveryFaults, EventSink, ResourceOperation } from './contracts';
+import { EMULATOR_APP_ID, EMULATOR_PRINCIPAL_ID } from './authorization';
+import type { EventDeliveryFaults, EventDeliveryReport, EventSink, ResourceOperation } from './contracts';
+import { nextRetry, parseRetryPolicy, type RetryPolicy } from './event-retry';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
 
 export const RESOURCE_EVENT_TYPES = {
@@ -12,8 +14,6 @@ export const SUBSCRIPTION_VALIDATION_EVENT_TYPE = 'Microsoft.EventGrid.Subscript
 
 /** The tenant the emulator pretends to be; events carry it as `data.tenantId`. */
 export const EMULATOR_TENANT_ID = '00000000-0000-0000-0000-0000000000e0';
-const EMULATOR_PRINCIPAL_ID = '00000000-0000-0000-0000-0000000000e1';
-const EMULATOR_APP_ID = '00000000-0000-0000-0000-0000000000e2';
 const CONTRIBUTOR_ROLE_DEFINITION_ID = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
 /** The emulator serves no validation URL: subscribers must answer the handshake synchronously. */
 const VALIDATION_URL_BASE = 'https://eventgrid-emulator.invalid/eventsubscriptions';
@@ -173,12 +173,15 @@ export interface EventDispatcherOptions {
   /** Seeds event ids, validation codes, duplicates and reordering, so a run can be replayed. Random when absent. */
   seed?: number;
   fetchImpl?: typeof fetch;
-  /** Per delivery attempt (default 10 s). */
+  /** Per delivery attempt, wall clock (default 30 s, as long as Event Grid waits for an answer). */
   timeoutMs?: number;
-  /** Attempts per batch and subscriber before the batch is dropped (default 5). */
-  maxAttempts?: number;
-  /** Wait before the first retry; doubles each retry, capped at 10 s (default 200 ms). */
-  retryBaseDelayMs?: number;
+  /**
+   * Emulated seconds per wall second for the retry schedule and the time to live (default 1): at 600, Event Grid's
+   * 10 s first retry comes after 17 ms and its 24-hour time to live lasts 144 s.
+   */
+  timeScale?: number;
+  /** Event Grid's retry policy unless changed (event-retry.ts): schedule, 30 attempts, 1,440 minutes to live. */
+  retry?: Partial<RetryPolicy>;
   /** Events per POST (default 100). */
   maxBatchSize?: number;
   tenantId?: string;
@@ -186,18 +189,24 @@ export interface EventDispatcherOptions {
   log?: (message: string) => void;
 }
 
-const MAX_RETRY_DELAY_MS = 10_000;
+interface Batch {
+  events: ResourceEvent[];
+  /** Wall-clock ms when its oldest event was published: the time to live counts from there. */
+  publishedMs: number;
+}
 
 /**
  * Turns completed operations into Event Grid events and pushes them to webhook subscribers: as JSON arrays,
- * after the operation (batched on the next tick), at least once (retries with backoff), in order per subscriber
- * unless the `reorder` fault shuffles them.
+ * after the operation (batched on the next tick), at least once (retried on Event Grid's schedule, on the scaled
+ * clock, until the time to live or the attempts run out, then dead-lettered and counted), in order per subscriber
+ * unless the `reorder` fault shuffles them: a batch waiting for its retry holds back the later ones, so a host that
+ * comes back gets them in the order they happened.
  */
 export class EventDispatcher implements EventSink {
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
-  private readonly maxAttempts: number;
-  private readonly retryBaseDelayMs: number;
+  private readonly timeScale: number;
+  private readonly retry: RetryPolicy;
   private readonly maxBatchSize: number;
   private readonly tenantId: string;
   private readonly now: () => Date;
@@ -207,6 +216,9 @@ export class EventDispatcher implements EventSink {
   private readonly deliveryRandom: SeededRandom;
 
   private readonly urls: string[] = [];
+  /** Aborted when the URL is unsubscribed, so a delivery waiting for its retry stops waiting. */
+  private readonly subscriptions = new Map<string, AbortController>();
+  private readonly report: EventDeliveryReport = { delivered: 0, retries: 0, deadLettered: [] };
   private readonly history: ResourceEvent[] = [];
   private pending: ResourceEvent[] = [];
   private drainTimer: NodeJS.Immediate | undefined;
@@ -220,9 +232,13 @@ export class EventDispatcher implements EventSink {
     this.idRandom = createSeededRandom(seed);
     this.deliveryRandom = createSeededRandom(seed ^ 0x5bd1e995);
     this.fetchImpl = options.fetchImpl ?? fetch;
-    this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? 10_000);
-    this.maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
-    this.retryBaseDelayMs = positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs ?? 200, 0);
+    this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs ?? 30_000);
+    this.timeScale = options.timeScale ?? 1;
+    if (!Number.isFinite(this.timeScale) || this.timeScale <= 0)
+      throw new RangeError(
+        `event dispatcher: "timeScale" must be a number > 0, got ${JSON.stringify(options.timeScale)}`,
+      );
+    this.retry = parseRetryPolicy(options.retry ?? {});
     this.maxBatchSize = positiveInteger('maxBatchSize', options.maxBatchSize ?? 100);
     this.tenantId = options.tenantId ?? EMULATOR_TENANT_ID;
     this.now = options.now ?? (() => new Date());
@@ -286,12 +302,21 @@ export class EventDispatcher implements EventSink {
         `"validationResponse" must echo the validationCode ${validationCode}, got ${JSON.stringify(echoed)}`,
       );
     }
-    if (!this.urls.includes(target)) this.urls.push(target);
+    if (!this.urls.includes(target)) {
+      this.urls.push(target);
+      this.subscriptions.set(target, new AbortController());
+    }
   }
 
   unsubscribe(url: string): void {
     const index = this.urls.indexOf(url);
     if (index >= 0) this.urls.splice(index, 1);
+    this.subscriptions.get(url)?.abort();
+    this.subscriptions.delete(url);
+  }
+
+  deliveries(): EventDeliveryReport {
+    return { ...this.report, deadLettered: this.report.deadLettered.map((d) => ({ ...d, eventIds: [...d.eventIds] })) };
   }
 
   subscribers(): string[] {
@@ -343,14 +368,18 @@ export class EventDispatcher implements EventSink {
       this.faults.duplicateProbability > 0
         ? events.filter(() => this.deliveryRandom.next() < this.faults.duplicateProbability)
         : [];
-    const batches = [...chunk(events, this.maxBatchSize), ...chunk(duplicates, this.maxBatchSize)];
+    // Published on the previous tick: the time to live counts from now, on the wall clock the schedule runs on.
+    const publishedMs = Date.now();
+    const batches = [...chunk(events, this.maxBatchSize), ...chunk(duplicates, this.maxBatchSize)].map(
+      (batch): Batch => ({ events: batch, publishedMs }),
+    );
     for (const url of this.urls) {
       for (const batch of batches) this.enqueue(url, batch);
     }
   }
 
   /** Deliveries to one subscriber run one after another so that, without the reorder fault, order is kept. */
-  private enqueue(url: string, batch: ResourceEvent[]): void {
+  private enqueue(url: string, batch: Batch): void {
     const previous = this.queueBySubscriber.get(url) ?? Promise.resolve();
     const delivery = previous.then(() => this.deliver(url, batch));
     this.queueBySubscriber.set(url, delivery);
@@ -361,30 +390,50 @@ export class EventDispatcher implements EventSink {
     });
   }
 
-  private async deliver(url: string, batch: ResourceEvent[]): Promise<void> {
+  private async deliver(url: string, batch: Batch): Promise<void> {
+    const unsubscribed = this.subscriptions.get(url)?.signal;
     let lastProblem = '';
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       if (this.stopping.signal.aborted || !this.urls.includes(url)) return;
+      let status: number | undefined;
       try {
-        const response = await this.post(url, batch, {
+        const response = await this.post(url, batch.events, {
           'aeg-event-type': 'Notification',
           'aeg-delivery-count': String(attempt - 1),
         });
         await response.arrayBuffer();
-        if (response.status >= 200 && response.status < 300) return;
+        if (response.status >= 200 && response.status < 300) {
+          this.report.delivered += batch.events.length;
+          return;
+        }
+        status = response.status;
         lastProblem = `HTTP ${response.status}`;
       } catch (error) {
         lastProblem = (error as Error).message;
       }
-      if (attempt < this.maxAttempts) {
-        const delay = Math.min(MAX_RETRY_DELAY_MS, this.retryBaseDelayMs * 2 ** (attempt - 1));
-        this.log(`event delivery to ${url} failed (${lastProblem}); retry ${attempt} in ${delay} ms`);
-        await sleep(delay, this.stopping.signal);
+      if (this.stopping.signal.aborted || !this.urls.includes(url)) return;
+      const ageSeconds = ((Date.now() - batch.publishedMs) * this.timeScale) / 1000;
+      const decision = nextRetry(this.retry, attempt, ageSeconds, status);
+      if (!decision.retry) {
+        this.report.deadLettered.push({
+          subscriber: url,
+          reason: decision.reason,
+          attempts: attempt,
+          lastProblem,
+          eventIds: batch.events.map((e) => e.id),
+        });
+        this.log(
+          `event delivery to ${url} dead-lettered ${batch.events.length} event(s) after ${attempt} attempt(s): ${decision.reason} (${lastProblem})`,
+        );
+        return;
       }
+      const delayMs = (decision.waitSeconds * 1000) / this.timeScale;
+      this.report.retries++;
+      this.log(
+        `event delivery to ${url} failed (${lastProblem}); retry ${attempt} in ${decision.waitSeconds} s (${Math.round(delayMs)} ms wall)`,
+      );
+      await sleep(delayMs, unsubscribed ? AbortSignal.any([this.stopping.signal, unsubscribed]) : this.stopping.signal);
     }
-    this.log(
-      `event delivery to ${url} gave up after ${this.maxAttempts} attempts (${lastProblem}); dropped ${batch.length} event(s)`,
-    );
   }
 
   private post(url: string, body: unknown, headers: Record<string, string>): Promise<Response> {

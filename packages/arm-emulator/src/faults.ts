@@ -1,4 +1,4 @@
-import type { FaultKind, FaultMatch, FaultRule, FaultSource } from './contracts';
+import type { ActiveFaultRule, FaultKind, FaultMatch, FaultRule, FaultSource } from './contracts';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
@@ -9,6 +9,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'lro-failed',
   'conflict',
   'etag-race',
+  'authorization-failed',
 ];
 
 /** Which `status` values each kind accepts; kinds not listed take no `status`. */
@@ -21,6 +22,7 @@ const RULE_FIELDS = new Set([
   'id',
   'method',
   'path',
+  'scope',
   'kind',
   'status',
   'code',
@@ -28,6 +30,7 @@ const RULE_FIELDS = new Set([
   'delayMs',
   'probability',
   'count',
+  'durationSeconds',
 ]);
 
 export class FaultRuleError extends Error {
@@ -61,7 +64,12 @@ export function parseFaultRule(value: unknown): FaultRule {
   if (typeof kind !== 'string' || !(FAULT_KINDS as readonly string[]).includes(kind)) {
     throw new FaultRuleError('kind', `must be one of ${FAULT_KINDS.join(', ')}`, kind);
   }
-  const rule: FaultRule = { path: parsePath(input.path), kind: kind as FaultKind };
+  if (input.path === undefined && input.scope === undefined) {
+    throw new FaultRuleError('path', 'must be a non-empty string (or give "scope", an ARM ID)', undefined);
+  }
+  const rule: FaultRule = { kind: kind as FaultKind };
+  if (input.path !== undefined) rule.path = parsePath(input.path);
+  if (input.scope !== undefined) rule.scope = parseScope(input.scope);
 
   if (input.id !== undefined) rule.id = nonEmptyString('id', input.id);
   if (input.method !== undefined) {
@@ -101,13 +109,30 @@ export function parseFaultRule(value: unknown): FaultRule {
     rule.probability = p;
   }
   if (input.count !== undefined) rule.count = integerAtLeast('count', input.count, 1);
+  if (input.durationSeconds !== undefined) {
+    const d = input.durationSeconds;
+    if (typeof d !== 'number' || !Number.isFinite(d) || d <= 0)
+      throw new FaultRuleError('durationSeconds', 'must be a number of seconds > 0', d);
+    rule.durationSeconds = d;
+  }
   return rule;
 }
 
 interface ActiveRule {
   rule: FaultRule & { id: string };
-  pattern: RegExp;
+  pattern: RegExp | undefined;
+  /** Lower-cased scope without a trailing slash. */
+  scope: string | undefined;
+  /** Wall-clock ms after which the rule has lapsed. */
+  expiresAtMs: number | undefined;
   hits: number;
+}
+
+export interface FaultInjectorClock {
+  /** Emulated seconds per wall second (default 1): a rule's `durationSeconds` lasts `durationSeconds / timeScale` s. */
+  timeScale?: number;
+  /** Wall clock in ms (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -119,8 +144,15 @@ export class FaultInjector implements FaultSource {
   private random: SeededRandom;
   private nextId = 1;
 
-  constructor(seed: number) {
+  private readonly timeScale: number;
+  private readonly now: () => number;
+
+  constructor(seed: number, clock: FaultInjectorClock = {}) {
     this.random = createSeededRandom(seed);
+    this.timeScale = clock.timeScale ?? 1;
+    if (!Number.isFinite(this.timeScale) || this.timeScale <= 0)
+      throw new RangeError(`fault injector: "timeScale" must be a number > 0, got ${String(clock.timeScale)}`);
+    this.now = clock.now ?? Date.now;
   }
 
   add(rule: FaultRule): FaultRule & { id: string } {
@@ -130,7 +162,16 @@ export class FaultInjector implements FaultSource {
       throw new FaultRuleError('id', 'must be unique among active rules (remove the old rule first)', id);
     }
     const stored = { ...parsed, id };
-    this.rules.push({ rule: stored, pattern: new RegExp(stored.path, 'i'), hits: 0 });
+    this.rules.push({
+      rule: stored,
+      pattern: stored.path === undefined ? undefined : new RegExp(stored.path, 'i'),
+      scope: stored.scope?.toLowerCase().replace(/\/+$/, ''),
+      expiresAtMs:
+        stored.durationSeconds === undefined
+          ? undefined
+          : this.now() + (stored.durationSeconds * 1000) / this.timeScale,
+      hits: 0,
+    });
     return { ...stored };
   }
 
@@ -144,18 +185,27 @@ export class FaultInjector implements FaultSource {
     this.rules = [];
   }
 
-  list(): Array<FaultRule & { id: string; hits: number }> {
-    return this.rules.map((r) => ({ ...r.rule, hits: r.hits }));
+  list(): ActiveFaultRule[] {
+    this.dropLapsed();
+    return this.rules.map((r) => ({
+      ...r.rule,
+      hits: r.hits,
+      ...(r.expiresAtMs === undefined ? {} : { expiresAt: new Date(r.expiresAtMs).toISOString() }),
+    }));
   }
 
   match(method: string, path: string): FaultMatch | undefined {
     const pathOnly = path.split('?', 1)[0] ?? '';
     const upperMethod = method.toUpperCase();
+    const lowerPath = pathOnly.toLowerCase();
+    this.dropLapsed();
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.count !== undefined && active.hits >= rule.count) continue;
       if (rule.method !== undefined && rule.method !== upperMethod) continue;
-      if (!active.pattern.test(pathOnly)) continue;
+      if (active.pattern && !active.pattern.test(pathOnly)) continue;
+      if (active.scope !== undefined && lowerPath !== active.scope && !lowerPath.startsWith(`${active.scope}/`))
+        continue;
       const probability = rule.probability ?? 1;
       // Draw only for rules that are truly random, so adding a certain rule does not shift other rules' draws.
       if (probability < 1 && !(this.random.next() < probability)) continue;
@@ -167,6 +217,12 @@ export class FaultInjector implements FaultSource {
 
   reseed(seed: number): void {
     this.random = createSeededRandom(seed);
+  }
+
+  /** Lapsed rules leave the list, so `GET /_admin/faults` shows what is still in force. */
+  private dropLapsed(): void {
+    const now = this.now();
+    this.rules = this.rules.filter((r) => r.expiresAtMs === undefined || now < r.expiresAtMs);
   }
 
   private freshId(): string {
@@ -185,6 +241,13 @@ function parsePath(value: unknown): string {
     throw new FaultRuleError('path', `must be a valid regular expression (${(error as Error).message})`, source);
   }
   return source;
+}
+
+function parseScope(value: unknown): string {
+  const scope = nonEmptyString('scope', value);
+  if (!/^\/subscriptions\/[^/]+(\/.*)?$/i.test(scope))
+    throw new FaultRuleError('scope', 'must be an ARM ID starting with /subscriptions/{subscriptionId}', scope);
+  return scope;
 }
 
 function nonEmptyString(field: string, value: unknown): string {

@@ -28,6 +28,7 @@ export { KEYVAULT_MANUAL_FACTS, KEYVAULT_REQUEST_MESSAGE } from './scenarios/key
 export { MONGO_VCORE_FACTS } from './scenarios/mongo-vcore';
 export { ELASTIC_ALIAS_FACTS } from './scenarios/elastic-alias';
 export { ZONE_GROUP_FACTS } from './scenarios/zone-group';
+export { TWO_HUBS_FACTS } from './scenarios/two-hubs';
 // For extending the emulator with a provider of one's own (e.g. a target type it does not serve).
 export type { EmulatorProvider } from './provider';
 export type { RequestContext } from './context';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authorizationFailed } from './authorization';
 import type { EventSink, FaultKind, FaultMatch, FaultSource, RequestKind, Throttler } from './contracts';
 import type { ArmResponse, EmitRequest, RequestContext } from './context';
 import { ArmError, asArmError, resourceGroupNotFound } from './errors';
@@ -103,7 +104,7 @@ export class ArmPipeline {
         if (isWrite(method))
           write = this.writes.arrive(method, path, body, this.parts.state.get(`/${splitPath(path).join('/')}`));
         fault = this.parts.faults.match(method, path);
-        const faulted = fault ? await this.applyFault(fault, req, path) : undefined;
+        const faulted = fault ? await this.applyFault(fault, req, method, path) : undefined;
         if (faulted === 'reset') {
           this.record(method, template, path, 0, started, fault?.rule.kind);
           return;
@@ -250,6 +251,7 @@ export class ArmPipeline {
   private async applyFault(
     fault: FaultMatch,
     req: IncomingMessage,
+    method: string,
     path: string,
   ): Promise<ArmResponse | 'reset' | undefined> {
     const { rule } = fault;
@@ -284,6 +286,8 @@ export class ArmPipeline {
           ),
         );
       }
+      case 'authorization-failed':
+        return errorAnswer(authorizationFailed(method, path, rule.code));
       case 'conflict': {
         const status = rule.status ?? 409;
         const code =

@@ -39,6 +39,13 @@ export interface EmulatorOptions {
   paging?: Partial<PagingConfig>;
   /** ARM's buckets and Private DNS's limits, both on by default; change what a test needs. */
   throttle?: ThrottleConfigChange;
+  /**
+   * The emulator's scaled clock: emulated seconds per wall second. Fault rules' `durationSeconds`, Event Grid's retry
+   * schedule and time to live, and (unless `throttle.privateDns.timeScale` says otherwise) Private DNS's per-minute
+   * limits run on it. Default: `throttle.privateDns.timeScale` when given (the local host sets it to its own durable
+   * time scale), else 1.
+   */
+  timeScale?: number;
   /** Seed for fault probabilities (default 1), so runs replay. */
   faultSeed?: number;
   /** Extra providers (tests); the built-in ones are always registered. */
@@ -65,6 +72,8 @@ export interface RunningEmulator {
   throttler: Throttler;
   events: EventSink;
   paging: PagingConfig;
+  /** Emulated seconds per wall second (see `EmulatorOptions.timeScale`). */
+  timeScale: number;
   /** Every write that reached a handler, with its body and what it applied to; observers see each at its moment. */
   writes: WriteLog;
   /** A GET answered from the state as it is now, synchronously, without auth, throttling, faults or log (undefined for an error). */
@@ -80,10 +89,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const router = new Router();
   const targets = new PrivateLinkTargets();
   const lro = new LroEngine({ ...DEFAULT_LRO_TIMING, ...options.lro }, () => new Date());
-  const throttler = options.throttler ?? new TokenBuckets(options.throttle);
-  if (options.throttler && options.throttle) throttler.configure(options.throttle);
-  const faults = options.faults ?? new FaultInjector(options.faultSeed ?? 1);
-  const events = options.events ?? new EventDispatcher();
+  const timeScale = options.timeScale ?? options.throttle?.privateDns?.timeScale ?? 1;
+  if (!Number.isFinite(timeScale) || timeScale <= 0)
+    throw new RangeError(`emulator: "timeScale" must be a number > 0, got ${JSON.stringify(timeScale)}`);
+  const throttle: ThrottleConfigChange | undefined =
+    options.timeScale === undefined
+      ? options.throttle
+      : { ...options.throttle, privateDns: { timeScale, ...options.throttle?.privateDns } };
+  const throttler = options.throttler ?? new TokenBuckets(throttle);
+  if (options.throttler && throttle) throttler.configure(throttle);
+  const faults = options.faults ?? new FaultInjector(options.faultSeed ?? 1, { timeScale });
+  const events = options.events ?? new EventDispatcher({ timeScale });
   const paging: PagingConfig = { ...DEFAULT_PAGING, ...options.paging };
   let baseUrl = '';
   const resourceGroupDeleteHooks: Parameters<ProviderApi['onResourceGroupDelete']>[0][] = [];
@@ -173,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throttler,
     events,
     paging,
+    timeScale,
     writes: pipeline.writes,
     read: (path) => pipeline.readNow(path),
     loadScenario,

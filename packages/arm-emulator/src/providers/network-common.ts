@@ -6,6 +6,7 @@ export const NETWORK_IN_SUBSCRIPTION = '/subscriptions/{subscriptionId}/provider
 
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
+export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
 export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 export const ZONE_GROUP_TYPE = 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups';
 export const PLS_TYPE = 'Microsoft.Network/privateLinkServices';

@@ -20,9 +20,11 @@ import {
   networkEtag,
   networkId,
   param,
+  PEERING_TYPE,
   SUBNET_TYPE,
   VNET_TYPE,
 } from './network-common';
+import { disconnectPeeringsTo, renderPeering } from './network-peerings';
 import { allocatedCount, contains, parseCidr } from './network-ip';
 
 const VNETS = `${NETWORK}/virtualNetworks`;
@@ -104,7 +106,11 @@ function renderVnet(ctx: RequestContext, vnet: StoredResource): JsonObject {
     type: VNET_TYPE,
     etag: vnet.etag,
     ...vnet.body,
-    properties: { ...properties(vnet), subnets: ctx.state.children(vnet.id, SUBNET_TYPE).map(renderSubnet) },
+    properties: {
+      ...properties(vnet),
+      subnets: ctx.state.children(vnet.id, SUBNET_TYPE).map(renderSubnet),
+      virtualNetworkPeerings: ctx.state.children(vnet.id, PEERING_TYPE).map((p) => renderPeering(ctx.state, p)),
+    },
   };
 }
 
@@ -201,7 +207,6 @@ function putVnet(ctx: RequestContext): ArmResponse {
         provisioningState: 'Updating',
         resourceGuid,
         addressSpace: { addressPrefixes: prefixes },
-        virtualNetworkPeerings: [],
         enableDdosProtection: false,
       },
     },
@@ -245,6 +250,7 @@ function deleteVnet(ctx: RequestContext): ArmResponse {
     location: String(vnet.body.location),
     initialStatus: 202,
     complete: () => {
+      disconnectPeeringsTo(ctx.state, vnet.id);
       ctx.state.delete(vnet.id);
       ctx.emit({ kind: 'delete', resourceId: vnet.id, operationName: `${VNET_TYPE}/delete` });
     },

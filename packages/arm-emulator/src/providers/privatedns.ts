@@ -1,4 +1,5 @@
 /** Microsoft.Network/privateDnsZones: zones, virtual network links and record sets (the latter in privatedns-records.ts). */
+import { armType, tryParseArmId } from '../arm-id';
 import type { ArmResponse, RequestContext } from '../context';
 import { ArmError, invalidField, parentResourceNotFound, resourceNotFound } from '../errors';
 import { checkPreconditions } from '../etags';
@@ -6,6 +7,8 @@ import { objectField, optionalObjectField, stringField, tagsField, type JsonObje
 import type { EmulatorProvider } from '../provider';
 import { newEtag, type StoredResource } from '../state';
 import { NETWORK, NETWORK_IN_SUBSCRIPTION, param } from './network-common';
+
+const VNET_TYPE = 'microsoft.network/virtualnetworks';
 import {
   createSoaRecord,
   deleteRecordSet,
@@ -185,7 +188,11 @@ function renderLink(link: StoredResource): JsonObject {
     location: 'global',
     etag: link.etag,
     ...(link.body.tags ? { tags: link.body.tags } : {}),
-    properties: { ...props(link), virtualNetworkLinkState: 'Completed' },
+    // Azure reports the link InProgress until the network is linked (Microsoft's VirtualNetworkLinkList example).
+    properties: {
+      ...props(link),
+      virtualNetworkLinkState: props(link).provisioningState === 'Updating' ? 'InProgress' : 'Completed',
+    },
   };
 }
 
@@ -210,6 +217,12 @@ function writeLink(ctx: RequestContext, patch: boolean): ArmResponse {
       : patch
         ? String((previous.virtualNetwork as JsonObject).id)
         : stringField(undefined, 'properties.virtualNetwork.id');
+  const target = tryParseArmId(virtualNetworkId);
+  if (!target || !target.resourceGroup || target.segments.length !== 1 || armType(target)?.toLowerCase() !== VNET_TYPE)
+    throw invalidField(
+      'properties.virtualNetwork.id',
+      'the ID of a virtual network (/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.Network/virtualNetworks/{name})',
+    );
   if (given.registrationEnabled !== undefined && typeof given.registrationEnabled !== 'boolean') {
     throw invalidField('properties.registrationEnabled', 'true or false');
   }

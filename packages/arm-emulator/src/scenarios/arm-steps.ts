@@ -213,6 +213,37 @@ export function virtualNetworkLink(zoneId: string, name: string, virtualNetworkI
   return { id, step: put(id, API_VERSIONS.privateDns, body) };
 }
 
+export interface PeeringFlags {
+  allowVirtualNetworkAccess?: boolean;
+  allowForwardedTraffic?: boolean;
+  allowGatewayTransit?: boolean;
+  useRemoteGateways?: boolean;
+}
+
+/**
+ * One direction of a virtual network peering (Microsoft.Network's VirtualNetworkPeeringCreate shape). Declare both
+ * directions, the second after the first, for a Connected peering; one alone stays Initiated.
+ */
+export function virtualNetworkPeering(
+  virtualNetworkId: string,
+  name: string,
+  remoteVirtualNetworkId: string,
+  flags: PeeringFlags = {},
+): Built {
+  const id = `${virtualNetworkId}/virtualNetworkPeerings/${name}`;
+  const body = {
+    properties: {
+      allowVirtualNetworkAccess: true,
+      allowForwardedTraffic: false,
+      allowGatewayTransit: false,
+      useRemoteGateways: false,
+      ...flags,
+      remoteVirtualNetwork: { id: remoteVirtualNetworkId },
+    },
+  };
+  return { id, step: put(id, API_VERSIONS.network, body) };
+}
+
 export function aRecord(zoneId: string, name: string, ips: readonly string[], metadata: Record<string, string>): Built {
   const id = `${zoneId}/A/${name}`;
   const body = {

@@ -5,6 +5,7 @@ import { keyvaultManual } from './keyvault-manual';
 import { mongoVcore } from './mongo-vcore';
 import { orphans } from './orphans';
 import { seedCosmos } from './seed-cosmos';
+import { twoHubs } from './two-hubs';
 import { zoneGroupScenario } from './zone-group';
 
 export { generateEstate, type EstateOptions } from './estate-generator';
@@ -18,8 +19,14 @@ const demo = combineScenarios(
   PARTS,
 );
 
+/**
+ * Worlds of their own, not part of `demo`: two-hubs holds a second copy of privatelink.documents.azure.com, which
+ * would make every demo endpoint's zone placement a question.
+ */
+const SEPARATE: readonly Scenario[] = [twoHubs];
+
 export const SCENARIOS: Readonly<Record<string, Scenario>> = Object.freeze(
-  Object.fromEntries([...PARTS, demo].map((scenario) => [scenario.name, scenario])),
+  Object.fromEntries([...PARTS, demo, ...SEPARATE].map((scenario) => [scenario.name, scenario])),
 );
 
 export function scenarioNames(): string[] {

@@ -2,7 +2,7 @@ import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { emulatorClientSetup } from '../../src/client-options';
-import type { EventSink, ResourceOperation } from '../../src/contracts';
+import type { EventDeliveryReport, EventSink, ResourceOperation } from '../../src/contracts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/server';
 
 export const SUB = '00000000-0000-0000-0000-0000000000aa';
@@ -31,6 +31,9 @@ export class RecordingSink implements EventSink {
   setFaults(): void {}
   emitted(): unknown[] {
     return [...this.operations];
+  }
+  deliveries(): EventDeliveryReport {
+    return { delivered: 0, retries: 0, deadLettered: [] };
   }
   async flush(): Promise<void> {}
   async close(): Promise<void> {}

@@ -96,6 +96,43 @@ describe('virtual network links', () => {
       code: 'ResourceNotFound',
     });
   });
+
+  it('reports virtualNetworkLinkState InProgress until the link operation completes', async () => {
+    await h.admin('PUT', '/lro', { pollsBeforeDone: 3 });
+    const vnetId = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/spoke`;
+    const poller = await h.dns.virtualNetworkLinks.beginCreateOrUpdate(
+      RG,
+      ZONE,
+      'spoke-link',
+      { location: 'global', virtualNetwork: { id: vnetId }, registrationEnabled: true },
+      FAST,
+    );
+    expect(await h.dns.virtualNetworkLinks.get(RG, ZONE, 'spoke-link')).toMatchObject({
+      provisioningState: 'Updating',
+      virtualNetworkLinkState: 'InProgress',
+      registrationEnabled: true,
+    });
+    expect(await poller.pollUntilDone()).toMatchObject({
+      provisioningState: 'Succeeded',
+      virtualNetworkLinkState: 'Completed',
+    });
+  });
+
+  it('refuses a link whose virtualNetwork.id is not a virtual network ID, naming the field', async () => {
+    const answer = await h.raw(
+      'PUT',
+      `${rgId()}/providers/Microsoft.Network/privateDnsZones/${ZONE}/virtualNetworkLinks/x`,
+      {
+        body: {
+          location: 'global',
+          properties: { virtualNetwork: { id: `${rgId()}/providers/Microsoft.Network/privateEndpoints/pe` } },
+        },
+        query: `?api-version=${DNS_API}`,
+      },
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toContain('properties.virtualNetwork.id');
+  });
 });
 
 describe('A record sets', () => {

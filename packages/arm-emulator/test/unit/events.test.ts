@@ -221,7 +221,8 @@ async function startWebhook(responder: Responder = echoValidation): Promise<Webh
 }
 
 function dispatcher(options: ConstructorParameters<typeof EventDispatcher>[0] = {}): EventDispatcher {
-  const created = new EventDispatcher({ seed: 1, retryBaseDelayMs: 1, ...options });
+  // 10,000 emulated seconds a wall second: Event Grid's 10 s first retry comes after 1 ms.
+  const created = new EventDispatcher({ seed: 1, timeScale: 10_000, ...options });
   closers.push(() => created.close());
   return created;
 }
@@ -373,16 +374,101 @@ describe('EventDispatcher delivery', () => {
     expect(hook.notifications()[0]?.headers['aeg-delivery-count']).toBe('1');
   });
 
-  it('gives up after maxAttempts and says so in the log', async () => {
+  it('retries on the Event Grid schedule, scaled, and says so in the log', async () => {
     const hook = await startWebhook();
     const log: string[] = [];
-    const events = dispatcher({ maxAttempts: 3, log: (m) => log.push(m) });
+    const events = dispatcher({ log: (m) => log.push(m) });
+    await events.subscribe(hook.url);
+    let failuresLeft = 5;
+    hook.respond((_r, res) => res.writeHead(failuresLeft-- > 0 ? 503 : 200).end());
+    events.emit(op('a'));
+    await events.flush();
+    expect(hook.notifications().map((r) => r.headers['aeg-delivery-count'])).toEqual(['0', '1', '2', '3', '4', '5']);
+    expect(log.map((m) => /retry \d+ in (\d+) s/.exec(m)?.[1])).toEqual(['10', '30', '60', '300', '600']);
+    expect(events.deliveries()).toEqual({ delivered: 1, retries: 5, deadLettered: [] });
+  });
+
+  it('dead-letters a batch after maxDeliveryAttempts, counted, and says so in the log', async () => {
+    const hook = await startWebhook();
+    const log: string[] = [];
+    const events = dispatcher({ retry: { maxDeliveryAttempts: 3 }, log: (m) => log.push(m) });
     await events.subscribe(hook.url);
     hook.respond((_r, res) => res.writeHead(503).end());
     events.emit(op('a'));
     await events.flush();
     expect(hook.notifications()).toHaveLength(3);
-    expect(log.at(-1)).toMatch(/gave up after 3 attempts \(HTTP 503\); dropped 1 event/);
+    expect(log.at(-1)).toMatch(/dead-lettered 1 event\(s\) after 3 attempt\(s\): max-delivery-attempts \(HTTP 503\)/);
+    const [eventId] = (events.emitted() as ResourceEvent[]).map((e) => e.id);
+    expect(events.deliveries().deadLettered).toEqual([
+      {
+        subscriber: hook.url,
+        reason: 'max-delivery-attempts',
+        attempts: 3,
+        lastProblem: 'HTTP 503',
+        eventIds: [eventId],
+      },
+    ]);
+  });
+
+  it('dead-letters when the next retry would come after the time to live', async () => {
+    const hook = await startWebhook();
+    // A minute to live: retries after 10 s and 30 s fit, the one after 60 s more does not (100× leaves room for the
+    // requests' own time).
+    const events = dispatcher({ timeScale: 100, retry: { eventTimeToLiveMinutes: 1 } });
+    await events.subscribe(hook.url);
+    hook.respond((_r, res) => res.writeHead(500).end());
+    events.emit(op('a'));
+    await events.flush();
+    expect(hook.notifications()).toHaveLength(3);
+    expect(events.deliveries().deadLettered.map((d) => [d.reason, d.attempts])).toEqual([['time-to-live', 3]]);
+  });
+
+  it.each([400, 401, 403, 413])(
+    'does not retry a webhook that answers %i (Event Grid treats it as final)',
+    async (status) => {
+      const hook = await startWebhook();
+      const events = dispatcher();
+      await events.subscribe(hook.url);
+      hook.respond((_r, res) => res.writeHead(status).end());
+      events.emit(op('a'));
+      await events.flush();
+      expect(hook.notifications()).toHaveLength(1);
+      expect(events.deliveries().deadLettered.map((d) => d.reason)).toEqual(['not-retried-status']);
+    },
+  );
+
+  it('keeps events for a host that is down for a while and delivers them, in order, when it is back', async () => {
+    const hook = await startWebhook();
+    // Real time would be hours; at 3,600 emulated seconds a wall second the retry after 1 h takes 1 s.
+    const events = dispatcher({ timeScale: 3_600 });
+    await events.subscribe(hook.url);
+    let down = true;
+    hook.respond((_r, res) => res.writeHead(down ? 503 : 200).end());
+    events.emit(op('a'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    events.emit(op('b'));
+    // Retries after 10 s, 30 s, 60 s and 300 s (emulated) have failed by 130 ms of wall time; the next comes 600 s on.
+    await new Promise((resolve) => setTimeout(resolve, 130));
+    expect(subjects(hook.notifications()).filter((s) => s === 'b')).toEqual([]);
+    down = false;
+    await events.flush();
+    const delivered = hook.notifications().filter((r) => r.headers['aeg-delivery-count'] !== undefined);
+    expect(subjects(delivered).slice(-2)).toEqual(['a', 'b']);
+    expect(events.deliveries()).toMatchObject({ delivered: 2, deadLettered: [] });
+  });
+
+  it('stops waiting for a retry when the subscriber unsubscribes', async () => {
+    const hook = await startWebhook();
+    const events = dispatcher({ timeScale: 1 });
+    await events.subscribe(hook.url);
+    hook.respond((_r, res) => res.writeHead(503).end());
+    events.emit(op('a'));
+    while (hook.notifications().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = Date.now();
+    events.unsubscribe(hook.url);
+    await events.flush();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(hook.notifications()).toHaveLength(1);
   });
 
   it('duplicates every event when duplicateProbability is 1', async () => {
@@ -430,7 +516,13 @@ describe('EventDispatcher delivery', () => {
       /"duplicateProbability" must be a number in \[0, 1\]/,
     );
     expect(() => events.setFaults({ reorder: 'yes' as unknown as boolean })).toThrow(/"reorder" must be true or false/);
-    expect(() => new EventDispatcher({ maxAttempts: 0 })).toThrow(/"maxAttempts" must be an integer >= 1/);
+    expect(() => new EventDispatcher({ retry: { maxDeliveryAttempts: 31 } })).toThrow(
+      /"retry.maxDeliveryAttempts" must be an integer from 1 to 30/,
+    );
+    expect(() => new EventDispatcher({ retry: { eventTimeToLiveMinutes: 0 } })).toThrow(
+      /"retry.eventTimeToLiveMinutes" must be an integer from 1 to 1440/,
+    );
+    expect(() => new EventDispatcher({ timeScale: 0 })).toThrow(/"timeScale" must be a number > 0/);
   });
 
   it('close() abandons a delivery that hangs and sends nothing more', async () => {

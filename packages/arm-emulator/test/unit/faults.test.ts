@@ -9,7 +9,16 @@ const ZONE_PATH =
 
 describe('parseFaultRule', () => {
   it('accepts every fault kind with its options', () => {
-    expect(FAULT_KINDS).toEqual(['throttle', 'server-error', 'reset', 'delay', 'lro-failed', 'conflict', 'etag-race']);
+    expect(FAULT_KINDS).toEqual([
+      'throttle',
+      'server-error',
+      'reset',
+      'delay',
+      'lro-failed',
+      'conflict',
+      'etag-race',
+      'authorization-failed',
+    ]);
     expect(parseFaultRule({ path: 'privateEndpoints', kind: 'throttle', retryAfterSeconds: 2, count: 3 })).toEqual({
       path: 'privateEndpoints',
       kind: 'throttle',
@@ -43,10 +52,20 @@ describe('parseFaultRule', () => {
     [
       { path: 'x', kind: 'explode' },
       'kind',
-      /"kind" must be one of throttle, server-error, reset, delay, lro-failed, conflict, etag-race, got "explode"/,
+      /"kind" must be one of throttle, server-error, reset, delay, lro-failed, conflict, etag-race, authorization-failed, got "explode"/,
     ],
     [{ path: 'x' }, 'kind', /"kind" must be one of/],
-    [{ kind: 'reset' }, 'path', /"path" must be a non-empty string, got nothing/],
+    [{ kind: 'reset' }, 'path', /"path" must be a non-empty string \(or give "scope", an ARM ID\), got nothing/],
+    [
+      { kind: 'authorization-failed', scope: 'rg-dns' },
+      'scope',
+      /"scope" must be an ARM ID starting with \/subscriptions/,
+    ],
+    [
+      { path: 'x', kind: 'reset', durationSeconds: 0 },
+      'durationSeconds',
+      /"durationSeconds" must be a number of seconds > 0/,
+    ],
     [{ path: '(', kind: 'reset' }, 'path', /"path" must be a valid regular expression/],
     [
       { path: 'x', kind: 'reset', probability: 1.5 },
@@ -178,6 +197,40 @@ describe('FaultInjector', () => {
         expect(run(reseeded)).toEqual(first);
       }),
     );
+  });
+
+  it('covers an ARM ID and everything below it with `scope`, case-insensitively, and nothing beside it', () => {
+    const faults = new FaultInjector(1);
+    const rg = '/subscriptions/00000000-0000-0000-0000-00000000000A/resourceGroups/RG';
+    faults.add({ scope: `${rg}/`, kind: 'authorization-failed' });
+    expect(faults.match('PUT', ZONE_PATH)?.rule.kind).toBe('authorization-failed');
+    expect(faults.match('GET', rg.toLowerCase())?.rule.kind).toBe('authorization-failed');
+    expect(faults.match('GET', `${rg}2/providers/Microsoft.Network/privateDnsZones/z`)).toBeUndefined();
+    faults.clear();
+    faults.add({ scope: rg, path: '/A/[^/]+$', method: 'PUT', kind: 'authorization-failed' });
+    expect(faults.match('PUT', ZONE_PATH)).toBeDefined();
+    expect(faults.match('PUT', ENDPOINT_PATH)).toBeUndefined();
+  });
+
+  it('lapses a rule `durationSeconds` after it was added, on the scaled clock, and drops it from the list', () => {
+    let now = 1_000_000;
+    const faults = new FaultInjector(1, { timeScale: 60, now: () => now });
+    faults.add({ id: 'dns-rbac', scope: '/subscriptions/s', kind: 'authorization-failed', durationSeconds: 15 });
+    expect(faults.list()).toEqual([
+      {
+        id: 'dns-rbac',
+        scope: '/subscriptions/s',
+        kind: 'authorization-failed',
+        durationSeconds: 15,
+        hits: 0,
+        expiresAt: new Date(1_000_250).toISOString(),
+      },
+    ]);
+    now += 249; // 15 emulated seconds are 250 ms of wall time at 60×
+    expect(faults.match('GET', '/subscriptions/s/resourceGroups/rg')?.rule.id).toBe('dns-rbac');
+    now += 1;
+    expect(faults.match('GET', '/subscriptions/s/resourceGroups/rg')).toBeUndefined();
+    expect(faults.list()).toEqual([]);
   });
 
   it('gives different decisions for different seeds', () => {
