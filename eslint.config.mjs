@@ -32,7 +32,7 @@ const NO_ENGINE = [{ regex: '(^|/)engine(/|$)', message: 'core knows nothing of 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'dist-dev/**', '**/node_modules/**', 'coverage/**', '.emulator/**'] },
+  { ignores: ['**/dist/**', 'dist-dev/**', '**/node_modules/**', 'coverage/**', '.emulator/**', '.tools/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
