@@ -17,5 +17,7 @@ require(path.join(root, 'dist-dev', 'tools', 'local-host', 'main.js'))
     (error) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 2;
+      // A host that failed half-way may hold a listening server open.
+      setTimeout(() => process.exit(2), 100).unref();
     },
   );

@@ -34,7 +34,9 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
   const delivery = await routeDelivery(body, { scopeSubscriptions: scope.subscriptions, targetTypes });
   const summary: DispatchSummary = { started: 0, signalled: 0, ignored: 0, rejected: delivery.errors.length };
   for (const error of delivery.errors)
-    log(`event rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`);
+    log(
+      `${error.field === 'delivery' ? 'delivery' : 'event'} rejected: ${error.message}${error.eventId ? ` (event ${error.eventId})` : ''}`,
+    );
   const failed: string[] = [];
   for (const event of delivery.results) {
     if (event.intent === 'ignored') {

@@ -75,6 +75,38 @@ export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
 export const DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS = 60;
 /** Just under host.json's functionTimeout (10 minutes), so an activity ends on its own terms. */
 export const DEFAULT_RUN_DEADLINE_SECONDS = 540;
+
+/**
+ * Every setting's default, as the text its app setting would hold: the one place defaults are applied (loadSettings
+ * reads an unset setting as its default; registrations that name a setting use settingValue). docs/settings.md's
+ * table shows the same values. Settings not here default to nothing or to another setting (see loadSettings).
+ */
+export const SETTING_DEFAULTS = {
+  AUTOPILOT_DRY_RUN: 'false',
+  AUTOPILOT_SWEEP_SCHEDULE: DEFAULT_SWEEP_SCHEDULE,
+  AUTOPILOT_SWEEP_GRACE_MINUTES: '1440',
+  AUTOPILOT_SWEEP_MAX_DELETIONS: '50',
+  AUTOPILOT_OWNERSHIP_MODE: 'owned-only',
+  AUTOPILOT_CATALOGUE_EXTENSIONS: '[]',
+  AUTOPILOT_INSTANCE_ID: 'default',
+  AUTOPILOT_RECORD_TTL_SECONDS: '10',
+  AUTOPILOT_TASK_HUB: DEFAULT_TASK_HUB,
+  AUTOPILOT_ARM_ENDPOINT: DEFAULT_ARM_ENDPOINT,
+  AUTOPILOT_ARM_AUDIENCE: DEFAULT_ARM_AUDIENCE,
+  AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS: String(DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS),
+  AUTOPILOT_RUN_DEADLINE_SECONDS: String(DEFAULT_RUN_DEADLINE_SECONDS),
+} as const satisfies Partial<Record<SettingName, string>>;
+
+export type DefaultedSetting = keyof typeof SETTING_DEFAULTS;
+
+/** A setting's text as the app reads it: trimmed, with an empty or blank value counting as unset, else its default. */
+export function settingValue(name: DefaultedSetting, env: Record<string, string | undefined>): string;
+export function settingValue(name: SettingName, env: Record<string, string | undefined>): string | undefined;
+export function settingValue(name: SettingName, env: Record<string, string | undefined>): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : (SETTING_DEFAULTS as Partial<Record<SettingName, string>>)[name];
+}
+
 const MAX_REQUEST_TIMEOUT_SECONDS = 3600;
 const MAX_RUN_DEADLINE_SECONDS = 86_400;
 
@@ -91,10 +123,9 @@ const MAX_INT32 = 2147483647;
  */
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const problems: string[] = [];
-  const read = (name: SettingName): string | undefined => {
-    const value = env[name]?.trim();
-    return value ? value : undefined;
-  };
+  const read = (name: SettingName): string | undefined => settingValue(name, env);
+  // A parser answers undefined only for a value it reported as a problem, and problems throw before settings return.
+  const parsed = <T>(value: T | undefined): T => value as T;
   const problem = (name: SettingName, expected: string, value: string): undefined => {
     problems.push(`${name}: expected ${expected}, got ${quoteInput(value)}`);
     return undefined;
@@ -121,30 +152,28 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const settings: Settings = {
     scopeSubscriptions,
     dnsZoneResourceGroups,
-    dryRun: parseBoolean(read('AUTOPILOT_DRY_RUN')) ?? false,
-    sweepSchedule: parseSchedule(read('AUTOPILOT_SWEEP_SCHEDULE')) ?? DEFAULT_SWEEP_SCHEDULE,
-    sweepGraceMinutes: parseInteger('AUTOPILOT_SWEEP_GRACE_MINUTES', 0, Number.MAX_SAFE_INTEGER) ?? 1440,
-    sweepMaxDeletions: parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER) ?? 50,
-    ownershipMode: parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE')) ?? 'owned-only',
+    dryRun: parsed(parseBoolean(read('AUTOPILOT_DRY_RUN'))),
+    sweepSchedule: parsed(parseSchedule(read('AUTOPILOT_SWEEP_SCHEDULE'))),
+    sweepGraceMinutes: parsed(parseInteger('AUTOPILOT_SWEEP_GRACE_MINUTES', 0, Number.MAX_SAFE_INTEGER)),
+    sweepMaxDeletions: parsed(parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER)),
+    ownershipMode: parsed(parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE'))),
     catalogueExtensions: parseExtensions(read('AUTOPILOT_CATALOGUE_EXTENSIONS')),
-    instanceId:
-      parseMatching('AUTOPILOT_INSTANCE_ID', INSTANCE_ID, 'lower-case letters, digits and hyphens') ?? 'default',
-    recordTtlSeconds: parseInteger('AUTOPILOT_RECORD_TTL_SECONDS', 1, MAX_INT32) ?? 10,
-    taskHub:
-      parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter') ??
-      DEFAULT_TASK_HUB,
-    armEndpoint: parseHttpsUrl(read('AUTOPILOT_ARM_ENDPOINT')) ?? DEFAULT_ARM_ENDPOINT,
-    armAudience: read('AUTOPILOT_ARM_AUDIENCE') ?? DEFAULT_ARM_AUDIENCE,
-    armRequestTimeoutSeconds:
+    instanceId: parsed(parseMatching('AUTOPILOT_INSTANCE_ID', INSTANCE_ID, 'lower-case letters, digits and hyphens')),
+    recordTtlSeconds: parsed(parseInteger('AUTOPILOT_RECORD_TTL_SECONDS', 1, MAX_INT32)),
+    taskHub: parsed(parseMatching('AUTOPILOT_TASK_HUB', TASK_HUB, '3–45 letters and digits starting with a letter')),
+    armEndpoint: parsed(parseHttpsUrl(read('AUTOPILOT_ARM_ENDPOINT'))),
+    armAudience: parsed(read('AUTOPILOT_ARM_AUDIENCE')),
+    armRequestTimeoutSeconds: parsed(
       parseInteger(
         'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS',
         1,
         MAX_REQUEST_TIMEOUT_SECONDS,
         'seconds one ARM request may take',
-      ) ?? DEFAULT_ARM_REQUEST_TIMEOUT_SECONDS,
-    runDeadlineSeconds:
-      parseInteger('AUTOPILOT_RUN_DEADLINE_SECONDS', 1, MAX_RUN_DEADLINE_SECONDS, 'seconds a whole run may take') ??
-      DEFAULT_RUN_DEADLINE_SECONDS,
+      ),
+    ),
+    runDeadlineSeconds: parsed(
+      parseInteger('AUTOPILOT_RUN_DEADLINE_SECONDS', 1, MAX_RUN_DEADLINE_SECONDS, 'seconds a whole run may take'),
+    ),
   };
   assignDefined(settings, 'dnsZoneSubscription', dnsZoneSubscription);
   assignDefined(settings, 'policySource', parsePolicySource(read('AUTOPILOT_POLICY_SOURCE')));

@@ -182,13 +182,15 @@ describe('fuzzed Event Grid deliveries', () => {
           const status = await push(body);
           let parsed: unknown;
           try {
-            parsed = JSON.parse(body.replace(/^\uFEFF/, ''));
+            const json = body.replace(/^\uFEFF/, '');
+            parsed = json.trim().length === 0 ? '' : JSON.parse(json);
           } catch {
             expect(status).toBe(400);
             return;
           }
           expect(status).toBe(200);
-          const events = Array.isArray(parsed) ? parsed.length : 1;
+          // A delivery that holds no event ([] or an empty body) is refused in one line too.
+          const events = Array.isArray(parsed) ? Math.max(1, parsed.length) : 1;
           expect(linesSince(start, /resourceEvents\s+event /).length).toBeGreaterThanOrEqual(events);
           expect(polluted()).toEqual([]);
         },
@@ -227,11 +229,11 @@ describe('fuzzed queue messages', () => {
           let events = 1; // a message that is not JSON is one event, rejected
           try {
             const parsed: unknown = JSON.parse(message.replace(/^\uFEFF/, ''));
-            if (Array.isArray(parsed)) events = parsed.length;
+            if (Array.isArray(parsed)) events = Math.max(1, parsed.length); // [] is refused as a delivery, in one line
           } catch {
             // not JSON
           }
-          expect(linesSince(start, /resourceEventsQueue\s+event /).length).toBeGreaterThanOrEqual(events);
+          expect(linesSince(start, /resourceEventsQueue\s+(event|delivery) /).length).toBeGreaterThanOrEqual(events);
         },
       ),
       { numRuns: 100 },

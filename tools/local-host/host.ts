@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
 import { setProcessPrivateDnsPacing } from '../../src/azure/pacing';
+import { settingValue } from '../../src/core/settings';
 import {
   DurableRuntime,
   realClock,
@@ -114,7 +115,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     registrations: options.registrations,
     storeDir: options.stateDir,
     clock: (options.timeScale ?? 1) === 1 ? realClock : scaledClock(options.timeScale as number, clockAnchorMs),
-    taskHubName: settings.AUTOPILOT_TASK_HUB ?? 'PrivateLinkAutopilot',
+    taskHubName: settingValue('AUTOPILOT_TASK_HUB', settings),
     webhookOrigin: server.url,
     webhookKey: functionKey,
     onHistory: (event) => {

@@ -85,10 +85,13 @@ export async function runLocalHost(argv: string[]): Promise<number> {
   let ready = false;
   const timeline = (line: string) => (ready ? process.stdout.write(`${line}\n`) : lines.push(line));
   const scenario = values.scenario ?? 'demo';
+  const settings = values.azure ? azureSettings(root) : demoSettings(root);
+  // Before the function files load: as in Azure, a registration may read its setting when the app loads.
+  Object.assign(process.env, settings);
   const host: LocalHost = await startLocalHost({
     registrations: loadCompiledFunctions(functionFilesFromMain(root)),
     stateDir,
-    settings: values.azure ? azureSettings(root) : demoSettings(root),
+    settings,
     ...(values.azure ? {} : { emulator: { scenario, lro: { msBeforeDone: 200 } } }),
     timeScale: values.azure ? 1 : number('time-scale', values['time-scale'], 600),
     ...(values.port ? { port: number('port', values.port, 0) } : {}),

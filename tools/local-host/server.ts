@@ -137,13 +137,16 @@ async function eventGrid(
     const origin = String(req.headers['webhook-request-origin'] ?? '*');
     return answer(200, '', registration.name, { 'webhook-allowed-origin': origin, 'webhook-allowed-rate': '*' });
   }
+  const text = body.toString('utf8').replace(/^\uFEFF/, '');
   let events: unknown;
   try {
-    events = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
+    events = text.trim().length === 0 ? '' : JSON.parse(text);
   } catch {
     return answer(400, { error: 'BadRequest', message: 'the delivery is not JSON' }, registration.name);
   }
-  const list = Array.isArray(events) ? events : [events];
+  // A delivery that holds no event (`[]`, an empty body) is handed over as it is, once, so that the function refuses
+  // it in its log like any other bad delivery instead of it passing unseen.
+  const list = Array.isArray(events) && events.length > 0 ? events : [events];
   if (req.headers['aeg-event-type'] === 'SubscriptionValidation') {
     const code = (list[0] as { data?: { validationCode?: unknown } } | undefined)?.data?.validationCode;
     return answer(200, { validationResponse: code }, registration.name);

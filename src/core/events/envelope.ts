@@ -25,6 +25,8 @@ export function eventError(index: number, path: string, expected: string, eventI
  * eventTime, dataVersion, metadataVersion "1" and data; CloudEvents 1.0: id, source, type, specversion "1.0").
  */
 export async function readEnvelope(raw: unknown, index: number): Promise<EventEnvelope | EventError> {
+  const empty = emptyShape(raw);
+  if (empty !== undefined) return eventError(index, '', `expected an event object, got ${empty} (holds no event)`);
   if (!isPlainObject(raw)) return eventError(index, '', 'expected an event object');
   const eventId = typeof raw.id === 'string' ? raw.id : undefined;
   const schema: EventSchema = 'specversion' in raw ? 'cloudevents' : 'eventgrid';
@@ -45,6 +47,18 @@ export async function readEnvelope(raw: unknown, index: number): Promise<EventEn
   } catch (err) {
     return translateSdkError(err, index, schema, eventId);
   }
+}
+
+/**
+ * How a delivery or an element that holds no event at all looks (`[]`, `{}`, an empty body), so that it is named as
+ * such in the log instead of vanishing or being reported as an event missing its fields.
+ */
+export function emptyShape(value: unknown): string | undefined {
+  if (value === undefined || value === null) return 'an empty body';
+  if (typeof value === 'string' && value.trim().length === 0) return 'an empty body';
+  if (Array.isArray(value) && value.length === 0) return '[]';
+  if (isPlainObject(value) && Object.keys(value).length === 0) return '{}';
+  return undefined;
 }
 
 function translateSdkError(err: unknown, index: number, schema: EventSchema, eventId?: string): EventError {

@@ -25,6 +25,11 @@ const RESOURCE_ID_EXAMPLE = '/subscriptions/{id}/resourceGroups/{rg}/providers/{
 export async function routeDelivery(body: unknown, context: RouteContext): Promise<RoutedDelivery> {
   const events = Array.isArray(body) ? body : [body];
   const delivery: RoutedDelivery = { results: [], errors: [] };
+  // An empty batch has no element to report on: it is the delivery's own error, so that it too is logged.
+  if (events.length === 0) {
+    const expected = 'expected an event object or a non-empty array of events, got [] (holds no event)';
+    delivery.errors.push({ index: 0, field: 'delivery', expected, message: `delivery: ${expected}` });
+  }
   for (const [index, raw] of events.entries()) {
     const envelope = await readEnvelope(raw, index);
     if ('field' in envelope) {

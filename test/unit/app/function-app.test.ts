@@ -72,7 +72,10 @@ describe('the function app as the Functions host loads it', () => {
       queueName: 'autopilot-events',
       connection: 'AzureWebJobsStorage',
     });
-    expect(byName.get('orphanSweepTimer')?.options.schedule).toBe('%AUTOPILOT_SWEEP_SCHEDULE%');
+    // The setting's value when the app loads, or its default (test/e2e/setting-defaults.test.ts).
+    expect(byName.get('orphanSweepTimer')?.options.schedule).toBe(
+      process.env.AUTOPILOT_SWEEP_SCHEDULE ?? '0 0 */6 * * *',
+    );
     for (const name of ['reconcile', 'plan', 'diagnose'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');

@@ -465,7 +465,15 @@ describe('routeDelivery reports malformed events by field', () => {
   const good = () => eventGridEvent('Write', COSMOS_ID, 'Microsoft.DocumentDB/databaseAccounts/write');
   const withData = (data: unknown) => ({ ...good(), data });
   const cases: Array<{ name: string; event: unknown; message: string | RegExp }> = [
-    { name: 'null', event: null, message: 'event[1]: expected an event object' },
+    { name: 'null', event: null, message: 'event[1]: expected an event object, got an empty body (holds no event)' },
+    {
+      name: 'an empty string',
+      event: ' ',
+      message: 'event[1]: expected an event object, got an empty body (holds no event)',
+    },
+    { name: 'an empty object', event: {}, message: 'event[1]: expected an event object, got {} (holds no event)' },
+    { name: 'an empty array', event: [], message: 'event[1]: expected an event object, got [] (holds no event)' },
+    { name: 'a string', event: 'event', message: 'event[1]: expected an event object' },
     { name: 'an array', event: [good()], message: 'event[1]: expected an event object' },
     {
       name: 'a number operationName',
@@ -552,7 +560,20 @@ describe('routeDelivery reports malformed events by field', () => {
     expect(errors[0]?.message.startsWith(`${errors[0]?.field}: `)).toBe(true);
   });
 
-  it('routes an empty delivery to nothing', async () => {
-    expect(await routeDelivery([], ALL)).toEqual({ results: [], errors: [] });
+  it('reports a delivery that holds no event as the delivery’s own error, so that it is logged too', async () => {
+    const expected = 'expected an event object or a non-empty array of events, got [] (holds no event)';
+    expect(await routeDelivery([], ALL)).toEqual({
+      results: [],
+      errors: [{ index: 0, field: 'delivery', expected, message: `delivery: ${expected}` }],
+    });
+    for (const [body, shape] of [
+      [{}, '{}'],
+      ['', 'an empty body'],
+      [undefined, 'an empty body'],
+    ] as const) {
+      expect((await routeDelivery(body, ALL)).errors.map((e) => e.message)).toEqual([
+        `event[0]: expected an event object, got ${shape} (holds no event)`,
+      ]);
+    }
   });
 });
