@@ -9,6 +9,7 @@
  *   the target and its connections, the endpoints they name (by ID, with NICs and zone groups), and in each zone only
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
+import { subjectKind, targetIfConnection, type SubjectKind } from '../core/arm-identity';
 import { mapBounded } from '../core/map-bounded';
 import type {
   ArmCallCount,
@@ -36,8 +37,6 @@ import { observationFailure } from './failures';
 import type { EndpointReadFailure } from './ports';
 
 const CONCURRENCY = 8;
-const ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
-const CONNECTION_SEGMENT = '/privateendpointconnections/';
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
 const MAX_METADATA_ROUNDS = 3;
 
@@ -208,7 +207,7 @@ async function observeFocus(
       failures.push(observationFailure(ctx, 'endpoint', resourceId, error));
     }
   }
-  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetOf(resourceId);
+  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetIfConnection(resourceId);
   const earlierTarget =
     request.reuse?.target && request.earlier?.target && request.earlier.connections
       ? { target: request.earlier.target, connections: request.earlier.connections }
@@ -285,7 +284,7 @@ async function observeFocus(
 }
 
 /** `endpoint` for a private endpoint ID; `target` for anything else with a resource type (a connection counts as its target). */
-export function focusKind(resourceId: string): 'endpoint' | 'target' {
+export function focusKind(resourceId: string): SubjectKind {
   const parsed = parseResourceId(resourceId);
   const type = resourceType(parsed);
   if (!type || !parsed.resourceGroup) {
@@ -293,12 +292,7 @@ export function focusKind(resourceId: string): 'endpoint' | 'target' {
       `resourceId: expected the ARM ID of a private endpoint or a private link target (Cosmos DB account, Key Vault, ...), got "${resourceId}"`,
     );
   }
-  return type.toLowerCase() === ENDPOINT_TYPE ? 'endpoint' : 'target';
-}
-
-function targetOf(resourceId: string): string {
-  const at = resourceId.toLowerCase().lastIndexOf(CONNECTION_SEGMENT);
-  return at < 0 ? resourceId : resourceId.slice(0, at);
+  return subjectKind(parsed);
 }
 
 /**
