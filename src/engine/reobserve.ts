@@ -1,4 +1,5 @@
 /** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
+import { recordSetKey } from '../core/arm-identity';
 import { mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
 import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
@@ -35,12 +36,12 @@ export async function reobserveEndpoints(
   ];
   let next: Observation = { ...observation, endpoints, failures };
   const claimsOf = claimsOfObservation(ctx, next);
-  const held = new Set(next.records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const held = new Set(next.records.map((r) => recordSetKey(r.zoneId, r.name)));
   const wanted = new Map<string, { zoneId: string; names: Set<string> }>();
   for (const claim of read.endpoints.flatMap((e) => claimsOf(e).claims)) {
     for (const zone of next.zones.filter((z) => z.name === claim.zone)) {
       const name = normaliseDnsName(claim.name);
-      if (held.has(`${resourceKey(zone.id)}|${name}`)) continue;
+      if (held.has(recordSetKey(zone.id, name))) continue;
       const entry = wanted.get(resourceKey(zone.id)) ?? { zoneId: zone.id, names: new Set<string>() };
       entry.names.add(name);
       wanted.set(resourceKey(zone.id), entry);
@@ -83,10 +84,10 @@ export async function reobserveFormerClaimants(
   observation: Observation,
   records: ReadonlyArray<{ zoneId: string; name: string }>,
 ): Promise<Observation> {
-  const wanted = new Set(records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const wanted = new Set(records.map((r) => recordSetKey(r.zoneId, r.name)));
   const ids = new Map<string, string>();
   for (const record of observation.records) {
-    if (!wanted.has(`${resourceKey(record.zoneId)}|${normaliseDnsName(record.name)}`)) continue;
+    if (!wanted.has(recordSetKey(record.zoneId, record.name))) continue;
     for (const id of recordedEndpoints(record.metadata))
       if (isInScope(ctx.scope, id, 'resource')) ids.set(resourceKey(id), id);
   }
