@@ -9,7 +9,14 @@
  *   the target and its connections, the endpoints they name (by ID, with NICs and zone groups), and in each zone only
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
-import { subjectKind, targetIfConnection, type SubjectKind } from '../core/arm-identity';
+import {
+  parseRecordSetId,
+  recordNameKey,
+  recordSetKey,
+  subjectKind,
+  targetIfConnection,
+  type SubjectKind,
+} from '../core/arm-identity';
 import { mapBounded } from '../core/map-bounded';
 import type {
   ArmCallCount,
@@ -147,14 +154,12 @@ async function confirmZoneGroups(
     for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
   }
   const foreign = new Set(
-    observed.records
-      .filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours')
-      .map((r) => `${r.zone}|${r.name}`),
+    observed.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map(recordNameKey),
   );
   if (foreign.size > 0) {
     const claimsOf = claimsOfObservation(ctx, observed);
     for (const [key, endpoint] of unread) {
-      if (claimsOf(endpoint).claims.some((c) => foreign.has(`${c.zone}|${c.name}`))) justifying.add(key);
+      if (claimsOf(endpoint).claims.some((c) => foreign.has(recordNameKey(c)))) justifying.add(key);
     }
   }
   if (justifying.size === 0) return observed.endpoints;
@@ -234,11 +239,10 @@ async function observeFocus(
   const claimsOf = claimsOfObservation(ctx, { zones });
   const usable = new Set<string>(zones.map((z) => resourceKey(z.id)));
   const extra = (earlier?.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
-  for (const { zoneId, name } of extra)
-    if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
+  for (const { zoneId, name } of extra) if (usable.has(resourceKey(zoneId))) asked.add(recordSetKey(zoneId, name));
   for (const record of earlier?.records ?? []) {
-    const key = `${resourceKey(record.zoneId)}|${record.name.toLowerCase()}`;
-    if (asked.has(key)) records.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+    const key = recordSetKey(record.zoneId, record.name);
+    if (asked.has(key)) records.set(key, record);
   }
   for (let round = 0; ; round++) {
     const names = [...extra, ...[...endpoints.values()].flatMap((e) => claimedNames(claimsOf(e).claims, zones))];
@@ -272,11 +276,9 @@ async function observeFocus(
     zones: kept,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
     recordSetIds: [...asked]
-      .filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|'))))
-      .map((key) => {
-        const at = key.lastIndexOf('|');
-        return recordSetId(key.slice(0, at), key.slice(at + 1));
-      })
+      .flatMap((key) => parseRecordSetId(key) ?? [])
+      .filter(({ zoneId }) => keptKeys.has(zoneId))
+      .map(({ zoneId, name }) => recordSetId(zoneId, name))
       .sort(),
     targets: wanted && read?.target ? [read.target] : [],
     connections: wanted ? (read?.connections ?? []) : [],
@@ -362,12 +364,6 @@ function claimedNames(
   );
 }
 
-function parseRecordSetId(id: string): ZoneName | undefined {
-  const at = id.toLowerCase().lastIndexOf('/a/');
-  if (at < 0) return undefined;
-  return { zoneId: id.slice(0, at), name: id.slice(at + 3).toLowerCase() };
-}
-
 /**
  * GETs the names not asked for yet, zone by zone. A zone where a read fails is taken out of `usable`: nothing is planned
  * in it rather than planned blind.
@@ -383,7 +379,7 @@ async function readNames(
   const byZone = new Map<string, { zoneId: string; names: string[] }>();
   for (const { zoneId, name } of names) {
     const zoneKey = resourceKey(zoneId);
-    const key = `${zoneKey}|${name}`;
+    const key = recordSetKey(zoneId, name);
     if (!usable.has(zoneKey) || asked.has(key)) continue;
     asked.add(key);
     const entry = byZone.get(zoneKey) ?? { zoneId, names: [] };
@@ -393,7 +389,7 @@ async function readNames(
   await mapBounded([...byZone.values()], CONCURRENCY, async ({ zoneId, names: wanted }) => {
     try {
       for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records)
-        into.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+        into.set(recordSetKey(record.zoneId, record.name), record);
     } catch (error) {
       usable.delete(resourceKey(zoneId));
       failures.push(observationFailure(ctx, 'records', zoneId, error));
