@@ -17,7 +17,7 @@ import {
   targetIfConnection,
   type SubjectKind,
 } from '../core/arm-identity';
-import { mapBounded } from '../core/map-bounded';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type {
   ArmCallCount,
   ObservedConnection,
@@ -43,7 +43,6 @@ import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 import type { EndpointReadFailure } from './ports';
 
-const CONCURRENCY = 8;
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
 const MAX_METADATA_ROUNDS = 3;
 
@@ -386,7 +385,7 @@ async function readNames(
     entry.names.push(name);
     byZone.set(zoneKey, entry);
   }
-  await mapBounded([...byZone.values()], CONCURRENCY, async ({ zoneId, names: wanted }) => {
+  await mapBounded([...byZone.values()], ARM_READS_IN_FLIGHT, async ({ zoneId, names: wanted }) => {
     try {
       for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records)
         into.set(recordSetKey(record.zoneId, record.name), record);
@@ -426,7 +425,7 @@ async function readZones(
     return { zones: [], records: [] };
   }
   const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
-  const read = await mapBounded(inScope, CONCURRENCY, async (zone) => {
+  const read = await mapBounded(inScope, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
       return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
     } catch (error) {
@@ -482,7 +481,7 @@ async function scopeConnections(
   }
   const read = await mapBounded(
     [...toRead.values()].sort((a, b) => resourceKey(a.id).localeCompare(resourceKey(b.id))),
-    CONCURRENCY,
+    ARM_READS_IN_FLIGHT,
     async ({ id, known }) => {
       try {
         return await ctx.arm.connections.listConnections(id, known);
