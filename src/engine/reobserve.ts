@@ -1,6 +1,6 @@
 /** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
 import { recordSetKey } from '../core/arm-identity';
-import { mapBounded } from '../core/map-bounded';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
 import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
 import { normaliseDnsName, resourceKey } from '../core/plan/dns/names';
@@ -8,8 +8,6 @@ import { recordedEndpoints } from '../core/plan/dns/ownership';
 import { isInScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
-
-const CONCURRENCY = 8;
 
 /**
  * The endpoints read again (replacing what was observed of them), and the record names they claim now that the
@@ -47,7 +45,7 @@ export async function reobserveEndpoints(
       wanted.set(resourceKey(zone.id), entry);
     }
   }
-  const fresh = await mapBounded([...wanted.values()], CONCURRENCY, async ({ zoneId, names }) => {
+  const fresh = await mapBounded([...wanted.values()], ARM_READS_IN_FLIGHT, async ({ zoneId, names }) => {
     try {
       return { zoneId, names: [...names], records: (await ctx.arm.dns.getRecordSets(zoneId, [...names])).records };
     } catch (error) {
