@@ -21,8 +21,9 @@ import {
   type ReconcilePlan,
 } from '../core/plan';
 import { isInScope, scopeFromSettings } from '../core/scope';
-import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
+import type { ApplyPart, EngineContext, OperationState } from '../engine';
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
+import type { ResourceStepResult } from '../orchestrations/step-contract';
 import type { ContextFactory } from './dependencies';
 
 /** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
@@ -39,17 +40,6 @@ export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshE
 export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
 
 /**
- * A step's result, and what it read of private DNS (about one resource): the next step of the same run takes it as
- * `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that the
- * endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
- */
-export type StepResult = ApplyResult & {
-  earlier?: EarlierReads;
-  /** Targets whose own run must refresh their endpoints (see handRefreshesToTargetRuns); the orchestration starts them. */
-  targetRuns?: string[];
-};
-
-/**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
  * call finds nothing left to do. The result's calls are everything the activity cost, reads included. About one
  * resource, the observation costs what that resource needs (its target, connections, endpoints and the record names
@@ -59,7 +49,7 @@ export type StepResult = ApplyResult & {
  * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
  */
 function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
-  return async (input: unknown): Promise<StepResult> => {
+  return async (input: unknown): Promise<ResourceStepResult> => {
     const where = `${activity}: input`;
     const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'earlier']);
     const subject = subjectOf(where, fields);
