@@ -18,6 +18,7 @@ import {
   type EarlierReads,
   type EndpointRefreshChange,
   type Observation,
+  type PlanSkip,
   type ReconcilePlan,
 } from '../core/plan';
 import { isInScope, scopeFromSettings } from '../core/scope';
@@ -137,7 +138,7 @@ function handRefreshesToTargetRuns(
       changes: plan.changes.filter((c) => !handed.has(c as EndpointRefreshChange)),
       skipped: [
         ...plan.skipped,
-        ...[...handed].map((c) => ({
+        ...[...handed].map((c): PlanSkip => ({
           resourceId: c.resourceId,
           cause: 'left-to-target-run',
           reason: `${c.reason}; left to the run of its target, which this run starts`,
@@ -164,7 +165,7 @@ function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {
     changes: plan.changes.filter((c) => c.kind !== 'dns-delete'),
     skipped: [
       ...plan.skipped,
-      ...deletes.map((c) => ({
+      ...deletes.map((c): PlanSkip => ({
         resourceId: c.resourceId,
         cause: 'left-to-orphan-sweep',
         reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period`,
