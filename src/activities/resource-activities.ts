@@ -24,7 +24,7 @@ import {
 import { isInScope, scopeFromSettings } from '../core/scope';
 import type { ApplyPart, EngineContext, OperationState } from '../engine';
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
-import type { ResourceStepResult, StepSubject as Subject } from '../orchestrations/step-contract';
+import type { ResourceStepResult } from '../orchestrations/step-contract';
 import type { ContextFactory } from './dependencies';
 
 /** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
@@ -103,6 +103,8 @@ function earlierReadsOf(observation: Observation, earlier: EarlierReads | undefi
     endpoints: observation.endpoints,
   };
 }
+
+type Subject = { resourceId: string; subscriptionId?: undefined } | { subscriptionId: string; resourceId?: undefined };
 
 function subjectOf(where: string, fields: InputRecord): Subject {
   return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
