@@ -18,28 +18,14 @@ import {
   type EarlierReads,
   type EndpointRefreshChange,
   type Observation,
+  type PlanSkip,
   type ReconcilePlan,
 } from '../core/plan';
 import { isInScope, scopeFromSettings } from '../core/scope';
-import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../engine';
+import type { ApplyPart, EngineContext, OperationState } from '../engine';
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
+import type { ResourceStepResult } from '../orchestrations/step-contract';
 import type { ContextFactory } from './dependencies';
-
-export interface ObserveTargetResult {
-  observation: Observation;
-  plan: ReconcilePlan;
-}
-
-export function observeTarget(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ObserveTargetResult> => {
-    const where = 'observeTarget: input';
-    const fields = inputObject(where, input, ['resourceId']);
-    const resourceId = resourceIdField(where, fields, 'resourceId');
-    const ctx = makeContext();
-    const observation = await observe(ctx, { resourceId });
-    return { observation, plan: planReconcile(ctx, observation) };
-  };
-}
 
 /** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
 export function checkOperationInProgress(makeContext: ContextFactory) {
@@ -55,17 +41,6 @@ export const refreshEndpoints = (makeContext: ContextFactory) => actOn('refreshE
 export const reconcileEndpointDns = (makeContext: ContextFactory) => actOn('reconcileEndpointDns', 'dns', makeContext);
 
 /**
- * A step's result, and what it read of private DNS (about one resource): the next step of the same run takes it as
- * `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that the
- * endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
- */
-export type StepResult = ApplyResult & {
-  earlier?: EarlierReads;
-  /** Targets whose own run must refresh their endpoints (see handRefreshesToTargetRuns); the orchestration starts them. */
-  targetRuns?: string[];
-};
-
-/**
  * Observe the resource (or the whole of one subscription of the scope), plan, act on one part. Idempotent: a second
  * call finds nothing left to do. The result's calls are everything the activity cost, reads included. About one
  * resource, the observation costs what that resource needs (its target, connections, endpoints and the record names
@@ -75,7 +50,7 @@ export type StepResult = ApplyResult & {
  * first and deleted only after the grace period (a focused run may delete what it wrote for its own endpoints).
  */
 function actOn(activity: string, part: ApplyPart, makeContext: ContextFactory) {
-  return async (input: unknown): Promise<StepResult> => {
+  return async (input: unknown): Promise<ResourceStepResult> => {
     const where = `${activity}: input`;
     const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'earlier']);
     const subject = subjectOf(where, fields);
@@ -163,7 +138,7 @@ function handRefreshesToTargetRuns(
       changes: plan.changes.filter((c) => !handed.has(c as EndpointRefreshChange)),
       skipped: [
         ...plan.skipped,
-        ...[...handed].map((c) => ({
+        ...[...handed].map((c): PlanSkip => ({
           resourceId: c.resourceId,
           cause: 'left-to-target-run',
           reason: `${c.reason}; left to the run of its target, which this run starts`,
@@ -190,7 +165,7 @@ function leaveOrphansToTheSweep(plan: ReconcilePlan): ReconcilePlan {
     changes: plan.changes.filter((c) => c.kind !== 'dns-delete'),
     skipped: [
       ...plan.skipped,
-      ...deletes.map((c) => ({
+      ...deletes.map((c): PlanSkip => ({
         resourceId: c.resourceId,
         cause: 'left-to-orphan-sweep',
         reason: `${c.reason}; left to the orphan sweep, which deletes it after the grace period`,
