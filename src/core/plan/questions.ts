@@ -3,10 +3,11 @@
  * as it is now. Each answers from the same rows and rules as `planReconcile` (so the answer cannot drift from the
  * plan's), but only the names asked about are filed: a re-check costs what it asks, not what the estate holds.
  */
+import { parseRecordSetId, recordNameKey, recordSetKey } from '../arm-identity';
 import type { ObservedEndpoint } from '../model';
 import { ownershipOf } from './dns/ownership';
 import { isProvisioning } from './dns/rows';
-import { normaliseDnsName, resourceKey } from './dns/names';
+import { resourceKey } from './dns/names';
 import type { DnsRecordChange } from './dns/types';
 import { isDnsChange } from './change-kinds';
 import type { DnsChange, PlanSkip, ReconcilePlan } from './changes';
@@ -79,11 +80,11 @@ function planNames(
   policy: RunPolicy,
 ): ReconcilePlan {
   const keys = new Set(names.map(nameKey));
-  const zoneNames = new Map(observation.zones.map((z) => [resourceKey(z.id), normaliseDnsName(z.name)]));
+  const zoneNames = new Map(observation.zones.map((z) => [resourceKey(z.id), z.name]));
   const claimedNames = new Set(
     names.flatMap((n) => {
       const zone = zoneNames.get(resourceKey(n.zoneId));
-      return zone ? [`${zone}|${normaliseDnsName(n.name)}`] : [];
+      return zone ? [recordNameKey({ zone, name: n.name })] : [];
     }),
   );
   const claimsOf = claimsOfObservation(ctx, observation);
@@ -91,9 +92,7 @@ function planNames(
     ...observation,
     records: observation.records.filter((r) => keys.has(nameKey(r))),
     endpoints: observation.endpoints.filter(
-      (e) =>
-        isProvisioning(e) ||
-        claimsOf(e).claims.some((c) => claimedNames.has(`${normaliseDnsName(c.zone)}|${normaliseDnsName(c.name)}`)),
+      (e) => isProvisioning(e) || claimsOf(e).claims.some((c) => claimedNames.has(recordNameKey(c))),
     ),
     connections: [],
   };
@@ -107,13 +106,12 @@ function planNames(
 }
 
 function nameKey(record: RecordName): string {
-  return `${resourceKey(record.zoneId)}|${normaliseDnsName(record.name)}`;
+  return recordSetKey(record.zoneId, record.name);
 }
 
-/** `<zone ID>/A/<name>` → the same key as `nameKey`. */
-function recordIdKey(recordSetId: string): string {
-  const at = recordSetId.toLowerCase().lastIndexOf('/a/');
-  return at < 0 ? '' : nameKey({ zoneId: recordSetId.slice(0, at), name: recordSetId.slice(at + 3) });
+function recordIdKey(id: string): string {
+  const parsed = parseRecordSetId(id);
+  return parsed ? nameKey(parsed) : '';
 }
 
 /**
@@ -131,16 +129,12 @@ export function zoneGroupsToRead(ctx: PlanContext, observation: Observation, pla
     for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
   }
   const foreign = new Set(
-    observation.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map(nameOfZoneKey),
+    observation.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map(recordNameKey),
   );
   if (foreign.size > 0) {
     const claimsOf = claimsOfObservation(ctx, observation);
     for (const [key, endpoint] of unread)
-      if (claimsOf(endpoint).claims.some((c) => foreign.has(nameOfZoneKey(c)))) justifying.add(key);
+      if (claimsOf(endpoint).claims.some((c) => foreign.has(recordNameKey(c)))) justifying.add(key);
   }
   return [...justifying].map((key) => (unread.get(key) as ObservedEndpoint).id);
-}
-
-function nameOfZoneKey(record: { zone: string; name: string }): string {
-  return `${normaliseDnsName(record.zone)}|${normaliseDnsName(record.name)}`;
 }

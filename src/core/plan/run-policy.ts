@@ -15,6 +15,7 @@
  */
 import type { PlanContext } from './plan-reconcile';
 import { isInScope } from '../scope';
+import { subjectKind } from '../arm-identity';
 import { resourceType, tryParseResourceId } from '../resource-id';
 import type { EndpointRefreshChange, PlanSkip, ReconcilePlan } from './changes';
 import { isRefresh } from './change-kinds';
@@ -100,12 +101,9 @@ function handRefreshesToTargetRuns(ctx: Pick<PlanContext, 'scope'>, plan: Reconc
   };
 }
 
-const ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
-
 /** An in-scope private link target (an ARM ID, not a Private Link Service alias) has a run of its own. */
 function targetHasItsOwnRun(ctx: Pick<PlanContext, 'scope'>, target: string): boolean {
   const parsed = tryParseResourceId(target);
-  const type = parsed && resourceType(parsed);
-  if (!parsed || !type || !parsed.resourceGroup || type.toLowerCase() === ENDPOINT_TYPE) return false;
+  if (!parsed || !resourceType(parsed) || !parsed.resourceGroup || subjectKind(parsed) !== 'target') return false;
   return isInScope(ctx.scope, target, 'resource');
 }
