@@ -8,10 +8,10 @@ export {
   type RunSubject,
   type StepRequest,
   type StepResult,
-} from './reconcile-step';
+} from './reconcile';
 export { loadPolicySource } from './policy-source';
 export { observe, observeZones, focusKind, readZoneGroups, type ObserveRequest, type ZoneObservation } from './observe';
-export { observeAndPlan, type ObservedPlan } from './observe-and-plan';
+export { observeAndPlan, type ObservedPlan } from './reconcile';
 export { applyPlan, guardChanges, APPLY_PARTS, type ApplyOptions, type ApplyPart } from './apply';
 export { sweep, type SweepOptions, type SweepResult } from './sweep';
 export { cleanupDeletedEndpointDns } from './cleanup';

@@ -13,7 +13,7 @@ import { TargetAdapter } from '../../src/azure/targets';
 import type { ArmCallCount } from '../../src/core/model';
 import { runPolicy, type RunKind } from '../../src/core/plan/run-policy';
 import { loadSettings, type Settings } from '../../src/core/settings';
-import { observeAndPlan } from '../../src/engine/observe-and-plan';
+import { observeAndPlan } from '../../src/engine/reconcile';
 import {
   estateSubscriptionId,
   generateEstate,

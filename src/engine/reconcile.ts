@@ -1,15 +1,46 @@
 /**
- * One step of a reconcile run in the function app (decide connections, refresh endpoints, reconcile DNS): observe what
- * the subject concerns, plan once under the run's policy, act on the step's part. Each step stands alone so an
- * orchestration can retry one without repeating the others; idempotent, a second call finds nothing left to do.
+ * A reconcile run's calls, as external-dns' RunOnce makes them: read what the run concerns, plan it under the run's
+ * policy (`observeAndPlan`, which the CLI and the HTTP plan call too), act on it. In the function app each step of a run
+ * (decide connections, refresh endpoints, reconcile DNS) is one `reconcileStep`, so an orchestration can retry one
+ * without repeating the others; idempotent, a second call finds nothing left to do.
+ *
+ * A whole-scope observation lists endpoints without their zone groups; when the plan's writes rest on some of them,
+ * those are read and the plan made once more (learning of a zone group only turns writes into skips). Observation
+ * itself never asks the planner what to read.
  */
-import { runPolicy, type EarlierReads, type Observation, type RunKind, type RunPolicy } from '../core/plan';
+import {
+  planReconcile,
+  runPolicy,
+  zoneGroupsToRead,
+  type EarlierReads,
+  type Observation,
+  type ReconcilePlan,
+  type RunKind,
+  type RunPolicy,
+} from '../core/plan';
 import type { Settings } from '../core/settings';
 import { applyPlan, type ApplyPart } from './apply';
 import { withinSubscription, type EngineContext } from './context';
-import { focusKind, type ObserveRequest } from './observe';
-import { observeAndPlan } from './observe-and-plan';
+import { focusKind, observe, readZoneGroups, type ObserveRequest } from './observe';
 import type { ApplyResult } from './types';
+
+export interface ObservedPlan {
+  observation: Observation;
+  plan: ReconcilePlan;
+}
+
+export async function observeAndPlan(
+  ctx: EngineContext,
+  request: ObserveRequest,
+  policy: RunPolicy,
+): Promise<ObservedPlan> {
+  const observed = await observe(ctx, request);
+  const plan = planReconcile(ctx, observed, policy);
+  const unread = zoneGroupsToRead(ctx, observed, plan);
+  if (unread.length === 0) return { observation: observed, plan };
+  const observation = await readZoneGroups(ctx, observed, unread);
+  return { observation, plan: planReconcile(ctx, observation, policy) };
+}
 
 export type RunSubject =
   { resourceId: string; subscriptionId?: undefined } | { subscriptionId: string; resourceId?: undefined };
