@@ -1,4 +1,4 @@
-/** Activities over the DNS zone scope: reading records, cleaning up after a deleted endpoint, and the orphan sweep. */
+/** Activities over the DNS zone scope: cleaning up after a deleted endpoint, and the orphan sweep. */
 import {
   inputObject,
   isoTimeField,
@@ -7,8 +7,8 @@ import {
   optionalResourceIds,
   resourceIdField,
 } from '../core/input';
-import type { ApplyResult, SweepResult, ZoneObservation } from '../engine';
-import { cleanupDeletedEndpointDns as cleanup, dryRunFor, observeZones, sweep } from '../engine';
+import type { ApplyResult, SweepResult } from '../engine';
+import { cleanupDeletedEndpointDns as cleanup, dryRunFor, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
 
 export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
@@ -19,14 +19,6 @@ export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
     const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
     return cleanup(ctx, endpointId, { dryRun: dryRunFor(ctx, asked) });
-  };
-}
-
-export function listZoneRecords(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ZoneObservation> => {
-    const where = 'listZoneRecords: input';
-    const zoneIds = optionalResourceIds(where, inputObject(where, input ?? {}, ['zoneIds']), 'zoneIds');
-    return observeZones(makeContext(), zoneIds);
   };
 }
 

@@ -12,27 +12,9 @@ import {
   subscriptionIdField,
   type InputRecord,
 } from '../core/input';
-import { planReconcile, type Observation, type ReconcilePlan } from '../core/plan';
 import type { ApplyPart, OperationState, RunSubject, StepResult } from '../engine';
-import { appRunPolicy, observe, operationInProgress, reconcileStep } from '../engine';
+import { operationInProgress, reconcileStep } from '../engine';
 import type { ContextFactory } from './dependencies';
-
-export type { StepResult } from '../engine';
-
-export interface ObserveTargetResult {
-  observation: Observation;
-  plan: ReconcilePlan;
-}
-
-export function observeTarget(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ObserveTargetResult> => {
-    const where = 'observeTarget: input';
-    const resourceId = resourceIdField(where, inputObject(where, input, ['resourceId']), 'resourceId');
-    const ctx = makeContext();
-    const observation = await observe(ctx, { resourceId });
-    return { observation, plan: planReconcile(ctx, observation, appRunPolicy(ctx.settings, { resourceId }, false)) };
-  };
-}
 
 /** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
 export function checkOperationInProgress(makeContext: ContextFactory) {

@@ -4,7 +4,7 @@
  * Pure, so that replays compute the same outcome and tests can check it.
  */
 import type { ArmCallCount } from '../core/model';
-import type { ObservationFailure } from '../core/plan';
+import type { ObservationFailure, PlanSkipCause } from '../core/plan';
 import type { ApplyResult, SweepResult } from '../engine';
 
 export const OUTCOME_PREFIX = 'autopilot.outcome ';
@@ -37,7 +37,32 @@ export interface RunOutcome {
   conflicts: number;
 }
 
-const PENDING_FOR_HUMAN = new Set(['connection-left-pending', 'connection-outside-scope']);
+/**
+ * What each skip leaves for a person: a connection the policy does not cover (`pending`), or one whose target is
+ * someone else's, where no event tells us when they decide (`awaiting-approval`, also counted as pending). Every
+ * cause is listed, so a new one cannot be left out of the outcome line unnoticed.
+ */
+const LEFT_FOR_A_PERSON: Readonly<Record<PlanSkipCause, 'pending' | 'awaiting-approval' | undefined>> = {
+  'connection-left-pending': 'pending',
+  'connection-outside-scope': 'awaiting-approval',
+  'cannot-approve-rejected': undefined,
+  'zone-group': undefined,
+  'not-owned': undefined,
+  'other-instance': undefined,
+  'zone-not-in-scope': undefined,
+  'not-approved': undefined,
+  'endpoint-provisioning': undefined,
+  'not-deletable': undefined,
+  'deletion-limit': undefined,
+  'unmapped-fqdn': undefined,
+  'zone-unreadable': undefined,
+  'observation-failed': undefined,
+  'claimant-outside-scope': undefined,
+  'endpoint-failed': undefined,
+  'endpoint-exists': undefined,
+  'left-to-orphan-sweep': undefined,
+  'left-to-target-run': undefined,
+};
 
 export interface RunIdentity {
   orchestration: string;
@@ -64,18 +89,20 @@ export function outcomeOfApplies(
     }
   }
   const skipped = results.flatMap((r) => r.skipped);
+  const leftForAPerson = (...kinds: Array<'pending' | 'awaiting-approval'>) =>
+    new Set(
+      skipped
+        .filter((s) => kinds.some((kind) => LEFT_FOR_A_PERSON[s.cause] === kind))
+        .map((s) => s.resourceId.toLowerCase()),
+    ).size;
   return {
     ...identity,
     complete: failures.length === 0,
     changes,
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: new Set(
-      skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase()),
-    ).size,
-    awaitingApproval: new Set(
-      skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase()),
-    ).size,
+    pendingForHuman: leftForAPerson('pending', 'awaiting-approval'),
+    awaitingApproval: leftForAPerson('awaiting-approval'),
     conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
   };
 }
