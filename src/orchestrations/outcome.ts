@@ -77,17 +77,16 @@ export function outcomeOfApplies(
   results: readonly ApplyResult[],
   thrown: OutcomeFailure[] = [],
 ): RunOutcome {
-  const changes: Record<string, number> = {};
-  const failures: OutcomeFailure[] = [...thrown];
-  for (const result of results) {
-    failures.push(...result.failures.map(readFailure));
-    for (const change of result.changes) {
-      if (change.outcome === 'failed')
-        failures.push({ stage: change.kind, resourceId: change.resourceId, ...codeAndMessage(change.error) });
-      const counts = identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done';
-      if (counts) changes[change.kind] = (changes[change.kind] ?? 0) + 1;
-    }
-  }
+  const tallied = tally(results, thrown, (result) =>
+    result.changes.map((change) => ({
+      kind: change.kind,
+      resourceId: change.resourceId,
+      failed: change.outcome === 'failed',
+      error: change.error,
+      // A dry run skips every change it would make.
+      made: identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done',
+    })),
+  );
   const skipped = results.flatMap((r) => r.skipped);
   const leftForAPerson = (...kinds: Array<'pending' | 'awaiting-approval'>) =>
     new Set(
@@ -97,10 +96,7 @@ export function outcomeOfApplies(
     ).size;
   return {
     ...identity,
-    complete: failures.length === 0,
-    changes,
-    failures: distinct(failures),
-    calls: sumCalls(results.map((r) => r.calls)),
+    ...tallied,
     pendingForHuman: leftForAPerson('pending', 'awaiting-approval'),
     awaitingApproval: leftForAPerson('awaiting-approval'),
     conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
@@ -112,28 +108,54 @@ export function outcomeOfSweeps(
   results: readonly SweepResult[],
   thrown: OutcomeFailure[] = [],
 ): RunOutcome {
+  const tallied = tally(results, thrown, (result) =>
+    result.orphans.flatMap((orphan) => {
+      const kind = orphan.action === 'delete' ? 'dns-delete' : orphan.action === 'mark' ? 'dns-orphan-mark' : undefined;
+      if (!kind) return [];
+      // A dry run leaves the orphans it would act on without an outcome.
+      const made = orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined);
+      return [{ kind, resourceId: orphan.resourceId, failed: orphan.outcome === 'failed', error: orphan.error, made }];
+    }),
+  );
+  return {
+    ...identity,
+    ...tallied,
+    pendingForHuman: 0,
+    awaitingApproval: 0,
+    conflicts: 0,
+  };
+}
+
+/** A write a run made or tried, in the outcome's terms; `made` when it counts as a change. */
+interface Write {
+  kind: string;
+  resourceId: string;
+  failed: boolean;
+  error: string | undefined;
+  made: boolean;
+}
+
+/** Changes by kind, failures (thrown, then each result's reads and writes in order) and calls, over a run's results. */
+function tally<R extends { failures: ObservationFailure[]; calls: ArmCallCount }>(
+  results: readonly R[],
+  thrown: OutcomeFailure[],
+  writesOf: (result: R) => Write[],
+): Pick<RunOutcome, 'complete' | 'changes' | 'failures' | 'calls'> {
   const changes: Record<string, number> = {};
   const failures: OutcomeFailure[] = [...thrown];
   for (const result of results) {
     failures.push(...result.failures.map(readFailure));
-    for (const orphan of result.orphans) {
-      const kind = orphan.action === 'delete' ? 'dns-delete' : orphan.action === 'mark' ? 'dns-orphan-mark' : undefined;
-      if (!kind) continue;
-      if (orphan.outcome === 'failed')
-        failures.push({ stage: kind, resourceId: orphan.resourceId, ...codeAndMessage(orphan.error) });
-      if (orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined))
-        changes[kind] = (changes[kind] ?? 0) + 1;
+    for (const write of writesOf(result)) {
+      if (write.failed)
+        failures.push({ stage: write.kind, resourceId: write.resourceId, ...codeAndMessage(write.error) });
+      if (write.made) changes[write.kind] = (changes[write.kind] ?? 0) + 1;
     }
   }
   return {
-    ...identity,
     complete: failures.length === 0,
     changes,
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: 0,
-    awaitingApproval: 0,
-    conflicts: 0,
   };
 }
 
