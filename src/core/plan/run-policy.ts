@@ -15,14 +15,14 @@
  */
 import type { PlanContext } from './plan-reconcile';
 import { isInScope } from '../scope';
-import { subjectKind } from '../arm-identity';
+import { subjectKind, type SubjectKind } from '../arm-identity';
 import { resourceType, tryParseResourceId } from '../resource-id';
 import type { EndpointRefreshChange, PlanSkip, ReconcilePlan } from './changes';
 import { isRefresh } from './change-kinds';
 import { resourceKey } from './dns/names';
 
 /** `target` and `endpoint`: a run about one resource; `subscription`: a pass over a subscription or the whole scope. */
-export type RunKind = 'target' | 'endpoint' | 'subscription';
+export type RunKind = SubjectKind | 'subscription';
 
 /** The function app has one durable run per target; the CLI has none. */
 export type RunEntry = 'function-app' | 'cli';
