@@ -5,26 +5,17 @@
  * drifts fails to compile. Only types are imported: orchestrations load this module, and it loads no I/O.
  */
 import type { EarlierReads } from '../core/plan';
-import type { ApplyResult, OperationState, SweepResult } from '../engine';
+import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult } from '../engine';
 import type { SignalOutcome } from './names';
 
 /** One resource (an event's subject) or one subscription (an HTTP request). */
-export type StepSubject =
-  { resourceId: string; subscriptionId?: never } | { subscriptionId: string; resourceId?: never };
+export type StepSubject = RunSubject;
 
 /** Observe, plan, act on one part; `earlier` is the previous step's `earlier` (about one resource only). */
 export type ResourceStepInput = StepSubject & { dryRun: boolean; earlier?: EarlierReads };
 
-/**
- * A resource step's result, and what it read of private DNS (about one resource): the next step of the same run takes
- * it as `earlier`, so it lists no zone and reads no record name again, and still sees a removed region's record that
- * the endpoint claimed before the refresh step and no longer does after it. Absent for subscription-wide runs.
- */
-export type ResourceStepResult = ApplyResult & {
-  earlier?: EarlierReads;
-  /** Targets whose own run must refresh their endpoints; the orchestration starts them (startTargetRuns). */
-  targetRuns?: string[];
-};
+/** What a resource step returns: the engine's `StepResult` (its result, what it read, the target runs to start). */
+export type ResourceStepResult = StepResult;
 
 export interface Steps {
   checkOperationInProgress: { input: { resourceId: string }; output: OperationState };

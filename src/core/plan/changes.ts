@@ -77,6 +77,8 @@ export interface ReconcilePlan {
   changes: PlannedChange[];
   conflicts: PlanConflict[];
   skipped: PlanSkip[];
+  /** Targets whose own run must refresh endpoints this plan found (skips `left-to-target-run`): the run starts them. */
+  targetRuns?: string[];
 }
 
 export interface ReconcileInput {
