@@ -1,16 +1,44 @@
 /**
- * The durable activity handlers, by name: plain async functions, JSON in and JSON out, idempotent. Registration with
- * durable-functions happens elsewhere; this module only builds them, typed by the step contract (orchestrations/step-contract).
+ * The durable activity handlers, by name: plain async functions, JSON in and JSON out, idempotent, each as thin as a
+ * function file: check its input (naming the field), call one engine step, return its typed output. Registration with
+ * durable-functions happens in functions/; the names, inputs and outputs are the step contract
+ * (orchestrations/contract). What a run may do is not decided here: it is the run's policy (core/plan RunPolicy).
  */
-import { STEP, type StepHandler, type StepName } from '../orchestrations/step-contract';
-import { contextFromEnvironment, type ContextFactory } from './dependencies';
-import { cleanupDeletedEndpointDns, findOrphans, markOrDeleteOrphans } from './dns-activities';
 import {
-  applyApprovals,
-  checkOperationInProgress,
-  reconcileEndpointDns,
-  refreshEndpoints,
-} from './resource-activities';
+  inputObject,
+  isoTimeField,
+  oneOf,
+  optionalBoolean,
+  optionalCount,
+  optionalEarlierReads,
+  optionalResourceIds,
+  resourceIdField,
+  subscriptionIdField,
+  type InputRecord,
+} from '../core/input';
+import { loadSettings } from '../core/settings';
+import { createArmContext } from '../azure/ports';
+import type {
+  ApplyPart,
+  ApplyResult,
+  EngineContext,
+  OperationState,
+  RunSubject,
+  StepResult,
+  SweepResult,
+} from '../engine';
+import { cleanupDeletedEndpointDns as cleanup, dryRunFor, operationInProgress, reconcileStep, sweep } from '../engine';
+import { STEP, type StepHandler, type StepName } from '../orchestrations/contract';
+
+/**
+ * Builds the engine context for one activity invocation: fresh clients (so the result's call counts are the
+ * invocation's own) and the settings as they are now. Tests pass their own.
+ */
+export type ContextFactory = () => EngineContext;
+
+export function contextFromEnvironment(env: NodeJS.ProcessEnv = process.env): ContextFactory {
+  return () => createArmContext({ settings: loadSettings(env) });
+}
 
 /** The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts). */
 export type ActivityName = Exclude<StepName, typeof STEP.startTargetRuns>;
@@ -36,4 +64,89 @@ export function buildActivities(makeContext: ContextFactory = contextFromEnviron
 export const activities = buildActivities();
 
 export { InputError } from '../core/input';
-export { contextFromEnvironment, type ContextFactory } from './dependencies';
+
+// Steps about one resource (an event's subject) or one subscription (an HTTP request): whether its own operation still
+// runs, then decide its connections, refresh its endpoints and reconcile its records, each a step of its own so an
+// orchestration can retry one without repeating the others.
+
+/** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
+function checkOperationInProgress(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<OperationState> => {
+    const where = 'checkOperationInProgress: input';
+    const resourceId = resourceIdField(where, inputObject(where, input, ['resourceId']), 'resourceId');
+    return operationInProgress(makeContext(), resourceId);
+  };
+}
+
+const applyApprovals = (makeContext: ContextFactory) => stepOf('applyApprovals', 'connections', makeContext);
+const refreshEndpoints = (makeContext: ContextFactory) => stepOf('refreshEndpoints', 'refreshes', makeContext);
+const reconcileEndpointDns = (makeContext: ContextFactory) => stepOf('reconcileEndpointDns', 'dns', makeContext);
+
+/** `{resourceId | subscriptionId, dryRun?, earlier?}` → one `reconcileStep` on its part. */
+function stepOf(activity: string, part: ApplyPart, makeContext: ContextFactory) {
+  return async (input: unknown): Promise<StepResult> => {
+    const where = `${activity}: input`;
+    const fields = inputObject(where, input, ['resourceId', 'subscriptionId', 'dryRun', 'earlier']);
+    const subject = subjectOf(where, fields);
+    const dryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const earlier = subject.resourceId ? optionalEarlierReads(where, fields, 'earlier') : undefined;
+    return reconcileStep(makeContext(), { subject, part, dryRun, ...(earlier ? { earlier } : {}) });
+  };
+}
+
+function subjectOf(where: string, fields: InputRecord): RunSubject {
+  return oneOf(where, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
+    ? { resourceId: resourceIdField(where, fields, 'resourceId') }
+    : { subscriptionId: subscriptionIdField(where, fields, 'subscriptionId') };
+}
+
+// Steps over the DNS zone scope: cleaning up after a deleted endpoint, and the orphan sweep.
+
+function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<ApplyResult> => {
+    const where = 'cleanupDeletedEndpointDns: input';
+    const fields = inputObject(where, input, ['endpointId', 'dryRun']);
+    const endpointId = resourceIdField(where, fields, 'endpointId');
+    const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const ctx = makeContext();
+    return cleanup(ctx, endpointId, { dryRun: dryRunFor(ctx, asked) });
+  };
+}
+
+/** What the timer sweep would do now; writes nothing. */
+function findOrphans(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<SweepResult> => {
+    const where = 'findOrphans: input';
+    const now = isoTimeField(where, inputObject(where, input, ['now']), 'now');
+    const ctx = makeContext();
+    return sweep(ctx, {
+      now,
+      graceMinutes: ctx.settings.sweepGraceMinutes,
+      maxDeletions: ctx.settings.sweepMaxDeletions,
+      delete: false,
+    });
+  };
+}
+
+/**
+ * The timer sweep: marks unclaimed records of ours, deletes those unclaimed longer than the grace, at most the limit
+ * per run. An orchestration going zone by zone passes the zones and what is left of the run's deletion budget.
+ */
+function markOrDeleteOrphans(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<SweepResult> => {
+    const where = 'markOrDeleteOrphans: input';
+    const fields = inputObject(where, input, ['now', 'dryRun', 'zoneIds', 'maxDeletions']);
+    const now = isoTimeField(where, fields, 'now');
+    const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const zoneIds = optionalResourceIds(where, fields, 'zoneIds');
+    const ctx = makeContext();
+    const budget = optionalCount(where, fields, 'maxDeletions');
+    return sweep(ctx, {
+      now,
+      graceMinutes: ctx.settings.sweepGraceMinutes,
+      maxDeletions: Math.min(budget ?? ctx.settings.sweepMaxDeletions, ctx.settings.sweepMaxDeletions),
+      delete: !dryRunFor(ctx, asked),
+      ...(zoneIds ? { zoneIds } : {}),
+    });
+  };
+}

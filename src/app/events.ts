@@ -7,7 +7,7 @@ import { buildCatalogue, catalogueTargetTypes } from '../core/catalogue';
 import { routeDelivery, type ActionableEvent } from '../core/events';
 import { loggable } from '../core/log-text';
 import type { Settings } from '../core/settings';
-import { ENDPOINT_DELETED, instanceIdFor, RECONCILE_TARGET } from '../orchestrations/names';
+import { ENDPOINT_DELETED, instanceIdFor, RECONCILE_TARGET } from '../orchestrations/contract';
 import { requireAppSettings } from './settings';
 import { startOrSignal, type InstanceClient, type SignalRequest } from './starter';
 

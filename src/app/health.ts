@@ -5,7 +5,7 @@
  */
 import { PolicyError } from '../core/policy';
 import { loadPolicySource } from '../engine';
-import { SWEEP_INSTANCE_ID } from '../orchestrations/names';
+import { SWEEP_INSTANCE_ID } from '../orchestrations/contract';
 import type { RunOutcome } from '../orchestrations/outcome';
 import { readAppSettings } from './settings';
 import { statusOf } from './starter';

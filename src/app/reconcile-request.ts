@@ -3,7 +3,7 @@ import { inputObject, optionalBoolean } from '../core/input';
 import { orchestrationKey } from '../core/arm-identity';
 import { normaliseResourceId } from '../core/resource-id';
 import { focusKind } from '../engine';
-import { instanceIdFor, RECONCILE_TARGET } from '../orchestrations/names';
+import { instanceIdFor, RECONCILE_TARGET } from '../orchestrations/contract';
 import { subjectOf } from './queries';
 import { requireAppSettings } from './settings';
 import type { SignalRequest } from './starter';

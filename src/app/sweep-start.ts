@@ -1,5 +1,5 @@
 /** The timer's start of the orphan sweep: a singleton, so a sweep still running is left alone rather than doubled. */
-import { SWEEP_INSTANCE_ID, SWEEP_ORPHANS } from '../orchestrations/names';
+import { SWEEP_INSTANCE_ID, SWEEP_ORPHANS } from '../orchestrations/contract';
 import { isActive, statusOf, type InstanceClient } from './starter';
 
 export async function startSweep(client: Pick<InstanceClient, 'startNew' | 'getStatus'>): Promise<string> {

@@ -1,10 +1,10 @@
 /** The startTargetRuns activity: start or signal the run of each target (checked against the scope first). */
-import { STEP, type StepOutput } from '../orchestrations/step-contract';
+import { STEP, type StepOutput } from '../orchestrations/contract';
 import { inputObject, optionalResourceIds } from '../core/input';
 import { assertInScope } from '../core/scope';
 import { targetRunRequest } from './reconcile-request';
 import { requireAppSettings } from './settings';
-import type { SignalOutcome } from '../orchestrations/names';
+import type { SignalOutcome } from '../orchestrations/contract';
 import { startOrSignal, type InstanceClient } from './starter';
 
 const WHERE = `${STEP.startTargetRuns}: input`;

@@ -1,5 +1,5 @@
 import * as df from 'durable-functions';
-import { RECONCILE_TARGET } from '../orchestrations/names';
+import { RECONCILE_TARGET } from '../orchestrations/contract';
 import { reconcileTargetOrchestrator } from '../orchestrations/reconcile-target';
 
 df.app.orchestration(RECONCILE_TARGET, reconcileTargetOrchestrator);

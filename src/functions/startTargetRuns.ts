@@ -2,7 +2,7 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { startTargetRuns } from '../app/target-runs';
-import { STEP } from '../orchestrations/step-contract';
+import { STEP } from '../orchestrations/contract';
 
 df.app.activity(STEP.startTargetRuns, {
   extraInputs: [df.input.durableClient()],

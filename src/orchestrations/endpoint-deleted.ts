@@ -5,8 +5,8 @@
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
-import { STEP } from './step-contract';
-import { ENDPOINT_DELETED } from './names';
+import { STEP } from './contract';
+import { ENDPOINT_DELETED } from './contract';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
 import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';

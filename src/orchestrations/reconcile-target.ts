@@ -15,10 +15,10 @@ import {
   subscriptionIdField,
 } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
-import { STEP, type StepSubject } from './step-contract';
+import { STEP, type StepSubject } from './contract';
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult } from '../engine';
-import { RECONCILE_TARGET } from './names';
+import { RECONCILE_TARGET } from './contract';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
 import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';

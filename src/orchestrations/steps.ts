@@ -1,8 +1,8 @@
 /** Building blocks the orchestrators share: typed, retried step calls, the closing step, the outcome line. */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { StepInput, StepName, StepOutput } from './step-contract';
-import { RERUN_EVENT, type PassStatus } from './names';
+import type { StepInput, StepName, StepOutput } from './contract';
+import { RERUN_EVENT, type PassStatus } from './contract';
 import { outcomeLine, thrownFailure, type OutcomeFailure, type RunOutcome } from './outcome';
 
 /** Transient failures that escape an activity (ARM unreachable for a while, a worker recycled) are retried by durable. */

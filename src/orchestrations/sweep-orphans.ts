@@ -5,9 +5,9 @@
  */
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, optionalBoolean } from '../core/input';
-import { STEP } from './step-contract';
+import { STEP } from './contract';
 import type { SweepResult } from '../engine';
-import { SWEEP_ORPHANS } from './names';
+import { SWEEP_ORPHANS } from './contract';
 import { outcomeOfSweeps, type OutcomeFailure, type RunOutcome } from './outcome';
 import { callStep, logOutcome, setPhase, type Step } from './steps';
 

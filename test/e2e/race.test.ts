@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { DnsAdapter } from '../../src/azure/dns';
 import { orchestrationKey } from '../../src/core/arm-identity';
-import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
+import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/contract';
 import { deliver, executions, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cosmosRegionsChange, SEED_COSMOS_FACTS, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { orchestrationKey } from '../../src/core/arm-identity';
-import { STEP } from '../../src/orchestrations/step-contract';
-import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
+import { STEP } from '../../src/orchestrations/contract';
+import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/contract';
 import { api, requestLog, startTestHost, waitFor, type TestHost } from './support';
 
 const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey(SEED_COSMOS_FACTS.accountId));

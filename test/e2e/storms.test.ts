@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { orchestrationKey } from '../../src/core/arm-identity';
-import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
+import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/contract';
 import { playStory, STORIES } from '../../tools/local-host/stories';
 import { deliver, executions, longestRun, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 

@@ -7,7 +7,7 @@
 import { isProvisioning } from '../plan/dns/rows';
 import { compareText, normaliseDnsName, recordFqdn, sortedDistinct } from '../plan/dns/names';
 import type { ObservedEndpoint, ObservedIpConfiguration } from '../model';
-import { needsRefresh } from '../plan/changes';
+import { needsRefresh } from '../plan/plan-reconcile';
 import { normaliseFqdn } from '../fqdn';
 import { nameOf, normaliseIp, regionSlug } from './names';
 import { hasFailed, type RecordCheck } from './records';

@@ -9,6 +9,8 @@
 export {
   planReconcile,
   planObserved,
+  planChanges,
+  needsRefresh,
   claimsOfObservation,
   dnsOptions,
   writtenFor,

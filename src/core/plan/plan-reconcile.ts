@@ -1,16 +1,27 @@
 /**
- * The reconcile job's plan, for a whole scope or one resource: planChanges decides; this adds what only a run knows:
- * deletes held while some endpoint's claims are unknown, the resource a run is limited to, pending connections that
- * belong to someone outside the scope, and what a run of its kind may do (`RunPolicy`).
+ * The reconcile job's plan, for a whole scope or one resource. `planChanges` reads refreshes, DNS changes and connection
+ * decisions off observed state; `planReconcile` adds what only a run knows: deletes held while some endpoint's claims
+ * are unknown, the resource a run is limited to, pending connections that belong to someone outside the scope, and
+ * what a run of its kind may do (`RunPolicy`).
  */
 import type { Catalogue } from '../catalogue';
 import { claimsResolver, possibleZones } from '../claims';
 import { recordedEndpoints } from './dns/ownership';
 import { recordFqdn, resourceKey } from './dns/names';
 import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
-import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet } from '../model';
-import type { ApprovalPolicy, PolicyError } from '../policy';
-import { planChanges, recordSetId, type PlanSkip, type PlannedChange, type ReconcilePlan } from './changes';
+import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet } from '../model';
+import { decideSafely, type ApprovalPolicy, type PolicyError } from '../policy';
+import { recordSetId } from '../arm-identity';
+import type {
+  ConnectionChange,
+  DnsChange,
+  EndpointRefreshChange,
+  PlanSkip,
+  PlannedChange,
+  ReconcileInput,
+  ReconcilePlan,
+} from './changes';
+import { planDns, type DnsSkip } from './plan-dns';
 import { tryParseResourceId } from '../resource-id';
 import { isInScope, type Scope } from '../scope';
 import type { Settings } from '../settings';
@@ -226,4 +237,101 @@ function relatedResourceIds(
 
 function relatedKey(id: string): string {
   return id.trim().toLowerCase();
+}
+
+/** Endpoint refreshes, DNS changes and connection decisions from observed state; `planReconcile` adds what a run knows. */
+export function planChanges(input: ReconcileInput): ReconcilePlan {
+  const dnsPlan = planDns({
+    endpoints: input.endpoints,
+    zones: input.zones,
+    records: input.records,
+    claimsOf: input.claimsOf,
+    ...(input.possibleZones ? { possibleZones: input.possibleZones } : {}),
+    options: input.dns,
+  });
+  const changes: PlannedChange[] = [...input.endpoints.flatMap(refreshOf), ...dnsPlan.changes.flatMap(dnsChangeOf)];
+  const skipped: PlanSkip[] = dnsPlan.skipped.map(dnsSkipOf);
+  for (const connection of input.connections) {
+    const outcome = connectionOutcome(connection, input.policy);
+    if (outcome.kind === 'change') changes.push(outcome.change);
+    else if (outcome.kind === 'skip') skipped.push(outcome.skip);
+  }
+  return {
+    changes,
+    conflicts: dnsPlan.conflicts.map((c) => ({ ...c, resourceId: recordSetId(c.zoneId, c.name) })),
+    skipped,
+  };
+}
+
+export function needsRefresh(endpoint: ObservedEndpoint): boolean {
+  return endpoint.actionsRequired?.trim().toLowerCase() === 'recreate';
+}
+
+function refreshOf(endpoint: ObservedEndpoint): EndpointRefreshChange[] {
+  if (!needsRefresh(endpoint)) return [];
+  return [
+    {
+      kind: 'endpoint-refresh',
+      resourceId: endpoint.id,
+      target: endpoint.target,
+      reason:
+        'connection shows actionsRequired "Recreate" (the target changed, e.g. a Cosmos DB region was added or removed): ' +
+        'PUT the endpoint with the same payload, then plan DNS again from its new IP configurations',
+    },
+  ];
+}
+
+function dnsChangeOf(change: DnsRecordChange): DnsChange[] {
+  if (change.action === 'keep') return [];
+  return [
+    {
+      kind: `dns-${change.action}`,
+      resourceId: recordSetId(change.zoneId, change.name),
+      reason: change.reason,
+      record: change,
+    },
+  ];
+}
+
+function dnsSkipOf(skip: DnsSkip): PlanSkip {
+  const resourceId = skip.zoneId && skip.name ? recordSetId(skip.zoneId, skip.name) : skip.fqdn;
+  return { resourceId, reason: skip.reason, cause: skip.cause };
+}
+
+type ConnectionOutcome =
+  { kind: 'change'; change: ConnectionChange } | { kind: 'skip'; skip: PlanSkip } | { kind: 'none' };
+
+/** Only Pending connections are decided: the autopilot never revokes an approval a person or an earlier run made. */
+function connectionOutcome(connection: ObservedConnection, policy: ApprovalPolicy | PolicyError): ConnectionOutcome {
+  const status = connection.status.trim().toLowerCase();
+  const decision = decideSafely(policy, connection);
+  if (status === 'rejected' && decision.decision === 'approve') {
+    return {
+      kind: 'skip',
+      skip: {
+        resourceId: connection.id,
+        cause: 'cannot-approve-rejected',
+        reason: `policy would approve (${decision.reason}), but a rejected connection cannot be approved again: recreate the private endpoint`,
+      },
+    };
+  }
+  if (status !== 'pending') return { kind: 'none' };
+  if (decision.decision === 'leave-pending') {
+    return {
+      kind: 'skip',
+      skip: { resourceId: connection.id, cause: 'connection-left-pending', reason: decision.reason },
+    };
+  }
+  return {
+    kind: 'change',
+    change: {
+      kind: decision.decision === 'approve' ? 'connection-approve' : 'connection-reject',
+      resourceId: connection.id,
+      targetId: connection.targetId,
+      reason: decision.reason,
+      description: decision.description ?? decision.reason,
+      rule: decision.rule,
+      connection,
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startEmulator, WORKLOAD_SUBSCRIPTION, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
 import { loadSettings } from '../../../src/core/settings';
 import { loadPolicySource } from '../../../src/engine/policy-source';
-import { SWEEP_INSTANCE_ID } from '../../../src/orchestrations/names';
+import { SWEEP_INSTANCE_ID } from '../../../src/orchestrations/contract';
 import type { TimelineEvent } from '../../../tools/local-host/durable';
 import { api, deliver, requestLog, startTestHost, TIME_SCALE, type TestHost } from '../../e2e/support';
 import { figuresOf, type Figures } from './figures';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ObservedConnection } from '../../../../src/core/model';
 import { parsePolicy, PolicyError } from '../../../../src/core/policy';
-import { planChanges, recordSetId, type ReconcileInput } from '../../../../src/core/plan/changes';
+import { recordSetId, type ReconcileInput } from '../../../../src/core/plan/changes';
+import { planChanges } from '../../../../src/core/plan/plan-reconcile';
 import { claimsOf, COSMOS_ZONE, endpoint, INSTANCE, ours, record, zone, zoneId } from './dns.fixtures';
 
 const ACCOUNT =

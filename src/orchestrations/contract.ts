@@ -1,12 +1,39 @@
 /**
- * The step contract: every activity's name, the input orchestrations send it and the output it returns. The
- * orchestrations call steps through `callStep` (./steps.ts); the handlers (src/activities) and their registrations
- * (functions/activities.ts, functions/startTargetRuns.ts) are typed by it; so a name, an input or an output that
- * drifts fails to compile. Only types are imported: orchestrations load this module, and it loads no I/O.
+ * What the starters, the orchestrators and the activities agree on: orchestration names, instance IDs, the rerun event,
+ * and the step contract (every activity's name, the input orchestrations send it and the output it returns). The
+ * orchestrations call steps through `callStep` (./steps.ts); the handlers (src/activities) and their registrations are
+ * typed by it, so a name, an input or an output that drifts fails to compile. Types and constants only: no I/O.
  */
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult } from '../engine';
-import type { SignalOutcome } from './names';
+export const RECONCILE_TARGET = 'reconcileTarget';
+export const ENDPOINT_DELETED = 'endpointDeleted';
+export const SWEEP_ORPHANS = 'sweepOrphans';
+
+/** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
+export const RERUN_EVENT = 'rerun';
+
+/** What starting a run did: a new instance, or a rerun event raised on the running one. */
+export type SignalOutcome = 'started' | 'signalled';
+
+/** What orchestrators publish as custom status, so starters can tell a pass from its closing step. */
+export interface PassStatus {
+  phase: 'waiting' | 'running' | 'closing' | 'awaiting-approval' | 'retrying';
+  pass: number;
+}
+
+/** The sweep is one singleton for the whole zone scope. */
+export const SWEEP_INSTANCE_ID = 'sweep-orphans';
+
+/**
+ * One instance per orchestration and resource (the router's orchestrationKey, or a subscription): storms coalesce and
+ * two passes never run on one resource at once. Durable instance IDs may not contain "/", so keys are hashes.
+ */
+export function instanceIdFor(orchestration: typeof RECONCILE_TARGET | typeof ENDPOINT_DELETED, key: string): string {
+  return `${orchestration === RECONCILE_TARGET ? 'reconcile' : 'cleanup'}-${key.replace(/[^A-Za-z0-9-]/g, '-')}`;
+}
+
+// The step contract.
 
 /** One resource (an event's subject) or one subscription (an HTTP request). */
 export type StepSubject = RunSubject;
