@@ -1,4 +1,4 @@
-/** Activities over the DNS zone scope: reading records, cleaning up after a deleted endpoint, and the orphan sweep. */
+/** Activities over the DNS zone scope: cleaning up after a deleted endpoint, and the orphan sweep. */
 import {
   inputObject,
   isoTimeField,
@@ -7,8 +7,8 @@ import {
   optionalResourceIds,
   resourceIdField,
 } from '../core/input';
-import type { ApplyResult, SweepResult, ZoneObservation } from '../engine';
-import { cleanupDeletedEndpointDns as cleanup, observeZones, sweep } from '../engine';
+import type { ApplyResult, SweepResult } from '../engine';
+import { cleanupDeletedEndpointDns as cleanup, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
 import { dryRun } from './resource-activities';
 
@@ -20,14 +20,6 @@ export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
     const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
     return cleanup(ctx, endpointId, { dryRun: dryRun(ctx, asked) });
-  };
-}
-
-export function listZoneRecords(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ZoneObservation> => {
-    const where = 'listZoneRecords: input';
-    const zoneIds = optionalResourceIds(where, inputObject(where, input ?? {}, ['zoneIds']), 'zoneIds');
-    return observeZones(makeContext(), zoneIds);
   };
 }
 

@@ -25,22 +25,6 @@ import type { ApplyPart, ApplyResult, EngineContext, OperationState } from '../e
 import { applyPlan, focusKind, observe, operationInProgress, withinSubscription } from '../engine';
 import type { ContextFactory } from './dependencies';
 
-export interface ObserveTargetResult {
-  observation: Observation;
-  plan: ReconcilePlan;
-}
-
-export function observeTarget(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ObserveTargetResult> => {
-    const where = 'observeTarget: input';
-    const fields = inputObject(where, input, ['resourceId']);
-    const resourceId = resourceIdField(where, fields, 'resourceId');
-    const ctx = makeContext();
-    const observation = await observe(ctx, { resourceId });
-    return { observation, plan: planReconcile(ctx, observation) };
-  };
-}
-
 /** Whether the resource's own operation (a region being added, an endpoint being created) is still running. */
 export function checkOperationInProgress(makeContext: ContextFactory) {
   return async (input: unknown): Promise<OperationState> => {

@@ -2,7 +2,7 @@ import type { NetworkInterface, PrivateEndpoint } from '@azure/arm-network';
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { mapBounded } from '../core/map-bounded';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
@@ -21,9 +21,8 @@ import { refreshPayload } from './refresh-payload';
 const ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
-const DEFAULT_CONCURRENCY = 8;
 export interface EndpointAdapterOptions {
-  /** Endpoints observed at once by `observeEndpoints` (default 8). */
+  /** Endpoints observed at once by `observeEndpoints` (default ARM_READS_IN_FLIGHT, 8). */
   concurrency?: number;
   /** Poll interval of the refresh PUT's long-running operation (default: the SDK's, 2 s). */
   updateIntervalInMs?: number;
@@ -43,7 +42,7 @@ export class EndpointAdapter implements EndpointPort {
     private readonly clients: ArmClients,
     private readonly options: EndpointAdapterOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.concurrency = options.concurrency ?? ARM_READS_IN_FLIGHT;
   }
 
   /** Every endpoint of the subscription (all pages), optionally only those connected to one target. */

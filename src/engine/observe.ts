@@ -9,7 +9,15 @@
  *   the target and its connections, the endpoints they name (by ID, with NICs and zone groups), and in each zone only
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
-import { mapBounded } from '../core/map-bounded';
+import {
+  parseRecordSetId,
+  recordNameKey,
+  recordSetKey,
+  subjectKind,
+  targetIfConnection,
+  type SubjectKind,
+} from '../core/arm-identity';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type {
   ArmCallCount,
   ObservedConnection,
@@ -35,9 +43,6 @@ import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 import type { EndpointReadFailure } from './ports';
 
-const CONCURRENCY = 8;
-const ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
-const CONNECTION_SEGMENT = '/privateendpointconnections/';
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
 const MAX_METADATA_ROUNDS = 3;
 
@@ -148,14 +153,12 @@ async function confirmZoneGroups(
     for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
   }
   const foreign = new Set(
-    observed.records
-      .filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours')
-      .map((r) => `${r.zone}|${r.name}`),
+    observed.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map(recordNameKey),
   );
   if (foreign.size > 0) {
     const claimsOf = claimsOfObservation(ctx, observed);
     for (const [key, endpoint] of unread) {
-      if (claimsOf(endpoint).claims.some((c) => foreign.has(`${c.zone}|${c.name}`))) justifying.add(key);
+      if (claimsOf(endpoint).claims.some((c) => foreign.has(recordNameKey(c)))) justifying.add(key);
     }
   }
   if (justifying.size === 0) return observed.endpoints;
@@ -208,7 +211,7 @@ async function observeFocus(
       failures.push(observationFailure(ctx, 'endpoint', resourceId, error));
     }
   }
-  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetOf(resourceId);
+  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetIfConnection(resourceId);
   const earlierTarget =
     request.reuse?.target && request.earlier?.target && request.earlier.connections
       ? { target: request.earlier.target, connections: request.earlier.connections }
@@ -235,11 +238,10 @@ async function observeFocus(
   const claimsOf = claimsOfObservation(ctx, { zones });
   const usable = new Set<string>(zones.map((z) => resourceKey(z.id)));
   const extra = (earlier?.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
-  for (const { zoneId, name } of extra)
-    if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
+  for (const { zoneId, name } of extra) if (usable.has(resourceKey(zoneId))) asked.add(recordSetKey(zoneId, name));
   for (const record of earlier?.records ?? []) {
-    const key = `${resourceKey(record.zoneId)}|${record.name.toLowerCase()}`;
-    if (asked.has(key)) records.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+    const key = recordSetKey(record.zoneId, record.name);
+    if (asked.has(key)) records.set(key, record);
   }
   for (let round = 0; ; round++) {
     const names = [...extra, ...[...endpoints.values()].flatMap((e) => claimedNames(claimsOf(e).claims, zones))];
@@ -273,11 +275,9 @@ async function observeFocus(
     zones: kept,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
     recordSetIds: [...asked]
-      .filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|'))))
-      .map((key) => {
-        const at = key.lastIndexOf('|');
-        return recordSetId(key.slice(0, at), key.slice(at + 1));
-      })
+      .flatMap((key) => parseRecordSetId(key) ?? [])
+      .filter(({ zoneId }) => keptKeys.has(zoneId))
+      .map(({ zoneId, name }) => recordSetId(zoneId, name))
       .sort(),
     targets: wanted && read?.target ? [read.target] : [],
     connections: wanted ? (read?.connections ?? []) : [],
@@ -285,7 +285,7 @@ async function observeFocus(
 }
 
 /** `endpoint` for a private endpoint ID; `target` for anything else with a resource type (a connection counts as its target). */
-export function focusKind(resourceId: string): 'endpoint' | 'target' {
+export function focusKind(resourceId: string): SubjectKind {
   const parsed = parseResourceId(resourceId);
   const type = resourceType(parsed);
   if (!type || !parsed.resourceGroup) {
@@ -293,12 +293,7 @@ export function focusKind(resourceId: string): 'endpoint' | 'target' {
       `resourceId: expected the ARM ID of a private endpoint or a private link target (Cosmos DB account, Key Vault, ...), got "${resourceId}"`,
     );
   }
-  return type.toLowerCase() === ENDPOINT_TYPE ? 'endpoint' : 'target';
-}
-
-function targetOf(resourceId: string): string {
-  const at = resourceId.toLowerCase().lastIndexOf(CONNECTION_SEGMENT);
-  return at < 0 ? resourceId : resourceId.slice(0, at);
+  return subjectKind(parsed);
 }
 
 /**
@@ -368,12 +363,6 @@ function claimedNames(
   );
 }
 
-function parseRecordSetId(id: string): ZoneName | undefined {
-  const at = id.toLowerCase().lastIndexOf('/a/');
-  if (at < 0) return undefined;
-  return { zoneId: id.slice(0, at), name: id.slice(at + 3).toLowerCase() };
-}
-
 /**
  * GETs the names not asked for yet, zone by zone. A zone where a read fails is taken out of `usable`: nothing is planned
  * in it rather than planned blind.
@@ -389,17 +378,17 @@ async function readNames(
   const byZone = new Map<string, { zoneId: string; names: string[] }>();
   for (const { zoneId, name } of names) {
     const zoneKey = resourceKey(zoneId);
-    const key = `${zoneKey}|${name}`;
+    const key = recordSetKey(zoneId, name);
     if (!usable.has(zoneKey) || asked.has(key)) continue;
     asked.add(key);
     const entry = byZone.get(zoneKey) ?? { zoneId, names: [] };
     entry.names.push(name);
     byZone.set(zoneKey, entry);
   }
-  await mapBounded([...byZone.values()], CONCURRENCY, async ({ zoneId, names: wanted }) => {
+  await mapBounded([...byZone.values()], ARM_READS_IN_FLIGHT, async ({ zoneId, names: wanted }) => {
     try {
       for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records)
-        into.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+        into.set(recordSetKey(record.zoneId, record.name), record);
     } catch (error) {
       usable.delete(resourceKey(zoneId));
       failures.push(observationFailure(ctx, 'records', zoneId, error));
@@ -436,7 +425,7 @@ async function readZones(
     return { zones: [], records: [] };
   }
   const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
-  const read = await mapBounded(inScope, CONCURRENCY, async (zone) => {
+  const read = await mapBounded(inScope, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
       return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
     } catch (error) {
@@ -492,7 +481,7 @@ async function scopeConnections(
   }
   const read = await mapBounded(
     [...toRead.values()].sort((a, b) => resourceKey(a.id).localeCompare(resourceKey(b.id))),
-    CONCURRENCY,
+    ARM_READS_IN_FLIGHT,
     async ({ id, known }) => {
       try {
         return await ctx.arm.connections.listConnections(id, known);

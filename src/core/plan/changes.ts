@@ -2,6 +2,7 @@
  * The changes of one plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
  * decisions. This is the shape `plan --json` prints and `apply` executes; it is computed from observations only.
  */
+import { recordSetId } from '../arm-identity';
 import {
   planDns,
   type DnsConflict,
@@ -75,9 +76,7 @@ export interface ReconcileInput {
   dns: DnsPlanOptions;
 }
 
-export function recordSetId(zoneId: string, name: string): string {
-  return `${zoneId}/A/${name}`;
-}
+export { recordSetId };
 
 /** Endpoint refreshes, DNS changes and connection decisions from observed state; `planReconcile` adds what a run knows. */
 export function planChanges(input: ReconcileInput): ReconcilePlan {
