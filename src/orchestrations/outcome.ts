@@ -35,7 +35,14 @@ export interface RunOutcome {
   /** Of those, the ones whose target belongs to someone else (a SaaS provider's service): no event tells us when they decide. */
   awaitingApproval: number;
   conflicts: number;
+  /** The connections behind `pendingForHuman` (the first MAX_LISTED), for outcome events and alerts. */
+  pendingConnections: Array<{ resourceId: string; cause: string }>;
+  /** The names in conflict behind `conflicts` (the first MAX_LISTED). */
+  conflictNames: Array<{ resourceId: string; fqdn: string }>;
 }
+
+/** Lists in an outcome stop here, so that one line stays well under Application Insights' 32 KB message limit. */
+export const MAX_LISTED = 20;
 
 const PENDING_FOR_HUMAN = new Set(['connection-left-pending', 'connection-outside-scope']);
 
@@ -64,19 +71,23 @@ export function outcomeOfApplies(
     }
   }
   const skipped = results.flatMap((r) => r.skipped);
+  const pending = distinctBy(
+    skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => ({ resourceId: s.resourceId, cause: s.cause })),
+  );
+  const conflicts = distinctBy(
+    results.flatMap((r) => r.conflicts.map((c) => ({ resourceId: c.resourceId, fqdn: c.fqdn }))),
+  );
   return {
     ...identity,
     complete: failures.length === 0,
     changes,
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: new Set(
-      skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase()),
-    ).size,
-    awaitingApproval: new Set(
-      skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase()),
-    ).size,
-    conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
+    pendingForHuman: pending.length,
+    awaitingApproval: pending.filter((p) => p.cause === 'connection-outside-scope').length,
+    conflicts: conflicts.length,
+    pendingConnections: pending.slice(0, MAX_LISTED),
+    conflictNames: conflicts.slice(0, MAX_LISTED),
   };
 }
 
@@ -107,6 +118,8 @@ export function outcomeOfSweeps(
     pendingForHuman: 0,
     awaitingApproval: 0,
     conflicts: 0,
+    pendingConnections: [],
+    conflictNames: [],
   };
 }
 
@@ -136,6 +149,13 @@ function sumCalls(calls: readonly ArmCallCount[]): ArmCallCount {
     (sum, c) => ({ reads: sum.reads + c.reads, writes: sum.writes + c.writes, deletes: sum.deletes + c.deletes }),
     { reads: 0, writes: 0, deletes: 0 },
   );
+}
+
+/** First of each resource (IDs compare without case). */
+function distinctBy<T extends { resourceId: string }>(items: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(item.resourceId.toLowerCase())) seen.set(item.resourceId.toLowerCase(), item);
+  return [...seen.values()];
 }
 
 function distinct(failures: OutcomeFailure[]): OutcomeFailure[] {
