@@ -60,6 +60,7 @@ describe('the function app as the Functions host loads it', () => {
       plan: 'httpTrigger',
       diagnose: 'httpTrigger',
       health: 'httpTrigger',
+      healthDetails: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
       reconcileTarget: 'orchestrationTrigger',
       endpointDeleted: 'orchestrationTrigger',
@@ -73,7 +74,7 @@ describe('the function app as the Functions host loads it', () => {
       connection: 'AzureWebJobsStorage',
     });
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe('%AUTOPILOT_SWEEP_SCHEDULE%');
-    for (const name of ['reconcile', 'plan', 'diagnose'])
+    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });
