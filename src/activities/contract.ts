@@ -7,6 +7,8 @@
 import type { SignalOutcome } from '../app/starter';
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult, OperationState, SweepResult } from '../engine';
+import type { OutcomeForEvents } from '../core/outcome-events';
+import type { PublishedOutcomeEvents } from './outcome-events';
 import type { StepResult } from './resource-activities';
 
 /** One resource (an event's subject) or one subscription (an HTTP request). */
@@ -29,6 +31,8 @@ export interface Steps {
   };
   /** Starts or signals the runs of targets (it needs the durable client, so it is registered on its own). */
   startTargetRuns: { input: { targetIds: string[] }; output: Record<string, SignalOutcome> };
+  /** Publishes a run's outcome events (registered on its own: it logs its one failure line). Never throws for the topic. */
+  publishOutcomeEvents: { input: { outcome: OutcomeForEvents; final: boolean }; output: PublishedOutcomeEvents };
 }
 
 export type StepName = keyof Steps;
@@ -48,4 +52,5 @@ export const STEP = {
   findOrphans: 'findOrphans',
   markOrDeleteOrphans: 'markOrDeleteOrphans',
   startTargetRuns: 'startTargetRuns',
+  publishOutcomeEvents: 'publishOutcomeEvents',
 } as const satisfies { readonly [K in StepName]: K };

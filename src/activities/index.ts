@@ -12,12 +12,16 @@ import {
   refreshEndpoints,
 } from './resource-activities';
 
-/** The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts). */
-export type ActivityName = Exclude<StepName, typeof STEP.startTargetRuns>;
+/**
+ * The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts), and
+ * publishOutcomeEvents, which logs through its invocation (functions/publishOutcomeEvents.ts).
+ */
+type OwnRegistration = typeof STEP.startTargetRuns | typeof STEP.publishOutcomeEvents;
+export type ActivityName = Exclude<StepName, OwnRegistration>;
 export type ActivityHandlers = { [K in ActivityName]: StepHandler<K> };
 
 export const ACTIVITY_NAMES: readonly ActivityName[] = Object.values(STEP).filter(
-  (name): name is ActivityName => name !== STEP.startTargetRuns,
+  (name): name is ActivityName => name !== STEP.startTargetRuns && name !== STEP.publishOutcomeEvents,
 );
 
 export function buildActivities(makeContext: ContextFactory = contextFromEnvironment()): ActivityHandlers {
@@ -38,3 +42,4 @@ export const activities = buildActivities();
 export { InputError } from '../core/input';
 export { STEP, type StepInput, type StepName, type StepOutput, type Steps } from './contract';
 export { contextFromEnvironment, type ContextFactory } from './dependencies';
+export { outcomeEventCounters, publishOutcomeEvents, type OutcomeEventCounters } from './outcome-events';

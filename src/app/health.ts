@@ -4,6 +4,7 @@
  * with every problem, the scope, the last orphan sweep, the recent runs that could not see or do everything, and the
  * outcome events' counters. Neither shows a secret: the policy is summarised (source kind, rule count), never printed.
  */
+import { outcomeEventCounters, type OutcomeEventCounters } from '../activities/outcome-events';
 import { PolicyError } from '../core/policy';
 import { loadPolicySource } from '../engine';
 import { SWEEP_INSTANCE_ID } from '../orchestrations/names';
@@ -68,6 +69,8 @@ export interface HealthReport {
   }>;
   /** Why lastSweep or recentFailures could not be read (the durable task hub unreachable, say). */
   historyProblem?: string;
+  /** Outcome events published and failed by this worker since it started (AUTOPILOT_OUTCOME_TOPIC_ENDPOINT). */
+  outcomeEvents?: OutcomeEventCounters & { enabled: boolean };
 }
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -111,6 +114,7 @@ export async function healthReport(
       dnsZoneResourceGroups: scope.dnsZoneResourceGroups,
     },
     ...history,
+    outcomeEvents: { enabled: settings.outcomeTopicEndpoint !== undefined, ...outcomeEventCounters() },
   };
 }
 

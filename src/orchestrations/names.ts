@@ -6,6 +6,9 @@ export const SWEEP_ORPHANS = 'sweepOrphans';
 /** The activity with which a run starts (or signals) the runs of targets whose endpoints it must not refresh itself. */
 export const START_TARGET_RUNS = 'startTargetRuns';
 
+/** The activity that publishes a run's outcome events (to the topic of AUTOPILOT_OUTCOME_TOPIC_ENDPOINT, if set). */
+export const PUBLISH_OUTCOME_EVENTS = 'publishOutcomeEvents';
+
 /** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
 export const RERUN_EVENT = 'rerun';
 

@@ -8,7 +8,7 @@ import { inputObject, optionalBoolean } from '../core/input';
 import type { SweepResult } from '../engine';
 import { SWEEP_ORPHANS } from './names';
 import { outcomeOfSweeps, type OutcomeFailure, type RunOutcome } from './outcome';
-import { attempt, logOutcome, setPhase, type Step } from './steps';
+import { attempt, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 
 const WHERE = `${SWEEP_ORPHANS}: input`;
 const ZONE_SCOPE = 'the DNS zone scope';
@@ -47,5 +47,6 @@ export function* sweepOrphansOrchestrator(context: OrchestrationContext): Step<R
     failures,
   );
   logOutcome(context, outcome);
+  yield* publishOutcome(context, outcome, true);
   return outcome;
 }

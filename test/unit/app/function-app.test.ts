@@ -66,6 +66,7 @@ describe('the function app as the Functions host loads it', () => {
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
       startTargetRuns: 'activityTrigger',
+      publishOutcomeEvents: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
     };
     expect(Object.fromEntries(registrations.map((r) => [r.name, r.triggerType]))).toEqual(expected);
