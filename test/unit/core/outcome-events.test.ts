@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OUTCOME_EVENTS_LOG_PREFIX } from '../../../src/activities/outcome-events';
 import {
   OUTCOME_EVENT_TYPES,
   outcomeEvents,
@@ -107,5 +110,26 @@ describe('outcome events (pure mapping)', () => {
       /w\.conflictNames: expected a list of \{resourceId, fqdn\}/,
     );
     expect(() => readOutcomeForEvents('w', null)).toThrow(/^w: expected a run outcome/);
+  });
+});
+
+describe('docs/outcome-events.md', () => {
+  const ROOT = join(__dirname, '../../..');
+  const doc = readFileSync(join(ROOT, 'docs/outcome-events.md'), 'utf8');
+
+  it.each(Object.values(OUTCOME_EVENT_TYPES))('documents the event type %s', (type) => {
+    expect(doc).toContain(`\`${type}\``);
+  });
+
+  it('quotes the failure line and the source as the code writes them', () => {
+    expect(doc).toContain(`\`${OUTCOME_EVENTS_LOG_PREFIX}not published:`);
+    expect(doc).toContain(outcomeEventSource('default'));
+  });
+
+  it('documents every outcome topic and alert parameter of infra/main.bicep', () => {
+    const main = readFileSync(join(ROOT, 'infra/main.bicep'), 'utf8');
+    const params = [...main.matchAll(/^param ((?:outcomeTopic|alert)\w*) /gm)].map((m) => m[1] as string);
+    expect(params.length).toBeGreaterThanOrEqual(11);
+    for (const param of params) expect(doc, param).toContain(`\`${param}\``);
   });
 });
