@@ -8,9 +8,8 @@ import {
   resourceIdField,
 } from '../core/input';
 import type { ApplyResult, SweepResult } from '../engine';
-import { cleanupDeletedEndpointDns as cleanup, sweep } from '../engine';
+import { cleanupDeletedEndpointDns as cleanup, dryRunFor, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
-import { dryRun } from './resource-activities';
 
 export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ApplyResult> => {
@@ -19,7 +18,7 @@ export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
     const endpointId = resourceIdField(where, fields, 'endpointId');
     const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
-    return cleanup(ctx, endpointId, { dryRun: dryRun(ctx, asked) });
+    return cleanup(ctx, endpointId, { dryRun: dryRunFor(ctx, asked) });
   };
 }
 
@@ -55,7 +54,7 @@ export function markOrDeleteOrphans(makeContext: ContextFactory) {
       now,
       graceMinutes: ctx.settings.sweepGraceMinutes,
       maxDeletions: Math.min(budget ?? ctx.settings.sweepMaxDeletions, ctx.settings.sweepMaxDeletions),
-      delete: !dryRun(ctx, asked),
+      delete: !dryRunFor(ctx, asked),
       ...(zoneIds ? { zoneIds } : {}),
     });
   };

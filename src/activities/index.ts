@@ -1,8 +1,8 @@
 /**
  * The durable activity handlers, by name: plain async functions, JSON in and JSON out, idempotent. Registration with
- * durable-functions happens elsewhere; this module only builds them, typed by the step contract (./contract).
+ * durable-functions happens elsewhere; this module only builds them, typed by the step contract (orchestrations/step-contract).
  */
-import { STEP, type StepHandler, type StepName } from './contract';
+import { STEP, type StepHandler, type StepName } from '../orchestrations/step-contract';
 import { contextFromEnvironment, type ContextFactory } from './dependencies';
 import { cleanupDeletedEndpointDns, findOrphans, markOrDeleteOrphans } from './dns-activities';
 import {
@@ -40,6 +40,5 @@ export function buildActivities(makeContext: ContextFactory = contextFromEnviron
 export const activities = buildActivities();
 
 export { InputError } from '../core/input';
-export { STEP, type StepInput, type StepName, type StepOutput, type Steps } from './contract';
 export { contextFromEnvironment, type ContextFactory } from './dependencies';
 export { outcomeEventCounters, publishOutcomeEvents, type OutcomeEventCounters } from './outcome-events';

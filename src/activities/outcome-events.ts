@@ -11,16 +11,10 @@ import {
   readOutcomeForEvents,
   reportUrlOf,
   type OutcomeEvent,
+  type PublishedOutcomeEvents,
 } from '../core/outcome-events';
 import { loadSettings } from '../core/settings';
 import { outcomeTopic, type OutcomeTopic, type OutcomeTopicTarget } from '../azure/outcome-topic';
-
-export interface PublishedOutcomeEvents {
-  /** False when AUTOPILOT_OUTCOME_TOPIC_ENDPOINT is unset. */
-  enabled: boolean;
-  published: number;
-  failed: number;
-}
 
 /** Since this worker started: what health/details shows (each worker of a scaled-out app counts its own). */
 export interface OutcomeEventCounters {

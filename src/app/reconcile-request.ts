@@ -17,7 +17,8 @@ export function reconcileRequest(
   const fields = inputObject('body', body, ['resourceId', 'subscriptionId', 'dryRun']);
   const subject = subjectOf('body', fields, scope);
   const dryRun = settings.dryRun || (optionalBoolean('body', fields, 'dryRun') ?? false);
-  const key = 'resourceId' in subject ? resourceKey(subject.resourceId) : `subscription-${subject.subscriptionId}`;
+  const key =
+    subject.resourceId !== undefined ? resourceKey(subject.resourceId) : `subscription-${subject.subscriptionId}`;
   const input = { ...subject, dryRun };
   const reason = `requested over HTTP${dryRun ? ' (dry run)' : ''}`;
   if (dryRun) return { orchestration: RECONCILE_TARGET, instanceId: `dryrun-${newId()}`, input, reason };

@@ -73,18 +73,12 @@ export class EndpointAdapter implements EndpointPort {
   /** Many endpoints, a bounded number at a time; one endpoint's failure does not stop the others. */
   async observeEndpoints(endpoints: ReadonlyArray<string | PrivateEndpoint>): Promise<ObservedEndpoints> {
     const { value, calls } = await this.clients.measure(async () => {
-      const outcomes = await mapBounded(endpoints, this.concurrency, async (endpoint) => {
-        const endpointId = typeof endpoint === 'string' ? endpoint : (endpoint.id ?? '(no id)');
-        try {
-          return { observed: (await this.observeEndpoint(endpoint)).endpoint };
-        } catch (error) {
-          return { failure: { endpointId, error: classifyArmError(error) } };
-        }
-      });
-      return {
-        endpoints: outcomes.flatMap((o) => (o.observed ? [o.observed] : [])),
-        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
-      };
+      const { read, failures } = await this.eachEndpoint(
+        endpoints,
+        (endpoint) => (typeof endpoint === 'string' ? endpoint : (endpoint.id ?? '(no id)')),
+        async (endpoint) => (await this.observeEndpoint(endpoint)).endpoint,
+      );
+      return { endpoints: read, failures };
     });
     return { ...value, calls };
   }
@@ -125,24 +119,44 @@ export class EndpointAdapter implements EndpointPort {
     return { endpoints: value.endpoints, failures: value.failures, calls };
   }
 
+  /** A read per endpoint, a bounded number at a time; one endpoint's failure (classified) does not stop the others. */
+  private async eachEndpoint<T, R>(
+    endpoints: readonly T[],
+    idOf: (endpoint: T) => string,
+    read: (endpoint: T) => Promise<R>,
+  ): Promise<{ read: R[]; failures: EndpointReadFailure[] }> {
+    const found: R[] = [];
+    const failures: EndpointReadFailure[] = [];
+    // mapBounded keeps the input order; pushing here would not.
+    const outcomes = await mapBounded(endpoints, this.concurrency, async (endpoint) => {
+      try {
+        return { ok: true as const, value: await read(endpoint) };
+      } catch (error) {
+        return { ok: false as const, failure: { endpointId: idOf(endpoint), error: classifyArmError(error) } };
+      }
+    });
+    for (const outcome of outcomes) {
+      if (outcome.ok) found.push(outcome.value);
+      else failures.push(outcome.failure);
+    }
+    return { read: found, failures };
+  }
+
   /** Whether each endpoint has private DNS zone groups (one listing each); one endpoint's failure does not stop the others. */
   async zoneGroupsOf(
     endpointIds: readonly string[],
   ): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
-      const outcomes = await mapBounded(endpointIds, this.concurrency, async (endpointId) => {
-        try {
+      const { read, failures } = await this.eachEndpoint(
+        endpointIds,
+        (endpointId) => endpointId,
+        async (endpointId): Promise<EndpointZoneGroups> => {
           const groups = await this.zoneGroupsOfId(endpointId);
           const zones = [...new Set(groups.flatMap((g) => g.zones))].sort();
-          return { found: { endpointId, managedByZoneGroup: groups.length > 0, zoneGroupZones: zones } };
-        } catch (error) {
-          return { failure: { endpointId, error: classifyArmError(error) } };
-        }
-      });
-      return {
-        zoneGroups: outcomes.flatMap((o) => (o.found ? [o.found] : [])),
-        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
-      };
+          return { endpointId, managedByZoneGroup: groups.length > 0, zoneGroupZones: zones };
+        },
+      );
+      return { zoneGroups: read, failures };
     });
     return { ...value, calls };
   }

@@ -49,6 +49,14 @@ export interface OutcomeEvent<O extends OutcomeForEvents = OutcomeForEvents> {
   data: OutcomeEventData<O>;
 }
 
+/** What the publishing step did with one run's events. */
+export interface PublishedOutcomeEvents {
+  /** False when AUTOPILOT_OUTCOME_TOPIC_ENDPOINT is unset. */
+  enabled: boolean;
+  published: number;
+  failed: number;
+}
+
 export interface OutcomeEventOptions {
   /** CloudEvents `source`: which deployment speaks (see outcomeEventSource). */
   source: string;

@@ -4,14 +4,14 @@
  *
  * - A whole scope is read in pages: the subscriptions' endpoint and NIC listings, the targets' listings (which carry
  *   their connections), the zones' record set listings. Listings do not say which endpoints have a private DNS zone
- *   group; those an endpoint's record writes depend on are read before the observation is handed back.
+ *   group; those a plan's record writes rest on are read afterwards (`readZoneGroups`, see `observeAndPlan`).
+ * Observation never asks the planner what to read.
  * - One resource (an event's subject, `--resource`) costs what that resource needs, whatever the size of the estate:
  *   the target and its connections, the endpoints they name (by ID, with NICs and zone groups), and in each zone only
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
 import {
   parseRecordSetId,
-  recordNameKey,
   recordSetKey,
   subjectKind,
   targetIfConnection,
@@ -28,14 +28,13 @@ import type {
 } from '../core/model';
 import {
   claimsOfObservation,
-  planReconcile,
   recordSetId,
   type EarlierReads,
   type Observation,
   type ObservationFailure,
   type ResourceFocus,
 } from '../core/plan';
-import { ownershipOf, recordedEndpoints } from '../core/plan/dns/ownership';
+import { recordedEndpoints } from '../core/plan/dns/ownership';
 import { resourceKey } from '../core/plan/dns/names';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
 import { assertInScope, isInScope, requireUsableScope } from '../core/scope';
@@ -92,8 +91,7 @@ async function observeScope(
   const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
-  const observed: Observed = { endpoints, zones, records, ...read };
-  return { ...observed, endpoints: await confirmZoneGroups(ctx, observed, failures) };
+  return { endpoints, zones, records, ...read };
 }
 
 export interface ZoneObservation {
@@ -133,41 +131,18 @@ async function scopeEndpoints(ctx: EngineContext, failures: ObservationFailure[]
 }
 
 /**
- * The zone groups of the listed endpoints whose record writes the plan would make: a zone group's records are Azure's,
- * so no write may rest on "no zone group" unread. Learning of a zone group only turns writes into skips, so one
- * round is enough. Also read: endpoints that claim a record without our ownership metadata (what a zone group writes),
- * so that the plan reports it as the zone group's. An endpoint whose zone groups cannot be read keeps its claims
- * (they still protect its records) and its failure holds the plan's deletes.
+ * The zone groups of these listed endpoints (those a plan's record writes rest on: see `zoneGroupsToRead`), read and
+ * put into the observation. An endpoint whose zone groups cannot be read keeps its claims (they still protect its
+ * records) and its failure holds the plan's deletes.
  */
-async function confirmZoneGroups(
+export async function readZoneGroups(
   ctx: EngineContext,
-  observed: Observed,
-  failures: ObservationFailure[],
-): Promise<ObservedEndpoint[]> {
-  const unread = new Map(observed.endpoints.filter((e) => e.zoneGroupsUnread).map((e) => [resourceKey(e.id), e]));
-  if (unread.size === 0) return observed.endpoints;
-  const plan = planReconcile(ctx, { ...observed, failures: [], calls: { reads: 0, writes: 0, deletes: 0 } });
-  const justifying = new Set<string>();
-  for (const change of plan.changes) {
-    if (change.kind !== 'dns-create' && change.kind !== 'dns-update') continue;
-    for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
-  }
-  const foreign = new Set(
-    observed.records.filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours').map(recordNameKey),
-  );
-  if (foreign.size > 0) {
-    const claimsOf = claimsOfObservation(ctx, observed);
-    for (const [key, endpoint] of unread) {
-      if (claimsOf(endpoint).claims.some((c) => foreign.has(recordNameKey(c)))) justifying.add(key);
-    }
-  }
-  if (justifying.size === 0) return observed.endpoints;
-  const read = await ctx.arm.endpoints.zoneGroupsOf(
-    [...justifying].map((key) => (unread.get(key) as ObservedEndpoint).id),
-  );
-  failures.push(...read.failures.map(endpointFailure));
+  observation: Observation,
+  endpointIds: readonly string[],
+): Promise<Observation> {
+  const read = await ctx.arm.endpoints.zoneGroupsOf(endpointIds);
   const known = new Map(read.zoneGroups.map((z) => [resourceKey(z.endpointId), z]));
-  return observed.endpoints.map((endpoint) => {
+  const endpoints = observation.endpoints.map((endpoint) => {
     const groups = known.get(resourceKey(endpoint.id));
     if (!groups) return endpoint;
     const { zoneGroupsUnread: _unread, ...rest } = endpoint;
@@ -177,6 +152,16 @@ async function confirmZoneGroups(
       ...(groups.zoneGroupZones.length > 0 ? { zoneGroupZones: groups.zoneGroupZones } : {}),
     };
   });
+  return {
+    ...observation,
+    endpoints,
+    failures: [...observation.failures, ...read.failures.map(endpointFailure)],
+    calls: sumCalls(observation.calls, read.calls),
+  };
+}
+
+function sumCalls(a: ArmCallCount, b: ArmCallCount): ArmCallCount {
+  return { reads: a.reads + b.reads, writes: a.writes + b.writes, deletes: a.deletes + b.deletes };
 }
 
 /**

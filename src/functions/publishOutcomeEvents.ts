@@ -1,7 +1,8 @@
 /** The activity that publishes a run's outcome events (src/activities/outcome-events.ts); its failure line is a warning. */
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
-import { publishOutcomeEvents, STEP } from '../activities';
+import { publishOutcomeEvents } from '../activities';
+import { STEP } from '../orchestrations/step-contract';
 
 const publish = publishOutcomeEvents();
 

@@ -1,4 +1,4 @@
-import { connectionTarget } from '../arm-identity';
+import { connectionTarget, type SubjectKind } from '../arm-identity';
 import { type ResourceId, parentResource, resourceType } from '../resource-id';
 import type { ActionableIntent } from './types';
 
@@ -13,7 +13,7 @@ interface Operation {
 
 export type Classification =
   | { intent: 'ignored'; reason: string }
-  | { intent: ActionableIntent; reason: string; subjectKind: 'target' | 'endpoint'; subject: ResourceId };
+  | { intent: ActionableIntent; reason: string; subjectKind: SubjectKind; subject: ResourceId };
 
 const APPROVAL_ACTION = 'privateendpointconnectionsapproval';
 const PRIVATE_ENDPOINT_TYPE = 'microsoft.network/privateendpoints';

@@ -1,28 +1,28 @@
 /**
  * The step contract: every activity's name, the input orchestrations send it and the output it returns. The
- * orchestrations call steps through `callStep` (orchestrations/steps.ts); the registrations (functions/activities.ts,
- * functions/startTargetRuns.ts) are typed by it; so a name, an input or an output that drifts fails to compile.
- * Only types are imported: orchestrations load this module and must not load the activities' I/O.
+ * orchestrations call steps through `callStep` (./steps.ts); the handlers (src/activities) and their registrations
+ * (functions/activities.ts, functions/startTargetRuns.ts) are typed by it; so a name, an input or an output that
+ * drifts fails to compile. Only types are imported: orchestrations load this module, and it loads no I/O.
  */
-import type { SignalOutcome } from '../app/starter';
 import type { EarlierReads } from '../core/plan';
-import type { ApplyResult, OperationState, SweepResult } from '../engine';
-import type { OutcomeForEvents } from '../core/outcome-events';
-import type { PublishedOutcomeEvents } from './outcome-events';
-import type { StepResult } from './resource-activities';
+import type { OutcomeForEvents, PublishedOutcomeEvents } from '../core/outcome-events';
+import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult } from '../engine';
+import type { SignalOutcome } from './names';
 
 /** One resource (an event's subject) or one subscription (an HTTP request). */
-export type StepSubject =
-  { resourceId: string; subscriptionId?: never } | { subscriptionId: string; resourceId?: never };
+export type StepSubject = RunSubject;
 
 /** Observe, plan, act on one part; `earlier` is the previous step's `earlier` (about one resource only). */
 export type ResourceStepInput = StepSubject & { dryRun: boolean; earlier?: EarlierReads };
 
+/** What a resource step returns: the engine's `StepResult` (its result, what it read, the target runs to start). */
+export type ResourceStepResult = StepResult;
+
 export interface Steps {
   checkOperationInProgress: { input: { resourceId: string }; output: OperationState };
-  applyApprovals: { input: ResourceStepInput; output: StepResult };
-  refreshEndpoints: { input: ResourceStepInput; output: StepResult };
-  reconcileEndpointDns: { input: ResourceStepInput; output: StepResult };
+  applyApprovals: { input: ResourceStepInput; output: ResourceStepResult };
+  refreshEndpoints: { input: ResourceStepInput; output: ResourceStepResult };
+  reconcileEndpointDns: { input: ResourceStepInput; output: ResourceStepResult };
   cleanupDeletedEndpointDns: { input: { endpointId: string; dryRun: boolean }; output: ApplyResult };
   findOrphans: { input: { now: string }; output: SweepResult };
   markOrDeleteOrphans: {
