@@ -3,7 +3,7 @@
  * (nothing when unset). It never throws for the topic: a failed publish is counted (health/details shows the
  * counters) and logged in one line, and the run goes on; the events of that publish are not sent again.
  */
-import { inputObject, optionalBoolean } from '../core/input';
+import { inputObject, isoTimeField, optionalBoolean } from '../core/input';
 import { loggable } from '../core/log-text';
 import {
   outcomeEvents,
@@ -38,15 +38,17 @@ export function publishOutcomeEvents(
 ) {
   return async (input: unknown, log: (line: string) => void = console.warn): Promise<PublishedOutcomeEvents> => {
     const where = 'publishOutcomeEvents: input';
-    const fields = inputObject(where, input, ['outcome', 'final']);
+    const fields = inputObject(where, input, ['outcome', 'final', 'at']);
     const outcome = readOutcomeForEvents(`${where}.outcome`, fields.outcome);
     const final = optionalBoolean(where, fields, 'final') ?? true;
+    const time = isoTimeField(where, fields, 'at');
     const settings = loadSettings(env);
     if (!settings.outcomeTopicEndpoint) return { enabled: false, published: 0, failed: 0 };
     const reportUrl = reportUrlOf(env.WEBSITE_HOSTNAME);
     const events: OutcomeEvent[] = outcomeEvents(outcome, {
       source: outcomeEventSource(settings.instanceId),
       final,
+      time,
       ...(reportUrl ? { reportUrl } : {}),
     });
     if (events.length === 0) return { enabled: true, published: 0, failed: 0 };

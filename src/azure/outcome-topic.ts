@@ -40,6 +40,7 @@ export function outcomeTopic(target: OutcomeTopicTarget): OutcomeTopic {
       await client.send(
         events.map((event) => ({
           id: event.id,
+          time: new Date(event.time),
           type: event.type,
           source: event.source,
           subject: event.subject,

@@ -43,6 +43,8 @@ export interface OutcomeEventData<O extends OutcomeForEvents = OutcomeForEvents>
 export interface OutcomeEvent<O extends OutcomeForEvents = OutcomeForEvents> {
   /** Stable for one run's pass, type and subject: a delivery repeated after a retry can be recognised. */
   id: string;
+  /** When the orchestration published it (its own deterministic clock, so a replay sends the same). */
+  time: string;
   type: OutcomeEventType;
   source: string;
   subject: string;
@@ -66,6 +68,8 @@ export interface OutcomeEventOptions {
    * waiting for a human, conflicts) are sent once, at the end; a drift repair is sent from the pass that made it.
    */
   final: boolean;
+  /** ISO time of the publishing pass (the orchestration's clock); with the instance ID it tells runs apart. */
+  time: string;
 }
 
 export function outcomeEventSource(instanceId: string): string {
@@ -83,7 +87,8 @@ export function reportUrlOf(hostName: string | undefined): string | undefined {
 export function outcomeEvents<O extends OutcomeForEvents>(outcome: O, options: OutcomeEventOptions): OutcomeEvent<O>[] {
   const common = { outcome, ...(options.reportUrl ? { reportUrl: options.reportUrl } : {}) };
   const event = (type: OutcomeEventType, subject: string, extra: Partial<OutcomeEventData<O>> = {}) => ({
-    id: eventId(outcome, type, subject),
+    id: eventId(outcome, options.time, type, subject),
+    time: options.time,
     type,
     source: options.source,
     subject,
@@ -105,9 +110,10 @@ export function outcomeEvents<O extends OutcomeForEvents>(outcome: O, options: O
   return events;
 }
 
-function eventId(outcome: OutcomeForEvents, type: string, subject: string): string {
+/** Instance IDs are reused (one per resource), so the pass's time is part of the ID. */
+function eventId(outcome: OutcomeForEvents, time: string, type: string, subject: string): string {
   return createHash('sha256')
-    .update(`${outcome.instanceId}\n${outcome.pass}\n${type}\n${subject.toLowerCase()}`)
+    .update(`${outcome.instanceId}\n${time}\n${outcome.pass}\n${type}\n${subject.toLowerCase()}`)
     .digest('hex')
     .slice(0, 32);
 }

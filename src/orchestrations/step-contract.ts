@@ -32,7 +32,10 @@ export interface Steps {
   /** Starts or signals the runs of targets (it needs the durable client, so it is registered on its own). */
   startTargetRuns: { input: { targetIds: string[] }; output: Record<string, SignalOutcome> };
   /** Publishes a run's outcome events (registered on its own: it logs its one failure line). Never throws for the topic. */
-  publishOutcomeEvents: { input: { outcome: OutcomeForEvents; final: boolean }; output: PublishedOutcomeEvents };
+  publishOutcomeEvents: {
+    input: { outcome: OutcomeForEvents; final: boolean; at: string };
+    output: PublishedOutcomeEvents;
+  };
 }
 
 export type StepName = keyof Steps;

@@ -73,7 +73,8 @@ export function logOutcome(context: OrchestrationContext, outcome: RunOutcome): 
  */
 export function* publishOutcome(context: OrchestrationContext, outcome: OutcomeForEvents, final: boolean): Step<void> {
   if (!final && (outcome.drift ?? []).length === 0) return;
-  const input: StepInput<typeof STEP.publishOutcomeEvents> = { outcome, final };
+  const at = context.df.currentUtcDateTime.toISOString();
+  const input: StepInput<typeof STEP.publishOutcomeEvents> = { outcome, final, at };
   try {
     yield context.df.callActivity(STEP.publishOutcomeEvents, input);
   } catch {

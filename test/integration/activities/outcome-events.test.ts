@@ -11,6 +11,7 @@ import { OUTCOME_EVENT_TYPES } from '../../../src/core/outcome-events';
 import type { RunOutcome } from '../../../src/orchestrations/outcome';
 import { startOutcomeReceiver, type OutcomeReceiver } from '../../../tools/local-host/outcome-receiver';
 
+const AT = '2026-12-07T06:00:00.000Z';
 const SUB = '11111111-2222-3333-4444-555555555555';
 const VAULT = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-app`;
 const CONNECTION = `${VAULT}/privateEndpointConnections/pe-app.1234`;
@@ -52,7 +53,7 @@ describe('outcome events', () => {
 
   it('publishes one CloudEvent per kind, with the resource as subject, the outcome as data and the report link', async () => {
     const lines: string[] = [];
-    const result = await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: true }, (l) =>
+    const result = await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: true, at: AT }, (l) =>
       lines.push(l),
     );
     expect(lines).toEqual([]);
@@ -70,6 +71,7 @@ describe('outcome events', () => {
       specversion: '1.0',
       source: '/privatelink-autopilot/instances/prod-eu',
       datacontenttype: 'application/json',
+      time: AT,
     };
     const report = 'https://autopilot-prod.azurewebsites.net/api/report';
     expect(byType.get(OUTCOME_EVENT_TYPES.connectionNeedsHuman)).toMatchObject({
@@ -96,16 +98,16 @@ describe('outcome events', () => {
   it('publishes RunCompleted for a complete run, and only drift repairs from a pass that is not the last', async () => {
     receiver.events.length = 0;
     const complete = { ...outcome, complete: true, failures: [], pendingConnections: [], conflictNames: [], drift: [] };
-    await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome: complete, final: true });
+    await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome: complete, final: true, at: AT });
     expect(receiver.events.map((e) => [e.type, e.subject])).toEqual([[OUTCOME_EVENT_TYPES.runCompleted, VAULT]]);
     receiver.events.length = 0;
-    await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: false });
+    await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: false, at: AT });
     expect(receiver.events.map((e) => e.type)).toEqual([OUTCOME_EVENT_TYPES.driftRepaired]);
   });
 
   it('publishes nothing when AUTOPILOT_OUTCOME_TOPIC_ENDPOINT is unset', async () => {
     receiver.events.length = 0;
-    expect(await publishOutcomeEvents({})({ outcome, final: true })).toEqual({
+    expect(await publishOutcomeEvents({})({ outcome, final: true, at: AT })).toEqual({
       enabled: false,
       published: 0,
       failed: 0,
@@ -118,7 +120,7 @@ describe('outcome events', () => {
     const before = outcomeEventCounters();
     const lines: string[] = [];
     try {
-      const result = await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: true }, (l) =>
+      const result = await publishOutcomeEvents(envFor(receiver.endpoint))({ outcome, final: true, at: AT }, (l) =>
         lines.push(l),
       );
       expect(result).toEqual({ enabled: true, published: 0, failed: 4 });
@@ -143,7 +145,7 @@ describe('outcome events', () => {
     const before = outcomeEventCounters();
     const lines: string[] = [];
     const result = await publishOutcomeEvents(envFor(`http://127.0.0.1:${port}/api/events`))(
-      { outcome, final: true },
+      { outcome, final: true, at: AT },
       (l) => lines.push(l),
     );
     expect(result.failed).toBe(4);
@@ -153,7 +155,11 @@ describe('outcome events', () => {
 
   it('refuses an outcome that is not one, naming the field', async () => {
     await expect(
-      publishOutcomeEvents(envFor(receiver.endpoint))({ outcome: { ...outcome, complete: 'yes' }, final: true }),
+      publishOutcomeEvents(envFor(receiver.endpoint))({
+        outcome: { ...outcome, complete: 'yes' },
+        final: true,
+        at: AT,
+      }),
     ).rejects.toThrow(/publishOutcomeEvents: input\.outcome\.complete: expected true or false/);
   });
 });

@@ -22,13 +22,20 @@ const base: OutcomeForEvents = {
   pendingConnections: [],
   conflictNames: [],
 };
-const options = { source: outcomeEventSource('default'), reportUrl: 'https://app.example/api/report', final: true };
+const TIME = '2026-12-07T06:00:00.000Z';
+const options = {
+  source: outcomeEventSource('default'),
+  reportUrl: 'https://app.example/api/report',
+  final: true,
+  time: TIME,
+};
 
 describe('outcome events (pure mapping)', () => {
   it('a complete run: one RunCompleted about the run’s resource, with the outcome and the report link', () => {
     expect(outcomeEvents(base, options)).toEqual([
       {
         id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        time: TIME,
         type: 'PrivateLinkAutopilot.RunCompleted',
         source: '/privatelink-autopilot/instances/default',
         subject: TARGET,
@@ -80,16 +87,18 @@ describe('outcome events (pure mapping)', () => {
     ]);
   });
 
-  it('ids are stable for one pass, type and subject, and differ otherwise', () => {
+  it('ids are stable for one pass, type and subject, and differ otherwise, also for a later run of the instance', () => {
     const [a] = outcomeEvents(base, options);
     const [b] = outcomeEvents(base, options);
     const [c] = outcomeEvents({ ...base, pass: 2 }, options);
+    const [later] = outcomeEvents(base, { ...options, time: '2026-12-08T06:00:00.000Z' });
     expect(a?.id).toBe(b?.id);
     expect(a?.id).not.toBe(c?.id);
+    expect(a?.id).not.toBe(later?.id);
   });
 
   it('leaves the report link out when the app’s address is unknown', () => {
-    const [event] = outcomeEvents(base, { source: 's', final: true });
+    const [event] = outcomeEvents(base, { source: 's', final: true, time: TIME });
     expect(event?.data).toEqual({ outcome: base });
   });
 
