@@ -132,6 +132,48 @@ param taskHub string = 'PrivateLinkAutopilot'
 @description('AUTOPILOT_ARM_ENDPOINT: Resource Manager endpoint. Empty: this cloud\'s (environment().resourceManager).')
 param armEndpoint string = ''
 
+// ---------- Outcome events and alerts (docs/outcome-events.md) ----------
+
+@description('Create an Event Grid custom topic (CloudEvents 1.0) for the outcome events and grant the app identity EventGrid Data Sender on it.')
+param outcomeTopicEnabled bool = false
+
+@description('Resource ID of an existing Event Grid custom topic (CloudEvents 1.0 input) for the outcome events: the app identity gets EventGrid Data Sender on it. Ignored when outcomeTopicEnabled.')
+param outcomeTopicId string = ''
+
+@description('AUTOPILOT_OUTCOME_TOPIC_ENDPOINT of a topic infra does not grant on (its owner gives the app identity EventGrid Data Sender); used when neither outcomeTopicEnabled nor outcomeTopicId is set. Empty: no outcome events.')
+param outcomeTopicEndpoint string = ''
+
+@description('Create the Azure Monitor alert rules on the outcome lines (each can also be turned off on its own).')
+param alertsEnabled bool = true
+
+@description('Addresses the alerts are e-mailed to (an action group). Empty: no action group; fired alerts show in Azure Monitor.')
+param alertEmails string[] = []
+
+@minValue(0)
+@description('Alert when at least this many resources\' latest run of the last hour is incomplete. 0: off.')
+param alertIncompleteRunsThreshold int = 1
+
+@description('Alert when a run of the last hour found names in conflict.')
+param alertConflicts bool = true
+
+@minValue(0)
+@maxValue(47)
+@description('Alert when a connection has waited this many hours for a person. 0: off.')
+param alertPendingForHumanHours int = 24
+
+@minValue(0)
+@maxValue(48)
+@description('Alert when no orphan sweep has ended for this many hours (keep it above the sweepSchedule interval). 0: off.')
+param alertSweepLateHours int = 7
+
+@description('Orchestration name of the periodic pass (issue 19); with alertPeriodicPassLateHours, alert when it has not run. Empty: no rule.')
+param alertPeriodicPassOrchestration string = ''
+
+@minValue(0)
+@maxValue(48)
+@description('Alert when the periodic pass has not ended for this many hours. 0: off.')
+param alertPeriodicPassLateHours int = 0
+
 // ---------- Types ----------
 
 // The shape docs/catalogue.md describes. Not sealed: the app validates every field at start-up and names what is wrong.
@@ -185,6 +227,8 @@ var functionAppName = 'func-${environmentName}-${token}'
 var eventsQueueName = 'autopilot-events'
 var deadLetterContainerName = 'autopilot-deadletter'
 var cloudArmEndpoint = environment().resourceManager
+var outcomeTopicParts = split(outcomeTopicId, '/')
+var useExistingOutcomeTopic = !outcomeTopicEnabled && !empty(outcomeTopicId)
 var armOrigin = empty(armEndpoint) ? (endsWith(cloudArmEndpoint, '/') ? take(cloudArmEndpoint, length(cloudArmEndpoint) - 1) : cloudArmEndpoint) : armEndpoint
 
 // Every setting src/core/settings.ts reads, except AUTOPILOT_EMULATOR_CA_FILE (local emulator only): test/infra checks.
@@ -206,6 +250,9 @@ var autopilotSettings = {
   AUTOPILOT_TASK_HUB: taskHub
   AUTOPILOT_ARM_ENDPOINT: armOrigin
   AUTOPILOT_ARM_AUDIENCE: '${armOrigin}/.default'
+  AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: outcomeTopicEnabled
+    ? outcomeTopic.?outputs.endpoint ?? ''
+    : useExistingOutcomeTopic ? existingOutcomeTopic.?outputs.endpoint ?? '' : outcomeTopicEndpoint
   AZURE_CLIENT_ID: identity.outputs.clientId
 }
 
@@ -327,6 +374,43 @@ module workbook 'monitoring/workbook.bicep' = {
     location: location
     tags: tags
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+// ---------- Outcome events: an optional custom topic the app identity may publish to; alerts on the outcome lines ----------
+
+module outcomeTopic 'outcomes/topic.bicep' = if (outcomeTopicEnabled) {
+  scope: rg
+  params: {
+    name: 'evgt-${environmentName}-outcomes'
+    location: location
+    tags: tags
+    senderPrincipalId: identity.outputs.principalId
+  }
+}
+
+module existingOutcomeTopic 'outcomes/existing-topic-sender.bicep' = if (useExistingOutcomeTopic) {
+  scope: resourceGroup(outcomeTopicParts[2], outcomeTopicParts[4])
+  params: {
+    topicName: last(outcomeTopicParts)
+    senderPrincipalId: identity.outputs.principalId
+  }
+}
+
+module alerts 'outcomes/alerts.bicep' = if (alertsEnabled) {
+  scope: rg
+  params: {
+    namePrefix: environmentName
+    location: location
+    tags: tags
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    emails: alertEmails
+    incompleteRunsThreshold: alertIncompleteRunsThreshold
+    conflictsAlert: alertConflicts
+    pendingForHumanHours: alertPendingForHumanHours
+    sweepLateHours: alertSweepLateHours
+    periodicPassOrchestration: alertPeriodicPassOrchestration
+    periodicPassLateHours: alertPeriodicPassLateHours
   }
 }
 

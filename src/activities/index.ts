@@ -40,12 +40,16 @@ export function contextFromEnvironment(env: NodeJS.ProcessEnv = process.env): Co
   return () => createArmContext({ settings: loadSettings(env) });
 }
 
-/** The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts). */
-export type ActivityName = Exclude<StepName, typeof STEP.startTargetRuns>;
+/**
+ * The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts), and
+ * publishOutcomeEvents, which logs through its invocation (functions/publishOutcomeEvents.ts).
+ */
+type OwnRegistration = typeof STEP.startTargetRuns | typeof STEP.publishOutcomeEvents;
+export type ActivityName = Exclude<StepName, OwnRegistration>;
 export type ActivityHandlers = { [K in ActivityName]: StepHandler<K> };
 
 export const ACTIVITY_NAMES: readonly ActivityName[] = Object.values(STEP).filter(
-  (name): name is ActivityName => name !== STEP.startTargetRuns,
+  (name): name is ActivityName => name !== STEP.startTargetRuns && name !== STEP.publishOutcomeEvents,
 );
 
 export function buildActivities(makeContext: ContextFactory = contextFromEnvironment()): ActivityHandlers {
@@ -64,6 +68,7 @@ export function buildActivities(makeContext: ContextFactory = contextFromEnviron
 export const activities = buildActivities();
 
 export { InputError } from '../core/input';
+export { outcomeEventCounters, publishOutcomeEvents, type OutcomeEventCounters } from './outcome-events';
 
 // Steps about one resource (an event's subject) or one subscription (an HTTP request): whether its own operation still
 // runs, then decide its connections, refresh its endpoints and reconcile its records, each a step of its own so an

@@ -1,8 +1,10 @@
 /**
- * GET /api/health: is the app able to do its job, and how did it last do it. Settings and policy validity with every
- * problem, the last orphan sweep, and the recent runs that could not see or do everything. No secret is shown: the
- * policy is summarised (source kind, rule count), never printed, and no setting value is echoed.
+ * Health in two doors. GET /api/health (anonymous: monitors probe it) answers the status and a few booleans, nothing
+ * that names the estate. GET /api/health/details (function key) adds what a person needs: settings and policy validity
+ * with every problem, the scope, the last orphan sweep, the recent runs that could not see or do everything, and the
+ * outcome events' counters. Neither shows a secret: the policy is summarised (source kind, rule count), never printed.
  */
+import { outcomeEventCounters, type OutcomeEventCounters } from '../activities/outcome-events';
 import { PolicyError } from '../core/policy';
 import { loadPolicySource } from '../engine';
 import { SWEEP_INSTANCE_ID } from '../orchestrations/contract';
@@ -25,6 +27,30 @@ export interface HealthClient {
   >;
 }
 
+/** What anyone may know: whether the app works, never which subscriptions, groups, zones or resources it serves. */
+export interface PublicHealth {
+  status: HealthReport['status'];
+  settingsValid: boolean;
+  policyValid: boolean;
+  /** Whether a run of the last day could not see or do everything (which, and why, is behind the key). */
+  recentFailures: boolean;
+  historyReadable: boolean;
+  details: string;
+}
+
+export const HEALTH_DETAILS_ROUTE = 'health/details';
+
+export function publicHealth(report: HealthReport): PublicHealth {
+  return {
+    status: report.status,
+    settingsValid: report.settings.valid,
+    policyValid: report.policy.valid,
+    recentFailures: report.recentFailures.length > 0,
+    historyReadable: report.settings.valid && report.historyProblem === undefined,
+    details: `GET /api/${HEALTH_DETAILS_ROUTE} with a function key`,
+  };
+}
+
 export interface HealthReport {
   status: 'healthy' | 'degraded' | 'misconfigured';
   settings: { valid: boolean; problems: string[] };
@@ -43,6 +69,8 @@ export interface HealthReport {
   }>;
   /** Why lastSweep or recentFailures could not be read (the durable task hub unreachable, say). */
   historyProblem?: string;
+  /** Outcome events published and failed by this worker since it started (AUTOPILOT_OUTCOME_TOPIC_ENDPOINT). */
+  outcomeEvents?: OutcomeEventCounters & { enabled: boolean };
 }
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -86,6 +114,7 @@ export async function healthReport(
       dnsZoneResourceGroups: scope.dnsZoneResourceGroups,
     },
     ...history,
+    outcomeEvents: { enabled: settings.outcomeTopicEndpoint !== undefined, ...outcomeEventCounters() },
   };
 }
 

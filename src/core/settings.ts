@@ -24,6 +24,7 @@ export const SETTING_NAMES = [
   'AUTOPILOT_EMULATOR_CA_FILE',
   'AUTOPILOT_ARM_REQUEST_TIMEOUT_SECONDS',
   'AUTOPILOT_RUN_DEADLINE_SECONDS',
+  'AUTOPILOT_OUTCOME_TOPIC_ENDPOINT',
   'AZURE_CLIENT_ID',
 ] as const;
 
@@ -58,6 +59,8 @@ export interface Settings {
   armRequestTimeoutSeconds: number;
   /** How long a whole run (a CLI command, an activity) may take; then no new ARM request starts. */
   runDeadlineSeconds: number;
+  /** Where outcome events go (an Event Grid custom topic's endpoint); absent: no events. */
+  outcomeTopicEndpoint?: string;
   azureClientId?: string;
 }
 
@@ -179,6 +182,11 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   assignDefined(settings, 'policySource', parsePolicySource(read('AUTOPILOT_POLICY_SOURCE')));
   assignDefined(settings, 'emulatorCaFile', read('AUTOPILOT_EMULATOR_CA_FILE'));
   assignDefined(settings, 'azureClientId', parseGuid(read('AZURE_CLIENT_ID'), 'AZURE_CLIENT_ID'));
+  assignDefined(
+    settings,
+    'outcomeTopicEndpoint',
+    parseTopicEndpoint(read('AUTOPILOT_OUTCOME_TOPIC_ENDPOINT'), settings.emulatorCaFile !== undefined),
+  );
 
   for (const name of Object.keys(env)) {
     if (name.startsWith('AUTOPILOT_') && !(SETTING_NAMES as readonly string[]).includes(name)) {
@@ -255,6 +263,24 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return url?.protocol === 'https:'
       ? value
       : problem('AUTOPILOT_ARM_ENDPOINT', 'an https:// URL such as https://management.azure.com', value);
+  }
+
+  /** https only; the local host's receiver (http on loopback) only in emulator mode, where no real token is sent. */
+  function parseTopicEndpoint(value: string | undefined, emulator: boolean): string | undefined {
+    if (value === undefined) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol === 'https:') return value;
+    if (url?.protocol === 'http:' && emulator && /^(127\.0\.0\.1|localhost|\[::1\])$/i.test(url.hostname)) return value;
+    return problem(
+      'AUTOPILOT_OUTCOME_TOPIC_ENDPOINT',
+      'an Event Grid topic endpoint such as https://<topic>.<region>-1.eventgrid.azure.net/api/events (http://127.0.0.1 only with AUTOPILOT_EMULATOR_CA_FILE)',
+      value,
+    );
   }
 
   function parsePolicySource(value: string | undefined): PolicySource | undefined {

@@ -5,7 +5,9 @@
  * typed by it, so a name, an input or an output that drifts fails to compile. Types and constants only: no I/O.
  */
 import type { EarlierReads } from '../core/plan';
+import type { OutcomeForEvents, PublishedOutcomeEvents } from '../core/outcome-events';
 import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult } from '../engine';
+
 export const RECONCILE_TARGET = 'reconcileTarget';
 export const ENDPOINT_DELETED = 'endpointDeleted';
 export const SWEEP_ORPHANS = 'sweepOrphans';
@@ -57,6 +59,11 @@ export interface Steps {
   };
   /** Starts or signals the runs of targets (it needs the durable client, so it is registered on its own). */
   startTargetRuns: { input: { targetIds: string[] }; output: Record<string, SignalOutcome> };
+  /** Publishes a run's outcome events (registered on its own: it logs its one failure line). Never throws for the topic. */
+  publishOutcomeEvents: {
+    input: { outcome: OutcomeForEvents; final: boolean; at: string };
+    output: PublishedOutcomeEvents;
+  };
 }
 
 export type StepName = keyof Steps;
@@ -76,4 +83,5 @@ export const STEP = {
   findOrphans: 'findOrphans',
   markOrDeleteOrphans: 'markOrDeleteOrphans',
   startTargetRuns: 'startTargetRuns',
+  publishOutcomeEvents: 'publishOutcomeEvents',
 } as const satisfies { readonly [K in StepName]: K };

@@ -8,7 +8,7 @@ import { isPlainObject } from '../core/plain-object';
 import { STEP } from './contract';
 import { ENDPOINT_DELETED } from './contract';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
-import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
+import { callStep, closing, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
 export interface EndpointDeletedInput {
@@ -40,7 +40,8 @@ export function* endpointDeletedOrchestrator(context: OrchestrationContext): Ste
   const outcome = outcomeOfApplies(identity, result ? [result] : [], failures);
   logOutcome(context, outcome);
 
-  if ((yield* closing(context, pass, timing.closingSeconds)) === 'rerun')
-    context.df.continueAsNew({ ...fields, pass: pass + 1 });
+  const next = yield* closing(context, pass, timing.closingSeconds);
+  yield* publishOutcome(context, outcome, next !== 'rerun');
+  if (next === 'rerun') context.df.continueAsNew({ ...fields, pass: pass + 1 });
   return outcome;
 }

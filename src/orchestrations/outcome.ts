@@ -35,7 +35,14 @@ export interface RunOutcome {
   /** Of those, the ones whose target belongs to someone else (a SaaS provider's service): no event tells us when they decide. */
   awaitingApproval: number;
   conflicts: number;
+  /** The connections behind `pendingForHuman` (the first MAX_LISTED), for outcome events and alerts. */
+  pendingConnections: Array<{ resourceId: string; cause: string }>;
+  /** The names in conflict behind `conflicts` (the first MAX_LISTED). */
+  conflictNames: Array<{ resourceId: string; fqdn: string }>;
 }
+
+/** Lists in an outcome stop here, so that one line stays well under Application Insights' 32 KB message limit. */
+export const MAX_LISTED = 20;
 
 /**
  * What each skip leaves for a person: a connection the policy does not cover (`pending`), or one whose target is
@@ -88,18 +95,22 @@ export function outcomeOfApplies(
     })),
   );
   const skipped = results.flatMap((r) => r.skipped);
-  const leftForAPerson = (...kinds: Array<'pending' | 'awaiting-approval'>) =>
-    new Set(
-      skipped
-        .filter((s) => kinds.some((kind) => LEFT_FOR_A_PERSON[s.cause] === kind))
-        .map((s) => s.resourceId.toLowerCase()),
-    ).size;
+  const pending = distinctBy(
+    skipped
+      .filter((s) => LEFT_FOR_A_PERSON[s.cause] !== undefined)
+      .map((s) => ({ resourceId: s.resourceId, cause: s.cause })),
+  );
+  const conflicts = distinctBy(
+    results.flatMap((r) => r.conflicts.map((c) => ({ resourceId: c.resourceId, fqdn: c.fqdn }))),
+  );
   return {
     ...identity,
     ...tallied,
-    pendingForHuman: leftForAPerson('pending', 'awaiting-approval'),
-    awaitingApproval: leftForAPerson('awaiting-approval'),
-    conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
+    pendingForHuman: pending.length,
+    awaitingApproval: pending.filter((p) => LEFT_FOR_A_PERSON[p.cause] === 'awaiting-approval').length,
+    conflicts: conflicts.length,
+    pendingConnections: pending.slice(0, MAX_LISTED),
+    conflictNames: conflicts.slice(0, MAX_LISTED),
   };
 }
 
@@ -123,6 +134,8 @@ export function outcomeOfSweeps(
     pendingForHuman: 0,
     awaitingApproval: 0,
     conflicts: 0,
+    pendingConnections: [],
+    conflictNames: [],
   };
 }
 
@@ -185,6 +198,13 @@ function sumCalls(calls: readonly ArmCallCount[]): ArmCallCount {
     (sum, c) => ({ reads: sum.reads + c.reads, writes: sum.writes + c.writes, deletes: sum.deletes + c.deletes }),
     { reads: 0, writes: 0, deletes: 0 },
   );
+}
+
+/** First of each resource (IDs compare without case). */
+function distinctBy<T extends { resourceId: string }>(items: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(item.resourceId.toLowerCase())) seen.set(item.resourceId.toLowerCase(), item);
+  return [...seen.values()];
 }
 
 function distinct(failures: OutcomeFailure[]): OutcomeFailure[] {

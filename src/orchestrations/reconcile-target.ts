@@ -20,7 +20,7 @@ import type { EarlierReads } from '../core/plan';
 import type { ApplyResult } from '../engine';
 import { RECONCILE_TARGET } from './contract';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
-import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
+import { callStep, closing, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
 export interface ReconcileInput {
@@ -101,6 +101,7 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
       ? [timing.retrySeconds * 2 ** retries, 'retrying' as const]
       : [timing.closingSeconds, 'closing' as const];
   const next = yield* closing(context, pass, seconds, phase);
+  yield* publishOutcome(context, outcome, next !== 'rerun' && !awaiting && !retry);
   if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
   else if (awaiting)
     context.df.continueAsNew({

@@ -1,8 +1,8 @@
 /** Building blocks the orchestrators share: typed, retried step calls, the closing step, the outcome line. */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
-import type { StepInput, StepName, StepOutput } from './contract';
-import { RERUN_EVENT, type PassStatus } from './contract';
+import type { OutcomeForEvents } from '../core/outcome-events';
+import { RERUN_EVENT, STEP, type PassStatus, type StepInput, type StepName, type StepOutput } from './contract';
 import { outcomeLine, thrownFailure, type OutcomeFailure, type RunOutcome } from './outcome';
 
 /** Transient failures that escape an activity (ARM unreachable for a while, a worker recycled) are retried by durable. */
@@ -63,4 +63,20 @@ export function* closing(
 /** The outcome line, once per run (not again on each replay). */
 export function logOutcome(context: OrchestrationContext, outcome: RunOutcome): void {
   if (!context.df.isReplaying) context.log(outcomeLine(outcome));
+}
+
+/**
+ * The run's outcome events: state events once, when the run ends (`final`: it will not continue as new), a drift
+ * repair from the pass that made it. One attempt, no retry: the activity counts and logs a topic's failure itself, and
+ * whatever else goes wrong with it never fails or holds up the run.
+ */
+export function* publishOutcome(context: OrchestrationContext, outcome: OutcomeForEvents, final: boolean): Step<void> {
+  if (!final && (outcome.drift ?? []).length === 0) return;
+  const at = context.df.currentUtcDateTime.toISOString();
+  const input: StepInput<typeof STEP.publishOutcomeEvents> = { outcome, final, at };
+  try {
+    yield context.df.callActivity(STEP.publishOutcomeEvents, input);
+  } catch {
+    // Counted and logged by the activity where it could; a run never fails for its events.
+  }
 }

@@ -9,7 +9,7 @@ import { STEP } from './contract';
 import type { SweepResult } from '../engine';
 import { SWEEP_ORPHANS } from './contract';
 import { outcomeOfSweeps, type OutcomeFailure, type RunOutcome } from './outcome';
-import { callStep, logOutcome, setPhase, type Step } from './steps';
+import { callStep, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 
 const WHERE = `${SWEEP_ORPHANS}: input`;
 const ZONE_SCOPE = 'the DNS zone scope';
@@ -48,5 +48,6 @@ export function* sweepOrphansOrchestrator(context: OrchestrationContext): Step<R
     failures,
   );
   logOutcome(context, outcome);
+  yield* publishOutcome(context, outcome, true);
   return outcome;
 }

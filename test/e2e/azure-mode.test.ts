@@ -27,7 +27,7 @@ describe('the local host against Azure (--azure)', () => {
       timers: false,
     });
     expect(host.emulator).toBeUndefined();
-    const health = await api(host, 'GET', '/api/health', undefined, null);
+    const health = await api(host, 'GET', '/api/health/details');
     expect(health.status).toBe(200);
     expect(health.json).toMatchObject({
       settings: { valid: true },

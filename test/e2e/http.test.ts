@@ -179,8 +179,12 @@ describe('HTTP routes', () => {
     expect((plan.json as { changes: unknown[] }).changes).toEqual([]);
   });
 
-  it('GET /api/health is anonymous, healthy, and shows no secret', async () => {
-    const answer = await api(t.host, 'GET', '/api/health', undefined, null);
+  it('GET /api/health is anonymous and healthy; its details need the key and show no secret', async () => {
+    const anonymous = await api(t.host, 'GET', '/api/health', undefined, null);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.json).toMatchObject({ status: 'healthy', settingsValid: true, policyValid: true });
+    expect((await api(t.host, 'GET', '/api/health/details', undefined, null)).status).toBe(401);
+    const answer = await api(t.host, 'GET', '/api/health/details');
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
       settings: { valid: true },

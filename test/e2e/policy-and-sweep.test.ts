@@ -23,7 +23,7 @@ describe('an invalid or unreadable approval policy', () => {
 
     const { connections } = await new ConnectionAdapter(t.world.clients).listConnections(KEYVAULT_MANUAL_FACTS.vaultId);
     expect(connections.map((c) => c.status)).toEqual(['Pending']);
-    const health = await api(t.host, 'GET', '/api/health', undefined, null);
+    const health = await api(t.host, 'GET', '/api/health/details');
     expect(health.status).toBe(200);
     const report = health.json as { status: string; policy: { valid: boolean; problems: string[] } };
     expect(report.status).toBe('degraded');
@@ -36,11 +36,15 @@ describe('an invalid or unreadable approval policy', () => {
     const saved = process.env.AUTOPILOT_OWNERSHIP_MODE;
     process.env.AUTOPILOT_OWNERSHIP_MODE = 'take-everything';
     try {
-      const health = await api(t.host, 'GET', '/api/health', undefined, null);
+      const health = await api(t.host, 'GET', '/api/health/details');
       expect(health.status).toBe(503);
       expect(JSON.stringify(health.json)).toMatch(
         /AUTOPILOT_OWNERSHIP_MODE: expected one of owned-only, adopt, adopt-and-delete/,
       );
+      const anonymous = await api(t.host, 'GET', '/api/health', undefined, null);
+      expect(anonymous.status).toBe(503);
+      expect(anonymous.json).toMatchObject({ status: 'misconfigured', settingsValid: false });
+      expect(JSON.stringify(anonymous.json)).not.toMatch(/take-everything|AUTOPILOT_OWNERSHIP_MODE/);
       const reconcile = await api(t.host, 'POST', '/api/reconcile', { subscriptionId: WORKLOAD_SUBSCRIPTION });
       expect(reconcile.status).toBe(503);
     } finally {

@@ -55,6 +55,7 @@ const BUILT_IN_DATA_ROLES: Record<string, string> = {
   '3913510d-42f4-4e42-8a64-420c390055eb': 'Monitoring Metrics Publisher (app: telemetry with Entra ID)',
   'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a': 'Storage Queue Data Message Sender (system topic: queue delivery)',
   'ba92f5b4-2d11-453d-a403-e96b0029c9fe': 'Storage Blob Data Contributor (system topic: dead letters)',
+  'd5a91429-5739-47e2-a06b-3470a27159e7': 'EventGrid Data Sender (app: outcome events, on their topic)',
 };
 
 const files = new Map<string, BicepFile>();

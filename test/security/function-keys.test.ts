@@ -1,7 +1,7 @@
 /**
  * Every HTTP function but health needs a function key, as registered (what Azure enforces) and as the local host
  * serves it; the host's own doors (the Event Grid webhook, running a function by hand, the Durable extension's
- * instance API) need it too. Health is anonymous and gives nothing away.
+ * instance API) need it too. Health is anonymous and gives nothing away: its details (health/details) need the key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYVAULT_MANUAL_FACTS, SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
@@ -34,7 +34,7 @@ describe('function keys', () => {
 
   it('every HTTP function but health is registered with a key (function or admin level)', async () => {
     const http = (await appRegistrations()).filter((r) => r.triggerType === 'httpTrigger');
-    expect(http.map((r) => r.name).sort()).toEqual(['diagnose', 'health', 'plan', 'reconcile']);
+    expect(http.map((r) => r.name).sort()).toEqual(['diagnose', 'health', 'healthDetails', 'plan', 'reconcile']);
     for (const registration of http) {
       const level = registration.options.authLevel ?? 'function';
       if (registration.name === 'health') expect(level).toBe('anonymous');
@@ -62,6 +62,7 @@ describe('function keys', () => {
     ['POST', '/api/reconcile', JSON.stringify({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId })],
     ['GET', `/api/plan?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`, undefined],
     ['GET', `/api/diagnose?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`, undefined],
+    ['GET', '/api/health/details', undefined],
     ['POST', '/runtime/webhooks/eventgrid?functionName=resourceEvents', '[]'],
     ['POST', '/admin/functions/orphanSweepTimer', '{}'],
     ['POST', '/admin/functions/resourceEventsQueue', '{"input": "[]"}'],

@@ -147,12 +147,14 @@ describe('captured logs', () => {
     await quiet(t.host);
 
     const health = await api(t.host, 'GET', '/api/health', undefined, null);
+    const details = await api(t.host, 'GET', '/api/health/details');
     const logs = [
       ...t.lines,
       ...t.logs,
       ...t.history.map((e) => JSON.stringify(e)),
       ...captured,
       JSON.stringify(health.json),
+      JSON.stringify(details.json),
     ];
     expect(logs.length).toBeGreaterThan(100);
     expect(

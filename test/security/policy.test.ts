@@ -134,7 +134,7 @@ describe('policy patterns on requester-controlled text', () => {
       expect(statusOf(hostile.id)).toBe('Pending');
       expect(statusOf(matching.id)).toBe('Approved');
       expect(Date.now() - started, 'wall-clock time of the runs').toBeLessThan(20_000);
-      const health = await api(t.host, 'GET', '/api/health', undefined, null);
+      const health = await api(t.host, 'GET', '/api/health/details');
       expect(health.json).toMatchObject({ policy: { valid: true, source: 'inline', rules: 1 } });
     });
 
@@ -196,7 +196,7 @@ async function decisions(t: TestHost): Promise<string[]> {
 }
 
 async function healthOf(t: TestHost): Promise<{ status: string; policy: { valid: boolean; problems: string[] } }> {
-  const health = await api(t.host, 'GET', '/api/health', undefined, null);
+  const health = await api(t.host, 'GET', '/api/health/details');
   expect(health.status).toBe(200);
   return health.json as { status: string; policy: { valid: boolean; problems: string[] } };
 }

@@ -2,7 +2,8 @@
  * The local host: the function app's registered functions, run as the Functions host would run them but without it.
  * It serves their HTTP routes and the Event Grid webhook, fires their timers, and executes orchestrations with the real
  * durable-functions replay engine (history kept per instance on disk: a restart replays, it does not redo writes).
- * ARM is the embedded emulator (subscribed to the webhook), or Azure itself with `azure: true`.
+ * ARM is the embedded emulator (subscribed to the webhook), or Azure itself with `azure: true`. With the emulator, a
+ * receiver stands in for the outcome events' Event Grid topic and prints what it would have routed.
  */
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
@@ -16,6 +17,7 @@ import {
   type Registration,
   type TimelineEvent,
 } from './durable';
+import { routedLine, startOutcomeReceiver, type OutcomeReceiver } from './outcome-receiver';
 import { startHostServer, type HostServer } from './server';
 import { historyLine, logLine, timelineLine, type TimelineSink } from './timeline';
 import { scheduleTimer, type TimerHandle } from './timers';
@@ -48,6 +50,8 @@ export interface LocalHost {
   hostUrl: string;
   functionKey: string;
   emulator?: RunningEmulator;
+  /** With the emulator: the outcome events' stand-in topic (unless the settings name another). */
+  outcomes?: OutcomeReceiver;
   runtime: DurableRuntime;
   clockAnchorMs: number;
   /** Durable time's speed-up over wall time. */
@@ -81,11 +85,18 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
           },
         })
       : undefined);
+  const outcomes =
+    emulator && options.settings.AUTOPILOT_OUTCOME_TOPIC_ENDPOINT === undefined
+      ? await startOutcomeReceiver({
+          onEvent: (event) => timeline(timelineLine(new Date(), 'outcome-events', routedLine(event))),
+        })
+      : undefined;
   const settings: Record<string, string> = {
     ...options.settings,
     ...(emulator
       ? { AUTOPILOT_ARM_ENDPOINT: emulator.armEndpoint, AUTOPILOT_EMULATOR_CA_FILE: emulator.caCertPath }
       : {}),
+    ...(outcomes ? { AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: outcomes.endpoint } : {}),
   };
   Object.assign(process.env, settings);
 
@@ -161,6 +172,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     hostUrl: server.url,
     functionKey,
     ...(emulator ? { emulator } : {}),
+    ...(outcomes ? { outcomes } : {}),
     runtime: started,
     clockAnchorMs,
     timeScale: options.timeScale ?? 1,
@@ -173,6 +185,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         );
       await server.close({ abrupt: closing.crashed === true });
       await started.close();
+      await outcomes?.close();
       if (emulator && !options.runningEmulator) await emulator.close();
     },
   };

@@ -28,6 +28,7 @@ import { runPolicy } from '../../src/core/plan';
 import { normaliseResourceId } from '../../src/core/resource-id';
 import { loadSettings } from '../../src/core/settings';
 import { observeAndPlan } from '../../src/engine';
+import { OUTCOME_EVENT_TYPES } from '../../src/core/outcome-events';
 import { applyThroughArm, until } from './arm-actions';
 import type { LocalHost } from './host';
 
@@ -60,6 +61,14 @@ const arrivalsVaultEndpoint = keyvaultSpoke.endpoint({
   groupIds: ['vault'],
   manual: true,
   requestMessage: 'CHG4711 payments vault for the batch jobs',
+});
+const handoffVault = keyVault(keyvaultSpoke.resourceGroup.id, 'kv-handoff', 'westus');
+const handoffVaultEndpoint = keyvaultSpoke.endpoint({
+  name: 'pe-kv-handoff',
+  target: handoffVault.id,
+  groupIds: ['vault'],
+  manual: true,
+  requestMessage: 'reporting job needs the vault, ticket to follow',
 });
 const mongoSpoke = workloadSpoke('mongo', 'eastus', 2);
 const arrivalsCluster = mongoCluster(mongoSpoke.resourceGroup.id, 'mongo-arrivals', 'eastus');
@@ -136,6 +145,34 @@ export const STORIES: readonly Story[] = [
       return {
         ok,
         detail: `connection ${status ?? 'missing'}; record kv-arrivals ${record ? `→ ${record.ips.join(', ')}` : 'missing'}`,
+      };
+    },
+  },
+  {
+    name: 'keyvault-needs-human',
+    title:
+      'a Key Vault connection arrives Pending without a change ticket: the policy leaves it to a person, and the outcome event that would be routed names it',
+    async act(world) {
+      await applyThroughArm(world.clients, handoffVault.step);
+      await applyThroughArm(world.clients, handoffVaultEndpoint.step);
+    },
+    async converged(world) {
+      const { connections } = await new ConnectionAdapter(world.clients).listConnections(handoffVault.id);
+      const connection = connections.find(
+        (c) =>
+          c.privateEndpointId &&
+          normaliseResourceId(c.privateEndpointId) === normaliseResourceId(handoffVaultEndpoint.id),
+      );
+      const event = world.host.outcomes?.events.find(
+        (e) =>
+          e.type === OUTCOME_EVENT_TYPES.connectionNeedsHuman &&
+          connection !== undefined &&
+          normaliseResourceId(e.subject ?? '') === normaliseResourceId(connection.id),
+      );
+      const ok = connection?.status === 'Pending' && event !== undefined;
+      return {
+        ok,
+        detail: `connection ${connection?.status ?? 'missing'}; ${event ? `would route ${event.type} ${short(event.subject ?? '')}` : 'no ConnectionNeedsHuman event yet'}`,
       };
     },
   },

@@ -60,11 +60,13 @@ describe('the function app as the Functions host loads it', () => {
       plan: 'httpTrigger',
       diagnose: 'httpTrigger',
       health: 'httpTrigger',
+      healthDetails: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
       reconcileTarget: 'orchestrationTrigger',
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
       startTargetRuns: 'activityTrigger',
+      publishOutcomeEvents: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
     };
     expect(Object.fromEntries(registrations.map((r) => [r.name, r.triggerType]))).toEqual(expected);
@@ -76,7 +78,7 @@ describe('the function app as the Functions host loads it', () => {
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe(
       process.env.AUTOPILOT_SWEEP_SCHEDULE ?? '0 0 */6 * * *',
     );
-    for (const name of ['reconcile', 'plan', 'diagnose'])
+    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });

@@ -310,6 +310,33 @@ describe('loadSettings problems', () => {
   });
 });
 
+describe('AUTOPILOT_OUTCOME_TOPIC_ENDPOINT', () => {
+  const TOPIC = 'https://egt-autopilot.westeurope-1.eventgrid.azure.net/api/events';
+
+  it('is off when unset and takes an https topic endpoint', () => {
+    expect(loadSettings({}).outcomeTopicEndpoint).toBeUndefined();
+    expect(loadSettings({ AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: TOPIC }).outcomeTopicEndpoint).toBe(TOPIC);
+  });
+
+  it('takes the local receiver (http on loopback) only in emulator mode', () => {
+    const local = 'http://127.0.0.1:7777/api/events';
+    expect(
+      loadSettings({ AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: local, AUTOPILOT_EMULATOR_CA_FILE: '.emulator/ca.pem' })
+        .outcomeTopicEndpoint,
+    ).toBe(local);
+    expect(problemsOf({ AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: local })).toEqual([
+      expect.stringMatching(/^AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: expected an Event Grid topic endpoint .* got/),
+    ]);
+    expect(
+      problemsOf({
+        AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: 'http://topic.example.com/api/events',
+        AUTOPILOT_EMULATOR_CA_FILE: '.emulator/ca.pem',
+      }),
+    ).toHaveLength(1);
+    expect(problemsOf({ AUTOPILOT_OUTCOME_TOPIC_ENDPOINT: 'egt-autopilot' })).toHaveLength(1);
+  });
+});
+
 describe('settings documentation and sample', () => {
   const sample = JSON.parse(readFileSync(join(REPO, 'local.settings.sample.json'), 'utf8')) as {
     Values: Record<string, string>;
