@@ -57,6 +57,16 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // A const read while the module loads, before its definition, is a ReferenceError that no type check sees.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-use-before-define': [
+        'error',
+        { functions: false, classes: false, variables: true, typedefs: false, ignoreTypeReferences: true },
+      ],
+    },
+  },
   boundary(['src/core/**/*.ts'], [...NO_TOOLING, ...NO_TRIGGERS, ...NO_AZURE, ...NO_ENGINE, ...NO_IO_PACKAGES]),
   boundary(
     ['src/engine/**/*.ts'],
