@@ -18,6 +18,7 @@ import { hostileReport, HOSTILE } from '../../support/hostile-report';
 
 const ARTIFACTS = resolve('test-artifacts', 'report');
 const skipReason = browserMissing();
+if (skipReason) console.warn(`the report page tests skip: ${skipReason}`);
 
 let world: AdapterWorld | undefined;
 let browser: HeadlessChromium | undefined;

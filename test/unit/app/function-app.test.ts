@@ -59,6 +59,7 @@ describe('the function app as the Functions host loads it', () => {
       reconcile: 'httpTrigger',
       plan: 'httpTrigger',
       diagnose: 'httpTrigger',
+      report: 'httpTrigger',
       health: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
       reconcileTarget: 'orchestrationTrigger',
@@ -73,7 +74,7 @@ describe('the function app as the Functions host loads it', () => {
       connection: 'AzureWebJobsStorage',
     });
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe('%AUTOPILOT_SWEEP_SCHEDULE%');
-    for (const name of ['reconcile', 'plan', 'diagnose'])
+    for (const name of ['reconcile', 'plan', 'diagnose', 'report'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });
