@@ -4,7 +4,7 @@
  * Pure: the same observation always gives the same inputs.
  */
 import type { DiagnosisInput, DiagnosisOptions, DiagnosisTarget } from '../diagnose';
-import type { ClaimsResolver, EndpointClaims, ObservedEndpoint } from '../model';
+import type { ClaimsResolver, EndpointClaims, ObservedEndpoint, ObservedRecordSet } from '../model';
 import { normaliseDnsName, resourceKey } from '../plan/dns/names';
 import type { Observation, ObservationFailure } from '../plan/observation';
 import { tryParseResourceId } from '../resource-id';
@@ -28,14 +28,12 @@ type FleetObservation = Pick<Observation, 'endpoints' | 'zones' | 'records' | 't
 
 export function fleetInputs(observation: FleetObservation, options: FleetInputOptions): TargetInputs[] {
   const claimsOf = cachedClaims(options.claimsOf);
-  const groups = groupByTarget(observation);
-  const claimedBy = claimingTargets(groups, claimsOf);
+  const keyOf = targetKeys();
+  const groups = groupByTarget(observation, keyOf);
+  const { unclaimed, claimedBy } = partitionRecords(observation.records, claimingTargets(groups, claimsOf));
   return [...groups.values()].map((group): TargetInputs => {
     const zoneNames = group.target ? options.targetZoneNames(group.target.type) : [];
-    const records = observation.records.filter((record) => {
-      const claimants = claimedBy.get(nameKey(record.zone, record.name));
-      return !claimants || claimants.has(group.key);
-    });
+    const records = [...unclaimed, ...(claimedBy.get(group.key) ?? [])];
     const base = {
       ...(group.target ? { target: group.target } : {}),
       endpoints: group.endpoints,
@@ -45,7 +43,7 @@ export function fleetInputs(observation: FleetObservation, options: FleetInputOp
       ...(group.target ? { targetZoneNames: zoneNames } : {}),
       claimsOf,
       options: options.options,
-      failures: relevantFailures(observation.failures, group, claimsOf, zoneNames),
+      failures: relevantFailures(observation.failures, group, claimsOf, zoneNames, keyOf),
     };
     const isArmId = tryParseResourceId(group.id) !== undefined;
     const inputs: DiagnosisInput[] = isArmId
@@ -63,10 +61,10 @@ interface TargetGroup {
   connections: Observation['connections'];
 }
 
-function groupByTarget(observation: FleetObservation): Map<string, TargetGroup> {
+function groupByTarget(observation: FleetObservation, keyOf: KeyOf): Map<string, TargetGroup> {
   const groups = new Map<string, TargetGroup>();
   const groupOf = (id: string): TargetGroup => {
-    const key = targetKey(id);
+    const key = keyOf(id);
     let group = groups.get(key);
     if (!group) {
       group = { key, id, endpoints: [], connections: [] };
@@ -77,19 +75,30 @@ function groupByTarget(observation: FleetObservation): Map<string, TargetGroup> 
   for (const target of observation.targets) groupOf(target.id).target = target;
   const seen = new Set<string>();
   for (const endpoint of observation.endpoints) {
-    if (!endpoint.target || seen.has(resourceKey(endpoint.id))) continue;
-    seen.add(resourceKey(endpoint.id));
+    if (!endpoint.target || seen.has(keyOf(endpoint.id))) continue;
+    seen.add(keyOf(endpoint.id));
     groupOf(endpoint.target).endpoints.push(endpoint);
   }
   for (const connection of observation.connections) groupOf(connection.targetId).connections.push(connection);
   return groups;
 }
 
-function targetKey(id: string): string {
-  return tryParseResourceId(id) ? resourceKey(id) : id.trim().toLowerCase();
+type KeyOf = (id: string) => string;
+
+/** Target keys by ID, for one report: parsing an ID is the costly part, and the same IDs come up again and again. */
+function targetKeys(): KeyOf {
+  const keys = new Map<string, string>();
+  return (id) => {
+    let key = keys.get(id);
+    if (key === undefined) {
+      key = tryParseResourceId(id) ? resourceKey(id) : id.trim().toLowerCase();
+      keys.set(id, key);
+    }
+    return key;
+  };
 }
 
-/** Which targets' endpoints claim each (zone name, record name): those records are not another target's to judge. */
+/** Which targets' endpoints claim each (zone name, record name): such a record is not another target's to judge. */
 function claimingTargets(groups: ReadonlyMap<string, TargetGroup>, claimsOf: ClaimsResolver): Map<string, Set<string>> {
   const claimedBy = new Map<string, Set<string>>();
   for (const group of groups.values()) {
@@ -105,6 +114,21 @@ function claimingTargets(groups: ReadonlyMap<string, TargetGroup>, claimsOf: Cla
   return claimedBy;
 }
 
+/** Records no endpoint claims (every target may judge them stale), and each target's claimed records. */
+function partitionRecords(
+  records: readonly ObservedRecordSet[],
+  claimants: ReadonlyMap<string, ReadonlySet<string>>,
+): { unclaimed: ObservedRecordSet[]; claimedBy: Map<string, ObservedRecordSet[]> } {
+  const unclaimed: ObservedRecordSet[] = [];
+  const claimedBy = new Map<string, ObservedRecordSet[]>();
+  for (const record of records) {
+    const targets = claimants.get(nameKey(record.zone, record.name));
+    if (!targets) unclaimed.push(record);
+    for (const target of targets ?? []) claimedBy.set(target, [...(claimedBy.get(target) ?? []), record]);
+  }
+  return { unclaimed, claimedBy };
+}
+
 /**
  * The failures that concern a target: its own reads, its endpoints', listings of a whole subscription (what they
  * would have held may be its), and the records of the zones its names live in. The others are the report's alone.
@@ -114,18 +138,19 @@ function relevantFailures(
   group: TargetGroup,
   claimsOf: ClaimsResolver,
   targetZoneNames: readonly string[],
+  keyOf: KeyOf,
 ): ObservationFailure[] {
   const targetKeyPrefix = `${group.key}/`;
   const endpointKeys = new Set([
-    ...group.endpoints.map((e) => resourceKey(e.id)),
-    ...group.connections.flatMap((c) => (c.privateEndpointId ? [resourceKey(c.privateEndpointId)] : [])),
+    ...group.endpoints.map((e) => keyOf(e.id)),
+    ...group.connections.flatMap((c) => (c.privateEndpointId ? [keyOf(c.privateEndpointId)] : [])),
   ]);
   const zones = new Set([
     ...targetZoneNames.map(normaliseDnsName),
     ...group.endpoints.flatMap((e) => claimsOf(e).claims.map((c) => normaliseDnsName(c.zone))),
   ]);
   return failures.filter((failure) => {
-    const key = targetKey(failure.resourceId);
+    const key = keyOf(failure.resourceId);
     if (key === group.key || key.startsWith(targetKeyPrefix)) return true;
     if (endpointKeys.has(key)) return true;
     const parsed = tryParseResourceId(failure.resourceId);
