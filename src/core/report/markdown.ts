@@ -48,7 +48,7 @@ export function renderReportMarkdown(report: FleetReport): string {
   }
   const needing = report.targets.filter((t) => notableFindings(t).length > 0);
   if (needing.length > 0) {
-    lines.push('## What to do', '');
+    lines.push('## Findings and what to do', '');
     for (const row of needing) {
       lines.push(`### ${md(row.name)} (${STATUS_LABELS[row.status]})`, '', md(row.id), '');
       for (const finding of notableFindings(row)) {
