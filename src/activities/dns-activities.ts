@@ -1,4 +1,4 @@
-/** Activities over the DNS zone scope: reading records, cleaning up after a deleted endpoint, and the orphan sweep. */
+/** Activities over the DNS zone scope: cleaning up after a deleted endpoint, and the orphan sweep. */
 import {
   inputObject,
   isoTimeField,
@@ -7,10 +7,9 @@ import {
   optionalResourceIds,
   resourceIdField,
 } from '../core/input';
-import type { ApplyResult, SweepResult, ZoneObservation } from '../engine';
-import { cleanupDeletedEndpointDns as cleanup, observeZones, sweep } from '../engine';
+import type { ApplyResult, SweepResult } from '../engine';
+import { cleanupDeletedEndpointDns as cleanup, dryRunFor, sweep } from '../engine';
 import type { ContextFactory } from './dependencies';
-import { dryRun } from './resource-activities';
 
 export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
   return async (input: unknown): Promise<ApplyResult> => {
@@ -19,15 +18,7 @@ export function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
     const endpointId = resourceIdField(where, fields, 'endpointId');
     const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
-    return cleanup(ctx, endpointId, { dryRun: dryRun(ctx, asked) });
-  };
-}
-
-export function listZoneRecords(makeContext: ContextFactory) {
-  return async (input: unknown): Promise<ZoneObservation> => {
-    const where = 'listZoneRecords: input';
-    const zoneIds = optionalResourceIds(where, inputObject(where, input ?? {}, ['zoneIds']), 'zoneIds');
-    return observeZones(makeContext(), zoneIds);
+    return cleanup(ctx, endpointId, { dryRun: dryRunFor(ctx, asked) });
   };
 }
 
@@ -63,7 +54,7 @@ export function markOrDeleteOrphans(makeContext: ContextFactory) {
       now,
       graceMinutes: ctx.settings.sweepGraceMinutes,
       maxDeletions: Math.min(budget ?? ctx.settings.sweepMaxDeletions, ctx.settings.sweepMaxDeletions),
-      delete: !dryRun(ctx, asked),
+      delete: !dryRunFor(ctx, asked),
       ...(zoneIds ? { zoneIds } : {}),
     });
   };

@@ -1,45 +1,35 @@
 /**
  * The durable activity handlers, by name: plain async functions, JSON in and JSON out, idempotent. Registration with
- * durable-functions happens elsewhere; this module only builds them.
+ * durable-functions happens elsewhere; this module only builds them, typed by the step contract (orchestrations/step-contract).
  */
+import { STEP, type StepHandler, type StepName } from '../orchestrations/step-contract';
 import { contextFromEnvironment, type ContextFactory } from './dependencies';
-import { cleanupDeletedEndpointDns, findOrphans, listZoneRecords, markOrDeleteOrphans } from './dns-activities';
+import { cleanupDeletedEndpointDns, findOrphans, markOrDeleteOrphans } from './dns-activities';
 import {
   applyApprovals,
   checkOperationInProgress,
-  observeTarget,
   reconcileEndpointDns,
   refreshEndpoints,
 } from './resource-activities';
 
-export type ActivityHandler = (input: unknown) => Promise<unknown>;
+/** The steps built here: all but startTargetRuns, which needs the durable client (functions/startTargetRuns.ts). */
+export type ActivityName = Exclude<StepName, typeof STEP.startTargetRuns>;
+export type ActivityHandlers = { [K in ActivityName]: StepHandler<K> };
 
-export const ACTIVITY_NAMES = [
-  'observeTarget',
-  'checkOperationInProgress',
-  'applyApprovals',
-  'refreshEndpoints',
-  'reconcileEndpointDns',
-  'cleanupDeletedEndpointDns',
-  'listZoneRecords',
-  'findOrphans',
-  'markOrDeleteOrphans',
-] as const;
+export const ACTIVITY_NAMES: readonly ActivityName[] = Object.values(STEP).filter(
+  (name): name is ActivityName => name !== STEP.startTargetRuns,
+);
 
-export type ActivityName = (typeof ACTIVITY_NAMES)[number];
-
-export function buildActivities(makeContext: ContextFactory = contextFromEnvironment()) {
+export function buildActivities(makeContext: ContextFactory = contextFromEnvironment()): ActivityHandlers {
   return {
-    observeTarget: observeTarget(makeContext),
     checkOperationInProgress: checkOperationInProgress(makeContext),
     applyApprovals: applyApprovals(makeContext),
     refreshEndpoints: refreshEndpoints(makeContext),
     reconcileEndpointDns: reconcileEndpointDns(makeContext),
     cleanupDeletedEndpointDns: cleanupDeletedEndpointDns(makeContext),
-    listZoneRecords: listZoneRecords(makeContext),
     findOrphans: findOrphans(makeContext),
     markOrDeleteOrphans: markOrDeleteOrphans(makeContext),
-  } satisfies Record<ActivityName, ActivityHandler>;
+  };
 }
 
 /** Handlers reading their settings from the process environment, as the function app runs them. */

@@ -1,13 +1,13 @@
 /** The read-only HTTP routes: the plan and the doctor report, exactly as the CLI computes them, never writing. */
 import { createArmContext } from '../azure/ports';
 import { inputObject, oneOf, resourceIdField, subscriptionIdField } from '../core/input';
-import { planReconcile, planReport, reportFailures, type PlanReport, type ReportedFailure } from '../core/plan';
+import { planReport, reportFailures, type PlanReport, type ReportedFailure } from '../core/plan';
 import { assertInScope, type Scope } from '../core/scope';
 import type { DiagnosisReport } from '../core/diagnose';
-import { diagnoseResource, observe, withinSubscription } from '../engine';
+import { appRunPolicy, contextFor, diagnoseResource, observeAndPlan, type RunSubject } from '../engine';
 import { requireAppSettings } from './settings';
 
-export type Subject = { resourceId: string } | { subscriptionId: string };
+export type Subject = RunSubject;
 
 /** `resourceId` or `subscriptionId`, checked against the scope before any ARM call. */
 export function subjectOf(where: string, fields: Record<string, unknown>, scope: Scope): Subject {
@@ -27,12 +27,12 @@ export async function planFor(
 ): Promise<PlanReport> {
   const { settings, scope } = requireAppSettings(env);
   const subject = subjectOf('query', inputObject('query', query, ['resourceId', 'subscriptionId']), scope);
-  const ctx =
-    'subscriptionId' in subject
-      ? withinSubscription(createArmContext({ settings }), subject.subscriptionId)
-      : createArmContext({ settings });
-  const observation = await observe(ctx, 'resourceId' in subject ? { resourceId: subject.resourceId } : {});
-  return planReport(planReconcile(ctx, observation), observation.failures);
+  const ctx = contextFor(createArmContext({ settings }), subject);
+  // What the orchestration would do with the same subject (as a dry run: nothing is written, no run is started).
+  const policy = appRunPolicy(settings, subject, true);
+  const request = subject.resourceId === undefined ? {} : { resourceId: subject.resourceId };
+  const { observation, plan } = await observeAndPlan(ctx, request, policy);
+  return planReport(plan, observation.failures);
 }
 
 export interface DiagnoseAnswer {

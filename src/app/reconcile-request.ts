@@ -1,6 +1,6 @@
 /** POST /api/reconcile's body, checked (400 naming the field; 403 outside the scope, before any ARM call) and turned into a start or signal. */
 import { inputObject, optionalBoolean } from '../core/input';
-import { orchestrationKey } from '../core/events';
+import { orchestrationKey } from '../core/arm-identity';
 import { normaliseResourceId } from '../core/resource-id';
 import { focusKind } from '../engine';
 import { instanceIdFor, RECONCILE_TARGET } from '../orchestrations/names';
@@ -17,21 +17,18 @@ export function reconcileRequest(
   const fields = inputObject('body', body, ['resourceId', 'subscriptionId', 'dryRun']);
   const subject = subjectOf('body', fields, scope);
   const dryRun = settings.dryRun || (optionalBoolean('body', fields, 'dryRun') ?? false);
-  const key = 'resourceId' in subject ? resourceKey(subject.resourceId) : `subscription-${subject.subscriptionId}`;
+  const key =
+    subject.resourceId !== undefined ? resourceKey(subject.resourceId) : `subscription-${subject.subscriptionId}`;
   const input = { ...subject, dryRun };
   const reason = `requested over HTTP${dryRun ? ' (dry run)' : ''}`;
   if (dryRun) return { orchestration: RECONCILE_TARGET, instanceId: `dryrun-${newId()}`, input, reason };
   return { orchestration: RECONCILE_TARGET, instanceId: instanceIdFor(RECONCILE_TARGET, key), input, reason };
 }
 
-const CONNECTION_SEGMENT = '/privateendpointconnections/';
-
-/** The router's key for the same resource: a connection counts as its target, as events about it do. */
+/** The key events about the same resource get (one derivation for both); `focusKind` refuses IDs no run can be about. */
 function resourceKey(resourceId: string): string {
-  const kind = focusKind(resourceId);
-  const normalised = normaliseResourceId(resourceId);
-  const at = normalised.lastIndexOf(CONNECTION_SEGMENT);
-  return orchestrationKey(kind, at < 0 ? normalised : normalised.slice(0, at));
+  focusKind(resourceId);
+  return orchestrationKey(resourceId);
 }
 
 /** The run of a target another run hands its endpoints' refreshes to: the same instance its events and HTTP requests reach. */

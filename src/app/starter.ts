@@ -16,7 +16,7 @@
  * until the instance has either continued (the event was consumed, or dropped by the rerun it caused) or ended (then
  * it starts a new pass). An event raised before the window opens is queued ahead of the closing timer and consumed.
  */
-import { RERUN_EVENT, type PassStatus } from '../orchestrations/names';
+import { RERUN_EVENT, type PassStatus, type SignalOutcome } from '../orchestrations/names';
 
 /** The slice of durable-functions' DurableClient the starter needs (tests pass a fake). */
 export interface InstanceClient {
@@ -40,8 +40,6 @@ export interface SignalOptions {
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-export type SignalOutcome = 'started' | 'signalled';
 
 const ACTIVE = new Set(['pending', 'running', 'continuedasnew']);
 const MAX_ATTEMPTS = 5;

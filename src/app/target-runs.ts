@@ -1,18 +1,19 @@
 /** The startTargetRuns activity: start or signal the run of each target (checked against the scope first). */
+import { STEP, type StepOutput } from '../orchestrations/step-contract';
 import { inputObject, optionalResourceIds } from '../core/input';
 import { assertInScope } from '../core/scope';
-import { START_TARGET_RUNS } from '../orchestrations/names';
 import { targetRunRequest } from './reconcile-request';
 import { requireAppSettings } from './settings';
-import { startOrSignal, type InstanceClient, type SignalOutcome } from './starter';
+import type { SignalOutcome } from '../orchestrations/names';
+import { startOrSignal, type InstanceClient } from './starter';
 
-const WHERE = `${START_TARGET_RUNS}: input`;
+const WHERE = `${STEP.startTargetRuns}: input`;
 
 export async function startTargetRuns(
   client: InstanceClient,
   input: unknown,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<Record<string, SignalOutcome>> {
+): Promise<StepOutput<typeof STEP.startTargetRuns>> {
   const { settings, scope } = requireAppSettings(env);
   const targetIds = optionalResourceIds(WHERE, inputObject(WHERE, input, ['targetIds']), 'targetIds') ?? [];
   for (const id of targetIds) assertInScope(scope, id, 'resource');

@@ -3,7 +3,9 @@
  * typed clients, everything else (Key Vault, Mongo vCore, any other service) through generic ARM requests.
  */
 import type { DatabaseAccountGetResults } from '@azure/arm-cosmosdb';
+import { connectionTarget } from '../core/arm-identity';
 import type { CosmosAccountFacts, TargetSummary } from '../core/model';
+import { formatResourceId, parseResourceId } from '../core/resource-id';
 import { childPath, resourceRef, type ResourceRef } from './arm-ref';
 import type { ArmClients } from './clients';
 import { GenericArm } from './generic-arm';
@@ -194,12 +196,9 @@ function cosmosApi(kind: string, capabilities: readonly string[]): string {
   return CAPABILITY_APIS.find(([capability]) => lower.includes(capability))?.[1] ?? 'Sql';
 }
 
-/** A connection's parent (the target) is the second-to-last name of its ID. */
+/** The name of a connection's target, which the typed clients take as its parent's name. */
 function parentName(connection: ResourceRef): string {
-  const parent = connection.names[connection.names.length - 2];
-  if (parent === undefined)
-    throw new Error(`connection ID "${connection.id}": expected {target ID}/privateEndpointConnections/{name}`);
-  return parent;
+  return targetOfConnection(connection.id, 'connection ID').name;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -213,12 +212,8 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 /** The ID of a connection's target (its parent resource). */
 export function targetOfConnection(connectionId: string, field: string): ResourceRef {
-  const ref = resourceRef(connectionId, field);
-  if (ref.type.toLowerCase().split('/').pop() !== 'privateendpointconnections' || ref.names.length < 2) {
+  const target = connectionTarget(parseResourceId(resourceRef(connectionId, field).id));
+  if (!target)
     throw new Error(`${field}: expected {target ID}/privateEndpointConnections/{name}, got "${connectionId}"`);
-  }
-  return resourceRef(
-    connectionId.slice(0, connectionId.toLowerCase().lastIndexOf('/privateendpointconnections/')),
-    field,
-  );
+  return resourceRef(formatResourceId(target), field);
 }

@@ -2,7 +2,7 @@ import type { PrivateZone, RecordSet } from '@azure/arm-privatedns';
 import type { DnsRecordChange } from '../core/plan/dns/types';
 import type { ObservedRecordSet, ObservedZone } from '../core/model';
 import { encodePathSegment, resourceRef, type ResourceRef } from './arm-ref';
-import { mapBounded } from '../core/map-bounded';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import { collectBounded } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
@@ -10,7 +10,6 @@ import type { DnsPort, DnsWriteResult, ZoneListOptions, ZoneScope } from '../eng
 import { classifyArmError } from './errors';
 
 const ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
-const DEFAULT_CONCURRENCY = 8;
 
 /** Which zones to observe, by name. */
 export type ZoneNamePredicate = (zoneName: string) => boolean;
@@ -22,7 +21,7 @@ export type ZoneNamePredicate = (zoneName: string) => boolean;
 export const isPrivateLinkZone: ZoneNamePredicate = (zoneName) => zoneName.toLowerCase().includes('privatelink.');
 
 export interface DnsAdapterOptions {
-  /** Zones whose virtual network links are read at once (default 8). */
+  /** Zones whose virtual network links are read at once (default ARM_READS_IN_FLIGHT, 8). */
   concurrency?: number;
 }
 
@@ -40,7 +39,7 @@ export class DnsAdapter implements DnsPort {
     private readonly clients: ArmClients,
     options: DnsAdapterOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.concurrency = options.concurrency ?? ARM_READS_IN_FLIGHT;
   }
 
   /** Zones in scope whose name passes `include`, each with the IDs of the virtual networks linked to it unless `links: false`. */

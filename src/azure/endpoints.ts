@@ -2,7 +2,7 @@ import type { NetworkInterface, PrivateEndpoint } from '@azure/arm-network';
 import type { ObservedEndpoint } from '../core/model';
 import { sameResourceId } from '../core/resource-id';
 import { resourceRef } from './arm-ref';
-import { mapBounded } from '../core/map-bounded';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import { collectBounded, DEFAULT_MAX_WAIT_MS, pollingOptions, untilDone } from './bounded';
 import type { ArmClients } from './clients';
 import type { ArmCallCount } from '../core/model';
@@ -21,9 +21,8 @@ import { refreshPayload } from './refresh-payload';
 const ENDPOINT_TYPE = 'Microsoft.Network/privateEndpoints';
 const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 const PRIVATE_DNS_ZONE_TYPE = 'Microsoft.Network/privateDnsZones';
-const DEFAULT_CONCURRENCY = 8;
 export interface EndpointAdapterOptions {
-  /** Endpoints observed at once by `observeEndpoints` (default 8). */
+  /** Endpoints observed at once by `observeEndpoints` (default ARM_READS_IN_FLIGHT, 8). */
   concurrency?: number;
   /** Poll interval of the refresh PUT's long-running operation (default: the SDK's, 2 s). */
   updateIntervalInMs?: number;
@@ -43,7 +42,7 @@ export class EndpointAdapter implements EndpointPort {
     private readonly clients: ArmClients,
     private readonly options: EndpointAdapterOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.concurrency = options.concurrency ?? ARM_READS_IN_FLIGHT;
   }
 
   /** Every endpoint of the subscription (all pages), optionally only those connected to one target. */
@@ -74,18 +73,12 @@ export class EndpointAdapter implements EndpointPort {
   /** Many endpoints, a bounded number at a time; one endpoint's failure does not stop the others. */
   async observeEndpoints(endpoints: ReadonlyArray<string | PrivateEndpoint>): Promise<ObservedEndpoints> {
     const { value, calls } = await this.clients.measure(async () => {
-      const outcomes = await mapBounded(endpoints, this.concurrency, async (endpoint) => {
-        const endpointId = typeof endpoint === 'string' ? endpoint : (endpoint.id ?? '(no id)');
-        try {
-          return { observed: (await this.observeEndpoint(endpoint)).endpoint };
-        } catch (error) {
-          return { failure: { endpointId, error: classifyArmError(error) } };
-        }
-      });
-      return {
-        endpoints: outcomes.flatMap((o) => (o.observed ? [o.observed] : [])),
-        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
-      };
+      const { read, failures } = await this.eachEndpoint(
+        endpoints,
+        (endpoint) => (typeof endpoint === 'string' ? endpoint : (endpoint.id ?? '(no id)')),
+        async (endpoint) => (await this.observeEndpoint(endpoint)).endpoint,
+      );
+      return { endpoints: read, failures };
     });
     return { ...value, calls };
   }
@@ -126,24 +119,44 @@ export class EndpointAdapter implements EndpointPort {
     return { endpoints: value.endpoints, failures: value.failures, calls };
   }
 
+  /** A read per endpoint, a bounded number at a time; one endpoint's failure (classified) does not stop the others. */
+  private async eachEndpoint<T, R>(
+    endpoints: readonly T[],
+    idOf: (endpoint: T) => string,
+    read: (endpoint: T) => Promise<R>,
+  ): Promise<{ read: R[]; failures: EndpointReadFailure[] }> {
+    const found: R[] = [];
+    const failures: EndpointReadFailure[] = [];
+    // mapBounded keeps the input order; pushing here would not.
+    const outcomes = await mapBounded(endpoints, this.concurrency, async (endpoint) => {
+      try {
+        return { ok: true as const, value: await read(endpoint) };
+      } catch (error) {
+        return { ok: false as const, failure: { endpointId: idOf(endpoint), error: classifyArmError(error) } };
+      }
+    });
+    for (const outcome of outcomes) {
+      if (outcome.ok) found.push(outcome.value);
+      else failures.push(outcome.failure);
+    }
+    return { read: found, failures };
+  }
+
   /** Whether each endpoint has private DNS zone groups (one listing each); one endpoint's failure does not stop the others. */
   async zoneGroupsOf(
     endpointIds: readonly string[],
   ): Promise<{ zoneGroups: EndpointZoneGroups[]; failures: EndpointReadFailure[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
-      const outcomes = await mapBounded(endpointIds, this.concurrency, async (endpointId) => {
-        try {
+      const { read, failures } = await this.eachEndpoint(
+        endpointIds,
+        (endpointId) => endpointId,
+        async (endpointId): Promise<EndpointZoneGroups> => {
           const groups = await this.zoneGroupsOfId(endpointId);
           const zones = [...new Set(groups.flatMap((g) => g.zones))].sort();
-          return { found: { endpointId, managedByZoneGroup: groups.length > 0, zoneGroupZones: zones } };
-        } catch (error) {
-          return { failure: { endpointId, error: classifyArmError(error) } };
-        }
-      });
-      return {
-        zoneGroups: outcomes.flatMap((o) => (o.found ? [o.found] : [])),
-        failures: outcomes.flatMap((o) => (o.failure ? [o.failure] : [])),
-      };
+          return { endpointId, managedByZoneGroup: groups.length > 0, zoneGroupZones: zones };
+        },
+      );
+      return { zoneGroups: read, failures };
     });
     return { ...value, calls };
   }

@@ -2,6 +2,7 @@
  * What records an endpoint needs: each FQDN of each IP configuration maps to a record through the catalogue; an
  * endpoint that targets a Private Link Service alias (no FQDNs on its NIC) gets the alias entry's record for each IP.
  */
+import { recordNameKey } from './arm-identity';
 import type { Catalogue, CompiledEntry } from './catalogue';
 import { instantiate, matchWhole } from './dns-pattern';
 import { mapFqdn, normaliseFqdn, preferredZone, type ZoneCandidate } from './fqdn';
@@ -40,7 +41,7 @@ function resolveClaims(
       source,
     };
     // The same record from two names (Key Vault's vault.azure.net and vaultcore.azure.net) is one claim.
-    const key = `${record.zone}|${record.name}|${record.ip}`;
+    const key = `${recordNameKey(record)}|${record.ip}`;
     if (!claims.has(key)) claims.set(key, record);
   };
   const miss = (fqdn: string, reason: string): void => {

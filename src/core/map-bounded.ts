@@ -1,3 +1,9 @@
+/**
+ * ARM reads one step keeps in flight (endpoints, NICs, zones, record names): enough to hide latency, few enough that a
+ * run does not spend its principal's ARM read quota in bursts. Every bounded read loop uses this one figure.
+ */
+export const ARM_READS_IN_FLIGHT = 8;
+
 /** Runs `work` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapBounded<T, R>(
   items: readonly T[],

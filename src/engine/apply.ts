@@ -1,7 +1,7 @@
 /**
- * Acting on a plan, in the order Azure needs: connection decisions, endpoint refreshes, then DNS planned again from
- * what those changed (an approved endpoint now claims its records; a refreshed one has a new region's IP), creates and
- * updates before deletes. Every change passes the scope guard before the first ARM call.
+ * Acting on a plan, in the order Azure needs, one named phase each: connection decisions, endpoint refreshes, DNS
+ * planned again from what those changed, creates and updates, the deletes still safe, the deletes. Every change passes
+ * the scope guard before the first ARM call; the re-checks are narrow planner questions under the run's policy.
  */
 import { emptyCallCount, type ObservedRecordSet } from '../core/model';
 import {
@@ -9,13 +9,17 @@ import {
   isDnsChange,
   isRefresh,
   planReconcile,
+  recordChangeNow,
+  stillSafeDeletes,
   type ConnectionChange,
   type DnsChange,
   type EndpointRefreshChange,
   type Observation,
   type PlanConflict,
+  type PlanSkip,
   type PlannedChange,
   type ReconcilePlan,
+  type RunPolicy,
 } from '../core/plan';
 import { resourceKey } from '../core/plan/dns/names';
 import type { DnsRecordChange } from '../core/plan/dns/types';
@@ -31,8 +35,8 @@ export type ApplyPart = 'connections' | 'refreshes' | 'dns';
 export const APPLY_PARTS: readonly ApplyPart[] = ['connections', 'refreshes', 'dns'];
 
 export interface ApplyOptions {
-  /** Plan only: nothing is written, every change comes back `skipped`. */
-  dryRun: boolean;
+  /** What the run may do; the re-checks ask under it too. Its `dryRun`: nothing is written, every change comes back `skipped`. */
+  policy: RunPolicy;
   onProgress?: (event: ProgressEvent) => void;
   /** Default: every part. */
   parts?: readonly ApplyPart[];
@@ -47,7 +51,7 @@ export async function applyPlan(
   const parts = new Set(options.parts ?? APPLY_PARTS);
   const selected = plan.changes.filter((change) => parts.has(partOf(change)));
   guardChanges(ctx.scope, selected);
-  if (options.dryRun) {
+  if (options.policy.dryRun) {
     return {
       dryRun: true,
       changes: selected.map((change) => ({ ...change, outcome: 'skipped', detail: 'dry run: nothing written' })),
@@ -57,9 +61,16 @@ export async function applyPlan(
       calls: emptyCallCount(),
     };
   }
-  const { value, calls } = await ctx.arm.meter.measure(() =>
-    run(ctx, observation, plan, selected, parts, options.onProgress),
-  );
+  const { value, calls } = await ctx.arm.meter.measure(async () => {
+    const run = new Run(ctx, options.policy, observation, plan, selected.length, options.onProgress);
+    await run.decideConnections(selected.filter(isConnectionChange));
+    await run.refreshEndpoints(selected.filter(isRefresh));
+    let dns = selected.filter(isDnsChange);
+    if (parts.has('dns')) dns = await run.planDnsAgainAfterOwnChanges(dns);
+    await run.writeCreatesAndUpdates(dns.filter((c) => c.kind !== 'dns-delete'));
+    await run.writeDeletes(await run.deletesStillSafe(dns.filter((c) => c.kind === 'dns-delete')));
+    return run.result();
+  });
   return { dryRun: false, ...value, calls };
 }
 
@@ -74,57 +85,106 @@ export function guardChanges(scope: Scope, changes: readonly PlannedChange[]): v
   }
 }
 
-type RunResult = Omit<ApplyResult, 'dryRun' | 'calls'>;
+/** One application of a plan, phase by phase; `current` is the observation as the run has learned it since. */
+class Run {
+  private readonly results: AppliedChange[] = [];
+  private readonly raceConflicts: PlanConflict[] = [];
+  private conflicts: PlanConflict[];
+  private skipped: PlanSkip[];
 
-async function run(
-  ctx: EngineContext,
-  observation: Observation,
-  plan: ReconcilePlan,
-  selected: PlannedChange[],
-  parts: ReadonlySet<ApplyPart>,
-  onProgress: ApplyOptions['onProgress'],
-): Promise<RunResult> {
-  const results: AppliedChange[] = [];
-  let total = selected.length;
-  const report = (change: AppliedChange): void => {
-    results.push(change);
-    onProgress?.({ index: results.length, total, change });
-  };
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly policy: RunPolicy,
+    private current: Observation,
+    plan: ReconcilePlan,
+    private total: number,
+    private readonly onProgress: ApplyOptions['onProgress'],
+  ) {
+    this.conflicts = plan.conflicts;
+    this.skipped = plan.skipped;
+  }
 
-  for (const change of selected.filter(isConnectionChange)) report(await decide(ctx, change));
-  for (const change of selected.filter(isRefresh)) report(await refresh(ctx, change));
+  async decideConnections(changes: readonly ConnectionChange[]): Promise<void> {
+    for (const change of changes) this.report(await decide(this.ctx, change));
+  }
 
-  let current = observation;
-  let dnsChanges = selected.filter(isDnsChange);
-  let { conflicts, skipped } = plan;
-  const touched = touchedEndpoints(ctx.scope, results);
-  if (parts.has('dns') && touched.length > 0) {
-    current = await reobserveEndpoints(ctx, observation, touched);
-    const replanned = planReconcile(ctx, current);
+  async refreshEndpoints(changes: readonly EndpointRefreshChange[]): Promise<void> {
+    for (const change of changes) this.report(await refresh(this.ctx, change));
+  }
+
+  /**
+   * An approved endpoint now claims its records, a refreshed one has a new region's IP: their endpoints are read again
+   * and DNS planned again from them (what was read stays, so a removed region's record is still there to delete).
+   */
+  async planDnsAgainAfterOwnChanges(planned: DnsChange[]): Promise<DnsChange[]> {
+    const touched = touchedEndpoints(this.ctx.scope, this.results);
+    if (touched.length === 0) return planned;
+    this.current = await reobserveEndpoints(this.ctx, this.current, touched);
+    const replanned = planReconcile(this.ctx, this.current, this.policy);
     const fresh = replanned.changes.filter(isDnsChange);
     const freshIds = new Set(fresh.map((c) => resourceKey(c.resourceId)));
-    const gone = dnsChanges.filter((c) => !freshIds.has(resourceKey(c.resourceId)));
-    total += fresh.length - dnsChanges.length + gone.length;
+    const gone = planned.filter((c) => !freshIds.has(resourceKey(c.resourceId)));
+    this.total += fresh.length - planned.length + gone.length;
     for (const change of gone)
-      report({
+      this.report({
         ...change,
         outcome: 'unchanged',
         detail: 'not needed once DNS was planned again after approvals and refreshes',
       });
-    guardChanges(ctx.scope, fresh);
-    dnsChanges = fresh;
-    ({ conflicts, skipped } = replanned);
+    guardChanges(this.ctx.scope, fresh);
+    ({ conflicts: this.conflicts, skipped: this.skipped } = replanned);
+    return fresh;
   }
 
-  const raceConflicts: PlanConflict[] = [];
-  const write = async (change: DnsChange): Promise<void> => {
-    const replan = (zoneId: string, name: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
-      current = withRecordSets(current, zoneId, [name], records);
-      return sameRecordIn(planReconcile(ctx, current), change)?.record;
+  /** Before deletes, so that a name moving from one record to another is never missing in between. */
+  async writeCreatesAndUpdates(changes: readonly DnsChange[]): Promise<void> {
+    for (const change of changes) await this.write(change);
+  }
+
+  /**
+   * Just before deleting: the endpoints that held the records are read again, and only the deletes still safe are
+   * kept. The plan came from endpoints as they were read seconds ago; meanwhile another run may have made one claim
+   * the name again (a region removed and added back, its endpoint refreshed in between).
+   */
+  async deletesStillSafe(deletes: readonly DnsChange[]): Promise<DnsChange[]> {
+    if (deletes.length === 0) return [];
+    this.current = await reobserveFormerClaimants(
+      this.ctx,
+      this.current,
+      deletes.map((c) => c.record),
+    );
+    const { safe, held } = stillSafeDeletes(this.ctx, this.current, deletes, this.policy);
+    for (const { change } of held)
+      this.report({
+        ...change,
+        outcome: 'unchanged',
+        detail: 'not deleted: an endpoint claims it again, or cannot be read, since it was planned',
+      });
+    return safe;
+  }
+
+  async writeDeletes(changes: readonly DnsChange[]): Promise<void> {
+    for (const change of changes) await this.write(change);
+  }
+
+  result(): RunResult {
+    return {
+      changes: this.results,
+      conflicts: [...this.conflicts, ...this.raceConflicts],
+      skipped: this.skipped,
+      failures: this.current.failures,
     };
-    const written = await writeRecord(ctx, change.record, replan);
-    if (written.conflict) raceConflicts.push(written.conflict);
-    report({
+  }
+
+  /** A write conditional on what was read; on a 412 the name is read again and the record alone planned again. */
+  private async write(change: DnsChange): Promise<void> {
+    const planAgain = (zoneId: string, name: string, records: ObservedRecordSet[]): DnsRecordChange | undefined => {
+      this.current = withRecordSets(this.current, zoneId, [name], records);
+      return recordChangeNow(this.ctx, this.current, { zoneId, name }, this.policy);
+    };
+    const written = await writeRecord(this.ctx, change.record, planAgain);
+    if (written.conflict) this.raceConflicts.push(written.conflict);
+    this.report({
       ...change,
       kind: dnsKind(written.record.action) ?? change.kind,
       reason: written.record.reason,
@@ -133,33 +193,15 @@ async function run(
       ...(written.error ? { error: written.error } : {}),
       ...(written.detail ? { detail: written.detail } : {}),
     });
-  };
-  // Creates and updates before deletes; and the deletes checked once more against the endpoints that held the records.
-  for (const change of dnsChanges.filter((c) => c.kind !== 'dns-delete')) await write(change);
-  let deletes = dnsChanges.filter((c) => c.kind === 'dns-delete');
-  if (deletes.length > 0) {
-    current = await reobserveFormerClaimants(
-      ctx,
-      current,
-      deletes.map((c) => c.record),
-    );
-    const still = new Set(
-      planReconcile(ctx, current)
-        .changes.filter((c) => c.kind === 'dns-delete')
-        .map((c) => resourceKey(c.resourceId)),
-    );
-    for (const change of deletes.filter((c) => !still.has(resourceKey(c.resourceId)))) {
-      report({
-        ...change,
-        outcome: 'unchanged',
-        detail: 'not deleted: an endpoint claims it again, or cannot be read, since it was planned',
-      });
-    }
-    deletes = deletes.filter((c) => still.has(resourceKey(c.resourceId)));
   }
-  for (const change of deletes) await write(change);
-  return { changes: results, conflicts: [...conflicts, ...raceConflicts], skipped, failures: current.failures };
+
+  private report(change: AppliedChange): void {
+    this.results.push(change);
+    this.onProgress?.({ index: this.results.length, total: this.total, change });
+  }
 }
+
+type RunResult = Omit<ApplyResult, 'dryRun' | 'calls'>;
 
 function partOf(change: PlannedChange): ApplyPart {
   if (isRefresh(change)) return 'refreshes';
@@ -224,10 +266,6 @@ function touchedEndpoints(scope: Scope, results: readonly AppliedChange[]): stri
     if (id && isInScope(scope, id, 'resource')) ids.set(resourceKey(id), id);
   }
   return [...ids.values()];
-}
-
-function sameRecordIn(plan: ReconcilePlan, change: DnsChange): DnsChange | undefined {
-  return plan.changes.filter(isDnsChange).find((c) => resourceKey(c.resourceId) === resourceKey(change.resourceId));
 }
 
 function dnsKind(action: DnsRecordChange['action']): DnsChange['kind'] | undefined {

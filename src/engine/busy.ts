@@ -2,6 +2,7 @@
  * Whether a resource's own operation is still running (a Cosmos DB account adding a region, an endpoint being
  * created): a reconcile waits for it, because Azure asks for the endpoint refresh only once the account settles.
  */
+import { targetIfConnection } from '../core/arm-identity';
 import { assertInScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { focusKind } from './observe';
@@ -14,7 +15,6 @@ export interface OperationState {
 }
 
 const SETTLED = new Set(['succeeded', 'failed', 'canceled', 'cancelled', 'unknown', '']);
-const CONNECTION_SEGMENT = '/privateendpointconnections/';
 
 export async function operationInProgress(ctx: EngineContext, resourceId: string): Promise<OperationState> {
   assertInScope(ctx.scope, resourceId, 'resource');
@@ -23,8 +23,7 @@ export async function operationInProgress(ctx: EngineContext, resourceId: string
       const { endpoint } = await ctx.arm.endpoints.observeEndpoint(resourceId);
       return stateOf(resourceId, endpoint.provisioningState);
     }
-    const at = resourceId.toLowerCase().lastIndexOf(CONNECTION_SEGMENT);
-    const { target } = await ctx.arm.connections.getTarget(at < 0 ? resourceId : resourceId.slice(0, at));
+    const { target } = await ctx.arm.connections.getTarget(targetIfConnection(resourceId));
     const region = target.cosmos?.regions.find(
       (r) => r.provisioningState && !SETTLED.has(r.provisioningState.toLowerCase()),
     );

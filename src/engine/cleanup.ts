@@ -3,7 +3,7 @@
  * removes zone-group records itself; ours stay until someone deletes them.
  */
 import { emptyCallCount } from '../core/model';
-import { hasRecordsWrittenFor, planEndpointCleanup, type PlanSkip } from '../core/plan';
+import { hasRecordsWrittenFor, planEndpointCleanup, runPolicy, type PlanSkip } from '../core/plan';
 import { assertInScope } from '../core/scope';
 import { applyPlan } from './apply';
 import type { EngineContext } from './context';
@@ -48,7 +48,9 @@ async function cleanup(ctx: EngineContext, endpointId: string, options: { dryRun
   if (!hasRecordsWrittenFor(zones, endpointId)) return { ...nothing(), failures: zones.failures };
   // Records we wrote for it exist: whether another endpoint claims them needs every endpoint in scope.
   const { observation, plan } = planEndpointCleanup(ctx, await observe(ctx, { connections: false }), endpointId);
-  return applyPlan(ctx, observation, plan, { dryRun: options.dryRun, parts: ['dns'] });
+  // An endpoint's run: it deletes what was written for that endpoint (the deletes re-checked under that policy).
+  const policy = runPolicy({ kind: 'endpoint', entry: 'function-app', dryRun: options.dryRun });
+  return applyPlan(ctx, observation, plan, { policy, parts: ['dns'] });
 }
 
 async function stillExists(ctx: EngineContext, endpointId: string): Promise<boolean> {

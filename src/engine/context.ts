@@ -53,3 +53,8 @@ export function withinSubscription(ctx: EngineContext, subscriptionId: string): 
     scope: { ...ctx.scope, subscriptions: ctx.scope.subscriptions.filter((s) => s.toLowerCase() === wanted) },
   };
 }
+
+/** A run is a dry run when asked, or always when the settings say so (AUTOPILOT_DRY_RUN). */
+export function dryRunFor(ctx: Pick<EngineContext, 'settings'>, asked: boolean): boolean {
+  return ctx.settings.dryRun || asked;
+}

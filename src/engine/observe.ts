@@ -4,12 +4,20 @@
  *
  * - A whole scope is read in pages: the subscriptions' endpoint and NIC listings, the targets' listings (which carry
  *   their connections), the zones' record set listings. Listings do not say which endpoints have a private DNS zone
- *   group; those an endpoint's record writes depend on are read before the observation is handed back.
+ *   group; those a plan's record writes rest on are read afterwards (`readZoneGroups`, see `observeAndPlan`).
+ * Observation never asks the planner what to read.
  * - One resource (an event's subject, `--resource`) costs what that resource needs, whatever the size of the estate:
  *   the target and its connections, the endpoints they name (by ID, with NICs and zone groups), and in each zone only
  *   the record names those endpoints claim (a GET each). See `observeFocus`.
  */
-import { mapBounded } from '../core/map-bounded';
+import {
+  parseRecordSetId,
+  recordSetKey,
+  subjectKind,
+  targetIfConnection,
+  type SubjectKind,
+} from '../core/arm-identity';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type {
   ArmCallCount,
   ObservedConnection,
@@ -20,14 +28,13 @@ import type {
 } from '../core/model';
 import {
   claimsOfObservation,
-  planReconcile,
   recordSetId,
   type EarlierReads,
   type Observation,
   type ObservationFailure,
   type ResourceFocus,
 } from '../core/plan';
-import { ownershipOf, recordedEndpoints } from '../core/plan/dns/ownership';
+import { recordedEndpoints } from '../core/plan/dns/ownership';
 import { resourceKey } from '../core/plan/dns/names';
 import { parseResourceId, resourceType, tryParseResourceId } from '../core/resource-id';
 import { assertInScope, isInScope, requireUsableScope } from '../core/scope';
@@ -35,9 +42,6 @@ import type { EngineContext } from './context';
 import { observationFailure } from './failures';
 import type { EndpointReadFailure } from './ports';
 
-const CONCURRENCY = 8;
-const ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
-const CONNECTION_SEGMENT = '/privateendpointconnections/';
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
 const MAX_METADATA_ROUNDS = 3;
 
@@ -87,8 +91,7 @@ async function observeScope(
   const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
-  const observed: Observed = { endpoints, zones, records, ...read };
-  return { ...observed, endpoints: await confirmZoneGroups(ctx, observed, failures) };
+  return { endpoints, zones, records, ...read };
 }
 
 export interface ZoneObservation {
@@ -128,43 +131,18 @@ async function scopeEndpoints(ctx: EngineContext, failures: ObservationFailure[]
 }
 
 /**
- * The zone groups of the listed endpoints whose record writes the plan would make: a zone group's records are Azure's,
- * so no write may rest on "no zone group" unread. Learning of a zone group only turns writes into skips, so one
- * round is enough. Also read: endpoints that claim a record without our ownership metadata (what a zone group writes),
- * so that the plan reports it as the zone group's. An endpoint whose zone groups cannot be read keeps its claims
- * (they still protect its records) and its failure holds the plan's deletes.
+ * The zone groups of these listed endpoints (those a plan's record writes rest on: see `zoneGroupsToRead`), read and
+ * put into the observation. An endpoint whose zone groups cannot be read keeps its claims (they still protect its
+ * records) and its failure holds the plan's deletes.
  */
-async function confirmZoneGroups(
+export async function readZoneGroups(
   ctx: EngineContext,
-  observed: Observed,
-  failures: ObservationFailure[],
-): Promise<ObservedEndpoint[]> {
-  const unread = new Map(observed.endpoints.filter((e) => e.zoneGroupsUnread).map((e) => [resourceKey(e.id), e]));
-  if (unread.size === 0) return observed.endpoints;
-  const plan = planReconcile(ctx, { ...observed, failures: [], calls: { reads: 0, writes: 0, deletes: 0 } });
-  const justifying = new Set<string>();
-  for (const change of plan.changes) {
-    if (change.kind !== 'dns-create' && change.kind !== 'dns-update') continue;
-    for (const id of change.record.endpoints) if (unread.has(resourceKey(id))) justifying.add(resourceKey(id));
-  }
-  const foreign = new Set(
-    observed.records
-      .filter((r) => ownershipOf(r, ctx.settings.instanceId).kind !== 'ours')
-      .map((r) => `${r.zone}|${r.name}`),
-  );
-  if (foreign.size > 0) {
-    const claimsOf = claimsOfObservation(ctx, observed);
-    for (const [key, endpoint] of unread) {
-      if (claimsOf(endpoint).claims.some((c) => foreign.has(`${c.zone}|${c.name}`))) justifying.add(key);
-    }
-  }
-  if (justifying.size === 0) return observed.endpoints;
-  const read = await ctx.arm.endpoints.zoneGroupsOf(
-    [...justifying].map((key) => (unread.get(key) as ObservedEndpoint).id),
-  );
-  failures.push(...read.failures.map(endpointFailure));
+  observation: Observation,
+  endpointIds: readonly string[],
+): Promise<Observation> {
+  const read = await ctx.arm.endpoints.zoneGroupsOf(endpointIds);
   const known = new Map(read.zoneGroups.map((z) => [resourceKey(z.endpointId), z]));
-  return observed.endpoints.map((endpoint) => {
+  const endpoints = observation.endpoints.map((endpoint) => {
     const groups = known.get(resourceKey(endpoint.id));
     if (!groups) return endpoint;
     const { zoneGroupsUnread: _unread, ...rest } = endpoint;
@@ -174,6 +152,16 @@ async function confirmZoneGroups(
       ...(groups.zoneGroupZones.length > 0 ? { zoneGroupZones: groups.zoneGroupZones } : {}),
     };
   });
+  return {
+    ...observation,
+    endpoints,
+    failures: [...observation.failures, ...read.failures.map(endpointFailure)],
+    calls: sumCalls(observation.calls, read.calls),
+  };
+}
+
+function sumCalls(a: ArmCallCount, b: ArmCallCount): ArmCallCount {
+  return { reads: a.reads + b.reads, writes: a.writes + b.writes, deletes: a.deletes + b.deletes };
 }
 
 /**
@@ -208,7 +196,7 @@ async function observeFocus(
       failures.push(observationFailure(ctx, 'endpoint', resourceId, error));
     }
   }
-  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetOf(resourceId);
+  const targetId = kind === 'endpoint' ? subject?.target || undefined : targetIfConnection(resourceId);
   const earlierTarget =
     request.reuse?.target && request.earlier?.target && request.earlier.connections
       ? { target: request.earlier.target, connections: request.earlier.connections }
@@ -235,11 +223,10 @@ async function observeFocus(
   const claimsOf = claimsOfObservation(ctx, { zones });
   const usable = new Set<string>(zones.map((z) => resourceKey(z.id)));
   const extra = (earlier?.recordSetIds ?? []).flatMap((id) => parseRecordSetId(id) ?? []);
-  for (const { zoneId, name } of extra)
-    if (usable.has(resourceKey(zoneId))) asked.add(`${resourceKey(zoneId)}|${name}`);
+  for (const { zoneId, name } of extra) if (usable.has(resourceKey(zoneId))) asked.add(recordSetKey(zoneId, name));
   for (const record of earlier?.records ?? []) {
-    const key = `${resourceKey(record.zoneId)}|${record.name.toLowerCase()}`;
-    if (asked.has(key)) records.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+    const key = recordSetKey(record.zoneId, record.name);
+    if (asked.has(key)) records.set(key, record);
   }
   for (let round = 0; ; round++) {
     const names = [...extra, ...[...endpoints.values()].flatMap((e) => claimedNames(claimsOf(e).claims, zones))];
@@ -273,11 +260,9 @@ async function observeFocus(
     zones: kept,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
     recordSetIds: [...asked]
-      .filter((key) => keptKeys.has(key.slice(0, key.lastIndexOf('|'))))
-      .map((key) => {
-        const at = key.lastIndexOf('|');
-        return recordSetId(key.slice(0, at), key.slice(at + 1));
-      })
+      .flatMap((key) => parseRecordSetId(key) ?? [])
+      .filter(({ zoneId }) => keptKeys.has(zoneId))
+      .map(({ zoneId, name }) => recordSetId(zoneId, name))
       .sort(),
     targets: wanted && read?.target ? [read.target] : [],
     connections: wanted ? (read?.connections ?? []) : [],
@@ -285,7 +270,7 @@ async function observeFocus(
 }
 
 /** `endpoint` for a private endpoint ID; `target` for anything else with a resource type (a connection counts as its target). */
-export function focusKind(resourceId: string): 'endpoint' | 'target' {
+export function focusKind(resourceId: string): SubjectKind {
   const parsed = parseResourceId(resourceId);
   const type = resourceType(parsed);
   if (!type || !parsed.resourceGroup) {
@@ -293,12 +278,7 @@ export function focusKind(resourceId: string): 'endpoint' | 'target' {
       `resourceId: expected the ARM ID of a private endpoint or a private link target (Cosmos DB account, Key Vault, ...), got "${resourceId}"`,
     );
   }
-  return type.toLowerCase() === ENDPOINT_TYPE ? 'endpoint' : 'target';
-}
-
-function targetOf(resourceId: string): string {
-  const at = resourceId.toLowerCase().lastIndexOf(CONNECTION_SEGMENT);
-  return at < 0 ? resourceId : resourceId.slice(0, at);
+  return subjectKind(parsed);
 }
 
 /**
@@ -368,12 +348,6 @@ function claimedNames(
   );
 }
 
-function parseRecordSetId(id: string): ZoneName | undefined {
-  const at = id.toLowerCase().lastIndexOf('/a/');
-  if (at < 0) return undefined;
-  return { zoneId: id.slice(0, at), name: id.slice(at + 3).toLowerCase() };
-}
-
 /**
  * GETs the names not asked for yet, zone by zone. A zone where a read fails is taken out of `usable`: nothing is planned
  * in it rather than planned blind.
@@ -389,17 +363,17 @@ async function readNames(
   const byZone = new Map<string, { zoneId: string; names: string[] }>();
   for (const { zoneId, name } of names) {
     const zoneKey = resourceKey(zoneId);
-    const key = `${zoneKey}|${name}`;
+    const key = recordSetKey(zoneId, name);
     if (!usable.has(zoneKey) || asked.has(key)) continue;
     asked.add(key);
     const entry = byZone.get(zoneKey) ?? { zoneId, names: [] };
     entry.names.push(name);
     byZone.set(zoneKey, entry);
   }
-  await mapBounded([...byZone.values()], CONCURRENCY, async ({ zoneId, names: wanted }) => {
+  await mapBounded([...byZone.values()], ARM_READS_IN_FLIGHT, async ({ zoneId, names: wanted }) => {
     try {
       for (const record of (await ctx.arm.dns.getRecordSets(zoneId, wanted)).records)
-        into.set(resourceKey(recordSetId(record.zoneId, record.name)), record);
+        into.set(recordSetKey(record.zoneId, record.name), record);
     } catch (error) {
       usable.delete(resourceKey(zoneId));
       failures.push(observationFailure(ctx, 'records', zoneId, error));
@@ -436,7 +410,7 @@ async function readZones(
     return { zones: [], records: [] };
   }
   const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
-  const read = await mapBounded(inScope, CONCURRENCY, async (zone) => {
+  const read = await mapBounded(inScope, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
       return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
     } catch (error) {
@@ -492,7 +466,7 @@ async function scopeConnections(
   }
   const read = await mapBounded(
     [...toRead.values()].sort((a, b) => resourceKey(a.id).localeCompare(resourceKey(b.id))),
-    CONCURRENCY,
+    ARM_READS_IN_FLIGHT,
     async ({ id, known }) => {
       try {
         return await ctx.arm.connections.listConnections(id, known);

@@ -1,5 +1,6 @@
 /** Reading part of an observation again after the run changed it (approvals, refreshes) or someone else did (412). */
-import { mapBounded } from '../core/map-bounded';
+import { recordSetKey } from '../core/arm-identity';
+import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type { ObservedRecordSet } from '../core/model';
 import { claimsOfObservation, type Observation, type ObservationFailure } from '../core/plan';
 import { normaliseDnsName, resourceKey } from '../core/plan/dns/names';
@@ -7,8 +8,6 @@ import { recordedEndpoints } from '../core/plan/dns/ownership';
 import { isInScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
-
-const CONCURRENCY = 8;
 
 /**
  * The endpoints read again (replacing what was observed of them), and the record names they claim now that the
@@ -35,18 +34,18 @@ export async function reobserveEndpoints(
   ];
   let next: Observation = { ...observation, endpoints, failures };
   const claimsOf = claimsOfObservation(ctx, next);
-  const held = new Set(next.records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const held = new Set(next.records.map((r) => recordSetKey(r.zoneId, r.name)));
   const wanted = new Map<string, { zoneId: string; names: Set<string> }>();
   for (const claim of read.endpoints.flatMap((e) => claimsOf(e).claims)) {
     for (const zone of next.zones.filter((z) => z.name === claim.zone)) {
       const name = normaliseDnsName(claim.name);
-      if (held.has(`${resourceKey(zone.id)}|${name}`)) continue;
+      if (held.has(recordSetKey(zone.id, name))) continue;
       const entry = wanted.get(resourceKey(zone.id)) ?? { zoneId: zone.id, names: new Set<string>() };
       entry.names.add(name);
       wanted.set(resourceKey(zone.id), entry);
     }
   }
-  const fresh = await mapBounded([...wanted.values()], CONCURRENCY, async ({ zoneId, names }) => {
+  const fresh = await mapBounded([...wanted.values()], ARM_READS_IN_FLIGHT, async ({ zoneId, names }) => {
     try {
       return { zoneId, names: [...names], records: (await ctx.arm.dns.getRecordSets(zoneId, [...names])).records };
     } catch (error) {
@@ -83,10 +82,10 @@ export async function reobserveFormerClaimants(
   observation: Observation,
   records: ReadonlyArray<{ zoneId: string; name: string }>,
 ): Promise<Observation> {
-  const wanted = new Set(records.map((r) => `${resourceKey(r.zoneId)}|${normaliseDnsName(r.name)}`));
+  const wanted = new Set(records.map((r) => recordSetKey(r.zoneId, r.name)));
   const ids = new Map<string, string>();
   for (const record of observation.records) {
-    if (!wanted.has(`${resourceKey(record.zoneId)}|${normaliseDnsName(record.name)}`)) continue;
+    if (!wanted.has(recordSetKey(record.zoneId, record.name))) continue;
     for (const id of recordedEndpoints(record.metadata))
       if (isInScope(ctx.scope, id, 'resource')) ids.set(resourceKey(id), id);
   }

@@ -1,7 +1,5 @@
 import type { ArmCallCount } from '../core/model';
-import type { ObservationFailure, PlanConflict, PlanSkip, PlannedChange } from '../core/plan';
-
-export type ChangeOutcome = 'done' | 'failed' | 'skipped' | 'unchanged';
+import type { ChangeOutcome, ObservationFailure, PlanConflict, PlanSkip, PlannedChange } from '../core/plan';
 
 export type AppliedChange = PlannedChange & {
   outcome: ChangeOutcome;

@@ -2,9 +2,9 @@
 import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { startTargetRuns } from '../app/target-runs';
-import { START_TARGET_RUNS } from '../orchestrations/names';
+import { STEP } from '../orchestrations/step-contract';
 
-df.app.activity(START_TARGET_RUNS, {
+df.app.activity(STEP.startTargetRuns, {
   extraInputs: [df.input.durableClient()],
   handler: (input: unknown, context: InvocationContext) => startTargetRuns(df.getClient(context), input),
 });

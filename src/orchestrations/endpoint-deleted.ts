@@ -5,10 +5,10 @@
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
-import type { ApplyResult } from '../engine';
+import { STEP } from './step-contract';
 import { ENDPOINT_DELETED } from './names';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
-import { attempt, closing, logOutcome, setPhase, type Step } from './steps';
+import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
 export interface EndpointDeletedInput {
@@ -29,13 +29,7 @@ export function* endpointDeletedOrchestrator(context: OrchestrationContext): Ste
   setPhase(context, { phase: 'running', pass });
 
   const failures: OutcomeFailure[] = [];
-  const result = yield* attempt<ApplyResult>(
-    context,
-    'cleanupDeletedEndpointDns',
-    { endpointId, dryRun },
-    endpointId,
-    failures,
-  );
+  const result = yield* callStep(context, STEP.cleanupDeletedEndpointDns, { endpointId, dryRun }, endpointId, failures);
   const identity = {
     orchestration: ENDPOINT_DELETED,
     instanceId: context.df.instanceId,

@@ -1,13 +1,13 @@
-/** Orchestration names, instance IDs and the rerun event: shared by the starters and the orchestrators. */
+/** Orchestration names, instance IDs and the rerun event: shared by the starters and the orchestrators (steps: ./step-contract). */
 export const RECONCILE_TARGET = 'reconcileTarget';
 export const ENDPOINT_DELETED = 'endpointDeleted';
 export const SWEEP_ORPHANS = 'sweepOrphans';
 
-/** The activity with which a run starts (or signals) the runs of targets whose endpoints it must not refresh itself. */
-export const START_TARGET_RUNS = 'startTargetRuns';
-
 /** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
 export const RERUN_EVENT = 'rerun';
+
+/** What starting a run did: a new instance, or a rerun event raised on the running one. */
+export type SignalOutcome = 'started' | 'signalled';
 
 /** What orchestrators publish as custom status, so starters can tell a pass from its closing step. */
 export interface PassStatus {

@@ -4,7 +4,7 @@
  * Pure, so that replays compute the same outcome and tests can check it.
  */
 import type { ArmCallCount } from '../core/model';
-import type { ObservationFailure } from '../core/plan';
+import type { ObservationFailure, PlanSkipCause } from '../core/plan';
 import type { ApplyResult, SweepResult } from '../engine';
 
 export const OUTCOME_PREFIX = 'autopilot.outcome ';
@@ -37,7 +37,32 @@ export interface RunOutcome {
   conflicts: number;
 }
 
-const PENDING_FOR_HUMAN = new Set(['connection-left-pending', 'connection-outside-scope']);
+/**
+ * What each skip leaves for a person: a connection the policy does not cover (`pending`), or one whose target is
+ * someone else's, where no event tells us when they decide (`awaiting-approval`, also counted as pending). Every
+ * cause is listed, so a new one cannot be left out of the outcome line unnoticed.
+ */
+const LEFT_FOR_A_PERSON: Readonly<Record<PlanSkipCause, 'pending' | 'awaiting-approval' | undefined>> = {
+  'connection-left-pending': 'pending',
+  'connection-outside-scope': 'awaiting-approval',
+  'cannot-approve-rejected': undefined,
+  'zone-group': undefined,
+  'not-owned': undefined,
+  'other-instance': undefined,
+  'zone-not-in-scope': undefined,
+  'not-approved': undefined,
+  'endpoint-provisioning': undefined,
+  'not-deletable': undefined,
+  'deletion-limit': undefined,
+  'unmapped-fqdn': undefined,
+  'zone-unreadable': undefined,
+  'observation-failed': undefined,
+  'claimant-outside-scope': undefined,
+  'endpoint-failed': undefined,
+  'endpoint-exists': undefined,
+  'left-to-orphan-sweep': undefined,
+  'left-to-target-run': undefined,
+};
 
 export interface RunIdentity {
   orchestration: string;
@@ -52,30 +77,28 @@ export function outcomeOfApplies(
   results: readonly ApplyResult[],
   thrown: OutcomeFailure[] = [],
 ): RunOutcome {
-  const changes: Record<string, number> = {};
-  const failures: OutcomeFailure[] = [...thrown];
-  for (const result of results) {
-    failures.push(...result.failures.map(readFailure));
-    for (const change of result.changes) {
-      if (change.outcome === 'failed')
-        failures.push({ stage: change.kind, resourceId: change.resourceId, ...codeAndMessage(change.error) });
-      const counts = identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done';
-      if (counts) changes[change.kind] = (changes[change.kind] ?? 0) + 1;
-    }
-  }
+  const tallied = tally(results, thrown, (result) =>
+    result.changes.map((change) => ({
+      kind: change.kind,
+      resourceId: change.resourceId,
+      failed: change.outcome === 'failed',
+      error: change.error,
+      // A dry run skips every change it would make.
+      made: identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done',
+    })),
+  );
   const skipped = results.flatMap((r) => r.skipped);
+  const leftForAPerson = (...kinds: Array<'pending' | 'awaiting-approval'>) =>
+    new Set(
+      skipped
+        .filter((s) => kinds.some((kind) => LEFT_FOR_A_PERSON[s.cause] === kind))
+        .map((s) => s.resourceId.toLowerCase()),
+    ).size;
   return {
     ...identity,
-    complete: failures.length === 0,
-    changes,
-    failures: distinct(failures),
-    calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: new Set(
-      skipped.filter((s) => PENDING_FOR_HUMAN.has(s.cause)).map((s) => s.resourceId.toLowerCase()),
-    ).size,
-    awaitingApproval: new Set(
-      skipped.filter((s) => s.cause === 'connection-outside-scope').map((s) => s.resourceId.toLowerCase()),
-    ).size,
+    ...tallied,
+    pendingForHuman: leftForAPerson('pending', 'awaiting-approval'),
+    awaitingApproval: leftForAPerson('awaiting-approval'),
     conflicts: new Set(results.flatMap((r) => r.conflicts.map((c) => c.resourceId.toLowerCase()))).size,
   };
 }
@@ -85,28 +108,54 @@ export function outcomeOfSweeps(
   results: readonly SweepResult[],
   thrown: OutcomeFailure[] = [],
 ): RunOutcome {
+  const tallied = tally(results, thrown, (result) =>
+    result.orphans.flatMap((orphan) => {
+      const kind = orphan.action === 'delete' ? 'dns-delete' : orphan.action === 'mark' ? 'dns-orphan-mark' : undefined;
+      if (!kind) return [];
+      // A dry run leaves the orphans it would act on without an outcome.
+      const made = orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined);
+      return [{ kind, resourceId: orphan.resourceId, failed: orphan.outcome === 'failed', error: orphan.error, made }];
+    }),
+  );
+  return {
+    ...identity,
+    ...tallied,
+    pendingForHuman: 0,
+    awaitingApproval: 0,
+    conflicts: 0,
+  };
+}
+
+/** A write a run made or tried, in the outcome's terms; `made` when it counts as a change. */
+interface Write {
+  kind: string;
+  resourceId: string;
+  failed: boolean;
+  error: string | undefined;
+  made: boolean;
+}
+
+/** Changes by kind, failures (thrown, then each result's reads and writes in order) and calls, over a run's results. */
+function tally<R extends { failures: ObservationFailure[]; calls: ArmCallCount }>(
+  results: readonly R[],
+  thrown: OutcomeFailure[],
+  writesOf: (result: R) => Write[],
+): Pick<RunOutcome, 'complete' | 'changes' | 'failures' | 'calls'> {
   const changes: Record<string, number> = {};
   const failures: OutcomeFailure[] = [...thrown];
   for (const result of results) {
     failures.push(...result.failures.map(readFailure));
-    for (const orphan of result.orphans) {
-      const kind = orphan.action === 'delete' ? 'dns-delete' : orphan.action === 'mark' ? 'dns-orphan-mark' : undefined;
-      if (!kind) continue;
-      if (orphan.outcome === 'failed')
-        failures.push({ stage: kind, resourceId: orphan.resourceId, ...codeAndMessage(orphan.error) });
-      if (orphan.outcome === 'done' || (identity.dryRun && orphan.outcome === undefined))
-        changes[kind] = (changes[kind] ?? 0) + 1;
+    for (const write of writesOf(result)) {
+      if (write.failed)
+        failures.push({ stage: write.kind, resourceId: write.resourceId, ...codeAndMessage(write.error) });
+      if (write.made) changes[write.kind] = (changes[write.kind] ?? 0) + 1;
     }
   }
   return {
-    ...identity,
     complete: failures.length === 0,
     changes,
     failures: distinct(failures),
     calls: sumCalls(results.map((r) => r.calls)),
-    pendingForHuman: 0,
-    awaitingApproval: 0,
-    conflicts: 0,
   };
 }
 

@@ -15,11 +15,12 @@ import {
   subscriptionIdField,
 } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
+import { STEP, type StepSubject } from './step-contract';
 import type { EarlierReads } from '../core/plan';
-import type { ApplyResult, OperationState } from '../engine';
-import { RECONCILE_TARGET, START_TARGET_RUNS } from './names';
+import type { ApplyResult } from '../engine';
+import { RECONCILE_TARGET } from './names';
 import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
-import { attempt, closing, logOutcome, setPhase, type Step } from './steps';
+import { callStep, closing, logOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
 export interface ReconcileInput {
@@ -36,12 +37,14 @@ export interface ReconcileInput {
 }
 
 const WHERE = `${RECONCILE_TARGET}: input`;
+/** In this order: decide connections, refresh endpoints, then the records (which a refresh may change). */
+const RESOURCE_STEPS = [STEP.applyApprovals, STEP.refreshEndpoints, STEP.reconcileEndpointDns] as const;
 
 export function* reconcileTargetOrchestrator(context: OrchestrationContext): Step<RunOutcome> {
   const input = readInput(context.df.getInput());
   const timing = timingOf(input);
   const pass = input.pass ?? 1;
-  const subject =
+  const subject: StepSubject =
     input.resourceId !== undefined
       ? { resourceId: input.resourceId }
       : { subscriptionId: input.subscriptionId as string };
@@ -52,9 +55,9 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
 
   if (subject.resourceId !== undefined) {
     for (let polls = 0; polls < timing.maxBusyPolls; polls++) {
-      const state = yield* attempt<OperationState>(
+      const state = yield* callStep(
         context,
-        'checkOperationInProgress',
+        STEP.checkOperationInProgress,
         { resourceId: subject.resourceId },
         about,
         failures,
@@ -71,21 +74,16 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   // step still finds a removed region's record, which the endpoint claimed before the refresh step and not after it.
   let earlier: EarlierReads | undefined;
   const targetRuns = new Set<string>();
-  for (const activity of ['applyApprovals', 'refreshEndpoints', 'reconcileEndpointDns']) {
+  for (const step of RESOURCE_STEPS) {
     const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
-    const result = yield* attempt<ApplyResult & { earlier?: EarlierReads; targetRuns?: string[] }>(
-      context,
-      activity,
-      { ...subject, dryRun, ...carried },
-      about,
-      failures,
-    );
+    const result = yield* callStep(context, step, { ...subject, dryRun, ...carried }, about, failures);
     if (result) results.push(result);
     if (result?.earlier) earlier = result.earlier;
     for (const target of result?.targetRuns ?? []) targetRuns.add(target);
   }
   // Endpoints whose refresh belongs to their target's own run (so that one run refreshes and deletes for them).
-  if (targetRuns.size > 0) yield* attempt(context, START_TARGET_RUNS, { targetIds: [...targetRuns] }, about, failures);
+  if (targetRuns.size > 0)
+    yield* callStep(context, STEP.startTargetRuns, { targetIds: [...targetRuns] }, about, failures);
   const outcome = outcomeOfApplies(
     { orchestration: RECONCILE_TARGET, instanceId: context.df.instanceId, resourceId: about, pass, dryRun },
     results,

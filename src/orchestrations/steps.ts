@@ -1,6 +1,7 @@
-/** Building blocks the orchestrators share: retried activity calls, the closing step, the outcome line. */
+/** Building blocks the orchestrators share: typed, retried step calls, the closing step, the outcome line. */
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
+import type { StepInput, StepName, StepOutput } from './step-contract';
 import { RERUN_EVENT, type PassStatus } from './names';
 import { outcomeLine, thrownFailure, type OutcomeFailure, type RunOutcome } from './outcome';
 
@@ -14,18 +15,21 @@ export function activityRetry(): df.RetryOptions {
 
 export type Step<T> = Generator<Task, T, unknown>;
 
-/** Calls an activity with retries; a step that still fails becomes a failure of the outcome, never an exception. */
-export function* attempt<T>(
+/**
+ * Calls a step (an activity) with retries, its input and output typed by the step contract; a step that still fails
+ * becomes a failure of the outcome, never an exception. The one cast: durable hands back what the activity returned.
+ */
+export function* callStep<K extends StepName>(
   context: OrchestrationContext,
-  activity: string,
-  input: unknown,
+  step: K,
+  input: StepInput<K>,
   resourceId: string,
   failures: OutcomeFailure[],
-): Step<T | undefined> {
+): Step<StepOutput<K> | undefined> {
   try {
-    return (yield context.df.callActivityWithRetry(activity, activityRetry(), input)) as T;
+    return (yield context.df.callActivityWithRetry(step, activityRetry(), input)) as StepOutput<K>;
   } catch (error) {
-    failures.push(thrownFailure(activity, resourceId, error));
+    failures.push(thrownFailure(step, resourceId, error));
     return undefined;
   }
 }

@@ -5,10 +5,11 @@
  */
 import type { OrchestrationContext } from 'durable-functions';
 import { inputObject, optionalBoolean } from '../core/input';
+import { STEP } from './step-contract';
 import type { SweepResult } from '../engine';
 import { SWEEP_ORPHANS } from './names';
 import { outcomeOfSweeps, type OutcomeFailure, type RunOutcome } from './outcome';
-import { attempt, logOutcome, setPhase, type Step } from './steps';
+import { callStep, logOutcome, setPhase, type Step } from './steps';
 
 const WHERE = `${SWEEP_ORPHANS}: input`;
 const ZONE_SCOPE = 'the DNS zone scope';
@@ -19,7 +20,7 @@ export function* sweepOrphansOrchestrator(context: OrchestrationContext): Step<R
   const failures: OutcomeFailure[] = [];
   setPhase(context, { phase: 'running', pass: 1 });
 
-  const survey = yield* attempt<SweepResult>(context, 'findOrphans', { now }, ZONE_SCOPE, failures);
+  const survey = yield* callStep(context, STEP.findOrphans, { now }, ZONE_SCOPE, failures);
   const results: SweepResult[] = [];
   const zones = [
     ...new Set(
@@ -29,9 +30,9 @@ export function* sweepOrphansOrchestrator(context: OrchestrationContext): Step<R
   // The survey already applied AUTOPILOT_SWEEP_MAX_DELETIONS across the whole scope: its deletes are the run's budget.
   let budget = (survey?.orphans ?? []).filter((o) => o.action === 'delete').length;
   for (const zoneId of zones) {
-    const swept = yield* attempt<SweepResult>(
+    const swept = yield* callStep(
       context,
-      'markOrDeleteOrphans',
+      STEP.markOrDeleteOrphans,
       { now, dryRun, zoneIds: [zoneId], maxDeletions: budget },
       zoneId,
       failures,

@@ -8,16 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { DnsAdapter } from '../../src/azure/dns';
-import { orchestrationKey } from '../../src/core/events';
-import { normaliseResourceId } from '../../src/core/resource-id';
+import { orchestrationKey } from '../../src/core/arm-identity';
 import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
 import { deliver, executions, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
-const accountInstance = instanceIdFor(
-  RECONCILE_TARGET,
-  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
-);
+const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey(SEED_COSMOS_FACTS.accountId));
 const RECORD = 'seed-cosmos-westus';
 
 describe('an event at the closing step', () => {

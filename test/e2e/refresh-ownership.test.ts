@@ -5,15 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cosmosRegionsChange, SEED_COSMOS_FACTS, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { orchestrationKey } from '../../src/core/events';
-import { normaliseResourceId } from '../../src/core/resource-id';
-import { instanceIdFor, RECONCILE_TARGET, START_TARGET_RUNS } from '../../src/orchestrations/names';
+import { orchestrationKey } from '../../src/core/arm-identity';
+import { STEP } from '../../src/orchestrations/step-contract';
+import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
 import { api, requestLog, startTestHost, waitFor, type TestHost } from './support';
 
-const accountInstance = instanceIdFor(
-  RECONCILE_TARGET,
-  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
-);
+const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey(SEED_COSMOS_FACTS.accountId));
 const subscriptionInstance = instanceIdFor(RECONCILE_TARGET, `subscription-${WORKLOAD_SUBSCRIPTION}`);
 
 type Completed = { instanceId: string; kind: string; name?: string; detail?: unknown };
@@ -55,7 +52,8 @@ describe('who refreshes an endpoint', () => {
     expect(refreshedBy).toEqual([accountInstance]);
     expect(
       t.history.some(
-        (e) => e.instanceId === subscriptionInstance && e.kind === 'activityCompleted' && e.name === START_TARGET_RUNS,
+        (e) =>
+          e.instanceId === subscriptionInstance && e.kind === 'activityCompleted' && e.name === STEP.startTargetRuns,
       ),
     ).toBe(true);
   });

@@ -5,11 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { createArmContext } from '../../src/azure/ports';
-import { planReconcile } from '../../src/core/plan';
 import { loadSettings } from '../../src/core/settings';
-import { observe } from '../../src/engine';
+import { observeAndPlan } from '../../src/engine';
 import { playStory, STORIES } from '../../tools/local-host/stories';
 import { quiet, requestLog, startTestHost, type TestHost } from './support';
+import { runPolicy } from '../../src/core/plan';
+
+/** A pass that may delete what it wrote: the engine's delete path (run kinds are proven in the run-policy table test). */
+const DELETING = runPolicy({ kind: 'target', entry: 'cli', dryRun: false });
 
 describe('the seed stories on the local host', () => {
   let t: TestHost;
@@ -34,7 +37,7 @@ describe('the seed stories on the local host', () => {
   it('leaves the world converged: a whole plan changes nothing but what only the sweep may delete', async () => {
     await quiet(t.host);
     const ctx = createArmContext({ settings: loadSettings(process.env), clients: t.world.clients });
-    const plan = planReconcile(ctx, await observe(ctx));
+    const plan = (await observeAndPlan(ctx, {}, DELETING)).plan;
     expect(plan.changes.map((c) => `${c.kind} ${c.resourceId}`)).toEqual([]);
   });
 

@@ -5,17 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { orchestrationKey } from '../../src/core/events';
-import { normaliseResourceId } from '../../src/core/resource-id';
+import { orchestrationKey } from '../../src/core/arm-identity';
 import { instanceIdFor, RECONCILE_TARGET } from '../../src/orchestrations/names';
 import { playStory, STORIES } from '../../tools/local-host/stories';
 import { deliver, executions, longestRun, quiet, startTestHost, waitFor, writeEvent, type TestHost } from './support';
 
 const ACCOUNT_WRITE = 'Microsoft.DocumentDB/databaseAccounts/write';
-const accountInstance = instanceIdFor(
-  RECONCILE_TARGET,
-  orchestrationKey('target', normaliseResourceId(SEED_COSMOS_FACTS.accountId)),
-);
+const accountInstance = instanceIdFor(RECONCILE_TARGET, orchestrationKey(SEED_COSMOS_FACTS.accountId));
 const story = (name: string) => STORIES.find((s) => s.name === name) as (typeof STORIES)[number];
 
 describe('event storms', () => {

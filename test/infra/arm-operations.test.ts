@@ -19,6 +19,7 @@ import {
   observe,
   sweep,
   type EngineContext,
+  observeAndPlan,
 } from '../../src/engine';
 import {
   API_VERSIONS,
@@ -39,6 +40,10 @@ import {
 } from './support/emulator';
 import { rbacAction } from './support/rbac';
 import { STORAGE_TYPE, storageProvider } from './support/storage-target';
+import { runPolicy } from '../../src/core/plan';
+
+/** A pass that may delete what it wrote: the engine's delete path (run kinds are proven in the run-policy table test). */
+const DELETING = runPolicy({ kind: 'target', entry: 'cli', dryRun: false });
 
 /**
  * Where the emulator's URLs differ from Azure's, the action Azure's URL would be checked against. The emulator polls
@@ -139,8 +144,8 @@ function context(): EngineContext {
 
 async function reconcile() {
   const ctx = context();
-  const observation = await observe(ctx);
-  return applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: false });
+  const { observation } = await observeAndPlan(ctx, {}, DELETING);
+  return applyPlan(ctx, observation, planReconcile(ctx, observation, DELETING), { policy: DELETING });
 }
 
 async function adminRequest(method: string, path: string): Promise<unknown> {

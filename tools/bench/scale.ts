@@ -11,9 +11,9 @@ import { EndpointAdapter } from '../../src/azure/endpoints';
 import { createArmContext } from '../../src/azure/ports';
 import { TargetAdapter } from '../../src/azure/targets';
 import type { ArmCallCount } from '../../src/core/model';
-import { planReconcile } from '../../src/core/plan/plan-reconcile';
+import { runPolicy, type RunKind } from '../../src/core/plan/run-policy';
 import { loadSettings, type Settings } from '../../src/core/settings';
-import { observe } from '../../src/engine/observe';
+import { observeAndPlan } from '../../src/engine/reconcile';
 import { fleetReport } from '../../src/engine/report';
 import {
   estateSubscriptionId,
@@ -55,11 +55,12 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
     const account = `/subscriptions/${estateSubscriptionId(0)}/resourceGroups/rg-estate-data/providers/Microsoft.DocumentDB/databaseAccounts/est-s0000-a000`;
 
     const focusedRun = context();
-    planReconcile(focusedRun, await observe(focusedRun, { resourceId: account }));
+    const policy = (kind: RunKind) => runPolicy({ kind, entry: 'cli', dryRun: true });
+    await observeAndPlan(focusedRun, { resourceId: account }, policy('target'));
 
     const wholeRun = context();
-    const whole = await observe(wholeRun);
-    const changes = planReconcile(wholeRun, whole).changes.length;
+    const { observation: whole, plan } = await observeAndPlan(wholeRun, {}, policy('subscription'));
+    const changes = plan.changes.length;
 
     const reportRun = context();
     const started = performance.now();

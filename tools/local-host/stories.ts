@@ -24,10 +24,10 @@ import { ConnectionAdapter } from '../../src/azure/connections';
 import { DnsAdapter } from '../../src/azure/dns';
 import { createArmContext } from '../../src/azure/ports';
 import { recordedEndpoints } from '../../src/core/plan/dns/ownership';
-import { planReconcile } from '../../src/core/plan';
+import { runPolicy } from '../../src/core/plan';
 import { normaliseResourceId } from '../../src/core/resource-id';
 import { loadSettings } from '../../src/core/settings';
-import { observe } from '../../src/engine';
+import { observeAndPlan } from '../../src/engine';
 import { applyThroughArm, until } from './arm-actions';
 import type { LocalHost } from './host';
 
@@ -259,7 +259,7 @@ async function endpointConnections(world: StoryWorld, endpointId: string): Promi
 
 async function planOf(world: StoryWorld) {
   const ctx = createArmContext({ settings: loadSettings(process.env), clients: world.clients });
-  return planReconcile(ctx, await observe(ctx));
+  return (await observeAndPlan(ctx, {}, runPolicy({ kind: 'subscription', entry: 'cli', dryRun: true }))).plan;
 }
 
 function zoneIdOf(zone: string): string {

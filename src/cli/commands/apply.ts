@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { isDnsChange, planReconcile, type DnsChange, type ReconcilePlan } from '../../core/plan';
-import { applyPlan, observe, type ApplyResult, type EngineContext } from '../../engine';
+import { isDnsChange, type DnsChange, type Observation, type ReconcilePlan, type RunPolicy } from '../../core/plan';
+import { applyPlan, observeAndPlan, type ApplyResult, type EngineContext } from '../../engine';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 import { addScopeOptions, resourceOption, stderrLog, type ArmFlags } from './arm-options';
 import { completeness, failIfIncomplete } from './incomplete';
 import { progressLine, renderApplyResult, renderFailures, renderPlan } from './render';
-import { warnAboutPolicy, withEngine } from './run-engine';
+import { cliRunPolicy, warnAboutPolicy, withEngine } from './run-engine';
 
 interface ApplyFlags extends ArmFlags {
   yes?: boolean;
@@ -40,8 +40,8 @@ export function registerApplyCommand(program: Command): void {
     }
     await withEngine(flags, async (ctx) => {
       const request = flags.resource === undefined ? {} : { resourceId: flags.resource };
-      const observation = await observe(ctx, request);
-      const plan = planReconcile(ctx, observation);
+      const policy = cliRunPolicy(ctx, flags.resource);
+      const { observation, plan } = await observeAndPlan(ctx, request, policy);
       warnAboutPolicy(ctx);
       process.stderr.write(renderFailures(observation.failures));
       if (!flags.json) process.stdout.write(renderPlan(plan));
@@ -61,7 +61,7 @@ export function registerApplyCommand(program: Command): void {
       }
       await confirm(flags, `Apply ${plan.changes.length} change(s)? [y/N] `);
       if (ctx.settings.dryRun) stderrLog('note: AUTOPILOT_DRY_RUN is true: nothing is written');
-      const result = await applyConfirmed(ctx, flags, request, observation, plan);
+      const result = await applyConfirmed(ctx, flags, request, policy, { observation, plan });
       const total = { ...result, calls: { ...ctx.arm.meter.calls } };
       process.stdout.write(
         flags.json
@@ -83,22 +83,20 @@ async function applyConfirmed(
   ctx: EngineContext,
   flags: ApplyFlags,
   request: { resourceId?: string },
-  observation: Awaited<ReturnType<typeof observe>>,
-  plan: ReconcilePlan,
+  policy: RunPolicy,
+  { observation, plan }: { observation: Observation; plan: ReconcilePlan },
 ): Promise<ApplyResult> {
   let total = plan.changes.length;
   let done = 0;
   const onProgress = ({ change }: { change: ApplyResult['changes'][number] }) =>
     stderrLog(progressLine(++done, total, change));
-  const dryRun = ctx.settings.dryRun;
 
   const first = plan.changes.some((c) => !isDnsChange(c))
-    ? await applyPlan(ctx, observation, plan, { dryRun, onProgress, parts: ['connections', 'refreshes'] })
+    ? await applyPlan(ctx, observation, plan, { policy, onProgress, parts: ['connections', 'refreshes'] })
     : undefined;
   let dns = { observation, plan };
   if (first?.changes.some((c) => c.outcome === 'done')) {
-    const again = await observe(ctx, request);
-    dns = { observation: again, plan: planReconcile(ctx, again) };
+    dns = await observeAndPlan(ctx, request, policy);
     const confirmedDns = plan.changes.filter(isDnsChange);
     const plannedDns = dns.plan.changes.filter(isDnsChange);
     if (!sameChanges(confirmedDns, plannedDns)) {
@@ -115,7 +113,7 @@ async function applyConfirmed(
       total = (first?.changes.length ?? 0) + plannedDns.length;
     }
   }
-  const second = await applyPlan(ctx, dns.observation, dns.plan, { dryRun, onProgress, parts: ['dns'] });
+  const second = await applyPlan(ctx, dns.observation, dns.plan, { policy, onProgress, parts: ['dns'] });
   return {
     dryRun: second.dryRun,
     changes: [...(first?.changes ?? []), ...second.changes],

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { observe } from '../../engine';
-import { planReconcile, planReport } from '../../core/plan';
+import { observeAndPlan } from '../../engine';
+import { planReport } from '../../core/plan';
 import { failIfIncomplete } from './incomplete';
 import { addScopeOptions, resourceOption, type ArmFlags } from './arm-options';
 import { renderFailures, renderPlan } from './render';
-import { warnAboutPolicy, withEngine } from './run-engine';
+import { cliRunPolicy, warnAboutPolicy, withEngine } from './run-engine';
 
 export function registerPlanCommand(program: Command): void {
   addScopeOptions(
@@ -21,8 +21,8 @@ export function registerPlanCommand(program: Command): void {
       ),
   ).action(async (flags: ArmFlags) => {
     await withEngine(flags, async (ctx) => {
-      const observation = await observe(ctx, flags.resource === undefined ? {} : { resourceId: flags.resource });
-      const plan = planReconcile(ctx, observation);
+      const request = flags.resource === undefined ? {} : { resourceId: flags.resource };
+      const { observation, plan } = await observeAndPlan(ctx, request, cliRunPolicy(ctx, flags.resource));
       warnAboutPolicy(ctx);
       process.stderr.write(renderFailures(observation.failures));
       process.stdout.write(

@@ -1,4 +1,5 @@
 /** Names people read in findings, and the few name derivations the checks share. */
+import { connectionTarget } from '../arm-identity';
 import {
   parentResource,
   parseResourceId,
@@ -9,7 +10,6 @@ import {
 } from '../resource-id';
 
 const RECORD_SET_TYPE = 'microsoft.network/privatednszones/a';
-const CONNECTION_SEGMENT = 'privateendpointconnections';
 
 /** `acct-westus.privatelink.documents.azure.com` for a record set, `acct/pe-app.1234` for a connection, else the resource's name. */
 export function shortName(id: string): string {
@@ -20,7 +20,7 @@ export function shortName(id: string): string {
   const parent = parentResource(parsed);
   const parentName = parent ? resourceName(parent) : undefined;
   if (type === RECORD_SET_TYPE && parentName) return name === '@' ? parentName : `${name}.${parentName}`;
-  if (type?.split('/').pop() === CONNECTION_SEGMENT && parentName) return `${parentName}/${name}`;
+  if (connectionTarget(parsed) && parentName) return `${parentName}/${name}`;
   return name;
 }
 

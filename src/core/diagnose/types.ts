@@ -2,6 +2,7 @@
  * What `doctor` (and `GET /api/diagnose`) is given and what it answers. The caller observes Azure and passes plain
  * data in; the diagnosis reads nothing else, so the same input always gives the same report.
  */
+import type { SubjectKind } from '../arm-identity';
 import type { ObservationFailure } from '../plan/observation';
 import type {
   ClaimsResolver,
@@ -14,7 +15,7 @@ import type {
 
 /** What was asked about: a private link target (Cosmos DB account, Key Vault, Mongo vCore cluster, Private Link Service) or one endpoint. */
 export interface DiagnosisSubject {
-  kind: 'target' | 'endpoint';
+  kind: SubjectKind;
   /** ARM ID of the target or of the private endpoint. */
   id: string;
 }

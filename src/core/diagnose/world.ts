@@ -2,6 +2,7 @@
  * The diagnosis input, validated and indexed once: which endpoints the subject covers, each endpoint paired with its
  * connection on the target, and lookups of zones and records by name.
  */
+import { recordSetKey, type RecordSetKey } from '../arm-identity';
 import { normaliseDnsName, resourceKey } from '../plan/dns/names';
 import type { EndpointClaims, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { sameResourceId } from '../resource-id';
@@ -47,8 +48,8 @@ export function buildWorld(input: DiagnosisInput): World {
     const name = normaliseDnsName(zone.name);
     zonesByName.set(name, [...(zonesByName.get(name) ?? []), zone]);
   }
-  const records = new Map<string, ObservedRecordSet>();
-  for (const record of input.records) records.set(recordKey(record.zoneId, record.name), record);
+  const records = new Map<RecordSetKey, ObservedRecordSet>();
+  for (const record of input.records) records.set(recordSetKey(record.zoneId, record.name), record);
 
   return {
     input,
@@ -66,7 +67,7 @@ export function buildWorld(input: DiagnosisInput): World {
       return found;
     },
     zonesNamed: (zone) => zonesByName.get(normaliseDnsName(zone)) ?? [],
-    recordAt: (zoneId, name) => records.get(recordKey(zoneId, name)),
+    recordAt: (zoneId, name) => records.get(recordSetKey(zoneId, name)),
   };
 }
 
@@ -95,10 +96,6 @@ function linksOf(
     )
     .sort(byId);
   return [...links, ...unpaired.map((connection) => ({ connection }))];
-}
-
-function recordKey(zoneId: string, name: string): string {
-  return `${resourceKey(zoneId)}|${normaliseDnsName(name)}`;
 }
 
 function byId(a: { id: string }, b: { id: string }): number {

@@ -1,3 +1,4 @@
+import { connectionTarget, type SubjectKind } from '../arm-identity';
 import { type ResourceId, parentResource, resourceType } from '../resource-id';
 import type { ActionableIntent } from './types';
 
@@ -12,9 +13,8 @@ interface Operation {
 
 export type Classification =
   | { intent: 'ignored'; reason: string }
-  | { intent: ActionableIntent; reason: string; subjectKind: 'target' | 'endpoint'; subject: ResourceId };
+  | { intent: ActionableIntent; reason: string; subjectKind: SubjectKind; subject: ResourceId };
 
-const CONNECTION_TYPES = new Set(['privateendpointconnections', 'privateendpointconnectionproxies']);
 const APPROVAL_ACTION = 'privateendpointconnectionsapproval';
 const PRIVATE_ENDPOINT_TYPE = 'microsoft.network/privateendpoints';
 const ZONE_GROUP_TYPE = 'microsoft.network/privateendpoints/privatednszonegroups';
@@ -61,20 +61,14 @@ export function classifyOperation(
       reason: `operation ${operationName} names type ${displayType} but the resource is of type ${resourceTypeName}`,
     };
   }
-  const connectionType = operation.typePath
-    .slice(2)
-    .map((t) => t.toLowerCase())
-    .find((t) => CONNECTION_TYPES.has(t));
+  const connectionOf = connectionTarget(resource);
   const isApproval = operation.verb === 'action' && operation.actionName?.toLowerCase() === APPROVAL_ACTION;
-  if (connectionType !== undefined || isApproval) {
-    // The connection's parent is the target; an approval action names the target itself.
-    const connectionAt = resource.segments.findIndex((s) => s.type.toLowerCase() === connectionType);
-    const target: ResourceId =
-      connectionAt > 0 ? { ...resource, segments: resource.segments.slice(0, connectionAt) } : resource;
-    const what =
-      connectionAt > 0
-        ? `${resource.segments[connectionAt]?.type} ${operation.verb}`
-        : `${operation.actionName} action`;
+  if (connectionOf !== undefined || isApproval) {
+    // A connection stands for its target; an approval action names the target itself.
+    const target: ResourceId = connectionOf ?? resource;
+    const what = connectionOf
+      ? `${resource.segments[resource.segments.length - 1]?.type} ${operation.verb}`
+      : `${operation.actionName} action`;
     const reason = `${what} on target ${resourceType(target)}: apply the approval policy`;
     return { intent: 'connection-changed', reason, subjectKind: 'target', subject: target };
   }

@@ -1,4 +1,4 @@
-export { orchestrationKey, routeDelivery, SUBSCRIPTION_VALIDATION_EVENT } from './router';
+export { routeDelivery, SUBSCRIPTION_VALIDATION_EVENT } from './router';
 export { DEFAULT_TARGET_TYPES } from './target-types';
 export {
   EVENT_INTENTS,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { orchestrationKey } from '../arm-identity';
 import { type ResourceId, ResourceIdError, formatResourceId, parseResourceId } from '../resource-id';
 import { classifyOperation } from './classify';
 import { isPlainObject } from '../plain-object';
@@ -104,7 +104,7 @@ function routeEvent(envelope: EventEnvelope, context: RouteContext): EventOutcom
     reason: classification.reason,
     subjectKind: classification.subjectKind,
     subjectId,
-    orchestrationKey: orchestrationKey(classification.subjectKind, subjectId),
+    orchestrationKey: orchestrationKey(classification.subject),
   };
 }
 
@@ -153,9 +153,4 @@ function locateResource(
 
 function inScope(subscriptionId: string, scope: RouteContext['scopeSubscriptions']): boolean {
   return scope === 'all' || subscriptionInScope(scope, subscriptionId);
-}
-
-/** The singleton key of a resource's orchestration; HTTP requests use it too, so they join the events' instance. */
-export function orchestrationKey(kind: 'target' | 'endpoint', subjectId: string): string {
-  return `${kind}:${createHash('sha256').update(subjectId).digest('hex')}`;
 }

@@ -1,3 +1,5 @@
+import type { SubjectKind } from '../arm-identity';
+
 /** What the orchestration layer should do about one delivered event. */
 export type EventIntent =
   'reconcile-target' | 'endpoint-written' | 'endpoint-deleted' | 'connection-changed' | 'ignored';
@@ -38,7 +40,7 @@ export interface ActionableEvent extends RoutedEventBase {
   /** Subscription of the resource the orchestration works on. */
   subscriptionId: string;
   /** Whether `subjectId` is a private link target (Cosmos account, vault, Private Link Service ...) or a private endpoint. */
-  subjectKind: 'target' | 'endpoint';
+  subjectKind: SubjectKind;
   /** Normalised (lower-case) ARM ID of the resource the orchestration works on. */
   subjectId: string;
   /**

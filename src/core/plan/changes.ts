@@ -2,6 +2,7 @@
  * The changes of one plan for everything the autopilot would do in a scope: endpoint refreshes, DNS record changes and connection
  * decisions. This is the shape `plan --json` prints and `apply` executes; it is computed from observations only.
  */
+import { recordSetId } from '../arm-identity';
 import {
   planDns,
   type DnsConflict,
@@ -9,6 +10,7 @@ import {
   type DnsPlanOptions,
   type DnsRecordChange,
   type DnsSkip,
+  type DnsSkipCause,
 } from './plan-dns';
 import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { decideSafely, type ApprovalPolicy, type PolicyError } from '../policy';
@@ -45,11 +47,25 @@ export interface ConnectionChange {
 
 export type PlannedChange = EndpointRefreshChange | DnsChange | ConnectionChange;
 
+/** Why a change was not made: the DNS planner's causes, and those of the plan around it (connections, reads, runs). */
+export type PlanSkipCause =
+  | DnsSkipCause
+  | 'zone-unreadable'
+  | 'observation-failed'
+  | 'claimant-outside-scope'
+  | 'endpoint-failed'
+  | 'endpoint-exists'
+  | 'connection-left-pending'
+  | 'connection-outside-scope'
+  | 'cannot-approve-rejected'
+  | 'left-to-orphan-sweep'
+  | 'left-to-target-run';
+
 export interface PlanSkip {
   resourceId: string;
   reason: string;
-  /** A short machine-readable cause: DNS causes from the DNS planner, or `connection-left-pending`, ... */
-  cause: string;
+  /** A short machine-readable cause, printed by `plan` and matched by the outcome line. */
+  cause: PlanSkipCause;
 }
 
 export type PlanConflict = DnsConflict & { resourceId: string };
@@ -61,6 +77,8 @@ export interface ReconcilePlan {
   changes: PlannedChange[];
   conflicts: PlanConflict[];
   skipped: PlanSkip[];
+  /** Targets whose own run must refresh endpoints this plan found (skips `left-to-target-run`): the run starts them. */
+  targetRuns?: string[];
 }
 
 export interface ReconcileInput {
@@ -75,9 +93,7 @@ export interface ReconcileInput {
   dns: DnsPlanOptions;
 }
 
-export function recordSetId(zoneId: string, name: string): string {
-  return `${zoneId}/A/${name}`;
-}
+export { recordSetId };
 
 /** Endpoint refreshes, DNS changes and connection decisions from observed state; `planReconcile` adds what a run knows. */
 export function planChanges(input: ReconcileInput): ReconcilePlan {

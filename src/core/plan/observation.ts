@@ -1,4 +1,5 @@
 /** What one run read from ARM, as plain JSON: the input of every plan (activities pass it between each other). */
+import type { SubjectKind } from '../arm-identity';
 import type {
   ArmCallCount,
   ObservedConnection,
@@ -28,7 +29,7 @@ export interface ObservationFailure {
 /** The one resource a run is about (`--resource`, an event's subject) and what it concerns. */
 export interface ResourceFocus {
   resourceId: string;
-  kind: 'target' | 'endpoint';
+  kind: SubjectKind;
   /** The target (ARM ID or Private Link Service alias); absent when an endpoint could not be read. */
   targetId?: string;
   /** Lower-case IDs of the endpoints whose records, refreshes and connections the run may change. */

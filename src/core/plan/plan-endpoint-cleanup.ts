@@ -4,7 +4,7 @@
  */
 import { resourceKey } from './dns/names';
 import type { Observation } from './observation';
-import { planReconcile, writtenFor, type PlanContext } from './plan-reconcile';
+import { planObserved, writtenFor, type PlanContext } from './plan-reconcile';
 import type { ReconcilePlan } from './changes';
 
 /** True when some observed record was written for the endpoint: only then is the rest of the scope worth reading. */
@@ -25,6 +25,6 @@ export function planEndpointCleanup(
     ...observation,
     focus: { resourceId: endpointId, kind: 'endpoint', endpointIds: [resourceKey(endpointId)] },
   };
-  const plan = planReconcile(ctx, focused);
+  const plan = planObserved(ctx, focused);
   return { observation: focused, plan: { ...plan, changes: plan.changes.filter((c) => c.kind === 'dns-delete') } };
 }

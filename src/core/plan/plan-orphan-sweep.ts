@@ -3,6 +3,7 @@
  * deletes after the grace; a person who asks deletes at once. Either way at most `maxDeletions` go per run, claimed
  * records are never deleted, and records we do not own are only reported.
  */
+import { parseRecordSetId, recordSetKey } from '../arm-identity';
 import type { ObservedRecordSet } from '../model';
 import type { Scope } from '../scope';
 import { recordSetId, type ChangeOutcome } from './changes';
@@ -99,8 +100,9 @@ export function planOrphanSweep(
 
 /** The write the plan makes for one record set (by ARM ID), if any. */
 export function orphanWriteFor(plan: OrphanSweepPlan, recordSetResourceId: string): DnsRecordChange | undefined {
-  const key = resourceKey(recordSetResourceId);
-  return plan.writes.find((c) => resourceKey(recordSetId(c.zoneId, c.name)) === key);
+  const wanted = parseRecordSetId(recordSetResourceId);
+  const key = wanted && recordSetKey(wanted.zoneId, wanted.name);
+  return plan.writes.find((c) => recordSetKey(c.zoneId, c.name) === key);
 }
 
 function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: OrphanSweepOptions): DnsPlan {
@@ -160,8 +162,8 @@ function holdUnseenClaims(plan: DnsPlan, ctx: { scope: Scope }): DnsPlan {
 function recordIndex(
   records: readonly ObservedRecordSet[],
 ): (zoneId: string, name: string) => ObservedRecordSet | undefined {
-  const byKey = new Map(records.map((r) => [`${resourceKey(r.zoneId)}|${r.name.toLowerCase()}`, r]));
-  return (zoneId, name) => byKey.get(`${resourceKey(zoneId)}|${name.toLowerCase()}`);
+  const byKey = new Map(records.map((r) => [recordSetKey(r.zoneId, r.name), r]));
+  return (zoneId, name) => byKey.get(recordSetKey(zoneId, name));
 }
 
 function skipAction(skip: DnsSkip): OrphanAction | undefined {

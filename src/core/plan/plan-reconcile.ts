@@ -1,7 +1,7 @@
 /**
  * The reconcile job's plan, for a whole scope or one resource: planChanges decides; this adds what only a run knows:
- * deletes held while some endpoint's claims are unknown, the resource a run is limited to, and pending connections
- * that belong to someone outside the scope.
+ * deletes held while some endpoint's claims are unknown, the resource a run is limited to, pending connections that
+ * belong to someone outside the scope, and what a run of its kind may do (`RunPolicy`).
  */
 import type { Catalogue } from '../catalogue';
 import { claimsResolver, possibleZones } from '../claims';
@@ -15,6 +15,7 @@ import { tryParseResourceId } from '../resource-id';
 import { isInScope, type Scope } from '../scope';
 import type { Settings } from '../settings';
 import { isConnectionChange, isRefresh } from './change-kinds';
+import { applyRunPolicy, type RunPolicy } from './run-policy';
 import { claimsUnknown, explainUnreadableZones, type Observation, type ResourceFocus } from './observation';
 
 /** What planning reads from the engine context; no clients, no clock. */
@@ -25,7 +26,12 @@ export interface PlanContext {
   catalogue: Catalogue;
 }
 
-export function planReconcile(ctx: PlanContext, observation: Observation): ReconcilePlan {
+export function planReconcile(ctx: PlanContext, observation: Observation, policy: RunPolicy): ReconcilePlan {
+  return applyRunPolicy(ctx, planObserved(ctx, observation), policy);
+}
+
+/** Everything the observation calls for, before any run policy (the endpoint clean-up keeps its deletes). */
+export function planObserved(ctx: PlanContext, observation: Observation): ReconcilePlan {
   const claimsOf = claimsOfObservation(ctx, observation);
   const focus = observation.focus;
   const plan = planChanges({

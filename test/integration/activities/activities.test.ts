@@ -49,8 +49,16 @@ describe('input and scope', () => {
 
   const valid = SEED_COSMOS_FACTS.accountId;
   const badInputs: Array<[string, unknown, string]> = [
-    ['observeTarget', undefined, 'observeTarget: input: expected an object with resourceId, got nothing'],
-    ['observeTarget', { resourceId: 'seed-cosmos' }, 'observeTarget: input.resourceId: expected an ARM resource ID'],
+    [
+      'checkOperationInProgress',
+      undefined,
+      'checkOperationInProgress: input: expected an object with resourceId, got nothing',
+    ],
+    [
+      'checkOperationInProgress',
+      { resourceId: 'seed-cosmos' },
+      'checkOperationInProgress: input.resourceId: expected an ARM resource ID',
+    ],
     [
       'applyApprovals',
       { resourceId: valid, dryRun: 'yes' },
@@ -69,14 +77,14 @@ describe('input and scope', () => {
     ],
     ['cleanupDeletedEndpointDns', {}, 'cleanupDeletedEndpointDns: input.endpointId: expected an ARM resource ID'],
     [
-      'listZoneRecords',
-      { zoneIds: 'privatelink.documents.azure.com' },
-      'listZoneRecords: input.zoneIds: expected an array of ARM resource IDs',
+      'markOrDeleteOrphans',
+      { now: T0, zoneIds: 'privatelink.documents.azure.com' },
+      'markOrDeleteOrphans: input.zoneIds: expected an array of ARM resource IDs',
     ],
     [
-      'listZoneRecords',
-      { zoneIds: ['privatelink.documents.azure.com'] },
-      'listZoneRecords: input.zoneIds[0]: expected an ARM resource ID',
+      'markOrDeleteOrphans',
+      { now: T0, zoneIds: ['privatelink.documents.azure.com'] },
+      'markOrDeleteOrphans: input.zoneIds[0]: expected an ARM resource ID',
     ],
     ['findOrphans', {}, 'findOrphans: input.now: expected an ISO 8601 timestamp'],
     ['markOrDeleteOrphans', { now: 'yesterday' }, 'markOrDeleteOrphans: input.now: expected an ISO 8601 timestamp'],
@@ -97,12 +105,12 @@ describe('input and scope', () => {
   const foreignEndpoint = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-seed/providers/Microsoft.Network/privateEndpoints/pe-seed-cosmos`;
   const foreignZone = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourceGroups/rg-seed/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;
   const outOfScope: Array<[string, unknown]> = [
-    ['observeTarget', { resourceId: foreignAccount }],
+    ['checkOperationInProgress', { resourceId: foreignAccount }],
     ['applyApprovals', { resourceId: foreignAccount }],
     ['refreshEndpoints', { resourceId: foreignEndpoint }],
     ['reconcileEndpointDns', { resourceId: foreignEndpoint }],
     ['cleanupDeletedEndpointDns', { endpointId: foreignEndpoint }],
-    ['listZoneRecords', { zoneIds: [foreignZone] }],
+    ['markOrDeleteOrphans', { now: T0, zoneIds: [foreignZone] }],
   ];
 
   it.each(outOfScope)('%s refuses a resource outside the scope with no ARM call', async (name, input) => {
@@ -115,42 +123,35 @@ describe('input and scope', () => {
     expect((await requestLog(world)).length).toBe(before);
   });
 
-  it('observeTarget returns what it saw of the resource and the plan for it', async () => {
+  it('checkOperationInProgress says whether the resource (or the target of a connection) is still changing', async () => {
     const { activities } = handlersFor(world);
-    const { observation, plan } = await activities.observeTarget({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
-
-    expect(observation.focus).toMatchObject({
-      kind: 'target',
-      targetId: KEYVAULT_MANUAL_FACTS.vaultId,
-      endpointIds: [KEYVAULT_MANUAL_FACTS.endpointId.toLowerCase()],
+    const vault = await activities.checkOperationInProgress({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
+    const connection = await activities.checkOperationInProgress({
+      resourceId: `${KEYVAULT_MANUAL_FACTS.vaultId}/privateEndpointConnections/any`,
     });
-    expect(observation.connections.map((c) => c.status)).toEqual(['Pending']);
-    expect(plan.changes.map((c) => c.kind)).toEqual(['connection-approve']);
-    expect(observation.calls.writes + observation.calls.deletes).toBe(0);
+
+    expect(vault).toMatchObject({ resourceId: KEYVAULT_MANUAL_FACTS.vaultId, busy: false, state: 'Succeeded' });
+    expect(connection).toMatchObject({ busy: false, state: 'Succeeded' });
   });
 
   it('the default factory builds everything from app settings (here: the emulator through AUTOPILOT_ARM_ENDPOINT and its CA file)', async () => {
     const activities = buildActivities(contextFromEnvironment(operatorEnv(world)));
-    const result = await activities.listZoneRecords(undefined);
-    expect(result.zones).toHaveLength(4);
+    const result = await activities.findOrphans({ now: T0 });
     expect(result.failures).toEqual([]);
+    expect(result.calls.reads).toBeGreaterThan(0);
+    expect(writes(result)).toBe(0);
   });
 
-  it('listZoneRecords reads every zone of the DNS scope, or only those asked for', async () => {
+  it('markOrDeleteOrphans sweeps every zone of the DNS scope, or only those asked for', async () => {
     const { activities } = handlersFor(world);
-    const all = await activities.listZoneRecords({});
-    const one = await activities.listZoneRecords({ zoneIds: [ORPHANS_FACTS.zoneId] });
+    const all = await activities.markOrDeleteOrphans({ now: T0, dryRun: true });
+    const one = await activities.markOrDeleteOrphans({ now: T0, dryRun: true, zoneIds: [ORPHANS_FACTS.zoneId] });
 
-    expect(all.zones.map((z) => z.name)).toEqual([
-      'privatelink.documents.azure.com',
-      'privatelink.eastus.azure.elastic-cloud.com',
-      'privatelink.mongocluster.cosmos.azure.com',
-      'privatelink.vaultcore.azure.net',
-    ]);
-    expect(one.zones.map((z) => z.name)).toEqual(['privatelink.documents.azure.com']);
-    expect(one.records.map((r) => r.name)).toContain('legacy-app');
-    expect(one.records.length).toBe(all.records.length);
+    const zonesOf = (result: SweepResult) => [...new Set(result.orphans.map((o) => o.zoneId.toLowerCase()))];
+    expect(zonesOf(one)).toEqual([ORPHANS_FACTS.zoneId.toLowerCase()]);
+    expect(one.orphans.length).toBeGreaterThan(0);
     expect(one.calls.reads).toBeLessThan(all.calls.reads);
+    expect(writes(all) + writes(one)).toBe(0);
   });
 });
 
@@ -224,16 +225,16 @@ describe('one resource: approvals, refreshes, DNS', () => {
     const bySubscription = await activities.refreshEndpoints({ subscriptionId: WORKLOAD_SUBSCRIPTION });
     const dryRun = await activities.refreshEndpoints({ subscriptionId: WORKLOAD_SUBSCRIPTION, dryRun: true });
 
-    for (const result of [byEndpoint, bySubscription]) {
+    for (const result of [byEndpoint, bySubscription, dryRun]) {
       expect(result.changes.filter((c) => c.kind === 'endpoint-refresh')).toEqual([]);
       expect(result.skipped).toContainEqual(
         expect.objectContaining({ resourceId: SEED_COSMOS_FACTS.endpointId, cause: 'left-to-target-run' }),
       );
-      expect(result.targetRuns?.map((t) => t.toLowerCase())).toEqual([SEED_COSMOS_FACTS.accountId.toLowerCase()]);
       expect(result.calls.writes).toBe(0);
     }
-    // A dry run shows the refresh as what would be done, and starts nothing.
-    expect(kindsAndIds(dryRun.changes)).toContainEqual(pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId));
+    for (const result of [byEndpoint, bySubscription])
+      expect(result.targetRuns?.map((t) => t.toLowerCase())).toEqual([SEED_COSMOS_FACTS.accountId.toLowerCase()]);
+    // A dry run shows what the run would do (leave it to the target's run), and starts nothing.
     expect(dryRun.targetRuns).toBeUndefined();
   });
 

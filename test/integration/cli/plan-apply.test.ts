@@ -22,10 +22,7 @@ useCliWorld('demo', async (started) => {
   world = started;
   const vaultConnection = (await new ConnectionAdapter(world.clients()).listConnections(KEYVAULT_MANUAL_FACTS.vaultId))
     .connections[0]?.id as string;
-  expectedPlan = [
-    pair('connection-approve', vaultConnection),
-    ...ORPHANS_FACTS.ownedOrphans.map((name) => pair('dns-delete', recordSetId(ORPHANS_FACTS.zoneId, name))),
-  ];
+  expectedPlan = [pair('connection-approve', vaultConnection)];
 });
 
 const mongoCreate = (changes: PlanJson['changes']) =>
@@ -51,15 +48,27 @@ describe('on the demo world, before anything is applied', () => {
     expect(plan.skipped.map((s) => s.cause)).toEqual(
       expect.arrayContaining(['zone-group', 'not-owned', 'connection-outside-scope']),
     );
+    // A pass over the scope deletes nothing: records nobody claims are the orphan sweep's (`sweep` deletes them).
+    expect(
+      kindsAndIds(
+        plan.skipped
+          .filter((s) => s.cause === 'left-to-orphan-sweep')
+          .map((s) => ({ kind: s.cause, resourceId: s.resourceId })),
+      ),
+    ).toEqual(
+      ORPHANS_FACTS.ownedOrphans
+        .map((name) => pair('left-to-orphan-sweep', recordSetId(ORPHANS_FACTS.zoneId, name)))
+        .sort(),
+    );
   });
 
   it('plan prints a readable table: DNS changes with reasons, the decision with its rule, what is left alone', async () => {
     const { code, stdout } = await runAgainst(world, ['plan']);
 
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Plan: 5 changes \(0 endpoint refresh, 4 DNS, 1 connection\), 0 conflicts, 6 left alone$/m);
+    expect(stdout).toMatch(/^Plan: 2 changes \(0 endpoint refresh, 1 DNS, 1 connection\), 0 conflicts, 9 left alone$/m);
     expect(stdout).toMatch(
-      /^ {2}delete +orphans-retired\.privatelink\.documents\.azure\.com +10\.4\.2\.4 +no live endpoint claims it \(written for pe-orphans-retired\)$/m,
+      /^ {2}left-to-orphan-sweep +orphans-retired\.privatelink\.documents\.azure\.com +no live endpoint claims it \(written for pe-orphans-retired\); left to the orphan sweep, which deletes it after the grace period$/m,
     );
     expect(stdout).toMatch(
       /^ {2}approve +pe-kv-manual\.\S+ +kv-autopilot-manual +change-ticket +rule "change-ticket" matched/m,
@@ -152,12 +161,15 @@ describe('apply --yes, then plan again', () => {
 
     expect(code).toBe(0);
     const progress = stderr.split('\n').filter((line) => line.startsWith('['));
-    expect(progress).toHaveLength(6);
-    expect(progress[0]).toMatch(/^\[1\/5\] connection-approve pe-kv-manual\.\S+ … done$/);
-    expect(progress).toContain('[3/6] dns-create kv-autopilot-manual.privatelink.vaultcore.azure.net … done');
-    expect(progress[5]).toMatch(/^\[6\/6\] dns-delete orphans-\S+ … done$/);
+    // The approval, then DNS planned again (the vault's record it made necessary, and Mongo vCore's); no delete: the
+    // orphans are the sweep's.
+    expect(progress).toHaveLength(3);
+    expect(progress[0]).toMatch(/^\[1\/2\] connection-approve pe-kv-manual\.\S+ … done$/);
+    expect(progress).toContainEqual(
+      expect.stringMatching(/^\[[23]\/3\] dns-create kv-autopilot-manual\.privatelink\.vaultcore\.azure\.net … done$/),
+    );
     expect(stdout).toMatch(
-      /^Applied: 6 done, 0 failed, 0 unchanged, 0 skipped; ARM calls: \d+ reads, 3 writes, 3 deletes$/m,
+      /^Applied: 3 done, 0 failed, 0 unchanged, 0 skipped; ARM calls: \d+ reads, 3 writes, 0 deletes$/m,
     );
   });
 

@@ -12,10 +12,10 @@ import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe } from '../../../src/engine';
+import { applyPlan, observe, observeAndPlan } from '../../../src/engine';
 import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, kindsAndIds, pair, requestLog, startWorld } from './support';
+import { engineContext, kindsAndIds, pair, requestLog, startWorld, DELETING, DRY_RUN } from './support';
 
 let world: AdapterWorld;
 let vaultConnectionId: string;
@@ -38,7 +38,7 @@ const record = (zoneId: string, name: string) => recordSetId(zoneId, name);
 describe('the demo world', () => {
   it('plans exactly each seed story: approve the vault connection, create the Mongo vCore record, delete the three owned orphans', async () => {
     const ctx = engineContext(world);
-    const plan = planReconcile(ctx, await observe(ctx));
+    const plan = (await observeAndPlan(ctx, {}, DELETING)).plan;
 
     expect(mongoRecordName).toMatch(/^fc-[0-9a-f]{12}-000\.global$/);
     expect(kindsAndIds(plan.changes)).toEqual(
@@ -55,7 +55,7 @@ describe('the demo world', () => {
 
   it('leaves alone what is not its to change, and says why', async () => {
     const ctx = engineContext(world);
-    const plan = planReconcile(ctx, await observe(ctx));
+    const plan = (await observeAndPlan(ctx, {}, DELETING)).plan;
     const skipped = plan.skipped.map((s) => `${s.cause} ${s.resourceId.toLowerCase()}`);
 
     expect(skipped).toEqual(
@@ -77,11 +77,10 @@ describe('the demo world', () => {
 
   it('a dry run reports every change as skipped and writes nothing', async () => {
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
     const before = (await requestLog(world)).length;
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: true });
+    const result = await applyPlan(ctx, observation, plan, { policy: DRY_RUN });
 
     expect(result.dryRun).toBe(true);
     expect(result.changes.map((c) => c.outcome)).toEqual(plan.changes.map(() => 'skipped'));
@@ -91,11 +90,11 @@ describe('the demo world', () => {
 
   it('applies the plan, then plans the vault record its approval made necessary', async () => {
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
+    const { observation } = await observeAndPlan(ctx, {}, DELETING);
     const progress: string[] = [];
 
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), {
-      dryRun: false,
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation, DELETING), {
+      policy: DELETING,
       onProgress: ({ index, total, change }) => progress.push(`${index}/${total} ${change.kind} ${change.outcome}`),
     });
 
@@ -129,9 +128,8 @@ describe('the demo world', () => {
 
   it('a second plan is empty and costs no write', async () => {
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING });
 
     expect(plan.changes).toEqual([]);
     expect(result.changes).toEqual([]);

@@ -5,10 +5,10 @@ import { recordSetId } from '../../../src/core/plan/changes';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { MONGO_VCORE_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe } from '../../../src/engine';
+import { applyPlan, observe, observeAndPlan } from '../../../src/engine';
 import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, kindsAndIds, pair, startWorld } from './support';
+import { engineContext, kindsAndIds, pair, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 
@@ -22,7 +22,7 @@ afterAll(async () => {
 async function planFor(resourceId: string) {
   const ctx = engineContext(world);
   const observation = await observe(ctx, { resourceId });
-  return { ctx, observation, plan: planReconcile(ctx, observation) };
+  return { ctx, observation, plan: planReconcile(ctx, observation, DELETING) };
 }
 
 describe('a plan about one resource', () => {
@@ -46,7 +46,7 @@ describe('a plan about one resource', () => {
     expect((await planFor(accountId)).plan.changes).toEqual([]);
     const everything = engineContext(world);
     expect(
-      kindsAndIds(planReconcile(everything, await observe(everything)).changes.filter((c) => c.kind === 'dns-delete')),
+      kindsAndIds((await observeAndPlan(everything, {}, DELETING)).plan.changes.filter((c) => c.kind === 'dns-delete')),
     ).toContain(pair('dns-delete', northEurope));
     // ... unless an earlier step of the run read it (before the refresh): then only that record, written for its endpoint.
     const read = (await observe(engineContext(world), { connections: false })).records.filter(
@@ -58,7 +58,7 @@ describe('a plan about one resource', () => {
       resourceId: accountId,
       earlier: { zones: [], recordSetIds: [northEurope], records: read },
     });
-    expect(kindsAndIds(planReconcile(ctx, observation).changes)).toEqual([pair('dns-delete', northEurope)]);
+    expect(kindsAndIds(planReconcile(ctx, observation, DELETING).changes)).toEqual([pair('dns-delete', northEurope)]);
   });
 
   it('for a vault: its connection decision, and once applied, its record', async () => {
@@ -66,7 +66,7 @@ describe('a plan about one resource', () => {
     expect(plan.changes.map((c) => c.kind)).toEqual(['connection-approve']);
     expect(plan.skipped.map((s) => s.cause).sort()).toEqual(['not-approved']);
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING });
     expect(kindsAndIds(result.changes)).toEqual(
       [
         pair('connection-approve', plan.changes[0]?.resourceId ?? ''),
@@ -79,7 +79,7 @@ describe('a plan about one resource', () => {
     ]);
     // Nothing outside the vault's story was touched: the orphans are still there.
     const everything = engineContext(world);
-    const rest = planReconcile(everything, await observe(everything));
+    const rest = (await observeAndPlan(everything, {}, DELETING)).plan;
     expect(rest.changes.filter((c) => c.kind === 'dns-delete')).toHaveLength(ORPHANS_FACTS.ownedOrphans.length);
   });
 });

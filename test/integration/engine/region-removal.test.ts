@@ -10,7 +10,7 @@ import { planReconcile } from '../../../src/core/plan';
 import { cosmosRegionsChange, SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { applyPlan, observe } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, kindsAndIds, pair, requestLog, startWorld } from './support';
+import { engineContext, kindsAndIds, pair, requestLog, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 const westEurope = recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-westeurope');
@@ -53,10 +53,10 @@ describe('a region removed from a Cosmos DB account, reconciled about the accoun
   it("refreshes the endpoint and deletes exactly the removed region's record, without listing the estate", async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { resourceId: SEED_COSMOS_FACTS.accountId });
-    const plan = planReconcile(ctx, observation);
+    const plan = planReconcile(ctx, observation, DELETING);
     expect(kindsAndIds(plan.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING });
 
     expect(kindsAndIds(result.changes)).toEqual([
       pair('dns-delete', westEurope),

@@ -10,10 +10,10 @@ import { API_VERSIONS } from '@privatelink-autopilot/arm-emulator';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe, sweep } from '../../../src/engine';
+import { applyPlan, observe, sweep, observeAndPlan } from '../../../src/engine';
 import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, operatorSettings, startWorld } from './support';
+import { engineContext, operatorSettings, startWorld, DELETING } from './support';
 
 let world: AdapterWorld | undefined;
 
@@ -43,7 +43,7 @@ describe('records written for endpoints outside the scope (the zone is shared; e
   it('are not planned for deletion: their endpoint could not be observed, so its claims are unknown', async () => {
     const w = await narrowScope();
     const ctx = narrow(w);
-    const plan = planReconcile(ctx, await observe(ctx));
+    const plan = (await observeAndPlan(ctx, {}, DELETING)).plan;
 
     expect(plan.changes.filter((c) => c.kind === 'dns-delete')).toEqual([]);
     const held = plan.skipped.filter((s) => seedRecords().includes(s.resourceId.toLowerCase()));
@@ -54,8 +54,8 @@ describe('records written for endpoints outside the scope (the zone is shared; e
   it('are not deleted by apply', async () => {
     const w = await narrowScope();
     const ctx = narrow(w);
-    const observation = await observe(ctx);
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), { dryRun: false });
+    const { observation } = await observeAndPlan(ctx, {}, DELETING);
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation, DELETING), { policy: DELETING });
 
     expect(result.calls.deletes).toBe(0);
     const { records } = await new DnsAdapter(w.clients()).listRecordSets(SEED_COSMOS_FACTS.zoneId);
@@ -99,7 +99,7 @@ describe('a connection a person decided between plan and apply', () => {
       operatorSettings(w, { AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(REJECT_CHG)}` }),
     );
     const observation = await observe(ctx, { resourceId: KEYVAULT_MANUAL_FACTS.vaultId });
-    const plan = planReconcile(ctx, observation);
+    const plan = planReconcile(ctx, observation, DELETING);
     const [reject] = plan.changes;
     expect(reject?.kind).toBe('connection-reject');
 
@@ -117,7 +117,7 @@ describe('a connection a person decided between plan and apply', () => {
       },
     ]);
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false, parts: ['connections'] });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING, parts: ['connections'] });
 
     expect(result.changes).toMatchObject([
       { kind: 'connection-reject', outcome: 'skipped', detail: expect.stringMatching(/no longer Pending.*Approved/) },

@@ -6,10 +6,10 @@ import { aRecord, ownedBy } from '@privatelink-autopilot/arm-emulator';
 import { ORPHANS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe } from '../../../src/engine';
+import { applyPlan, observe, observeAndPlan } from '../../../src/engine';
 import { planReconcile } from '../../../src/core/plan';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, requestLog, startWorld } from './support';
+import { engineContext, requestLog, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 
@@ -43,7 +43,7 @@ describe('the scope guard', () => {
   it('refuses a plan that changes anything outside the scope before writing any of it', async () => {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { connections: false });
-    const planned = planReconcile(ctx, observation);
+    const planned = planReconcile(ctx, observation, DELETING);
     const foreignZone = `/subscriptions/${PROVIDER_SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;
     const [first] = planned.changes;
     if (first?.kind !== 'dns-delete')
@@ -58,7 +58,7 @@ describe('the scope guard', () => {
     const before = (await requestLog(world)).length;
     const calls = { ...ctx.arm.meter.calls };
 
-    await expect(applyPlan(ctx, observation, smuggled, { dryRun: false })).rejects.toThrow(
+    await expect(applyPlan(ctx, observation, smuggled, { policy: DELETING })).rejects.toThrow(
       /refused: .*privatelink\.documents\.azure\.com is outside the configured scope/,
     );
     expect(ctx.arm.meter.calls).toEqual(calls);
@@ -77,8 +77,7 @@ describe('observation failures', () => {
     });
     world.fault({ method: 'GET', path: 'networkInterfaces/pe-orphans-regions', kind: 'server-error', status: 500 });
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
 
     expect(observation.failures).toMatchObject([
       { stage: 'endpoint', resourceId: expect.stringContaining('pe-orphans-regions'), transient: true },
@@ -107,11 +106,11 @@ describe('a record changed by someone else between plan and write (412)', () => 
   async function applyWestUsUpdate() {
     const ctx = engineContext(world);
     const observation = await observe(ctx, { resourceId: SEED_COSMOS_FACTS.endpointId });
-    const plan = planReconcile(ctx, observation);
+    const plan = planReconcile(ctx, observation, DELETING);
     expect(plan.changes.map((c) => [c.kind, c.resourceId.toLowerCase()])).toEqual([
       ['dns-update', westus.toLowerCase()],
     ]);
-    return applyPlan(ctx, observation, plan, { dryRun: false });
+    return applyPlan(ctx, observation, plan, { policy: DELETING });
   }
 
   it('is read again, planned again once, and written', async () => {

@@ -7,10 +7,9 @@ import { EndpointAdapter } from '../../../src/azure/endpoints';
 import { parseResourceId } from '../../../src/core/resource-id';
 import { recordSetId } from '../../../src/core/plan/changes';
 import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe } from '../../../src/engine';
-import { planReconcile } from '../../../src/core/plan';
+import { applyPlan, observeAndPlan } from '../../../src/engine';
 import { FAST_POLL_MS, type AdapterWorld } from '../azure/support';
-import { engineContext, kindsAndIds, pair, startWorld } from './support';
+import { engineContext, kindsAndIds, pair, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 
@@ -24,7 +23,7 @@ afterAll(async () => {
 describe('a region added to a Cosmos DB account', () => {
   it('is planned as an endpoint refresh, applied, and ends with the new region record and an empty plan', async () => {
     const converged = engineContext(world);
-    expect(planReconcile(converged, await observe(converged)).changes).toEqual([]);
+    expect((await observeAndPlan(converged, {}, DELETING)).plan.changes).toEqual([]);
 
     const account = parseResourceId(SEED_COSMOS_FACTS.accountId);
     const regions = [...SEED_COSMOS_FACTS.regions, 'East US'].map((locationName, failoverPriority) => ({
@@ -42,11 +41,10 @@ describe('a region added to a Cosmos DB account', () => {
       );
 
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
     expect(kindsAndIds(plan.changes)).toEqual([pair('endpoint-refresh', SEED_COSMOS_FACTS.endpointId)]);
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING });
     const eastUs = recordSetId(SEED_COSMOS_FACTS.zoneId, 'seed-cosmos-eastus');
     expect(kindsAndIds(result.changes)).toEqual([
       pair('dns-create', eastUs),
@@ -67,7 +65,7 @@ describe('a region added to a Cosmos DB account', () => {
     expect(endpoint.actionsRequired).not.toBe('Recreate');
 
     const again = engineContext(world);
-    expect(planReconcile(again, await observe(again)).changes).toEqual([]);
+    expect((await observeAndPlan(again, {}, DELETING)).plan.changes).toEqual([]);
     expect(again.arm.meter.calls.writes + again.arm.meter.calls.deletes).toBe(0);
   });
 });

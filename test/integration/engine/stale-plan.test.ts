@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cosmosRegionsChange, SEED_COSMOS_FACTS, workloadSpoke } from '@privatelink-autopilot/arm-emulator';
 import { planReconcile } from '../../../src/core/plan';
-import { applyPlan, observe } from '../../../src/engine';
+import { applyPlan, observeAndPlan } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, startWorld } from './support';
+import { engineContext, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 beforeEach(async () => {
@@ -35,15 +35,14 @@ describe('deletes planned from endpoints that have changed since', () => {
   it('are not made when an endpoint claims the record again', async () => {
     await change(['West US', 'Central US']);
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
     expect(plan.changes.filter((c) => c.kind === 'dns-delete').map((c) => c.resourceId.split('/').pop())).toEqual([
       'seed-cosmos-westeurope',
     ]);
 
     // West Europe comes back, and another run refreshes the endpoint, before this run gets to its deletes.
     await change(['West US', 'Central US', 'West Europe']);
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false, parts: ['dns'] });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING, parts: ['dns'] });
 
     expect(
       world.emulator.writes
@@ -57,9 +56,9 @@ describe('deletes planned from endpoints that have changed since', () => {
   it('are still made when the endpoint no longer claims the record', async () => {
     await change(['West US', 'Central US']);
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation), {
-      dryRun: false,
+    const { observation } = await observeAndPlan(ctx, {}, DELETING);
+    const result = await applyPlan(ctx, observation, planReconcile(ctx, observation, DELETING), {
+      policy: DELETING,
       parts: ['dns'],
     });
     expect(

@@ -10,6 +10,7 @@ import type { Scenario } from '@privatelink-autopilot/arm-emulator';
 import { DNS_RESOURCE_GROUP, WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { createArmContext } from '../../../src/azure/ports';
 import type { EngineContext } from '../../../src/engine';
+import { runPolicy } from '../../../src/core/plan';
 import { FAST_POLL_MS, startAdapterWorld, type AdapterWorld } from '../azure/support';
 
 /** Approves change-ticketed requests, leaves the rest for a person. */
@@ -95,3 +96,11 @@ export function kindsAndIds(changes: ReadonlyArray<{ kind: string; resourceId: s
 export function pair(kind: string, resourceId: string): string {
   return `${kind} ${resourceId.toLowerCase()}`;
 }
+
+/**
+ * The engine's own paths (writes, re-checks, deletes) over any observation: the policy of a run that may delete what it
+ * wrote (a focused run's). Which run kind gets which policy is proven once, across entry points, in
+ * test/integration/run-policy.test.ts.
+ */
+export const DELETING = runPolicy({ kind: 'target', entry: 'cli', dryRun: false });
+export const DRY_RUN = runPolicy({ kind: 'target', entry: 'cli', dryRun: true });

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { privateEndpoint, resourceGroup, virtualNetwork } from '@privatelink-autopilot/arm-emulator';
 import { KEYVAULT_MANUAL_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { PROVIDER_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
-import { applyPlan, observe } from '../../../src/engine';
-import { planReconcile } from '../../../src/core/plan';
+import { applyPlan, observeAndPlan } from '../../../src/engine';
 import type { AdapterWorld } from '../azure/support';
-import { engineContext, startWorld } from './support';
+import { engineContext, startWorld, DELETING } from './support';
 
 let world: AdapterWorld;
 const partnerGroup = resourceGroup(PROVIDER_SUBSCRIPTION, 'rg-partner', 'westus');
@@ -42,8 +41,7 @@ afterAll(async () => {
 describe('a target in scope reached from outside the scope', () => {
   it('has its connection decided, and only in-scope endpoints are read again afterwards', async () => {
     const ctx = engineContext(world);
-    const observation = await observe(ctx);
-    const plan = planReconcile(ctx, observation);
+    const { observation, plan } = await observeAndPlan(ctx, {}, DELETING);
 
     const decisions = plan.changes.flatMap((c) =>
       c.kind === 'connection-approve' ? [c.connection.privateEndpointId?.toLowerCase()] : [],
@@ -53,7 +51,7 @@ describe('a target in scope reached from outside the scope', () => {
     );
     expect(observation.endpoints.map((e) => e.id.toLowerCase())).not.toContain(partnerEndpoint.id.toLowerCase());
 
-    const result = await applyPlan(ctx, observation, plan, { dryRun: false });
+    const result = await applyPlan(ctx, observation, plan, { policy: DELETING });
     expect(result.changes.map((c) => `${c.kind} ${c.outcome}`).sort()).toEqual([
       'connection-approve done',
       'connection-approve done',

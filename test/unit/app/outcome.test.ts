@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCallCount } from '../../../src/core/model';
-import type { ApplyResult } from '../../../src/engine';
-import { OUTCOME_PREFIX, outcomeLine, outcomeOfApplies } from '../../../src/orchestrations/outcome';
+import type { OrphanAction } from '../../../src/core/plan/plan-orphan-sweep';
+import type { ApplyResult, SweepResult } from '../../../src/engine';
+import { OUTCOME_PREFIX, outcomeLine, outcomeOfApplies, outcomeOfSweeps } from '../../../src/orchestrations/outcome';
 
 const identity = {
   orchestration: 'reconcileTarget',
@@ -98,5 +99,81 @@ describe('the outcome of a run', () => {
       complete: true,
     });
     expect(line).not.toContain('\n');
+  });
+});
+
+describe('the outcome of a sweep', () => {
+  const orphan = (action: OrphanAction, outcome?: 'done' | 'failed', error?: string) => ({
+    resourceId: `/zone/A/${action}-${outcome ?? 'none'}`,
+    zoneId: '/zone',
+    fqdn: `${action}.zone`,
+    ips: ['10.0.0.4'],
+    owned: true,
+    action,
+    reason: 'r',
+    ...(outcome ? { outcome } : {}),
+    ...(error ? { error } : {}),
+  });
+  const sweep = (orphans: SweepResult['orphans']): SweepResult => ({
+    dryRun: false,
+    orphans,
+    failures: [],
+    calls: { reads: 2, writes: 1, deletes: 1 },
+  });
+
+  it.each<[string, boolean, SweepResult['orphans'], Record<string, number>, string[]]>([
+    [
+      'counts deletes and marks made',
+      false,
+      [orphan('delete', 'done'), orphan('mark', 'done')],
+      { 'dns-delete': 1, 'dns-orphan-mark': 1 },
+      [],
+    ],
+    [
+      'ignores what it only waits for, defers, holds or leaves',
+      false,
+      [orphan('wait'), orphan('defer'), orphan('hold'), orphan('leave')],
+      {},
+      [],
+    ],
+    [
+      'reports a failed delete with its code',
+      false,
+      [orphan('delete', 'failed', 'PreconditionFailed: etag changed')],
+      {},
+      ['dns-delete PreconditionFailed'],
+    ],
+    ['reports a failed mark without a message', false, [orphan('mark', 'failed')], {}, ['dns-orphan-mark Failed']],
+    [
+      'counts what a dry run would delete or mark',
+      true,
+      [orphan('delete'), orphan('mark'), orphan('hold')],
+      { 'dns-delete': 1, 'dns-orphan-mark': 1 },
+      [],
+    ],
+    ['does not count an orphan without outcome outside a dry run', false, [orphan('delete')], {}, []],
+  ])('%s', (_, dryRun, orphans, changes, failures) => {
+    const outcome = outcomeOfSweeps({ ...identity, dryRun }, [sweep(orphans)]);
+    expect(outcome.changes).toEqual(changes);
+    expect(outcome.failures.map((f) => `${f.stage} ${f.code}`)).toEqual(failures);
+    expect(outcome.complete).toBe(failures.length === 0);
+    expect(outcome.calls).toEqual({ reads: 2, writes: 1, deletes: 1 });
+  });
+
+  it('puts a step that threw first, then each result read failures and writes in order', () => {
+    const thrown = [{ stage: 'activity', resourceId: '/zone', code: 'ActivityFailed', message: 'boom' }];
+    const read = {
+      stage: 'records' as const,
+      resourceId: '/zone2',
+      code: 'Throttled',
+      message: 'later',
+      transient: true,
+    };
+    const outcome = outcomeOfSweeps(
+      identity,
+      [{ ...sweep([orphan('delete', 'failed', 'Conflict: no')]), failures: [read] }],
+      thrown,
+    );
+    expect(outcome.failures.map((f) => f.code)).toEqual(['ActivityFailed', 'Throttled', 'Conflict']);
   });
 });

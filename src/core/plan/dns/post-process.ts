@@ -1,5 +1,5 @@
+import { recordSetKey, type RecordSetKey } from '../../arm-identity';
 import type { ObservedRecordSet } from '../../model';
-import { normaliseDnsName, resourceKey } from './names';
 import { sortSkipped } from './sort';
 import type { DnsPlan, DnsRecordChange, DnsSkip } from './types';
 
@@ -9,10 +9,10 @@ import type { DnsPlan, DnsRecordChange, DnsSkip } from './types';
  * records get no etag because only the server issues etags.
  */
 export function applyPlanToRecords(records: ObservedRecordSet[], plan: DnsPlan): ObservedRecordSet[] {
-  const byKey = new Map<string, ObservedRecordSet>();
-  for (const record of records) byKey.set(recordKey(record.zoneId, record.name), record);
+  const byKey = new Map<RecordSetKey, ObservedRecordSet>();
+  for (const record of records) byKey.set(recordSetKey(record.zoneId, record.name), record);
   for (const change of plan.changes) {
-    const key = recordKey(change.zoneId, change.name);
+    const key = recordSetKey(change.zoneId, change.name);
     const exists = byKey.has(key);
     if (change.action === 'keep') continue;
     if (change.action === 'create' ? exists : !exists) {
@@ -35,10 +35,6 @@ function writtenRecord(change: DnsRecordChange): ObservedRecordSet {
     ttl: change.ttl,
     metadata: { ...change.metadata },
   };
-}
-
-function recordKey(zoneId: string, name: string): string {
-  return `${resourceKey(zoneId)}|${normaliseDnsName(name)}`;
 }
 
 /** A safety mode: at most `max` deletes per run (the first ones in plan order); the rest wait for the next run. */

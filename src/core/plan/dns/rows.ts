@@ -1,3 +1,4 @@
+import { recordNameKey } from '../../arm-identity';
 import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../model';
 import { compareText, normaliseDnsName, recordFqdn, resourceKey, sortedDistinct } from './names';
 import type { DnsSkip } from './types';
@@ -126,7 +127,7 @@ export function fileRows(
       const name = normaliseDnsName(claim.name);
       const scopedZones = zonesByName.get(zone);
       if (!scopedZones) {
-        const key = `${zone}|${name}`;
+        const key = recordNameKey({ zone, name });
         const entry = outOfScope.get(key) ?? { zone, name, endpoints: [] };
         entry.endpoints.push(facts.id);
         outOfScope.set(key, entry);

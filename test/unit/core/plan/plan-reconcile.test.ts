@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planReconcile } from '../../../../src/core/plan';
+import { planObserved } from '../../../../src/core/plan';
 import type { ObservationFailure, ResourceFocus } from '../../../../src/core/plan';
 import {
   ACCOUNT,
@@ -29,9 +29,9 @@ const focusOn = (kind: ResourceFocus['kind'], resourceId: string, endpointIds: s
   resourceId,
   endpointIds: endpointIds.map((id) => id.toLowerCase()),
 });
-const changes = (plan: ReturnType<typeof planReconcile>) => plan.changes.map((c) => `${c.kind} ${c.resourceId}`).sort();
+const changes = (plan: ReturnType<typeof planObserved>) => plan.changes.map((c) => `${c.kind} ${c.resourceId}`).sort();
 
-describe('planReconcile', () => {
+describe('planObserved', () => {
   const cases: Array<{
     name: string;
     failures?: ObservationFailure[];
@@ -78,7 +78,7 @@ describe('planReconcile', () => {
   ];
 
   it.each(cases)('$name', ({ failures = [], focus, changes: expected, held = [] }) => {
-    const plan = planReconcile(planContext, observation({ failures, ...(focus ? { focus } : {}) }));
+    const plan = planObserved(planContext, observation({ failures, ...(focus ? { focus } : {}) }));
     expect(changes(plan)).toEqual(expected.sort());
     expect(
       plan.skipped
@@ -89,7 +89,7 @@ describe('planReconcile', () => {
   });
 
   it('says a zone whose records could not be read could not be read, not that it is out of scope', () => {
-    const plan = planReconcile(
+    const plan = planObserved(
       planContext,
       observation({ zones: [], records: [], failures: [failure('records', ZONE_ID)] }),
     );
@@ -107,7 +107,7 @@ describe('planReconcile', () => {
   });
 
   it('says the zones could not be listed when the listing failed, not that a zone is out of scope', () => {
-    const plan = planReconcile(
+    const plan = planObserved(
       planContext,
       observation({ zones: [], records: [], failures: [failure('zones', `/subscriptions/${SUB}`)] }),
     );
@@ -122,7 +122,7 @@ describe('planReconcile', () => {
   });
 
   it('still says a zone that was listed and read, but is missing, is not in scope', () => {
-    const plan = planReconcile(
+    const plan = planObserved(
       planContext,
       observation({
         zones: [],
@@ -139,12 +139,12 @@ describe('planReconcile', () => {
     const other = cosmosEndpoint(endpointId('pe-other'), 'other', [['other', '10.0.1.4']], {
       actionsRequired: 'Recreate',
     });
-    const plan = planReconcile(
+    const plan = planObserved(
       planContext,
       observation({ endpoints: [...observation().endpoints, other], focus: focusOn('endpoint', E1, [E1]) }),
     );
     expect(changes(plan)).toEqual([`dns-delete ${record('acct-northeurope')}`]);
-    const whole = planReconcile(planContext, observation({ endpoints: [...observation().endpoints, other] }));
+    const whole = planObserved(planContext, observation({ endpoints: [...observation().endpoints, other] }));
     expect(changes(whole)).toEqual(
       [
         `dns-create ${record('other')}`,
@@ -161,7 +161,7 @@ describe('planReconcile', () => {
     const foreignTarget = ACCOUNT.replace(SUB, OTHER_SUB);
     const pendingTo = (name: string, target: string) =>
       cosmosEndpoint(endpointId(name), 'x', [], { connectionStatus: 'Pending', target });
-    const plan = planReconcile(
+    const plan = planObserved(
       planContext,
       observation({
         endpoints: [
@@ -199,8 +199,8 @@ describe('planReconcile', () => {
             (records.find((r) => resourceId.endsWith(`/A/${r.name}`))?.writtenFor ?? []).some((id) =>
               focusIds.includes(id),
             );
-          const whole = planReconcile(planContext, base);
-          const focused = planReconcile(planContext, { ...base, focus: focusOn('target', ACCOUNT, focusIds) });
+          const whole = planObserved(planContext, base);
+          const focused = planObserved(planContext, { ...base, focus: focusOn('target', ACCOUNT, focusIds) });
           expect(changes(focused)).toEqual(
             changes({ ...whole, changes: whole.changes.filter((c) => writtenForFocus(c.resourceId)) }),
           );
@@ -213,7 +213,7 @@ describe('planReconcile', () => {
 describe('a failed endpoint', () => {
   it('is reported for a person to recreate, not held on forever', () => {
     const failed = cosmosEndpoint(E1, ACCOUNT, [], { provisioningState: 'Failed' });
-    const plan = planReconcile(planContext, observation({ endpoints: [failed] }));
+    const plan = planObserved(planContext, observation({ endpoints: [failed] }));
     expect(plan.skipped.filter((s) => s.cause === 'endpoint-failed')).toEqual([
       {
         resourceId: failed.id,
