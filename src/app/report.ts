@@ -6,13 +6,10 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { createArmContext } from '../azure/ports';
 import { InputError, inputObject } from '../core/input';
-import { REPORT_CSP, renderReportHtml, renderReportMarkdown } from '../core/report';
+import { REPORT_CSP, REPORT_FORMATS, renderReportHtml, renderReportMarkdown, type ReportFormat } from '../core/report';
 import { fleetReport } from '../engine';
 import { json } from './http';
 import { requireAppSettings } from './settings';
-
-const FORMATS = ['json', 'markdown', 'html'] as const;
-type Format = (typeof FORMATS)[number];
 
 export async function reportFor(
   query: Record<string, unknown>,
@@ -41,8 +38,8 @@ export async function reportFor(
   };
 }
 
-function formatOf(fields: Record<string, unknown>): Format {
+function formatOf(fields: Record<string, unknown>): ReportFormat {
   const value = fields.format ?? 'json';
-  if (typeof value === 'string' && (FORMATS as readonly string[]).includes(value)) return value as Format;
-  throw new InputError('query', 'format', `one of ${FORMATS.join(', ')}`, value);
+  if (typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new InputError('query', 'format', `one of ${REPORT_FORMATS.join(', ')}`, value);
 }

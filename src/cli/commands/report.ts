@@ -1,14 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { renderReportHtml, renderReportMarkdown, type FleetReport } from '../../core/report';
+import {
+  REPORT_FORMATS,
+  renderReportHtml,
+  renderReportMarkdown,
+  type FleetReport,
+  type ReportFormat,
+} from '../../core/report';
 import { fleetReport } from '../../engine';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
 import { addScopeOptions, type ArmFlags } from './arm-options';
 import { withEngine } from './run-engine';
-
-export const REPORT_FORMATS = ['json', 'markdown', 'html'] as const;
-type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 interface ReportFlags extends ArmFlags {
   format?: ReportFormat;

@@ -163,7 +163,7 @@ function failoverCell(row: TargetRow): string {
   return `<ul>${row.failover
     .map(
       (r) =>
-        `<li title="${esc(r.message)}"><span class="pill ${r.ready ? 'good' : r.status === 'error' ? 'bad' : 'wait'}">${esc(regionState(r))}</span> ${esc(r.region)} <span class="muted">priority ${r.failoverPriority}</span></li>`,
+        `<li title="${esc(r.message)}"><span class="pill ${r.ready ? 'good' : r.status === 'error' ? 'bad' : 'wait'}">${esc(regionState(r))}</span> ${esc(r.region)} <span class="muted">priority ${esc(String(r.failoverPriority))}</span></li>`,
     )
     .join('')}</ul>`;
 }

@@ -112,6 +112,10 @@ export interface TargetRow {
   findings: Finding[];
 }
 
+/** How the report can be had: the JSON document, Markdown for a ticket, or the self-contained HTML page. */
+export const REPORT_FORMATS = ['json', 'markdown', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 export interface FleetReport {
   /** ISO 8601, UTC. */
   generatedAt: string;
