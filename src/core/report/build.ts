@@ -42,6 +42,7 @@ export interface FleetReportInput {
 export function buildFleetReport({ observation, options, generatedAt }: FleetReportInput): FleetReport {
   const targets = fleetInputs(observation, options)
     .map(targetRow)
+    .filter(isReported)
     .sort(
       (a, b) =>
         TARGET_STATUSES.indexOf(a.status) - TARGET_STATUSES.indexOf(b.status) ||
@@ -77,6 +78,14 @@ function targetRow(group: TargetInputs): TargetRow {
     failover: details.flatMap(regionRows),
     findings,
   };
+}
+
+/**
+ * A target without any private endpoint or connection is a row only when a check finds something (a stale record of
+ * an endpoint deleted since): the listings return every account and vault, Private Link or not.
+ */
+function isReported(row: TargetRow): boolean {
+  return row.endpoints.length > 0 || row.connections.length > 0 || row.status !== 'healthy';
 }
 
 /** The doctor's rule over the merged findings: error, then warning, then unknown; info never counts. */

@@ -118,6 +118,7 @@ const zones: ObservedZone[] = [
 ];
 
 /**
+ * - `bare`: an account without endpoint or connection, nothing found: no row.
  * - `good`: one endpoint, every member mapped with its record in the east copy: healthy.
  * - `split`: two endpoints; `pe-split-b` (west network) has no IP for West US: broken, and the region names it.
  * - `kv-app`: its connection is Pending: needs a human.
@@ -163,6 +164,7 @@ function observation(failures: ObservationFailure[] = []) {
       west('dim-westus', '10.0.3.6', dim),
     ],
     targets: [
+      cosmos('bare'),
       cosmos('good'),
       cosmos('split'),
       cosmos('dim'),
@@ -224,6 +226,8 @@ describe('the fleet report model', () => {
       'healthy good',
     ]);
     expect(r.summary).toEqual({ targets: 4, healthy: 2, needsHuman: 1, broken: 1, unknown: 0, endpoints: 5 });
+    // `bare` has no endpoint, no connection and nothing found: not a Private Link target of this report.
+    expect(r.targets.map((t) => t.name)).not.toContain('bare');
     expect(r.complete).toBe(true);
     expect(r.failures).toEqual([]);
   });
