@@ -17,7 +17,7 @@ export async function reportFor(
 ): Promise<HttpResponseInit> {
   const { settings } = requireAppSettings(env);
   const format = formatOf(inputObject('query', query, ['format']));
-  const { report } = await fleetReport(createArmContext({ settings }));
+  const { report } = await fleetReport(createArmContext({ settings }), 'function-app');
   if (format === 'json') return json(200, report);
   const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
   if (format === 'markdown') {

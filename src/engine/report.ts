@@ -1,14 +1,14 @@
 /**
- * The fleet report: the doctor's checks for every target in scope, from one whole-scope observation (the pages the
- * subscription pass reads: endpoint, NIC and target listings, zones with their links, each zone's record sets), not
- * a read per resource.
+ * The fleet report: the doctor's checks for every target in scope, from the whole-scope observation the subscription
+ * pass makes (endpoint, NIC and target listings, zones with their links, each zone's record sets, and the zone groups
+ * its planned writes rest on), as a dry run: never a read per resource, never a write.
  */
 import { buildFleetReport, type FleetReport } from '../core/report';
-import { claimsOfObservation } from '../core/plan';
+import { claimsOfObservation, runPolicy, type RunEntry } from '../core/plan';
 import type { ArmCallCount } from '../core/model';
 import type { EngineContext } from './context';
 import { catalogueZones } from './diagnose';
-import { observe } from './observe';
+import { observeAndPlan } from './reconcile';
 
 export interface FleetReportRun {
   report: FleetReport;
@@ -16,9 +16,12 @@ export interface FleetReportRun {
   calls: ArmCallCount;
 }
 
-export async function fleetReport(ctx: EngineContext): Promise<FleetReportRun> {
+export async function fleetReport(ctx: EngineContext, entry: RunEntry): Promise<FleetReportRun> {
   const generatedAt = ctx.now();
-  const observation = await observe(ctx);
+  const { value: observation, calls } = await ctx.arm.meter.measure(async () => {
+    const policy = runPolicy({ kind: 'subscription', entry, dryRun: true });
+    return (await observeAndPlan(ctx, {}, policy)).observation;
+  });
   const report = buildFleetReport({
     observation,
     options: {
@@ -28,5 +31,5 @@ export async function fleetReport(ctx: EngineContext): Promise<FleetReportRun> {
     },
     generatedAt,
   });
-  return { report, calls: observation.calls };
+  return { report, calls };
 }

@@ -64,7 +64,7 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
 
     const reportRun = context();
     const started = performance.now();
-    const { report } = await fleetReport(reportRun);
+    const { report } = await fleetReport(reportRun, 'cli');
     const reportMs = performance.now() - started;
 
     const perResource = await perResourcePass(unpacedClients(emulator), settings);

@@ -40,7 +40,7 @@ export function registerReportCommand(program: Command): void {
       .option('--markdown <file>', 'also write the report as Markdown (for a ticket) to this file'),
   ).action(async (flags: ReportFlags) => {
     await withEngine(flags, async (ctx) => {
-      const { report, calls } = await fleetReport(ctx);
+      const { report, calls } = await fleetReport(ctx, 'cli');
       process.stderr.write(failureLines(report));
       const written: string[] = [];
       for (const [file, render] of [

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEED_COSMOS_FACTS } from '@privatelink-autopilot/arm-emulator';
+import { SEED_COSMOS_FACTS, ZONE_GROUP_FACTS } from '@privatelink-autopilot/arm-emulator';
 import type { FleetReport } from '../../../src/core/report';
 import type { AdapterWorld } from '../azure/support';
 import { requestLog } from '../engine/support';
@@ -35,6 +35,10 @@ describe('report', () => {
     expect(seed?.status).toBe('healthy');
     expect(seed?.failover.every((r) => r.ready)).toBe(true);
     expect(seed?.dns.every((d) => d.zoneCopy?.resourceGroup === 'rg-dns')).toBe(true);
+
+    // The zone groups the pass's planned writes rest on are read, as the subscription pass reads them.
+    const zoneGroup = report.targets.find((t) => t.id.toLowerCase() === ZONE_GROUP_FACTS.accountId.toLowerCase());
+    expect(zoneGroup?.dns.map((d) => d.state)).toEqual(['zone-group', 'zone-group']);
 
     const requests = (await requestLog(world)).slice(start);
     expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);

@@ -26,7 +26,7 @@ let report: FleetReport;
 
 beforeAll(async () => {
   world = await startWorld('demo');
-  report = (await fleetReport(engineContext(world))).report;
+  report = (await fleetReport(engineContext(world), 'cli')).report;
   mkdirSync(ARTIFACTS, { recursive: true });
   if (!skipReason) browser = await launchChromium();
 }, 60_000);

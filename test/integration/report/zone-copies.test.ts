@@ -20,7 +20,7 @@ describe('the fleet report of two regional hubs', () => {
     const settings = operatorSettings(world, {
       AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: TWO_HUBS_FACTS.dnsResourceGroups.join(','),
     });
-    const { report } = await fleetReport(engineContext(world, settings));
+    const { report } = await fleetReport(engineContext(world, settings), 'cli');
     const account = report.targets.find((t) => t.id.toLowerCase() === TWO_HUBS_FACTS.accountId.toLowerCase());
     if (!account) throw new Error(`no row for ${TWO_HUBS_FACTS.accountId}`);
 
