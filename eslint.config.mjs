@@ -32,7 +32,17 @@ const NO_ENGINE = [{ regex: '(^|/)engine(/|$)', message: 'core knows nothing of 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'dist-dev/**', '**/node_modules/**', 'coverage/**', '.emulator/**', '.tools/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'dist-dev/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.emulator/**',
+      '.tools/**',
+      'test-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -14,6 +14,7 @@ import type { ArmCallCount } from '../../src/core/model';
 import { runPolicy, type RunKind } from '../../src/core/plan/run-policy';
 import { loadSettings, type Settings } from '../../src/core/settings';
 import { observeAndPlan } from '../../src/engine/reconcile';
+import { fleetReport } from '../../src/engine/report';
 import {
   estateSubscriptionId,
   generateEstate,
@@ -27,6 +28,8 @@ export interface ScaleFigure {
   focused: ArmCallCount;
   wholeScope: ArmCallCount;
   perResource: ArmCallCount;
+  /** The fleet report of the whole scope (`privatelink-autopilot report`): its calls, rows and wall time. */
+  report: { calls: ArmCallCount; targets: number; ms: number };
   /** Planned changes of the whole-scope pass (the same estate, so the same work). */
   changes: number;
 }
@@ -59,6 +62,11 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
     const { observation: whole, plan } = await observeAndPlan(wholeRun, {}, policy('subscription'));
     const changes = plan.changes.length;
 
+    const reportRun = context();
+    const started = performance.now();
+    const { report } = await fleetReport(reportRun, 'cli');
+    const reportMs = performance.now() - started;
+
     const perResource = await perResourcePass(unpacedClients(emulator), settings);
     return {
       endpoints,
@@ -66,6 +74,7 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
       focused: focusedRun.arm.meter.calls,
       wholeScope: wholeRun.arm.meter.calls,
       perResource,
+      report: { calls: reportRun.arm.meter.calls, targets: report.targets.length, ms: reportMs },
       changes,
     };
   } finally {

@@ -12,6 +12,7 @@ import { WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { functionFilesFromMain, loadCompiledFunctions } from './functions';
 import { startLocalHost, type LocalHost } from './host';
+import { writeFleetReport } from './report';
 import { playStory, STORIES } from './stories';
 import { timelineLine } from './timeline';
 
@@ -126,6 +127,15 @@ export async function runLocalHost(argv: string[]): Promise<number> {
     process.stdout.write(
       `\n${converged ? 'converged: every story' : 'not converged: see the stories marked NOT CONVERGED above'}\n`,
     );
+    const report = await writeFleetReport(host, join(root, '.local-host', 'report')).catch((error: unknown) => {
+      process.stdout.write(`fleet report not written: ${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    });
+    converged &&= report !== undefined;
+    if (report)
+      process.stdout.write(
+        `\nfleet report (GET /api/report): ${report.html}\n                               ${report.markdown}\n`,
+      );
   }
   if (values.once) {
     await host.close();

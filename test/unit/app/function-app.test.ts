@@ -59,6 +59,7 @@ describe('the function app as the Functions host loads it', () => {
       reconcile: 'httpTrigger',
       plan: 'httpTrigger',
       diagnose: 'httpTrigger',
+      report: 'httpTrigger',
       health: 'httpTrigger',
       healthDetails: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
@@ -78,7 +79,7 @@ describe('the function app as the Functions host loads it', () => {
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe(
       process.env.AUTOPILOT_SWEEP_SCHEDULE ?? '0 0 */6 * * *',
     );
-    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails'])
+    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails', 'report'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });
