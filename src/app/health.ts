@@ -39,7 +39,7 @@ export interface PublicHealth {
   status: HealthReport['status'];
   settingsValid: boolean;
   policyValid: boolean;
-  /** Whether a run of the last day could not see or do everything (which, and why, is behind the key). */
+  /** Whether a run of the last day, or any resource's latest run, could not see or do everything (which, and why, is behind the key). */
   recentFailures: boolean;
   historyReadable: boolean;
   details: string;
