@@ -23,6 +23,10 @@ function printScale(figures: ScaleFigure[]): void {
         `(${(f.perResource.reads / f.endpoints).toFixed(1)}/endpoint) | ${f.changes}`,
     );
   }
+  for (const f of figures)
+    out(
+      `periodic pass, converged, ${f.endpoints} endpoints: ${f.periodicConverged.reads} reads (pages), ${f.periodicConverged.writes} writes, ${f.periodicConverged.deletes} deletes`,
+    );
   const focused = figures.map((f) => total(f.focused));
   const spread = (Math.max(...focused) - Math.min(...focused)) / Math.min(...focused);
   out(
