@@ -13,10 +13,9 @@ import {
   SWEEP_INSTANCE_ID,
   type IncompleteRun,
 } from '../orchestrations/contract';
-import { incompleteOf } from './periodic-start';
 import type { RunOutcome } from '../orchestrations/outcome';
 import { readAppSettings } from './settings';
-import { statusOf } from './starter';
+import { incompleteOf, statusOf } from './starter';
 
 export interface HealthClient {
   getStatus(

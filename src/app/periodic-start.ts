@@ -3,15 +3,10 @@
  * for every resource whose latest run was incomplete (its instance's custom status says so, whatever its age), so no
  * resource is given up on: a run retries a few times on its own, then once a period until a run completes.
  */
-import {
-  PERIODIC_INSTANCE_ID,
-  PERIODIC_RECONCILE,
-  RECONCILE_TARGET,
-  type IncompleteRun,
-} from '../orchestrations/contract';
+import { PERIODIC_INSTANCE_ID, PERIODIC_RECONCILE, RECONCILE_TARGET } from '../orchestrations/contract';
 import type { PeriodicInput } from '../orchestrations/periodic-reconcile';
 import { requireAppSettings } from './settings';
-import { isActive, startOrSignal, statusOf, type InstanceClient } from './starter';
+import { incompleteOf, isActive, startOrSignal, statusOf, type InstanceClient } from './starter';
 
 export interface PeriodicClient extends InstanceClient {
   getStatusBy(filter: {
@@ -49,16 +44,4 @@ export async function startPeriodicPass(
     lines.push(`run again: ${incomplete.resourceId} (incomplete since ${incomplete.since})`);
   }
   return lines;
-}
-
-export function incompleteOf(customStatus: unknown): IncompleteRun | undefined {
-  const candidate = (customStatus as { incomplete?: Partial<IncompleteRun> } | undefined)?.incomplete;
-  return candidate &&
-    typeof candidate.since === 'string' &&
-    typeof candidate.resourceId === 'string' &&
-    typeof candidate.subject === 'object' &&
-    candidate.subject !== null &&
-    Array.isArray(candidate.failures)
-    ? (candidate as IncompleteRun)
-    : undefined;
 }
