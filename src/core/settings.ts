@@ -12,6 +12,7 @@ export const SETTING_NAMES = [
   'AUTOPILOT_POLICY_SOURCE',
   'AUTOPILOT_DRY_RUN',
   'AUTOPILOT_SWEEP_SCHEDULE',
+  'AUTOPILOT_RECONCILE_SCHEDULE',
   'AUTOPILOT_SWEEP_GRACE_MINUTES',
   'AUTOPILOT_SWEEP_MAX_DELETIONS',
   'AUTOPILOT_OWNERSHIP_MODE',
@@ -44,6 +45,8 @@ export interface Settings {
   dryRun: boolean;
   /** NCRONTAB with six fields (seconds first). */
   sweepSchedule: string;
+  /** The periodic whole-scope pass's timer: NCRONTAB with six fields. */
+  reconcileSchedule: string;
   sweepGraceMinutes: number;
   sweepMaxDeletions: number;
   ownershipMode: OwnershipMode;
@@ -72,6 +75,11 @@ export class SettingsError extends Error {
 }
 
 export const DEFAULT_SWEEP_SCHEDULE = '0 0 */6 * * *';
+/**
+ * Hourly, at minute 30 (between the sweep's hours): a record lost to a dropped event or a zone subscription without a
+ * topic is back within the hour, and a converged pass costs only listing pages (a few dozen reads per hour).
+ */
+export const DEFAULT_RECONCILE_SCHEDULE = '0 30 * * * *';
 export const DEFAULT_TASK_HUB = 'PrivateLinkAutopilot';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
@@ -87,6 +95,7 @@ export const DEFAULT_RUN_DEADLINE_SECONDS = 540;
 export const SETTING_DEFAULTS = {
   AUTOPILOT_DRY_RUN: 'false',
   AUTOPILOT_SWEEP_SCHEDULE: DEFAULT_SWEEP_SCHEDULE,
+  AUTOPILOT_RECONCILE_SCHEDULE: DEFAULT_RECONCILE_SCHEDULE,
   AUTOPILOT_SWEEP_GRACE_MINUTES: '1440',
   AUTOPILOT_SWEEP_MAX_DELETIONS: '50',
   AUTOPILOT_OWNERSHIP_MODE: 'owned-only',
@@ -156,7 +165,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     scopeSubscriptions,
     dnsZoneResourceGroups,
     dryRun: parsed(parseBoolean(read('AUTOPILOT_DRY_RUN'))),
-    sweepSchedule: parsed(parseSchedule(read('AUTOPILOT_SWEEP_SCHEDULE'))),
+    sweepSchedule: parsed(parseSchedule('AUTOPILOT_SWEEP_SCHEDULE', DEFAULT_SWEEP_SCHEDULE)),
+    reconcileSchedule: parsed(parseSchedule('AUTOPILOT_RECONCILE_SCHEDULE', DEFAULT_RECONCILE_SCHEDULE)),
     sweepGraceMinutes: parsed(parseInteger('AUTOPILOT_SWEEP_GRACE_MINUTES', 0, Number.MAX_SAFE_INTEGER)),
     sweepMaxDeletions: parsed(parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER)),
     ownershipMode: parsed(parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE'))),
@@ -210,13 +220,14 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return problem('AUTOPILOT_DRY_RUN', 'true/false, 1/0 or yes/no', value);
   }
 
-  function parseSchedule(value: string | undefined): string | undefined {
+  function parseSchedule(name: SettingName, example: string): string | undefined {
+    const value = read(name);
     if (value === undefined) return undefined;
     const fields = value.split(/\s+/);
     if (fields.length === 6) return fields.join(' ');
     return problem(
-      'AUTOPILOT_SWEEP_SCHEDULE',
-      `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`,
+      name,
+      `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${example}") but found ${fields.length}`,
       value,
     );
   }

@@ -30,6 +30,10 @@ function printScale(figures: ScaleFigure[]): void {
         `${f.report.targets} targets, ${f.report.ms.toFixed(0)} ms`,
     );
   }
+  for (const f of figures)
+    out(
+      `periodic pass, converged, ${f.endpoints} endpoints: ${f.periodicConverged.reads} reads (pages), ${f.periodicConverged.writes} writes, ${f.periodicConverged.deletes} deletes`,
+    );
   const focused = figures.map((f) => total(f.focused));
   const spread = (Math.max(...focused) - Math.min(...focused)) / Math.min(...focused);
   out(

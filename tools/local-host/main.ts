@@ -38,6 +38,7 @@ export function demoSettings(root: string): Record<string, string> {
     AUTOPILOT_DRY_RUN: 'false',
     AUTOPILOT_SWEEP_GRACE_MINUTES: '10',
     AUTOPILOT_SWEEP_SCHEDULE: '0 0 */6 * * *',
+    AUTOPILOT_RECONCILE_SCHEDULE: '0 30 * * * *',
     AUTOPILOT_TASK_HUB: 'PrivateLinkAutopilot',
   };
 }

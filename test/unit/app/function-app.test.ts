@@ -63,9 +63,11 @@ describe('the function app as the Functions host loads it', () => {
       health: 'httpTrigger',
       healthDetails: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
+      periodicReconcileTimer: 'timerTrigger',
       reconcileTarget: 'orchestrationTrigger',
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
+      periodicReconcile: 'orchestrationTrigger',
       startTargetRuns: 'activityTrigger',
       publishOutcomeEvents: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
@@ -78,6 +80,9 @@ describe('the function app as the Functions host loads it', () => {
     // The setting's value when the app loads, or its default (test/e2e/setting-defaults.test.ts).
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe(
       process.env.AUTOPILOT_SWEEP_SCHEDULE ?? '0 0 */6 * * *',
+    );
+    expect(byName.get('periodicReconcileTimer')?.options.schedule).toBe(
+      process.env.AUTOPILOT_RECONCILE_SCHEDULE ?? '0 30 * * * *',
     );
     for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails', 'report'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');

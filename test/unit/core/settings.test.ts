@@ -27,6 +27,7 @@ describe('loadSettings defaults', () => {
       dnsZoneResourceGroups: [],
       dryRun: false,
       sweepSchedule: '0 0 */6 * * *',
+      reconcileSchedule: '0 30 * * * *',
       sweepGraceMinutes: 1440,
       sweepMaxDeletions: 50,
       ownershipMode: 'owned-only',
@@ -87,6 +88,7 @@ describe('loadSettings values', () => {
     ...['true', 'TRUE', '1', 'yes', 'Yes'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: true } })),
     ...['false', 'False', '0', 'no', 'NO'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: false } })),
     { env: { AUTOPILOT_SWEEP_SCHEDULE: '0  30 2 * * 1-5' }, expected: { sweepSchedule: '0 30 2 * * 1-5' } },
+    { env: { AUTOPILOT_RECONCILE_SCHEDULE: '0 */15  * * * *' }, expected: { reconcileSchedule: '0 */15 * * * *' } },
     {
       env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '0', AUTOPILOT_SWEEP_MAX_DELETIONS: '0' },
       expected: { sweepGraceMinutes: 0, sweepMaxDeletions: 0 },
@@ -168,6 +170,11 @@ describe('loadSettings problems', () => {
       env: { AUTOPILOT_SWEEP_SCHEDULE: '0 */6 * * *' },
       problem:
         'AUTOPILOT_SWEEP_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 0 */6 * * *") but found 5, got "0 */6 * * *"',
+    },
+    {
+      env: { AUTOPILOT_RECONCILE_SCHEDULE: '30 * * * *' },
+      problem:
+        'AUTOPILOT_RECONCILE_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 30 * * * *") but found 5, got "30 * * * *"',
     },
     {
       env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '-1' },
