@@ -31,6 +31,22 @@ export const SETTING_NAMES = [
 
 export type SettingName = (typeof SETTING_NAMES)[number];
 
+/**
+ * AUTOPILOT_ variables that are not app settings: azd's environment (read by infra/main.parameters.json) and the
+ * project's tooling (.ci/run, scripts/, tests). They may be exported in the same shell that starts the app or the
+ * CLI, so the misspelt-name check accepts them; the app itself never reads them.
+ */
+export const NON_SETTING_VARIABLES: Readonly<Record<string, string>> = {
+  AUTOPILOT_EVENT_DELIVERY: 'azd: how Event Grid delivers (parameter eventDelivery)',
+  AUTOPILOT_NODE_VERSION: 'azd: the function app Node.js version (parameter nodeVersion)',
+  AUTOPILOT_OUTCOME_TOPIC_ENABLED: 'azd: create the outcome topic (parameter outcomeTopicEnabled)',
+  AUTOPILOT_ALERTS_ENABLED: 'azd: the alert rules (parameter alertsEnabled)',
+  AUTOPILOT_BICEP: 'tooling: the Bicep CLI to use (scripts/bicep.js)',
+  AUTOPILOT_REQUIRE_BICEP: 'tooling: a missing Bicep compiler fails the infra tests instead of skipping them',
+  AUTOPILOT_REQUIRE_BROWSER: 'tooling: a missing Chromium fails the browser tests instead of skipping them',
+  AUTOPILOT_CHROMIUM_PATH: 'tooling: the Chromium the browser tests drive',
+};
+
 export type PolicySource = { kind: 'file'; path: string } | { kind: 'inline'; text: string };
 
 export interface Settings {
@@ -199,7 +215,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   );
 
   for (const name of Object.keys(env)) {
-    if (name.startsWith('AUTOPILOT_') && !(SETTING_NAMES as readonly string[]).includes(name)) {
+    if (isMisspeltSettingName(name)) {
       problems.push(
         `${name}: not a known setting (a misspelt name would be silently ignored); known: ${SETTING_NAMES.join(', ')}`,
       );
@@ -207,6 +223,14 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+
+  function isMisspeltSettingName(name: string): boolean {
+    return (
+      name.startsWith('AUTOPILOT_') &&
+      !(SETTING_NAMES as readonly string[]).includes(name) &&
+      !Object.hasOwn(NON_SETTING_VARIABLES, name)
+    );
+  }
 
   function parseGuid(value: string | undefined, name: SettingName): string | undefined {
     if (value === undefined) return undefined;

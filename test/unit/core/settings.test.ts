@@ -1,7 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTING_NAMES, SettingsError, loadSettings, type Settings } from '../../../src/core/settings';
+import {
+  NON_SETTING_VARIABLES,
+  SETTING_NAMES,
+  SettingsError,
+  loadSettings,
+  type Settings,
+} from '../../../src/core/settings';
 
 const SUB_A = '11111111-1111-1111-1111-111111111111';
 const SUB_B = 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -292,6 +298,22 @@ describe('loadSettings problems', () => {
     expect(problemsOf({ AUTOPILOT_DRYRUN: 'true' })[0]).toMatch(/^AUTOPILOT_DRYRUN: not a known setting/);
   });
 
+  it('accepts the azd and tooling variables CI and azd export beside the settings', () => {
+    const env = Object.fromEntries(Object.keys(NON_SETTING_VARIABLES).map((name) => [name, '1']));
+    expect(() => loadSettings(env)).not.toThrow();
+  });
+
+  it('knows every AUTOPILOT_ name the CI script, scripts, templates and tests export', () => {
+    const files = ['.ci/run', 'infra/main.parameters.json', ...filesUnder('scripts'), ...filesUnder('test')];
+    const named = new Set(
+      files.flatMap((file) => readFileSync(join(REPO, file), 'utf8').match(/\bAUTOPILOT_[A-Z0-9_]+[A-Z0-9]\b/g) ?? []),
+    );
+    const known = new Set<string>([...SETTING_NAMES, ...Object.keys(NON_SETTING_VARIABLES)]);
+    // Names the tests make up to prove a misspelling is reported.
+    const madeUpByTests = ['AUTOPILOT_DRYRUN'];
+    expect([...named].filter((name) => !known.has(name) && !madeUpByTests.includes(name)).sort()).toEqual([]);
+  });
+
   it('reports every problem at once, in a message that lists them', () => {
     const env = {
       AUTOPILOT_DRY_RUN: 'maybe',
@@ -363,3 +385,9 @@ describe('settings documentation and sample', () => {
     expect(docs).toContain(`## ${name}`);
   });
 });
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(join(REPO, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|js|mjs|json|sh)$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name).slice(REPO.length + 1));
+}
