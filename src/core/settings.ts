@@ -289,12 +289,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 
   function parseHttpsUrl(value: string | undefined): string | undefined {
     if (value === undefined) return undefined;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
+    const url = urlOrUndefined(value);
     return url?.protocol === 'https:'
       ? value
       : problem('AUTOPILOT_ARM_ENDPOINT', 'an https:// URL such as https://management.azure.com', value);
@@ -303,12 +298,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   /** https only; the local host's receiver (http on loopback) only in emulator mode, where no real token is sent. */
   function parseTopicEndpoint(value: string | undefined, emulator: boolean): string | undefined {
     if (value === undefined) return undefined;
-    let url: URL | undefined;
-    try {
-      url = new URL(value);
-    } catch {
-      url = undefined;
-    }
+    const url = urlOrUndefined(value);
     if (url?.protocol === 'https:') return value;
     if (url?.protocol === 'http:' && emulator && /^(127\.0\.0\.1|localhost|\[::1\])$/i.test(url.hostname)) return value;
     return problem(
@@ -338,4 +328,12 @@ function list(value: string | undefined, separator: RegExp): string[] {
 /** Leaves optional properties absent rather than present-and-undefined, so settings compare and print cleanly. */
 function assignDefined<K extends keyof Settings>(settings: Settings, key: K, value: Settings[K] | undefined): void {
   if (value !== undefined) settings[key] = value;
+}
+
+function urlOrUndefined(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -123,18 +123,9 @@ function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: 
   const unknown = claimsUnknown(observation.failures);
   if (unknown.length === 0) return limitDeletions(plan, options.maxDeletions);
   const what = unknown.map((f) => f.resourceId).join(', ');
-  // Reported as `hold` through the planner's own cause for "claims may still appear".
   const held: DnsSkip[] = plan.changes
     .filter((c) => c.action === 'delete')
-    .map((c) => ({
-      cause: 'endpoint-provisioning',
-      zoneId: c.zoneId,
-      zone: c.zone,
-      name: c.name,
-      fqdn: c.fqdn,
-      endpoints: [],
-      reason: `delete held (${c.reason}): ${what} could not be observed, so its claims are unknown`,
-    }));
+    .map((c) => heldChange(c, `delete held (${c.reason}): ${what} could not be observed, so its claims are unknown`));
   return { ...plan, changes: plan.changes.filter((c) => c.action !== 'delete'), skipped: [...plan.skipped, ...held] };
 }
 
@@ -145,15 +136,7 @@ function holdUnseenClaims(plan: DnsPlan, ctx: { scope: Scope }): DnsPlan {
     if (c.endpoints.length > 0 || (c.action !== 'delete' && c.action !== 'update')) return true;
     const unseen = unseenClaimants(ctx.scope, c);
     if (unseen.length === 0) return true;
-    held.push({
-      cause: 'endpoint-provisioning',
-      zoneId: c.zoneId,
-      zone: c.zone,
-      name: c.name,
-      fqdn: c.fqdn,
-      endpoints: [],
-      reason: unseenReason(c.reason, unseen),
-    });
+    held.push(heldChange(c, unseenReason(c.reason, unseen)));
     return false;
   });
   return { ...plan, changes, skipped: [...plan.skipped, ...held] };
@@ -190,4 +173,10 @@ function orphanOf(
     action,
     reason,
   };
+}
+
+/** A change held back, reported as a skip with the planner's own cause for "claims may still appear". */
+function heldChange(change: DnsRecordChange, reason: string): DnsSkip {
+  const { zoneId, zone, name, fqdn } = change;
+  return { cause: 'endpoint-provisioning', zoneId, zone, name, fqdn, endpoints: [], reason };
 }

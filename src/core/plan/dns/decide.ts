@@ -93,25 +93,25 @@ function planClaimedRecord(
   if (record.ttl !== ctx.ttlSeconds) differences.push(`TTL ${record.ttl} → ${ctx.ttlSeconds}`);
   differences.push(...ownershipDrift(record, ctx.instanceId, approvedIds));
   if (orphanedSince(record.metadata) !== undefined) differences.push('orphan mark removed: claimed again');
-  if (differences.length === 0) {
-    return change(row, 'keep', {
-      previousIps,
-      endpoints: approvedIds,
-      ...etagOf(record),
-      ips: previousIps,
-      ttl: record.ttl,
-      metadata: record.metadata,
-      reason: `in sync with ${describeApproved(approvedIds)}`,
-    });
-  }
-  return change(row, 'update', {
+  const inSync = differences.length === 0;
+  const written = inSync
+    ? {
+        ips: previousIps,
+        ttl: record.ttl,
+        metadata: record.metadata,
+        reason: `in sync with ${describeApproved(approvedIds)}`,
+      }
+    : {
+        ips: desiredIps,
+        ttl: ctx.ttlSeconds,
+        metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds),
+        reason: differences.join('; '),
+      };
+  return change(row, inSync ? 'keep' : 'update', {
     previousIps,
     endpoints: approvedIds,
     ...etagOf(record),
-    ips: desiredIps,
-    ttl: ctx.ttlSeconds,
-    metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds),
-    reason: differences.join('; '),
+    ...written,
   });
 }
 
