@@ -4,6 +4,7 @@ import type {
   ArmCallCount,
   ObservedConnection,
   ObservedEndpoint,
+  ObservedPeering,
   ObservedRecordSet,
   ObservedZone,
   TargetSummary,
@@ -50,6 +51,8 @@ export interface Observation {
    * Absent for whole-scope observations, which read whole zones.
    */
   recordSetIds?: string[];
+  /** The peerings of the endpoints' virtual networks, each network read once: where zone copies are placed. */
+  peerings?: ObservedPeering[];
 }
 
 /** Failures that leave some endpoint's claims unknown: records it may claim must not be deleted meanwhile. */
