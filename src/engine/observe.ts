@@ -40,6 +40,7 @@ import { parseResourceId, resourceType, tryParseResourceId } from '../core/resou
 import { assertInScope, isInScope, requireUsableScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
+import { readPlacementFacts } from './placement-reads';
 import type { EndpointReadFailure } from './ports';
 
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
@@ -88,10 +89,11 @@ async function observeScope(
   failures: ObservationFailure[],
 ): Promise<Observed> {
   const endpoints = await scopeEndpoints(ctx, failures);
-  const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
+  const listed = await readZones(ctx, failures, zoneFilter(request.zoneIds));
+  const placement = await readPlacementFacts(ctx, endpoints, listed.zones, {}, failures);
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
-  return { endpoints, zones, records, ...read };
+  return { endpoints, records: listed.records, ...placement, ...read };
 }
 
 export interface ZoneObservation {
@@ -254,10 +256,11 @@ async function observeFocus(
   const wanted = request.connections ?? true;
   const kept = zones.filter((z) => usable.has(resourceKey(z.id)));
   const keptKeys = new Set(kept.map((z) => resourceKey(z.id)));
+  const placement = await readPlacementFacts(ctx, [...endpoints.values()], kept, earlier ?? {}, failures);
   return {
     focus,
     endpoints: [...endpoints.values()],
-    zones: kept,
+    ...placement,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
     recordSetIds: [...asked]
       .flatMap((key) => parseRecordSetId(key) ?? [])

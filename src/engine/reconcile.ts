@@ -121,5 +121,8 @@ function earlierReadsOf(observation: Observation, earlier: EarlierReads | undefi
     ...(target ? { target } : {}),
     ...(connections ? { connections } : {}),
     endpoints: observation.endpoints,
+    ...(observation.peeringNetworkIds
+      ? { peerings: observation.peerings ?? [], peeringNetworkIds: observation.peeringNetworkIds }
+      : {}),
   };
 }

@@ -16,7 +16,8 @@ import type { ReconcilePlan } from './changes';
  * What a failed read was about. `endpoint` and `endpoints` failures leave claims unknown, so every plan made from the
  * observation holds its DNS deletes; the others only leave their part unobserved.
  */
-export type ObservationStage = 'endpoints' | 'endpoint' | 'zones' | 'records' | 'targets' | 'connections';
+export type ObservationStage =
+  'endpoints' | 'endpoint' | 'zones' | 'records' | 'targets' | 'connections' | 'links' | 'peerings';
 
 export interface ObservationFailure {
   stage: ObservationStage;
@@ -53,6 +54,8 @@ export interface Observation {
   recordSetIds?: string[];
   /** The peerings of the endpoints' virtual networks, each network read once: where zone copies are placed. */
   peerings?: ObservedPeering[];
+  /** ARM IDs of the networks whose peerings were read (those listing none included). */
+  peeringNetworkIds?: string[];
 }
 
 /** Failures that leave some endpoint's claims unknown: records it may claim must not be deleted meanwhile. */
@@ -79,6 +82,9 @@ export interface EarlierReads {
   target?: TargetSummary;
   connections?: ObservedConnection[];
   endpoints?: ObservedEndpoint[];
+  /** The peerings read and the networks they were read of (`Observation.peerings`, `peeringNetworkIds`). */
+  peerings?: ObservedPeering[];
+  peeringNetworkIds?: string[];
 }
 
 /**
