@@ -83,9 +83,16 @@ function checkOperationInProgress(makeContext: ContextFactory) {
   };
 }
 
-const applyApprovals = (makeContext: ContextFactory) => stepOf('applyApprovals', 'connections', makeContext);
-const refreshEndpoints = (makeContext: ContextFactory) => stepOf('refreshEndpoints', 'refreshes', makeContext);
-const reconcileEndpointDns = (makeContext: ContextFactory) => stepOf('reconcileEndpointDns', 'dns', makeContext);
+// Function declarations, not consts: `activities` above is built while this module loads, before a const here exists.
+function applyApprovals(makeContext: ContextFactory) {
+  return stepOf('applyApprovals', 'connections', makeContext);
+}
+function refreshEndpoints(makeContext: ContextFactory) {
+  return stepOf('refreshEndpoints', 'refreshes', makeContext);
+}
+function reconcileEndpointDns(makeContext: ContextFactory) {
+  return stepOf('reconcileEndpointDns', 'dns', makeContext);
+}
 
 /** `{resourceId | subscriptionId, dryRun?, earlier?}` → one `reconcileStep` on its part. */
 function stepOf(activity: string, part: ApplyPart, makeContext: ContextFactory) {
