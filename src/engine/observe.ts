@@ -63,6 +63,11 @@ export interface ObserveRequest {
    * endpoints (a step that writes no record). Zones and record names are always taken.
    */
   reuse?: { target?: boolean; endpoints?: boolean };
+  /**
+   * Read the links of every zone copy the endpoints claim in, and the peerings of their networks, even where the scope
+   * holds one copy (`doctor` checks the links; a reconcile needs them only to place endpoints among several copies).
+   */
+  links?: boolean;
   /** Read the records of these zones only (default: every zone in the DNS scope). */
   zoneIds?: readonly string[];
 }
@@ -256,7 +261,9 @@ async function observeFocus(
   const wanted = request.connections ?? true;
   const kept = zones.filter((z) => usable.has(resourceKey(z.id)));
   const keptKeys = new Set(kept.map((z) => resourceKey(z.id)));
-  const placement = await readPlacementFacts(ctx, [...endpoints.values()], kept, earlier ?? {}, failures);
+  const placement = await readPlacementFacts(ctx, [...endpoints.values()], kept, earlier ?? {}, failures, {
+    always: request.links === true,
+  });
   return {
     focus,
     endpoints: [...endpoints.values()],

@@ -1,7 +1,7 @@
 /**
  * What placement needs read (`src/core/plan/dns/placement.ts`), and only where the scope holds several copies of a zone
  * an endpoint claims in: the links of those copies (once each) and, for endpoints whose own network none of them is
- * linked to, the peerings of that network (once each). A single hub reads nothing more.
+ * linked to, the peerings of that network (once each). A single hub reads nothing more, unless asked (`always`: doctor).
  */
 import { ARM_READS_IN_FLIGHT, mapBounded } from '../core/map-bounded';
 import type { ObservedEndpoint, ObservedPeering, ObservedZone } from '../core/model';
@@ -24,10 +24,11 @@ export async function readPlacementFacts(
   zones: readonly ObservedZone[],
   known: { peerings?: readonly ObservedPeering[]; peeringNetworkIds?: readonly string[] },
   failures: ObservationFailure[],
+  options: { always?: boolean } = {},
 ): Promise<PlacementReads> {
   const copies = new Map<string, number>();
   for (const zone of zones) copies.set(zone.name, (copies.get(zone.name) ?? 0) + 1);
-  const shared = new Set([...copies].filter(([, n]) => n > 1).map(([name]) => name));
+  const shared = new Set([...copies].filter(([, n]) => n > 1 || options.always).map(([name]) => name));
   const peerings = [...(known.peerings ?? [])];
   const peeringNetworkIds = [...(known.peeringNetworkIds ?? [])];
   if (shared.size === 0) return { zones: [...zones], peerings, peeringNetworkIds };

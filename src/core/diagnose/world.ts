@@ -5,6 +5,7 @@
 import { recordSetKey, type RecordSetKey } from '../arm-identity';
 import { normaliseDnsName, resourceKey } from '../plan/dns/names';
 import type { EndpointClaims, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
+import { createPlacer, type Placement } from '../plan/dns/placement';
 import { sameResourceId } from '../resource-id';
 import { nameOf, requireResourceId } from './names';
 import type { DiagnosisInput, DiagnosisTarget } from './types';
@@ -27,6 +28,8 @@ export interface World {
   links: Link[];
   claimsOf(endpoint: ObservedEndpoint): EndpointClaims;
   zonesNamed(zone: string): ObservedZone[];
+  /** Which copies of the zone serve the endpoint, as the planner places its records. */
+  place(endpoint: ObservedEndpoint, zone: string): Placement;
   recordAt(zoneId: string, name: string): ObservedRecordSet | undefined;
 }
 
@@ -51,6 +54,7 @@ export function buildWorld(input: DiagnosisInput): World {
   const records = new Map<RecordSetKey, ObservedRecordSet>();
   for (const record of input.records) records.set(recordSetKey(record.zoneId, record.name), record);
 
+  const placer = createPlacer(input.placement);
   return {
     input,
     ...(input.target ? { target: input.target } : {}),
@@ -67,6 +71,7 @@ export function buildWorld(input: DiagnosisInput): World {
       return found;
     },
     zonesNamed: (zone) => zonesByName.get(normaliseDnsName(zone)) ?? [],
+    place: (endpoint, zone) => placer(endpoint, zonesByName.get(normaliseDnsName(zone)) ?? []),
     recordAt: (zoneId, name) => records.get(recordSetKey(zoneId, name)),
   };
 }

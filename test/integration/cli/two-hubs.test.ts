@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { cosmosRegionsChange, TWO_HUBS_FACTS } from '@privatelink-autopilot/arm-emulator';
 import { DnsAdapter } from '../../../src/azure/dns';
 import { EndpointAdapter } from '../../../src/azure/endpoints';
+import type { DiagnosisReport } from '../../../src/core/diagnose';
 import type { AdapterWorld } from '../azure/support';
 import { runAgainst, useCliWorld, type PlanJson } from './support';
 
@@ -54,6 +55,30 @@ describe('two regional hubs', () => {
     const after = await planJson();
     expect(after.changes).toEqual([]);
     expect(after.conflicts).toEqual([]);
+  });
+
+  it('doctor judges each endpoint against the copy that serves it: peered, one record per name, no link unobserved', async () => {
+    const { code, stdout } = await runAgainst(world, ['doctor', '--json', '--resource', TWO_HUBS_FACTS.accountId]);
+    const report = JSON.parse(stdout) as DiagnosisReport;
+    expect(code).toBe(0);
+    expect(report.status).toBe('ok');
+    const links = report.findings.filter((f) => f.check === 'zone-link');
+    expect(links.map((f) => [f.status, f.subject])).toEqual(
+      expect.arrayContaining([
+        ['ok', TWO_HUBS_FACTS.east.zoneId],
+        ['ok', TWO_HUBS_FACTS.west.zoneId],
+      ]),
+    );
+    expect(links).toHaveLength(2);
+    for (const link of links)
+      expect(link.message).toMatch(
+        /the copy in rg-dns-(east|west)\) is linked to vnet-hub-\1, which vnet-spoke-\1 .* peered with/,
+      );
+    const records = report.findings.filter((f) => f.check === 'dns-record').map((f) => `${f.status} ${f.subject}`);
+    const expected = [TWO_HUBS_FACTS.east, TWO_HUBS_FACTS.west].flatMap((hub) =>
+      Object.keys(hub.records).map((name) => `ok ${hub.zoneId}/A/${name}`),
+    );
+    expect(records.sort()).toEqual(expected.sort());
   });
 
   it('a region added to the account: both endpoints are refreshed and both copies gain its record', async () => {

@@ -280,6 +280,28 @@ const cases: Case[] = [
     says: [{ check: 'zone-link', subject: ZONE_ID, message: ['vnet-app', 'public IPs'], action: [VNET_ID, ZONE_ID] }],
   },
   {
+    name: "the zone is linked to a hub the endpoint's network is peered with (a regional hub)",
+    input: {
+      ...healthy(),
+      zones: [zone([OTHER_VNET_ID])],
+      placement: { peerings: [{ networkId: VNET_ID, remoteNetworkId: OTHER_VNET_ID, state: 'Connected' }] },
+    },
+    status: 'ok',
+    notOk: [],
+    says: [{ check: 'zone-link', subject: ZONE_ID, message: ['linked to vnet-hub', 'vnet-app', 'peered with'] }],
+  },
+  {
+    name: 'a peering that is not Connected does not count',
+    input: {
+      ...healthy(),
+      zones: [zone([OTHER_VNET_ID])],
+      placement: { peerings: [{ networkId: VNET_ID, remoteNetworkId: OTHER_VNET_ID, state: 'Initiated' }] },
+    },
+    status: 'error',
+    notOk: [`error zone-link ${ZONE}`],
+    says: [{ check: 'zone-link', subject: ZONE_ID, message: ['nor to a network peered with it'] }],
+  },
+  {
     name: 'no zone of the name is in scope',
     input: { ...healthy(), zones: [], records: [] },
     status: 'error',
