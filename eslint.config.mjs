@@ -32,7 +32,17 @@ const NO_ENGINE = [{ regex: '(^|/)engine(/|$)', message: 'core knows nothing of 
 const boundary = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'dist-dev/**', '**/node_modules/**', 'coverage/**', '.emulator/**', '.tools/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'dist-dev/**',
+      '**/node_modules/**',
+      'coverage/**',
+      '.emulator/**',
+      '.tools/**',
+      'test-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -56,6 +66,16 @@ export default tseslint.config(
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // A const read while the module loads, before its definition, is a ReferenceError that no type check sees.
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-use-before-define': [
+        'error',
+        { functions: false, classes: false, variables: true, typedefs: false, ignoreTypeReferences: true },
+      ],
+    },
   },
   boundary(['src/core/**/*.ts'], [...NO_TOOLING, ...NO_TRIGGERS, ...NO_AZURE, ...NO_ENGINE, ...NO_IO_PACKAGES]),
   boundary(

@@ -93,6 +93,9 @@ param dryRun bool = true
 @description('AUTOPILOT_SWEEP_SCHEDULE: orphan sweep timer, NCRONTAB with six fields.')
 param sweepSchedule string = '0 0 */6 * * *'
 
+@description('AUTOPILOT_RECONCILE_SCHEDULE: periodic whole-scope pass (creates and fixes records, deletes none), NCRONTAB with six fields.')
+param reconcileSchedule string = '0 30 * * * *'
+
 @minValue(0)
 @description('AUTOPILOT_SWEEP_GRACE_MINUTES: how long an orphan stays marked before it is deleted.')
 param sweepGraceMinutes int = 1440
@@ -169,13 +172,13 @@ param alertPendingForHumanHours int = 24
 @description('Alert when no orphan sweep has ended for this many hours (keep it above the sweepSchedule interval). 0: off.')
 param alertSweepLateHours int = 7
 
-@description('Orchestration name of the periodic pass (issue 19); with alertPeriodicPassLateHours, alert when it has not run. Empty: no rule.')
-param alertPeriodicPassOrchestration string = ''
+@description('Orchestration name of the periodic pass (src/orchestrations/contract.ts PERIODIC_RECONCILE); with alertPeriodicPassLateHours, alert when it has not run. Empty: no rule.')
+param alertPeriodicPassOrchestration string = 'periodicReconcile'
 
 @minValue(0)
 @maxValue(48)
-@description('Alert when the periodic pass has not ended for this many hours. 0: off.')
-param alertPeriodicPassLateHours int = 0
+@description('Alert when the periodic pass has not ended for this many hours (keep it above the reconcileSchedule interval). 0: off.')
+param alertPeriodicPassLateHours int = 3
 
 // ---------- Types ----------
 
@@ -243,6 +246,7 @@ var autopilotSettings = {
   AUTOPILOT_POLICY_SOURCE: policySource
   AUTOPILOT_DRY_RUN: string(dryRun)
   AUTOPILOT_SWEEP_SCHEDULE: sweepSchedule
+  AUTOPILOT_RECONCILE_SCHEDULE: reconcileSchedule
   AUTOPILOT_SWEEP_GRACE_MINUTES: string(sweepGraceMinutes)
   AUTOPILOT_SWEEP_MAX_DELETIONS: string(sweepMaxDeletions)
   AUTOPILOT_OWNERSHIP_MODE: ownershipMode

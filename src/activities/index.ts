@@ -83,13 +83,14 @@ function checkOperationInProgress(makeContext: ContextFactory) {
   };
 }
 
-// Function declarations, not consts: `activities` above is built while this module loads, before a const here exists.
 function applyApprovals(makeContext: ContextFactory) {
   return stepOf('applyApprovals', 'connections', makeContext);
 }
+
 function refreshEndpoints(makeContext: ContextFactory) {
   return stepOf('refreshEndpoints', 'refreshes', makeContext);
 }
+
 function reconcileEndpointDns(makeContext: ContextFactory) {
   return stepOf('reconcileEndpointDns', 'dns', makeContext);
 }

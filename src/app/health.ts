@@ -7,10 +7,15 @@
 import { outcomeEventCounters, type OutcomeEventCounters } from '../activities/outcome-events';
 import { PolicyError } from '../core/policy';
 import { loadPolicySource } from '../engine';
-import { SWEEP_INSTANCE_ID } from '../orchestrations/contract';
+import {
+  PERIODIC_INSTANCE_ID,
+  RECONCILE_TARGET,
+  SWEEP_INSTANCE_ID,
+  type IncompleteRun,
+} from '../orchestrations/contract';
 import type { RunOutcome } from '../orchestrations/outcome';
 import { readAppSettings } from './settings';
-import { statusOf } from './starter';
+import { incompleteOf, statusOf } from './starter';
 
 export interface HealthClient {
   getStatus(
@@ -23,6 +28,7 @@ export interface HealthClient {
       runtimeStatus?: unknown;
       lastUpdatedTime?: unknown;
       output?: unknown;
+      customStatus?: unknown;
     }>
   >;
 }
@@ -32,7 +38,7 @@ export interface PublicHealth {
   status: HealthReport['status'];
   settingsValid: boolean;
   policyValid: boolean;
-  /** Whether a run of the last day could not see or do everything (which, and why, is behind the key). */
+  /** Whether a run of the last day, or any resource's latest run, could not see or do everything (which, and why, is behind the key). */
   recentFailures: boolean;
   historyReadable: boolean;
   details: string;
@@ -45,7 +51,7 @@ export function publicHealth(report: HealthReport): PublicHealth {
     status: report.status,
     settingsValid: report.settings.valid,
     policyValid: report.policy.valid,
-    recentFailures: report.recentFailures.length > 0,
+    recentFailures: report.recentFailures.length > 0 || (report.incomplete ?? []).length > 0,
     historyReadable: report.settings.valid && report.historyProblem === undefined,
     details: `GET /api/${HEALTH_DETAILS_ROUTE} with a function key`,
   };
@@ -57,8 +63,14 @@ export interface HealthReport {
   policy: { valid: boolean; source: 'file' | 'inline' | 'none'; rules?: number; problems: string[] };
   dryRun?: boolean;
   scope?: { subscriptions: number; dnsZoneSubscription?: string; dnsZoneResourceGroups: string[] };
-  lastSweep?:
-    { runtimeStatus: string; lastUpdatedTime?: string; outcome?: RunOutcome } | { runtimeStatus: 'never run' };
+  lastSweep?: LastRun;
+  /** The periodic whole-scope pass (AUTOPILOT_RECONCILE_SCHEDULE). */
+  lastPeriodicPass?: LastRun;
+  /**
+   * Every resource whose latest run was incomplete, whatever its age (read from the durable instances, not a time
+   * window), with the failures and since when in durable time, until a run of it completes.
+   */
+  incomplete?: Array<IncompleteRun & { instanceId: string; runtimeStatus: string }>;
   recentFailures: Array<{
     instanceId: string;
     orchestration: string;
@@ -72,6 +84,9 @@ export interface HealthReport {
   /** Outcome events published and failed by this worker since it started (AUTOPILOT_OUTCOME_TOPIC_ENDPOINT). */
   outcomeEvents?: OutcomeEventCounters & { enabled: boolean };
 }
+
+type LastRun =
+  { runtimeStatus: string; lastUpdatedTime?: string; outcome?: RunOutcome } | { runtimeStatus: 'never run' };
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
 const MAX_RECENT_FAILURES = 20;
@@ -102,7 +117,11 @@ export async function healthReport(
           problems: [],
         };
   const history = client ? await readHistory(client, now) : { recentFailures: [], historyProblem: 'no durable client' };
-  const degraded = !policy.valid || history.recentFailures.length > 0 || history.historyProblem !== undefined;
+  const degraded =
+    !policy.valid ||
+    history.recentFailures.length > 0 ||
+    (history.incomplete ?? []).length > 0 ||
+    history.historyProblem !== undefined;
   return {
     status: degraded ? 'degraded' : 'healthy',
     settings: { valid: true, problems: [] },
@@ -121,9 +140,19 @@ export async function healthReport(
 async function readHistory(
   client: HealthClient,
   now: Date,
-): Promise<Pick<HealthReport, 'lastSweep' | 'recentFailures' | 'historyProblem'>> {
+): Promise<Pick<HealthReport, 'lastSweep' | 'lastPeriodicPass' | 'incomplete' | 'recentFailures' | 'historyProblem'>> {
   try {
     const sweep = await statusOf(client, SWEEP_INSTANCE_ID);
+    const periodic = await statusOf(client, PERIODIC_INSTANCE_ID);
+    const incomplete = (await client.getStatusBy({}))
+      .filter((status) => status.name === RECONCILE_TARGET && typeof status.instanceId === 'string')
+      .flatMap((status) => {
+        const run = incompleteOf(status.customStatus);
+        return run
+          ? [{ instanceId: String(status.instanceId), runtimeStatus: String(status.runtimeStatus), ...run }]
+          : [];
+      })
+      .sort((a, b) => a.since.localeCompare(b.since));
     const recent = await client.getStatusBy({
       createdTimeFrom: new Date(now.getTime() - RECENT_MS),
       createdTimeTo: now,
@@ -151,20 +180,23 @@ async function readHistory(
           },
         ],
       }));
-    const lastSweep = sweep
-      ? {
-          runtimeStatus: String(sweep.runtimeStatus),
-          ...(sweep.lastUpdatedTime ? { lastUpdatedTime: timeText(sweep.lastUpdatedTime) } : {}),
-          ...(outcomeOf(sweep.output) ? { outcome: outcomeOf(sweep.output) as RunOutcome } : {}),
-        }
-      : { runtimeStatus: 'never run' as const };
-    return { lastSweep, recentFailures };
+    return { lastSweep: lastRun(sweep), lastPeriodicPass: lastRun(periodic), incomplete, recentFailures };
   } catch (error) {
     return {
       recentFailures: [],
       historyProblem: `cannot read the durable task hub: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+function lastRun(status: Awaited<ReturnType<HealthClient['getStatus']>>): LastRun {
+  if (!status) return { runtimeStatus: 'never run' };
+  const outcome = outcomeOf(status.output);
+  return {
+    runtimeStatus: String(status.runtimeStatus),
+    ...(status.lastUpdatedTime ? { lastUpdatedTime: timeText(status.lastUpdatedTime) } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
 }
 
 function outcomeOf(output: unknown): RunOutcome | undefined {

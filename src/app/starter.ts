@@ -16,7 +16,14 @@
  * until the instance has either continued (the event was consumed, or dropped by the rerun it caused) or ended (then
  * it starts a new pass). An event raised before the window opens is queued ahead of the closing timer and consumed.
  */
-import { RERUN_EVENT, type PassStatus, type SignalOutcome } from '../orchestrations/contract';
+import {
+  RECONCILE_TARGET,
+  RERUN_EVENT,
+  type IncompleteRun,
+  type PassStatus,
+  type SignalOutcome,
+} from '../orchestrations/contract';
+import { isPlainObject } from '../core/plain-object';
 
 /** The slice of durable-functions' DurableClient the starter needs (tests pass a fake). */
 export interface InstanceClient {
@@ -51,9 +58,10 @@ export async function startOrSignal(
 ): Promise<SignalOutcome> {
   const { instanceId } = request;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (!isActive(await statusOf(client, instanceId))) {
+    const before = await statusOf(client, instanceId);
+    if (!isActive(before)) {
       try {
-        await client.startNew(request.orchestration, { instanceId, input: request.input });
+        await client.startNew(request.orchestration, { instanceId, input: carryIncomplete(request, before) });
         return 'started';
       } catch (error) {
         // Refused because another starter has just started it: signal that one instead.
@@ -72,6 +80,28 @@ export async function startOrSignal(
 }
 
 type Status = Awaited<ReturnType<InstanceClient['getStatus']>>;
+
+/**
+ * A resource's new run carries on the incomplete streak its ended instance recorded (since when), so health's "since"
+ * does not restart when an event, rather than the periodic timer, starts the resource again.
+ */
+function carryIncomplete(request: SignalRequest, before: Status): unknown {
+  const incomplete = incompleteOf(before?.customStatus);
+  if (request.orchestration !== RECONCILE_TARGET || !incomplete || !isPlainObject(request.input)) return request.input;
+  return 'incomplete' in request.input ? request.input : { ...request.input, incomplete };
+}
+
+/** The incomplete streak an instance's custom status records, when it is well-formed. */
+export function incompleteOf(customStatus: unknown): IncompleteRun | undefined {
+  const candidate = (customStatus as { incomplete?: Partial<IncompleteRun> } | undefined)?.incomplete;
+  return candidate &&
+    typeof candidate.since === 'string' &&
+    typeof candidate.resourceId === 'string' &&
+    isPlainObject(candidate.subject) &&
+    Array.isArray(candidate.failures)
+    ? (candidate as IncompleteRun)
+    : undefined;
+}
 
 /** The status, or undefined when no such instance exists (the client throws on 404). */
 export async function statusOf<S>(

@@ -44,6 +44,13 @@ export interface PacedRequest {
   scope: string;
 }
 
+/**
+ * Tokens come back a little slower than the service refills them: our bucket starts at our first request, the
+ * service's when that request arrives, so at exactly the service's rate every refill would arrive a network latency
+ * early and be refused.
+ */
+const REFILL_MARGIN = 0.95;
+
 export class PrivateDnsPacer {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly limits: Record<PrivateDnsOperation, number>;
@@ -96,13 +103,6 @@ export class PrivateDnsPacer {
     return bucket;
   }
 }
-
-/**
- * Tokens come back a little slower than the service refills them: our bucket starts at our first request, the
- * service's when that request arrives, so at exactly the service's rate every refill would arrive a network latency
- * early and be refused.
- */
-const REFILL_MARGIN = 0.95;
 
 const LINKS = 'virtualnetworklinks';
 

@@ -4,6 +4,7 @@ import { registerEventCommands } from './commands/event';
 import { registerApplyCommand } from './commands/apply';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerPlanCommand } from './commands/plan';
+import { registerReportCommand } from './commands/report';
 import { registerSweepCommand } from './commands/sweep';
 import { EXIT_USAGE, CliFailure } from './exit';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerApplyCommand(program);
   registerSweepCommand(program);
   registerDoctorCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ export const SETTING_NAMES = [
   'AUTOPILOT_POLICY_SOURCE',
   'AUTOPILOT_DRY_RUN',
   'AUTOPILOT_SWEEP_SCHEDULE',
+  'AUTOPILOT_RECONCILE_SCHEDULE',
   'AUTOPILOT_SWEEP_GRACE_MINUTES',
   'AUTOPILOT_SWEEP_MAX_DELETIONS',
   'AUTOPILOT_OWNERSHIP_MODE',
@@ -31,6 +32,22 @@ export const SETTING_NAMES = [
 ] as const;
 
 export type SettingName = (typeof SETTING_NAMES)[number];
+
+/**
+ * AUTOPILOT_ variables that are not app settings: azd's environment (read by infra/main.parameters.json) and the
+ * project's tooling (.ci/run, scripts/, tests). They may be exported in the same shell that starts the app or the
+ * CLI, so the misspelt-name check accepts them; the app itself never reads them.
+ */
+export const NON_SETTING_VARIABLES: Readonly<Record<string, string>> = {
+  AUTOPILOT_EVENT_DELIVERY: 'azd: how Event Grid delivers (parameter eventDelivery)',
+  AUTOPILOT_NODE_VERSION: 'azd: the function app Node.js version (parameter nodeVersion)',
+  AUTOPILOT_OUTCOME_TOPIC_ENABLED: 'azd: create the outcome topic (parameter outcomeTopicEnabled)',
+  AUTOPILOT_ALERTS_ENABLED: 'azd: the alert rules (parameter alertsEnabled)',
+  AUTOPILOT_BICEP: 'tooling: the Bicep CLI to use (scripts/bicep.js)',
+  AUTOPILOT_REQUIRE_BICEP: 'tooling: a missing Bicep compiler fails the infra tests instead of skipping them',
+  AUTOPILOT_REQUIRE_BROWSER: 'tooling: a missing Chromium fails the browser tests instead of skipping them',
+  AUTOPILOT_CHROMIUM_PATH: 'tooling: the Chromium the browser tests drive',
+};
 
 export type PolicySource = { kind: 'file'; path: string } | { kind: 'inline'; text: string };
 
@@ -51,6 +68,8 @@ export interface Settings {
   dryRun: boolean;
   /** NCRONTAB with six fields (seconds first). */
   sweepSchedule: string;
+  /** The periodic whole-scope pass's timer: NCRONTAB with six fields. */
+  reconcileSchedule: string;
   sweepGraceMinutes: number;
   sweepMaxDeletions: number;
   ownershipMode: OwnershipMode;
@@ -79,6 +98,11 @@ export class SettingsError extends Error {
 }
 
 export const DEFAULT_SWEEP_SCHEDULE = '0 0 */6 * * *';
+/**
+ * Hourly, at minute 30 (between the sweep's hours): a record lost to a dropped event or a zone subscription without a
+ * topic is back within the hour, and a converged pass costs only listing pages (a few dozen reads per hour).
+ */
+export const DEFAULT_RECONCILE_SCHEDULE = '0 30 * * * *';
 export const DEFAULT_TASK_HUB = 'PrivateLinkAutopilot';
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 export const DEFAULT_ARM_AUDIENCE = 'https://management.azure.com/.default';
@@ -94,6 +118,7 @@ export const DEFAULT_RUN_DEADLINE_SECONDS = 540;
 export const SETTING_DEFAULTS = {
   AUTOPILOT_DRY_RUN: 'false',
   AUTOPILOT_SWEEP_SCHEDULE: DEFAULT_SWEEP_SCHEDULE,
+  AUTOPILOT_RECONCILE_SCHEDULE: DEFAULT_RECONCILE_SCHEDULE,
   AUTOPILOT_SWEEP_GRACE_MINUTES: '1440',
   AUTOPILOT_SWEEP_MAX_DELETIONS: '50',
   AUTOPILOT_OWNERSHIP_MODE: 'owned-only',
@@ -166,7 +191,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     dnsZoneResourceGroups,
     dnsZonePlacement,
     dryRun: parsed(parseBoolean(read('AUTOPILOT_DRY_RUN'))),
-    sweepSchedule: parsed(parseSchedule(read('AUTOPILOT_SWEEP_SCHEDULE'))),
+    sweepSchedule: parsed(parseSchedule('AUTOPILOT_SWEEP_SCHEDULE', DEFAULT_SWEEP_SCHEDULE)),
+    reconcileSchedule: parsed(parseSchedule('AUTOPILOT_RECONCILE_SCHEDULE', DEFAULT_RECONCILE_SCHEDULE)),
     sweepGraceMinutes: parsed(parseInteger('AUTOPILOT_SWEEP_GRACE_MINUTES', 0, Number.MAX_SAFE_INTEGER)),
     sweepMaxDeletions: parsed(parseInteger('AUTOPILOT_SWEEP_MAX_DELETIONS', 0, Number.MAX_SAFE_INTEGER)),
     ownershipMode: parsed(parseOwnershipMode(read('AUTOPILOT_OWNERSHIP_MODE'))),
@@ -199,7 +225,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   );
 
   for (const name of Object.keys(env)) {
-    if (name.startsWith('AUTOPILOT_') && !(SETTING_NAMES as readonly string[]).includes(name)) {
+    if (isMisspeltSettingName(name)) {
       problems.push(
         `${name}: not a known setting (a misspelt name would be silently ignored); known: ${SETTING_NAMES.join(', ')}`,
       );
@@ -207,6 +233,14 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+
+  function isMisspeltSettingName(name: string): boolean {
+    return (
+      name.startsWith('AUTOPILOT_') &&
+      !(SETTING_NAMES as readonly string[]).includes(name) &&
+      !Object.hasOwn(NON_SETTING_VARIABLES, name)
+    );
+  }
 
   function parseGuid(value: string | undefined, name: SettingName): string | undefined {
     if (value === undefined) return undefined;
@@ -260,13 +294,14 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     return problem('AUTOPILOT_DRY_RUN', 'true/false, 1/0 or yes/no', value);
   }
 
-  function parseSchedule(value: string | undefined): string | undefined {
+  function parseSchedule(name: SettingName, example: string): string | undefined {
+    const value = read(name);
     if (value === undefined) return undefined;
     const fields = value.split(/\s+/);
     if (fields.length === 6) return fields.join(' ');
     return problem(
-      'AUTOPILOT_SWEEP_SCHEDULE',
-      `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${DEFAULT_SWEEP_SCHEDULE}") but found ${fields.length}`,
+      name,
+      `an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "${example}") but found ${fields.length}`,
       value,
     );
   }

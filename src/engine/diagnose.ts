@@ -50,7 +50,11 @@ export function diagnosisInput(
  * The observed zones the catalogue says hold a target type's records (zone patterns with variables depend on the
  * endpoint and are left to its claims): where a target with no endpoint left may still have stale records.
  */
-function catalogueZones(ctx: Pick<EngineContext, 'catalogue'>, targetType: string, observation: Observation): string[] {
+export function catalogueZones(
+  ctx: Pick<EngineContext, 'catalogue'>,
+  targetType: string,
+  observation: Observation,
+): string[] {
   const names = findEntries(ctx.catalogue, targetType).flatMap((entry) =>
     entry.zones.flatMap((rule) => [rule.zone, ...(rule.alternativeZones ?? [])]),
   );

@@ -19,3 +19,4 @@ export { operationInProgress, type OperationState } from './busy';
 export { diagnoseResource, diagnosisInput, type ResourceDiagnosis } from './diagnose';
 export type * from './ports';
 export type * from './types';
+export { fleetReport, type FleetReportRun } from './report';

@@ -11,6 +11,8 @@ import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult }
 export const RECONCILE_TARGET = 'reconcileTarget';
 export const ENDPOINT_DELETED = 'endpointDeleted';
 export const SWEEP_ORPHANS = 'sweepOrphans';
+/** The periodic level-triggered pass over every scope subscription (AUTOPILOT_RECONCILE_SCHEDULE). */
+export const PERIODIC_RECONCILE = 'periodicReconcile';
 
 /** Raised on a running instance when something changed again; the orchestrator runs once more at its closing step. */
 export const RERUN_EVENT = 'rerun';
@@ -22,10 +24,31 @@ export type SignalOutcome = 'started' | 'signalled';
 export interface PassStatus {
   phase: 'waiting' | 'running' | 'closing' | 'awaiting-approval' | 'retrying';
   pass: number;
+  /** Present while the resource's latest run could not read or do everything; kept after the instance ends. */
+  incomplete?: IncompleteRun;
 }
+
+/**
+ * A resource whose latest run was incomplete: the durable list health shows and the periodic pass restarts. It lives in
+ * the resource's own instance (its custom status, and its input across continue-as-new), so it lasts until a run
+ * completes, however long that takes; `since` is durable time (the local host's scaled clock, as in Azure).
+ */
+export interface IncompleteRun {
+  /** The run's subject, as its outcome names it (a resource, or `/subscriptions/<id>`). */
+  resourceId: string;
+  subject: StepSubject;
+  /** When the first of the incomplete runs in a row began. */
+  since: string;
+  /** The latest incomplete run's failures (the first MAX_INCOMPLETE_FAILURES). */
+  failures: Array<{ stage: string; resourceId: string; code: string; message: string }>;
+}
+
+export const MAX_INCOMPLETE_FAILURES = 20;
 
 /** The sweep is one singleton for the whole zone scope. */
 export const SWEEP_INSTANCE_ID = 'sweep-orphans';
+/** The periodic pass is one singleton for the whole scope. */
+export const PERIODIC_INSTANCE_ID = 'periodic-reconcile';
 
 /**
  * One instance per orchestration and resource (the router's orchestrationKey, or a subscription): storms coalesce and

@@ -15,7 +15,7 @@ import {
   subscriptionIdField,
 } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
-import { STEP, type StepSubject } from './contract';
+import { MAX_INCOMPLETE_FAILURES, STEP, type IncompleteRun, type StepSubject } from './contract';
 import type { EarlierReads } from '../core/plan';
 import type { ApplyResult } from '../engine';
 import { RECONCILE_TARGET } from './contract';
@@ -34,6 +34,8 @@ export interface ReconcileInput {
   /** Passes made again because the one before could not do everything. */
   retries?: number;
   timing?: Partial<Timing>;
+  /** The resource's runs so far were incomplete: since when, and the latest failures (health shows them). */
+  incomplete?: IncompleteRun;
 }
 
 const WHERE = `${RECONCILE_TARGET}: input`;
@@ -51,7 +53,8 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   const about = subject.resourceId ?? `/subscriptions/${subject.subscriptionId}`;
   const dryRun = input.dryRun ?? false;
   const failures: OutcomeFailure[] = [];
-  setPhase(context, { phase: 'running', pass });
+  const carried = input.incomplete ? { incomplete: input.incomplete } : {};
+  setPhase(context, { phase: 'running', pass, ...carried });
 
   if (subject.resourceId !== undefined) {
     for (let polls = 0; polls < timing.maxBusyPolls; polls++) {
@@ -63,10 +66,10 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
         failures,
       );
       if (!state?.busy) break;
-      setPhase(context, { phase: 'waiting', pass, state: state.state });
+      setPhase(context, { phase: 'waiting', pass, state: state.state, ...carried });
       yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + timing.busyPollSeconds * 1000));
     }
-    setPhase(context, { phase: 'running', pass });
+    setPhase(context, { phase: 'running', pass, ...carried });
   }
 
   const results: ApplyResult[] = [];
@@ -75,8 +78,8 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
   let earlier: EarlierReads | undefined;
   const targetRuns = new Set<string>();
   for (const step of RESOURCE_STEPS) {
-    const carried = subject.resourceId !== undefined && earlier ? { earlier } : {};
-    const result = yield* callStep(context, step, { ...subject, dryRun, ...carried }, about, failures);
+    const handed = subject.resourceId !== undefined && earlier ? { earlier } : {};
+    const result = yield* callStep(context, step, { ...subject, dryRun, ...handed }, about, failures);
     if (result) results.push(result);
     if (result?.earlier) earlier = result.earlier;
     for (const target of result?.targetRuns ?? []) targetRuns.add(target);
@@ -100,18 +103,39 @@ export function* reconcileTargetOrchestrator(context: OrchestrationContext): Ste
     : retry
       ? [timing.retrySeconds * 2 ** retries, 'retrying' as const]
       : [timing.closingSeconds, 'closing' as const];
-  const next = yield* closing(context, pass, seconds, phase);
+  // A dry run changes nothing, so it neither starts nor ends a resource's incomplete streak.
+  const incomplete = dryRun ? input.incomplete : incompleteAfter(input, subject, about, outcome, context);
+  const next = yield* closing(context, pass, seconds, phase, incomplete);
   yield* publishOutcome(context, outcome, next !== 'rerun' && !awaiting && !retry);
-  if (next === 'rerun') context.df.continueAsNew({ ...input, pass: pass + 1 });
+  const { incomplete: _previous, ...rest } = input;
+  const base = { ...rest, ...(incomplete ? { incomplete } : {}) };
+  if (next === 'rerun') context.df.continueAsNew({ ...base, pass: pass + 1 });
   else if (awaiting)
     context.df.continueAsNew({
-      ...input,
+      ...base,
       pass: pass + 1,
       followUps: followUps + 1,
       ...(retry ? { retries: retries + 1 } : {}),
     });
-  else if (retry) context.df.continueAsNew({ ...input, pass: pass + 1, retries: retries + 1 });
+  else if (retry) context.df.continueAsNew({ ...base, pass: pass + 1, retries: retries + 1 });
   return outcome;
+}
+
+/** The incomplete streak after this pass: kept (with this pass's failures) while incomplete, ended by a complete pass. */
+function incompleteAfter(
+  input: ReconcileInput,
+  subject: StepSubject,
+  about: string,
+  outcome: RunOutcome,
+  context: OrchestrationContext,
+): IncompleteRun | undefined {
+  if (outcome.complete) return undefined;
+  return {
+    resourceId: about,
+    subject,
+    since: input.incomplete?.since ?? context.df.currentUtcDateTime.toISOString(),
+    failures: outcome.failures.slice(0, MAX_INCOMPLETE_FAILURES),
+  };
 }
 
 function readInput(raw: unknown): ReconcileInput {
@@ -123,6 +147,7 @@ function readInput(raw: unknown): ReconcileInput {
     'followUps',
     'retries',
     'timing',
+    'incomplete',
   ]);
   const subject =
     oneOf(WHERE, fields, ['resourceId', 'subscriptionId']) === 'resourceId'
@@ -139,5 +164,20 @@ function readInput(raw: unknown): ReconcileInput {
     ...(followUps === undefined ? {} : { followUps }),
     ...(retries === undefined ? {} : { retries }),
     ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
+    ...(incompleteField(fields.incomplete) ?? {}),
+  };
+}
+
+/** What the orchestrator itself carried over (or the periodic pass handed on): a `since` and failures, else nothing. */
+function incompleteField(value: unknown): { incomplete: IncompleteRun } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const candidate = value as Partial<IncompleteRun>;
+  if (typeof candidate.since !== 'string' || Number.isNaN(Date.parse(candidate.since))) return undefined;
+  if (typeof candidate.resourceId !== 'string' || !isPlainObject(candidate.subject)) return undefined;
+  return {
+    incomplete: {
+      ...(candidate as IncompleteRun),
+      failures: Array.isArray(candidate.failures) ? candidate.failures : [],
+    },
   };
 }

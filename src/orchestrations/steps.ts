@@ -2,7 +2,15 @@
 import * as df from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { OutcomeForEvents } from '../core/outcome-events';
-import { RERUN_EVENT, STEP, type PassStatus, type StepInput, type StepName, type StepOutput } from './contract';
+import {
+  RERUN_EVENT,
+  STEP,
+  type IncompleteRun,
+  type PassStatus,
+  type StepInput,
+  type StepName,
+  type StepOutput,
+} from './contract';
 import { outcomeLine, thrownFailure, type OutcomeFailure, type RunOutcome } from './outcome';
 
 /** Transient failures that escape an activity (ARM unreachable for a while, a worker recycled) are retried by durable. */
@@ -50,8 +58,9 @@ export function* closing(
   pass: number,
   seconds: number,
   phase: 'closing' | 'awaiting-approval' | 'retrying' = 'closing',
+  incomplete?: IncompleteRun,
 ): Step<'rerun' | 'timer'> {
-  setPhase(context, { phase, pass });
+  setPhase(context, { phase, pass, ...(incomplete ? { incomplete } : {}) });
   const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
   const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));
   const first = yield context.df.Task.any([rerun, window]);

@@ -80,7 +80,7 @@ describe.each(DEFAULTED)('%s unset', (name) => {
 });
 
 describe('the function registrations', () => {
-  it('name no defaulted setting as a binding expression, and the sweep timer runs on the default schedule', async () => {
+  it('name no defaulted setting as a binding expression, and the sweep and periodic pass timers run on their default schedules', async () => {
     for (const setting of SETTING_NAMES) vi.stubEnv(setting, undefined);
     const registrations = await appRegistrations();
     const expressions = registrations.flatMap((r) =>
@@ -91,6 +91,10 @@ describe('the function registrations', () => {
       SETTING_DEFAULTS.AUTOPILOT_SWEEP_SCHEDULE,
     );
     expect(loadSettings({}).sweepSchedule).toBe(SETTING_DEFAULTS.AUTOPILOT_SWEEP_SCHEDULE);
+    expect(registrations.find((r) => r.name === 'periodicReconcileTimer')?.options.schedule).toBe(
+      SETTING_DEFAULTS.AUTOPILOT_RECONCILE_SCHEDULE,
+    );
+    expect(loadSettings({}).reconcileSchedule).toBe(SETTING_DEFAULTS.AUTOPILOT_RECONCILE_SCHEDULE);
   });
 });
 

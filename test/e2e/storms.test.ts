@@ -20,12 +20,13 @@ describe('event storms', () => {
 
   it('coalesces 50 events for one account that arrive during a pass into one run and one rerun', async () => {
     t = await startTestHost();
-    // Slow the pass down (each read of the endpoint waits), so the storm lands while it runs.
+    // Slow the pass down (each read of the endpoint waits), so the whole storm lands while it runs: 50 deliveries go
+    // through the starter in a few seconds on a loaded machine, and one landing after the pass would be a third run.
     t.emulator.faults.add({
       method: 'GET',
       path: 'privateEndpoints/pe-seed-cosmos$',
       kind: 'delay',
-      delayMs: 400,
+      delayMs: 1_500,
       count: 6,
     });
     expect(await deliver(t.host, [writeEvent(SEED_COSMOS_FACTS.accountId, ACCOUNT_WRITE, randomUUID())])).toBe(200);

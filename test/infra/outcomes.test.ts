@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { SWEEP_ORPHANS } from '../../src/orchestrations/contract';
+import { PERIODIC_RECONCILE, SWEEP_ORPHANS } from '../../src/orchestrations/contract';
 import { OUTCOME_PREFIX, outcomeOfApplies } from '../../src/orchestrations/outcome';
 import { INFRA } from './support/bicep';
 
@@ -25,6 +25,7 @@ interface ArmResource {
   };
 }
 interface ArmTemplate {
+  parameters?: Record<string, { defaultValue?: unknown }>;
   variables?: Record<string, unknown>;
   resources: ArmResource[] | Record<string, ArmResource>;
 }
@@ -140,6 +141,11 @@ describe('outcome events infra (compiled)', () => {
 
     it('watch the sweep by its orchestration name', (ctx) => {
       expect(JSON.stringify(queries(ctx).sweepRanQuery)).toContain(`== \\"${SWEEP_ORPHANS}\\"`);
+    });
+
+    it('watch the periodic pass by its orchestration name by default', (ctx) => {
+      expect(compiledMain(ctx).parameters?.alertPeriodicPassOrchestration?.defaultValue).toBe(PERIODIC_RECONCILE);
+      expect(compiledMain(ctx).parameters?.alertPeriodicPassLateHours?.defaultValue).toBe(3);
     });
   });
 });

@@ -34,7 +34,14 @@ describe('function keys', () => {
 
   it('every HTTP function but health is registered with a key (function or admin level)', async () => {
     const http = (await appRegistrations()).filter((r) => r.triggerType === 'httpTrigger');
-    expect(http.map((r) => r.name).sort()).toEqual(['diagnose', 'health', 'healthDetails', 'plan', 'reconcile']);
+    expect(http.map((r) => r.name).sort()).toEqual([
+      'diagnose',
+      'health',
+      'healthDetails',
+      'plan',
+      'reconcile',
+      'report',
+    ]);
     for (const registration of http) {
       const level = registration.options.authLevel ?? 'function';
       if (registration.name === 'health') expect(level).toBe('anonymous');
@@ -63,6 +70,7 @@ describe('function keys', () => {
     ['GET', `/api/plan?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`, undefined],
     ['GET', `/api/diagnose?resourceId=${encodeURIComponent(SEED_COSMOS_FACTS.accountId)}`, undefined],
     ['GET', '/api/health/details', undefined],
+    ['GET', '/api/report', undefined],
     ['POST', '/runtime/webhooks/eventgrid?functionName=resourceEvents', '[]'],
     ['POST', '/admin/functions/orphanSweepTimer', '{}'],
     ['POST', '/admin/functions/resourceEventsQueue', '{"input": "[]"}'],

@@ -368,6 +368,7 @@ describe('hand-made hostile input', () => {
     ],
     ['GET', '/api/plan?__proto__[polluted]=1&resourceId=x', undefined, /^query/],
     ['GET', '/api/plan?constructor.prototype.polluted=1', undefined, /^query/],
+    ['GET', '/api/report?__proto__[polluted]=1', undefined, /^query\.__proto__\[polluted\]: expected no such field/],
   ])('prototype pollution over HTTP (%s %s) is a 400', async (method, path, body, message) => {
     const answer = await raw(method, path, body);
     expect(answer.status).toBe(400);

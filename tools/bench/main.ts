@@ -23,6 +23,17 @@ function printScale(figures: ScaleFigure[]): void {
         `(${(f.perResource.reads / f.endpoints).toFixed(1)}/endpoint) | ${f.changes}`,
     );
   }
+  for (const f of figures) {
+    out(
+      `fleet report at ${f.endpoints} endpoints: ${f.report.calls.reads} reads, ${total(f.report.calls) - f.report.calls.reads} other ` +
+        `(${(f.report.calls.reads / f.endpoints).toFixed(2)}/endpoint; the whole-scope pass reads ${f.wholeScope.reads}), ` +
+        `${f.report.targets} targets, ${f.report.ms.toFixed(0)} ms`,
+    );
+  }
+  for (const f of figures)
+    out(
+      `periodic pass, converged, ${f.endpoints} endpoints: ${f.periodicConverged.reads} reads (pages), ${f.periodicConverged.writes} writes, ${f.periodicConverged.deletes} deletes`,
+    );
   const focused = figures.map((f) => total(f.focused));
   const spread = (Math.max(...focused) - Math.min(...focused)) / Math.min(...focused);
   out(

@@ -13,7 +13,9 @@ import { TargetAdapter } from '../../src/azure/targets';
 import type { ArmCallCount } from '../../src/core/model';
 import { runPolicy, type RunKind } from '../../src/core/plan/run-policy';
 import { loadSettings, type Settings } from '../../src/core/settings';
-import { observeAndPlan } from '../../src/engine/reconcile';
+import { APPLY_PARTS } from '../../src/engine/apply';
+import { observeAndPlan, reconcileStep } from '../../src/engine/reconcile';
+import { fleetReport } from '../../src/engine/report';
 import {
   estateSubscriptionId,
   generateEstate,
@@ -27,8 +29,12 @@ export interface ScaleFigure {
   focused: ArmCallCount;
   wholeScope: ArmCallCount;
   perResource: ArmCallCount;
+  /** The fleet report of the whole scope (`privatelink-autopilot report`): its calls, rows and wall time. */
+  report: { calls: ArmCallCount; targets: number; ms: number };
   /** Planned changes of the whole-scope pass (the same estate, so the same work). */
   changes: number;
+  /** The periodic pass (every scope subscription, its three steps) once the estate has converged. */
+  periodicConverged: ArmCallCount;
 }
 
 const UNTHROTTLED = { enabled: false, privateDns: { enabled: false } };
@@ -59,18 +65,43 @@ export async function runScaleBenchmark(endpoints: number): Promise<ScaleFigure>
     const { observation: whole, plan } = await observeAndPlan(wholeRun, {}, policy('subscription'));
     const changes = plan.changes.length;
 
+    const reportRun = context();
+    const started = performance.now();
+    const { report } = await fleetReport(reportRun, 'cli');
+    const reportMs = performance.now() - started;
+
     const perResource = await perResourcePass(unpacedClients(emulator), settings);
+    await periodicPass(context, settings); // converges what it can (the figure is the pass after it)
+    const periodicConverged = await periodicPass(context, settings);
     return {
+      periodicConverged,
       endpoints,
       records: whole.records.length,
       focused: focusedRun.arm.meter.calls,
       wholeScope: wholeRun.arm.meter.calls,
       perResource,
+      report: { calls: reportRun.arm.meter.calls, targets: report.targets.length, ms: reportMs },
       changes,
     };
   } finally {
     await emulator.close();
   }
+}
+
+/** The periodic pass's activities in order (src/orchestrations/periodic-reconcile.ts), summed. */
+async function periodicPass(
+  context: () => ReturnType<typeof createArmContext>,
+  settings: Settings,
+): Promise<ArmCallCount> {
+  const sum: ArmCallCount = { reads: 0, writes: 0, deletes: 0 };
+  for (const subscriptionId of settings.scopeSubscriptions)
+    for (const part of APPLY_PARTS) {
+      const { calls } = await reconcileStep(context(), { subject: { subscriptionId }, part, dryRun: false });
+      sum.reads += calls.reads;
+      sum.writes += calls.writes;
+      sum.deletes += calls.deletes;
+    }
+  return sum;
 }
 
 function settingsFor(emulator: RunningEmulator, subscriptions: number): Settings {

@@ -12,6 +12,7 @@ import { WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
 import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { functionFilesFromMain, loadCompiledFunctions } from './functions';
 import { startLocalHost, type LocalHost } from './host';
+import { writeFleetReport } from './report';
 import { playStory, STORIES } from './stories';
 import { timelineLine } from './timeline';
 
@@ -37,6 +38,7 @@ export function demoSettings(root: string): Record<string, string> {
     AUTOPILOT_DRY_RUN: 'false',
     AUTOPILOT_SWEEP_GRACE_MINUTES: '10',
     AUTOPILOT_SWEEP_SCHEDULE: '0 0 */6 * * *',
+    AUTOPILOT_RECONCILE_SCHEDULE: '0 30 * * * *',
     AUTOPILOT_TASK_HUB: 'PrivateLinkAutopilot',
   };
 }
@@ -126,6 +128,15 @@ export async function runLocalHost(argv: string[]): Promise<number> {
     process.stdout.write(
       `\n${converged ? 'converged: every story' : 'not converged: see the stories marked NOT CONVERGED above'}\n`,
     );
+    const report = await writeFleetReport(host, join(root, '.local-host', 'report')).catch((error: unknown) => {
+      process.stdout.write(`fleet report not written: ${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    });
+    converged &&= report !== undefined;
+    if (report)
+      process.stdout.write(
+        `\nfleet report (GET /api/report): ${report.html}\n                               ${report.markdown}\n`,
+      );
   }
   if (values.once) {
     await host.close();

@@ -5,18 +5,30 @@
  */
 import { apiSupportFindings, targetObservedFindings } from './api-support';
 import { actionsRequiredFindings, connectionFindings } from './connections';
-import { failoverFindings } from './failover';
+import { failoverFindings, failoverRegions, type RegionReadiness } from './failover';
 import { fqdnMappingFindings, missingZoneFindings, provisioningFindings, recordFindings } from './record-findings';
 import { observationFindings } from './observation';
-import { evaluateRecords } from './records';
+import { evaluateRecords, type RecordCheck } from './records';
 import { staleRecordFindings } from './stale';
 import { type DiagnosisInput, type DiagnosisReport, type Finding, type FindingStatus } from './types';
 import { buildWorld } from './world';
 import { zoneLinkFindings } from './zone-links';
 
 export function diagnose(input: DiagnosisInput): DiagnosisReport {
+  return diagnoseInDetail(input).report;
+}
+
+/** The report with what it judged: each record an endpoint needs, and each region's failover readiness. */
+export interface DiagnosisDetail {
+  report: DiagnosisReport;
+  records: RecordCheck[];
+  regions: RegionReadiness[];
+}
+
+export function diagnoseInDetail(input: DiagnosisInput): DiagnosisDetail {
   const world = buildWorld(input);
   const records = evaluateRecords(world);
+  const regions = failoverRegions(world, records);
   // In the order of CHECKS: the checklist's order.
   const findings = [
     ...observationFindings(world),
@@ -30,9 +42,9 @@ export function diagnose(input: DiagnosisInput): DiagnosisReport {
     ...recordFindings(world, records),
     ...zoneLinkFindings(world),
     ...staleRecordFindings(world),
-    ...failoverFindings(world, records),
+    ...failoverFindings(world, regions),
   ];
-  return summarise(input.subject, findings);
+  return { report: summarise(input.subject, findings), records, regions };
 }
 
 function summarise(subject: DiagnosisInput['subject'], findings: Finding[]): DiagnosisReport {

@@ -17,13 +17,39 @@ import { isApproved, type World } from './world';
 const COSMOS_ACCOUNT_TYPE = 'microsoft.documentdb/databaseaccounts';
 
 interface Gap {
+  /** The endpoint that leaves the region unready. */
+  endpointId: string;
+  /** The endpoint has no IP for the region's member: the Cosmos DB limitation's "not mapped". */
+  unmapped?: true;
   problem: string;
   fix: string;
   /** Not known yet (the endpoint is still provisioning) rather than known to be missing. */
   unknown: boolean;
 }
 
-export function failoverFindings(world: World, checks: RecordCheck[]): Finding[] {
+/** One region of a Cosmos DB account, judged: its finding, and which Approved endpoints do not map it. */
+export interface RegionReadiness {
+  region: CosmosRegion;
+  /** `<account>-<region>`, the member each endpoint needs an IP for. */
+  member: string;
+  /** IDs of the Approved endpoints with no IP for the member, sorted. */
+  unmappedBy: string[];
+  /** IDs of every endpoint that keeps the region from being ready (unmapped, no record, failed, provisioning), sorted. */
+  blockedBy: string[];
+  finding: Finding;
+}
+
+export function failoverFindings(world: World, regions: readonly RegionReadiness[]): Finding[] {
+  if (regions.length === 0) return [];
+  const slugs = new Set(regions.map((r) => regionSlug(r.region.name)));
+  return [
+    ...regions.map((r) => r.finding),
+    ...world.endpoints.filter(isApproved).flatMap((endpoint) => retiredMembers(world, endpoint, slugs)),
+  ];
+}
+
+/** Every region of a Cosmos DB account with an Approved endpoint, by failover priority; none for other targets. */
+export function failoverRegions(world: World, checks: RecordCheck[]): RegionReadiness[] {
   const target = world.target;
   if (!target?.cosmos || target.type.toLowerCase() !== COSMOS_ACCOUNT_TYPE) return [];
   const endpoints = world.endpoints.filter(isApproved);
@@ -32,13 +58,17 @@ export function failoverFindings(world: World, checks: RecordCheck[]): Finding[]
     (a, b) => a.failoverPriority - b.failoverPriority || compareText(a.name, b.name),
   );
   const account = world.targetName;
-  const regionFindings = regions.map((region): Finding => {
+  return regions.map((region): RegionReadiness => {
     const member = `${account}-${regionSlug(region.name)}`;
     const gaps = endpoints.flatMap((endpoint) => gapsOf(world, endpoint, member, checks));
-    return regionFinding(world, region, member, endpoints, gaps);
+    return {
+      region,
+      member,
+      unmappedBy: sortedDistinct(gaps.filter((g) => g.unmapped).map((g) => g.endpointId)),
+      blockedBy: sortedDistinct(gaps.map((g) => g.endpointId)),
+      finding: regionFinding(world, region, member, endpoints, gaps),
+    };
   });
-  const slugs = new Set(regions.map((r) => regionSlug(r.name)));
-  return [...regionFindings, ...endpoints.flatMap((endpoint) => retiredMembers(world, endpoint, slugs))];
 }
 
 function regionFinding(
@@ -83,6 +113,12 @@ function regionFinding(
 }
 
 function gapsOf(world: World, endpoint: ObservedEndpoint, member: string, checks: RecordCheck[]): Gap[] {
+  return endpointGaps(world, endpoint, member, checks).map((gap) => ({ endpointId: endpoint.id, ...gap }));
+}
+
+type EndpointGap = Omit<Gap, 'endpointId'>;
+
+function endpointGaps(world: World, endpoint: ObservedEndpoint, member: string, checks: RecordCheck[]): EndpointGap[] {
   const endpointName = nameOf(endpoint.id);
   if (hasFailed(endpoint)) {
     return [
@@ -110,6 +146,7 @@ function gapsOf(world: World, endpoint: ObservedEndpoint, member: string, checks
     const addRecords = records.length > 0 ? ` and add record ${records.join(', ')} for its new IP` : '';
     return [
       {
+        unmapped: true,
         problem: `${endpointName} has no IP for member ${member}`,
         fix: `refresh endpoint ${endpointName}${recreate}${addRecords}; the autopilot does both: ${apply}`,
         unknown: false,
@@ -126,7 +163,7 @@ function dnsGaps(
   member: string,
   checks: RecordCheck[],
   apply: string,
-): Gap[] {
+): EndpointGap[] {
   const ip = normaliseIp(configuration.ipAddress);
   const fqdns = new Set(configuration.fqdns.map(normaliseFqdn));
   const mine = checks.filter(
@@ -141,7 +178,7 @@ function dnsGaps(
       },
     ];
   }
-  return mine.flatMap((check): Gap[] => {
+  return mine.flatMap((check): EndpointGap[] => {
     const fqdn = recordFqdn(normaliseDnsName(check.claim.zone), normaliseDnsName(check.claim.name));
     switch (check.state) {
       case 'missing':

@@ -59,12 +59,15 @@ describe('the function app as the Functions host loads it', () => {
       reconcile: 'httpTrigger',
       plan: 'httpTrigger',
       diagnose: 'httpTrigger',
+      report: 'httpTrigger',
       health: 'httpTrigger',
       healthDetails: 'httpTrigger',
       orphanSweepTimer: 'timerTrigger',
+      periodicReconcileTimer: 'timerTrigger',
       reconcileTarget: 'orchestrationTrigger',
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
+      periodicReconcile: 'orchestrationTrigger',
       startTargetRuns: 'activityTrigger',
       publishOutcomeEvents: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),
@@ -78,7 +81,10 @@ describe('the function app as the Functions host loads it', () => {
     expect(byName.get('orphanSweepTimer')?.options.schedule).toBe(
       process.env.AUTOPILOT_SWEEP_SCHEDULE ?? '0 0 */6 * * *',
     );
-    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails'])
+    expect(byName.get('periodicReconcileTimer')?.options.schedule).toBe(
+      process.env.AUTOPILOT_RECONCILE_SCHEDULE ?? '0 30 * * * *',
+    );
+    for (const name of ['reconcile', 'plan', 'diagnose', 'healthDetails', 'report'])
       expect(byName.get(name)?.options.authLevel, name).toBe('function');
     expect(byName.get('health')?.options.authLevel).toBe('anonymous');
     expect(byName.get('reconcile')?.options).toMatchObject({ route: 'reconcile', methods: ['POST'] });

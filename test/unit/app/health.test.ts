@@ -118,3 +118,61 @@ describe('health', () => {
     expect(report.recentFailures[1]).toMatchObject({ resourceId: VAULT, failures: [{ code: 'AuthorizationFailed' }] });
   });
 });
+
+describe('health: resources whose latest run is incomplete', () => {
+  const since = '2026-11-01T00:00:00.000Z';
+  const incomplete = {
+    resourceId: VAULT,
+    subject: { resourceId: VAULT },
+    since,
+    failures: [{ stage: 'zones', resourceId: ZONE, code: 'AuthorizationFailed', message: 'no role' }],
+  };
+  const statuses = [
+    // Started long before any time window, and still listed: its instance says its latest run was incomplete.
+    {
+      instanceId: 'reconcile-kv-payments',
+      name: 'reconcileTarget',
+      runtimeStatus: 'Completed',
+      customStatus: { phase: 'closing', pass: 6, incomplete },
+    },
+    {
+      instanceId: 'reconcile-kv-retrying',
+      name: 'reconcileTarget',
+      runtimeStatus: 'Running',
+      customStatus: { phase: 'retrying', pass: 2, incomplete: { ...incomplete, since: '2026-12-07T05:59:00.000Z' } },
+    },
+    // A run that completed since is not listed.
+    {
+      instanceId: 'reconcile-kv-fine',
+      name: 'reconcileTarget',
+      runtimeStatus: 'Completed',
+      customStatus: { phase: 'closing', pass: 1 },
+    },
+  ];
+  const listing: HealthClient = {
+    getStatus: async () => undefined,
+    getStatusBy: async (filter) => (filter.createdTimeFrom ? [] : statuses),
+  };
+
+  it('lists each, whatever its age, oldest first, and health is degraded while any is', async () => {
+    const report = await healthReport(listing, env, NOW);
+    expect(report.incomplete?.map((r) => [r.instanceId, r.runtimeStatus, r.since])).toEqual([
+      ['reconcile-kv-payments', 'Completed', since],
+      ['reconcile-kv-retrying', 'Running', '2026-12-07T05:59:00.000Z'],
+    ]);
+    expect(report.incomplete?.[0]?.failures).toMatchObject([{ code: 'AuthorizationFailed' }]);
+    expect(report.status).toBe('degraded');
+    expect(publicHealth(report)).toMatchObject({ status: 'degraded', recentFailures: true });
+    expect(report.lastPeriodicPass).toEqual({ runtimeStatus: 'never run' });
+  });
+
+  it('is healthy once every latest run completed', async () => {
+    const report = await healthReport(
+      { ...listing, getStatusBy: async () => [statuses[2] as (typeof statuses)[number]] },
+      env,
+      NOW,
+    );
+    expect(report.incomplete).toEqual([]);
+    expect(report.status).toBe('healthy');
+  });
+});

@@ -9,19 +9,21 @@ import { startOrSignal, type InstanceClient } from '../../../src/app/starter';
 type Phase = 'running' | 'closing';
 interface Instance {
   runtimeStatus: 'Running' | 'Completed' | 'Failed';
-  customStatus?: { phase: Phase; pass: number };
+  customStatus?: { phase: Phase; pass: number; incomplete?: unknown };
   events: unknown[];
 }
 
 class FakeDurable implements InstanceClient {
   readonly instances = new Map<string, Instance>();
   readonly calls: string[] = [];
+  readonly inputs: unknown[] = [];
   droppedEvents = 0;
   /** Runs after the named call, once: lets a test change the world between the starter's steps. */
   readonly after = new Map<string, () => void>();
 
   async startNew(_name: string, options: { instanceId: string; input: unknown }): Promise<string> {
     this.calls.push('startNew');
+    this.inputs.push(options.input);
     const existing = this.instances.get(options.instanceId);
     if (existing && existing.runtimeStatus === 'Running') {
       throw new Error(
@@ -84,6 +86,31 @@ describe('startOrSignal', () => {
     const durable = new FakeDurable();
     durable.instances.set(REQUEST.instanceId, { runtimeStatus: 'Completed', events: [] });
     expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('started');
+  });
+
+  it('a fresh run of a resource whose latest run was incomplete carries on since when', async () => {
+    const durable = new FakeDurable();
+    const incomplete = {
+      resourceId: '/x',
+      subject: { resourceId: '/x' },
+      since: '2026-12-01T00:00:00.000Z',
+      failures: [],
+    };
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Completed',
+      customStatus: { phase: 'closing', pass: 6, incomplete },
+      events: [],
+    });
+    expect(await startOrSignal(durable, REQUEST, OPTIONS)).toBe('started');
+    expect(durable.inputs).toEqual([{ resourceId: '/x', incomplete }]);
+    // Another orchestration, or an instance whose latest run completed, starts with the input as given.
+    durable.instances.set(REQUEST.instanceId, {
+      runtimeStatus: 'Completed',
+      customStatus: { phase: 'closing', pass: 1 },
+      events: [],
+    });
+    await startOrSignal(durable, REQUEST, OPTIONS);
+    expect(durable.inputs[1]).toEqual({ resourceId: '/x' });
   });
 
   it('signals a running instance that has not reached its closing step', async () => {

@@ -1,7 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTING_NAMES, SettingsError, loadSettings, type Settings } from '../../../src/core/settings';
+import {
+  NON_SETTING_VARIABLES,
+  SETTING_NAMES,
+  SettingsError,
+  loadSettings,
+  type Settings,
+} from '../../../src/core/settings';
 
 const SUB_A = '11111111-1111-1111-1111-111111111111';
 const SUB_B = 'AAAAAAAA-bbbb-cccc-dddd-eeeeeeeeeeee';
@@ -28,6 +34,7 @@ describe('loadSettings defaults', () => {
       dnsZonePlacement: [],
       dryRun: false,
       sweepSchedule: '0 0 */6 * * *',
+      reconcileSchedule: '0 30 * * * *',
       sweepGraceMinutes: 1440,
       sweepMaxDeletions: 50,
       ownershipMode: 'owned-only',
@@ -101,6 +108,7 @@ describe('loadSettings values', () => {
     ...['true', 'TRUE', '1', 'yes', 'Yes'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: true } })),
     ...['false', 'False', '0', 'no', 'NO'].map((v) => ({ env: { AUTOPILOT_DRY_RUN: v }, expected: { dryRun: false } })),
     { env: { AUTOPILOT_SWEEP_SCHEDULE: '0  30 2 * * 1-5' }, expected: { sweepSchedule: '0 30 2 * * 1-5' } },
+    { env: { AUTOPILOT_RECONCILE_SCHEDULE: '0 */15  * * * *' }, expected: { reconcileSchedule: '0 */15 * * * *' } },
     {
       env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '0', AUTOPILOT_SWEEP_MAX_DELETIONS: '0' },
       expected: { sweepGraceMinutes: 0, sweepMaxDeletions: 0 },
@@ -209,6 +217,11 @@ describe('loadSettings problems', () => {
       env: { AUTOPILOT_SWEEP_SCHEDULE: '0 */6 * * *' },
       problem:
         'AUTOPILOT_SWEEP_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 0 */6 * * *") but found 5, got "0 */6 * * *"',
+    },
+    {
+      env: { AUTOPILOT_RECONCILE_SCHEDULE: '30 * * * *' },
+      problem:
+        'AUTOPILOT_RECONCILE_SCHEDULE: expected an NCRONTAB expression with 6 fields ({second} {minute} {hour} {day} {month} {day-of-week}, e.g. "0 30 * * * *") but found 5, got "30 * * * *"',
     },
     {
       env: { AUTOPILOT_SWEEP_GRACE_MINUTES: '-1' },
@@ -326,6 +339,22 @@ describe('loadSettings problems', () => {
     expect(problemsOf({ AUTOPILOT_DRYRUN: 'true' })[0]).toMatch(/^AUTOPILOT_DRYRUN: not a known setting/);
   });
 
+  it('accepts the azd and tooling variables CI and azd export beside the settings', () => {
+    const env = Object.fromEntries(Object.keys(NON_SETTING_VARIABLES).map((name) => [name, '1']));
+    expect(() => loadSettings(env)).not.toThrow();
+  });
+
+  it('knows every AUTOPILOT_ name the CI script, scripts, templates and tests export', () => {
+    const files = ['.ci/run', 'infra/main.parameters.json', ...filesUnder('scripts'), ...filesUnder('test')];
+    const named = new Set(
+      files.flatMap((file) => readFileSync(join(REPO, file), 'utf8').match(/\bAUTOPILOT_[A-Z0-9_]+[A-Z0-9]\b/g) ?? []),
+    );
+    const known = new Set<string>([...SETTING_NAMES, ...Object.keys(NON_SETTING_VARIABLES)]);
+    // Names the tests make up to prove a misspelling is reported.
+    const madeUpByTests = ['AUTOPILOT_DRYRUN'];
+    expect([...named].filter((name) => !known.has(name) && !madeUpByTests.includes(name)).sort()).toEqual([]);
+  });
+
   it('reports every problem at once, in a message that lists them', () => {
     const env = {
       AUTOPILOT_DRY_RUN: 'maybe',
@@ -397,3 +426,9 @@ describe('settings documentation and sample', () => {
     expect(docs).toContain(`## ${name}`);
   });
 });
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(join(REPO, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|js|mjs|json|sh)$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name).slice(REPO.length + 1));
+}
