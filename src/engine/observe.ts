@@ -95,7 +95,7 @@ async function observeScope(
 ): Promise<Observed> {
   const endpoints = await scopeEndpoints(ctx, failures);
   const listed = await readZones(ctx, failures, zoneFilter(request.zoneIds));
-  const placement = await readPlacementFacts(ctx, endpoints, listed.zones, {}, failures);
+  const placement = await readPlacementFacts(ctx, endpoints, listed.zones, {}, failures, { copies: listed.copies });
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
   return { endpoints, records: listed.records, ...placement, ...read };
@@ -114,7 +114,7 @@ export async function observeZones(ctx: EngineContext, zoneIds?: readonly string
   for (const zoneId of zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () => readZones(ctx, failures, zoneFilter(zoneIds)));
-  return { ...value, failures, calls };
+  return { zones: value.zones, records: value.records, failures, calls };
 }
 
 function zoneFilter(zoneIds: readonly string[] | undefined): ((zoneId: string) => boolean) | undefined {
@@ -263,6 +263,7 @@ async function observeFocus(
   const keptKeys = new Set(kept.map((z) => resourceKey(z.id)));
   const placement = await readPlacementFacts(ctx, [...endpoints.values()], kept, earlier ?? {}, failures, {
     always: request.links === true,
+    copies: known,
   });
   return {
     focus,
@@ -410,16 +411,17 @@ async function readZones(
   ctx: EngineContext,
   failures: ObservationFailure[],
   include: (zoneId: string) => boolean = () => true,
-): Promise<{ zones: ObservedZone[]; records: ObservedRecordSet[] }> {
+): Promise<{ zones: ObservedZone[]; records: ObservedRecordSet[]; copies: ObservedZone[] }> {
   const subscriptionId = ctx.scope.dnsZoneSubscription as string;
   let zones: ObservedZone[];
   try {
     zones = (await ctx.arm.dns.listZones({ subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups })).zones;
   } catch (error) {
     failures.push(observationFailure(ctx, 'zones', `/subscriptions/${subscriptionId}`, error));
-    return { zones: [], records: [] };
+    return { zones: [], records: [], copies: [] };
   }
-  const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
+  const copies = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns'));
+  const inScope = copies.filter((zone) => include(zone.id));
   const read = await mapBounded(inScope, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
       return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
@@ -430,7 +432,7 @@ async function readZones(
     }
   });
   const kept = read.flatMap((r) => (r ? [r] : []));
-  return { zones: kept.map((r) => r.zone), records: kept.flatMap((r) => r.records) };
+  return { zones: kept.map((r) => r.zone), records: kept.flatMap((r) => r.records), copies };
 }
 
 /**

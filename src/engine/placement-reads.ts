@@ -14,6 +14,8 @@ import { observationFailure } from './failures';
 
 export interface PlacementReads {
   zones: ObservedZone[];
+  /** Every copy listed, with its links where read, when some are not in `zones` (`Observation.zoneCopies`). */
+  zoneCopies?: ObservedZone[];
   peerings: ObservedPeering[];
   peeringNetworkIds: string[];
 }
@@ -24,19 +26,23 @@ export async function readPlacementFacts(
   zones: readonly ObservedZone[],
   known: { peerings?: readonly ObservedPeering[]; peeringNetworkIds?: readonly string[] },
   failures: ObservationFailure[],
-  options: { always?: boolean } = {},
+  options: { always?: boolean; copies?: readonly ObservedZone[] } = {},
 ): Promise<PlacementReads> {
+  // Copies left out of `zones` (not asked for, records unreadable) still count: placing among fewer would be wrong.
+  const planned = new Set(zones.map((z) => resourceKey(z.id)));
+  const all = [...zones, ...(options.copies ?? []).filter((z) => !planned.has(resourceKey(z.id)))];
   const copies = new Map<string, number>();
-  for (const zone of zones) copies.set(zone.name, (copies.get(zone.name) ?? 0) + 1);
+  for (const zone of all) copies.set(zone.name, (copies.get(zone.name) ?? 0) + 1);
   const shared = new Set([...copies].filter(([, n]) => n > 1 || options.always).map(([name]) => name));
   const peerings = [...(known.peerings ?? [])];
   const peeringNetworkIds = [...(known.peeringNetworkIds ?? [])];
-  if (shared.size === 0) return { zones: [...zones], peerings, peeringNetworkIds };
+  const copiesOf = (read: ObservedZone[]) => (read.length > zones.length ? { zoneCopies: read } : {});
+  if (shared.size === 0) return { zones: [...zones], ...copiesOf(all), peerings, peeringNetworkIds };
 
-  const claimsOf = claimsOfObservation(ctx, { zones: [...zones] });
+  const claimsOf = claimsOfObservation(ctx, { zones: all });
   const placing = endpoints.filter((e) => claimsOf(e).claims.some((c) => shared.has(c.zone.toLowerCase())));
   const wanted = new Set(placing.flatMap((e) => claimsOf(e).claims.map((c) => c.zone.toLowerCase())));
-  const unlinked = zones.filter((z) => wanted.has(z.name) && shared.has(z.name) && !z.linkedVirtualNetworkIds);
+  const unlinked = all.filter((z) => wanted.has(z.name) && shared.has(z.name) && !z.linkedVirtualNetworkIds);
   const links = new Map<string, string[]>();
   await mapBounded(unlinked, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
@@ -46,7 +52,7 @@ export async function readPlacementFacts(
       failures.push(observationFailure(ctx, 'links', zone.id, error));
     }
   });
-  const linked = zones.map((zone) => {
+  const linked = all.map((zone) => {
     const read = links.get(resourceKey(zone.id));
     return read ? { ...zone, linkedVirtualNetworkIds: read } : zone;
   });
@@ -70,5 +76,10 @@ export async function readPlacementFacts(
       failures.push(observationFailure(ctx, 'peerings', network, error));
     }
   });
-  return { zones: linked, peerings, peeringNetworkIds: peeringNetworkIds.sort() };
+  return {
+    zones: linked.slice(0, zones.length),
+    ...copiesOf(linked),
+    peerings,
+    peeringNetworkIds: peeringNetworkIds.sort(),
+  };
 }

@@ -52,6 +52,11 @@ export interface Observation {
    * Absent for whole-scope observations, which read whole zones.
    */
   recordSetIds?: string[];
+  /**
+   * Every copy of the zones in scope as listed, with links where read, when some are not in `zones` (not asked for, or
+   * their records could not be read): endpoints are placed among all of them, though only `zones` are planned.
+   */
+  zoneCopies?: ObservedZone[];
   /** The peerings of the endpoints' virtual networks, each network read once: where zone copies are placed. */
   peerings?: ObservedPeering[];
   /** ARM IDs of the networks whose peerings were read (those listing none included). */

@@ -83,9 +83,13 @@ export function possibleZonesOf(
 /** What places each endpoint's claims in the copies of a zone that serve it: the peerings read and the setting. */
 export function placementOf(
   ctx: Pick<PlanContext, 'settings'>,
-  observation: Pick<Observation, 'peerings'>,
+  observation: Pick<Observation, 'peerings' | 'zoneCopies'>,
 ): PlacementFacts {
-  return { peerings: observation.peerings ?? [], rules: ctx.settings.dnsZonePlacement ?? [] };
+  return {
+    peerings: observation.peerings ?? [],
+    rules: ctx.settings.dnsZonePlacement ?? [],
+    ...(observation.zoneCopies ? { copies: observation.zoneCopies } : {}),
+  };
 }
 
 export function claimsOfObservation(

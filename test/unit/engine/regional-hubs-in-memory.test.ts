@@ -6,7 +6,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runPolicy, type RunPolicy } from '../../../src/core/plan';
 import { loadSettings } from '../../../src/core/settings';
-import { applyPlan, createContext, observeAndPlan, type EngineContext } from '../../../src/engine';
+import {
+  applyPlan,
+  cleanupDeletedEndpointDns,
+  createContext,
+  observeAndPlan,
+  sweep,
+  type EngineContext,
+} from '../../../src/engine';
 import { inMemoryArm, type FakeEndpoint, type InMemoryArm } from '../../support/in-memory-ports';
 
 const SUB = '11111111-1111-1111-1111-111111111111';
@@ -144,5 +151,70 @@ describe('two regional hubs', () => {
     const { plan } = await run(TARGET_RUN, endpointId('west'));
     expect(plan.changes).toEqual([]);
     expect(new Set(plan.skipped.map((s) => s.cause))).toEqual(new Set(['zone-placement-ambiguous']));
+  });
+});
+
+describe('two regional hubs: deletes, sweeps and the deleted-endpoint clean-up follow placement', () => {
+  const NOW = '2030-01-01T00:00:00.000Z';
+  const EAST = ['acct 10.41.0.4', 'acct-westus 10.41.0.5', 'acct-eastus 10.41.0.6'];
+  const WEST = ['acct 10.51.0.4', 'acct-westus 10.51.0.5', 'acct-eastus 10.51.0.6'];
+  const GONE = ['acct -', 'acct-westus -', 'acct-eastus -'];
+  const deleteEndpoint = (hub: string) => {
+    arm.world.endpoints.delete(endpointId(hub).toLowerCase());
+    arm.world.connections = arm.world.connections.filter((c) => !c.name.endsWith(hub));
+  };
+
+  beforeEach(async () => {
+    await run(SUBSCRIPTION_PASS);
+    expect([copy('east'), copy('west')]).toEqual([EAST, WEST]);
+  });
+
+  it("the east endpoint deleted: its clean-up deletes the east copy's records, which the west endpoint does not keep alive", async () => {
+    deleteEndpoint('east');
+    const result = await cleanupDeletedEndpointDns(ctx, endpointId('east'), { dryRun: false });
+    expect(result.conflicts).toEqual([]);
+    expect([copy('east'), copy('west')]).toEqual([GONE, WEST]);
+  });
+
+  it('the west endpoint deleted: its clean-up leaves the east copy alone', async () => {
+    deleteEndpoint('west');
+    await cleanupDeletedEndpointDns(ctx, endpointId('west'), { dryRun: false });
+    expect([copy('east'), copy('west')]).toEqual([EAST, GONE]);
+  });
+
+  it.each([
+    ['the whole scope', undefined],
+    ['zone by zone, as the timer sweeps', [zoneId('east'), zoneId('west')]],
+  ])(
+    'the sweep over %s deletes the east records a west endpoint claims the names of, and only those',
+    async (_, zones) => {
+      deleteEndpoint('east');
+      for (const zoneIds of zones ? zones.map((z) => [z]) : [undefined]) {
+        const result = await sweep(ctx, { now: NOW, maxDeletions: 50, delete: true, ...(zoneIds ? { zoneIds } : {}) });
+        expect(result.failures).toEqual([]);
+      }
+      expect([copy('east'), copy('west')]).toEqual([GONE, WEST]);
+    },
+  );
+
+  it('a name the west endpoint no longer claims goes from the west copy though the east endpoint claims it', async () => {
+    const west = arm.world.endpoints.get(endpointId('west').toLowerCase()) as FakeEndpoint;
+    west.ipConfigurations = west.ipConfigurations.filter((c) => c.memberName !== 'acct-eastus');
+    const result = await sweep(ctx, { now: NOW, maxDeletions: 50, delete: true });
+    expect(result.orphans.map((o) => `${o.action} ${o.resourceId.split('/')[4]} ${o.fqdn}`)).toEqual([
+      `delete rg-dns-west acct-eastus.${ZONE}`,
+    ]);
+    expect([copy('east'), copy('west')]).toEqual([EAST, [...WEST.slice(0, 2), 'acct-eastus -']]);
+  });
+
+  it("a copy whose records cannot be read is left alone, and its endpoint's IPs never go to the other copy", async () => {
+    arm.world.records.clear();
+    arm.faults.failNext('getRecordSets', 500, zoneId('east'));
+    const focused = await run(TARGET_RUN, endpointId('east'));
+    expect(focused.plan.changes).toEqual([]);
+    arm.faults.failNext('listRecordSets', 500, zoneId('east'));
+    const pass = await run(SUBSCRIPTION_PASS);
+    expect(pass.plan.conflicts).toEqual([]);
+    expect([copy('east'), copy('west')]).toEqual([GONE, WEST]);
   });
 });

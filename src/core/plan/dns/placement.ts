@@ -28,6 +28,12 @@ export interface PlacementFacts {
   /** The peerings read of the endpoints' networks (only `Connected` ones count). */
   peerings?: readonly ObservedPeering[];
   rules?: readonly ZonePlacementRule[];
+  /**
+   * Every copy of the zones in scope as listed, with their links where read, including copies the plan does not file
+   * into (not asked for, or whose records could not be read): an endpoint is placed among all of them, or leaving one
+   * out would make another look like the only copy. Absent: the zones planned.
+   */
+  copies?: readonly ObservedZone[];
 }
 
 export type PlacementRuleName = 'linked' | 'peered' | 'single-copy' | 'setting';

@@ -88,6 +88,7 @@ export function fileRows(
   for (const zone of zonesById.values()) {
     zonesByName.set(zone.name, [...(zonesByName.get(zone.name) ?? []), zone]);
   }
+  const copiesByName = placementCopies(zonesByName, zonesById, placement?.copies ?? [], zoneKey);
 
   // Rows by zone, then by name: hashing the short name beats hashing a long `<zone ID>|<name>` key per record.
   const rowsByZone = new Map<string, Map<string, RecordRow>>();
@@ -130,6 +131,7 @@ export function fileRows(
   }
 
   const outOfScope = new Map<string, { zone: string; name: string; endpoints: string[] }>();
+  const elsewhere = new Map<string, { zoneId: string; zone: string; name: string; endpoints: string[] }>();
   const ambiguous = new Map<
     string,
     { zone: string; name: string; endpoints: string[]; reasons: Map<string, string> }
@@ -148,7 +150,7 @@ export function fileRows(
         outOfScope.set(key, entry);
         continue;
       }
-      const placed = placeIn(endpoint, scopedZones);
+      const placed = placeIn(endpoint, copiesByName.get(zone) ?? scopedZones);
       if (placed.kind === 'ambiguous') {
         const key = recordNameKey({ zone, name });
         const entry = ambiguous.get(key) ?? { zone, name, endpoints: [], reasons: new Map<string, string>() };
@@ -163,7 +165,15 @@ export function fileRows(
         continue;
       }
       for (const zoneId of placed.zoneIds) {
-        rowFor(zoneId, zone, name).claims.push({ endpoint: facts, ip: claim.ip.trim() });
+        if (zonesById.has(zoneKey(zoneId))) {
+          rowFor(zoneId, zone, name).claims.push({ endpoint: facts, ip: claim.ip.trim() });
+          continue;
+        }
+        // Served by a copy this plan does not file into: nothing of it is planned here, nor in the other copies.
+        const key = `${zoneKey(zoneId)}|${name}`;
+        const entry = elsewhere.get(key) ?? { zoneId, zone, name, endpoints: [] };
+        entry.endpoints.push(facts.id);
+        elsewhere.set(key, entry);
       }
     }
     for (const fqdn of unmapped) {
@@ -185,6 +195,16 @@ export function fileRows(
       reason: `zone ${zone} is not in scope`,
     });
   }
+  for (const { zoneId, zone, name, endpoints: claimants } of elsewhere.values()) {
+    skipped.push({
+      cause: 'zone-not-in-scope',
+      zone,
+      name,
+      fqdn: recordFqdn(zone, name),
+      endpoints: sortedDistinct(claimants),
+      reason: `the copy of ${zone} that serves it (${zoneId}) is not planned in this run (not asked for, or not read)`,
+    });
+  }
 
   for (const { zone, name, endpoints: claimants, reasons } of ambiguous.values()) {
     const ids = sortedDistinct(claimants);
@@ -200,6 +220,34 @@ export function fileRows(
     });
   }
   return { rows: sortRows(rowsByZone), skipped };
+}
+
+/**
+ * For each zone name planned, every copy of it: those planned and those listed only in `copies`. Names with no copy
+ * planned stay out: their claims are out of scope as before.
+ */
+function placementCopies(
+  zonesByName: ReadonlyMap<string, ScopedZone[]>,
+  zonesById: ReadonlyMap<string, ScopedZone>,
+  copies: readonly ObservedZone[],
+  zoneKey: (id: string) => string,
+): Map<string, ScopedZone[]> {
+  const byName = new Map<string, ScopedZone[]>();
+  for (const copy of copies) {
+    const name = normaliseDnsName(copy.name);
+    const planned = zonesByName.get(name);
+    const key = zoneKey(copy.id);
+    if (!planned || zonesById.has(key)) continue;
+    const all = byName.get(name) ?? [...planned];
+    if (all.some((zone) => zoneKey(zone.id) === key)) continue;
+    all.push({
+      id: copy.id,
+      name,
+      ...(copy.linkedVirtualNetworkIds ? { linkedVirtualNetworkIds: copy.linkedVirtualNetworkIds } : {}),
+    });
+    byName.set(name, all);
+  }
+  return byName;
 }
 
 /** `compareLocation` order (zone name, zone ID, record name): the few zones sorted, then each zone's rows by name. */

@@ -841,6 +841,23 @@ describe('planDns: regional hubs (one copy of the zone per hub)', () => {
     expect(where(westRun).skipped).toEqual([`not-deletable acct.${COSMOS_ZONE}`]);
   });
 
+  it('places among every copy listed, though it plans only those read: the other copy never looks like the only one', () => {
+    const result = planDns({
+      endpoints: [east('10.1.0.4')],
+      zones: [hubs[1] as ObservedZone],
+      records: [],
+      claimsOf,
+      placement: { copies: hubs },
+      options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10 },
+    });
+    expect(where(result)).toEqual({
+      changes: [],
+      conflicts: [],
+      skipped: [`zone-not-in-scope acct.${COSMOS_ZONE}`, `zone-not-in-scope acct-eastus.${COSMOS_ZONE}`],
+    });
+    expect(result.skipped[0]?.reason).toContain(`serves it (${zoneId(COSMOS_ZONE, 'rg-dns-east')}) is not planned`);
+  });
+
   it('writes nothing for an endpoint it cannot place, says why naming the copies, and keeps its records', () => {
     const lost = endpoint('pe-lost', { ips: { 'acct.documents.azure.com': '10.9.0.4' } });
     const result = plan({
