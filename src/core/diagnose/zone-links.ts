@@ -76,6 +76,16 @@ export function zoneLinkFindings(world: World): Finding[] {
           action: '',
         };
       }
+      if (zones.length > 1) {
+        const groups = zones.map((z) => resourceGroupOf(z.id)).join(', ');
+        return {
+          check: 'zone-link',
+          status: 'error',
+          subject: first.id,
+          message: `none of the ${zones.length} copies of ${zoneName} (in ${groups}) is linked to virtual network ${nameOf(network)} of ${endpointName}, nor to a network peered with it: which copy serves it is ambiguous, so the autopilot writes none of its records (zone-placement-ambiguous) and clients in that network resolve its names to public IPs`,
+          action: `a DNS admin links the copy of the hub that serves ${nameOf(network)} to it (or to a hub network it is peered with), or sets AUTOPILOT_DNS_ZONE_PLACEMENT to name that copy's resource group for the endpoint's region or subscription`,
+        };
+      }
       return {
         check: 'zone-link',
         status: 'error',

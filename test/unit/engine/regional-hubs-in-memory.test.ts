@@ -10,6 +10,7 @@ import {
   applyPlan,
   cleanupDeletedEndpointDns,
   createContext,
+  diagnoseResource,
   observeAndPlan,
   sweep,
   type EngineContext,
@@ -144,6 +145,39 @@ describe('two regional hubs', () => {
     const { plan } = await run(TARGET_RUN, endpointId('east'));
     expect(plan.changes.map((c) => c.kind)).toEqual(['dns-create', 'dns-create', 'dns-create']);
     expect(reads).toEqual([]);
+  });
+
+  it('doctor on one endpoint judges the copy that serves it, says which, and reads its links: none "not observed"', async () => {
+    await run(SUBSCRIPTION_PASS);
+    reads = [];
+    const { report } = await diagnoseResource(ctx, endpointId('west'));
+    expect(report.status).toBe('ok');
+    const links = report.findings.filter((f) => f.check === 'zone-link');
+    expect(links.map((f) => [f.status, f.subject])).toEqual([['ok', zoneId('west')]]);
+    const records = report.findings.filter((f) => f.check === 'dns-record');
+    expect(records.map((f) => f.subject.split('/A/')[0])).toEqual(NAMES.map(() => zoneId('west')));
+    for (const f of records) expect(f.message).toContain('judged in the copy in rg-dns-west, which serves pe-west');
+    expect(report.findings.map((f) => f.message).join('\n')).not.toContain('not observed');
+    // The account's other endpoint is read too (its claims keep its records from looking stale), once each.
+    expect(reads.sort()).toEqual([
+      'links rg-dns-east',
+      'links rg-dns-west',
+      'peerings spoke-east',
+      'peerings spoke-west',
+    ]);
+  });
+
+  it('doctor on a single hub reads the one copy\'s links too: the link is judged, not "not observed"', async () => {
+    arm.world.zones.splice(1, 1);
+    ctx = createContext({
+      arm,
+      settings: loadSettings({ AUTOPILOT_SCOPE_SUBSCRIPTIONS: SUB, AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns-east' }),
+    });
+    const { report } = await diagnoseResource(ctx, endpointId('east'));
+    const links = report.findings.filter((f) => f.check === 'zone-link');
+    expect(links.map((f) => [f.status, f.subject])).toEqual([['ok', zoneId('east')]]);
+    expect(links[0]?.message).toContain('peered with');
+    expect(reads.sort()).toEqual(['links rg-dns-east', 'peerings spoke-east', 'peerings spoke-west']);
   });
 
   it('with the peerings unreadable, no record is written and the plan says the placement is ambiguous', async () => {
