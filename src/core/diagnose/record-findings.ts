@@ -102,7 +102,7 @@ export function recordFindings(world: World, checks: RecordCheck[]): Finding[] {
 
 /** With several copies of the zone, which one this verdict is about and why it serves the endpoint. */
 function copyJudged(world: World, endpoint: ObservedEndpoint, zone: ObservedZone): string {
-  const copies = world.zonesNamed(zone.name);
+  const copies = world.copiesNamed(zone.name);
   if (copies.length < 2) return '';
   const placed = world.place(endpoint, zone.name);
   const copy = `judged in the copy in ${resourceGroupOf(zone.id)}`;

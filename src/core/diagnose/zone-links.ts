@@ -32,7 +32,8 @@ export function zoneLinkFindings(world: World): Finding[] {
     }
     const peers = connectedPeers(world, network);
     return inScope.map((zoneName): Finding => {
-      const zones = world.zonesNamed(zoneName);
+      // Every copy listed: one whose records could not be read still has its links judged.
+      const zones = world.copiesNamed(zoneName);
       const first = zones[0] as (typeof zones)[number];
       const copy = (zone: ObservedZone) => (zones.length > 1 ? ` (the copy in ${resourceGroupOf(zone.id)})` : '');
       const linked = zones.find((z) => isLinkedTo(z, network));

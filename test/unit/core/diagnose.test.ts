@@ -823,6 +823,22 @@ describe('diagnose: regional hubs (one copy of the zone per hub)', () => {
     expect(wrong.message).not.toContain('pe-batch');
   });
 
+  it("the serving copy's records unread: the other copy is not judged in its place, the records are unknown", () => {
+    const input = hubs();
+    const report = diagnose({
+      ...input,
+      zones: input.zones.filter((z) => z.id === HUB_ZONE_ID),
+      records: input.records.filter((r) => r.zoneId === HUB_ZONE_ID),
+      placement: { copies: input.zones },
+      failures: [
+        { stage: 'records', resourceId: ZONE_ID, code: 'InternalServerError', message: 'boom', transient: true },
+      ],
+    });
+    expect(report.findings.filter((f) => f.check === 'dns-record')).toEqual([]);
+    expect(finding(report, 'dns-zone', PE_ID, ['is unknown']).status).toBe('unknown');
+    finding(report, 'zone-link', ZONE_ID, ['(the copy in rg-dns) is linked to vnet-app']);
+  });
+
   it('no copy linked or peered: an error naming every copy and the ambiguous placement', () => {
     const report = diagnose(hubs([], [OTHER_VNET_ID]));
     const link = finding(report, 'zone-link', HUB_ZONE_ID, [
