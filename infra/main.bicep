@@ -30,6 +30,9 @@ param dnsZoneSubscriptionId string = ''
 @description('Comma-separated resource groups holding the zones (the hub DNS groups); the DNS role is assigned on each. Empty: the whole zone subscription.')
 param dnsZoneResourceGroupNames string = ''
 
+@description('Which zone copy serves endpoints that links and peerings do not place: "region:<region>=<zone resource group>" or "subscription:<id>=<zone resource group>", comma-separated (docs/settings.md). Empty: none.')
+param dnsZonePlacement string = ''
+
 // ---------- Events ----------
 
 @allowed([
@@ -239,6 +242,7 @@ var autopilotSettings = {
   AUTOPILOT_SCOPE_SUBSCRIPTIONS: join(scopes, ',')
   AUTOPILOT_DNS_ZONE_SUBSCRIPTION: zoneSubscription
   AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: join(dnsZoneResourceGroups, ',')
+  AUTOPILOT_DNS_ZONE_PLACEMENT: dnsZonePlacement
   AUTOPILOT_POLICY_SOURCE: policySource
   AUTOPILOT_DRY_RUN: string(dryRun)
   AUTOPILOT_SWEEP_SCHEDULE: sweepSchedule
@@ -267,6 +271,7 @@ var workloadRoleActions = [
   'Microsoft.Network/locations/operations/read'
   'Microsoft.Network/networkInterfaces/read'
   'Microsoft.Network/privateEndpoints/privateDnsZoneGroups/read'
+  'Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read'
   'Microsoft.DocumentDB/databaseAccounts/read'
   'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/read'
   'Microsoft.DocumentDB/databaseAccounts/privateEndpointConnections/write'

@@ -46,6 +46,11 @@ export const ARM_OPERATIONS: readonly ArmPermission[] = [
     why: 'endpoints with a zone group have Azure-managed records: leave them alone',
   },
   {
+    action: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read',
+    scope: 'workload',
+    why: "an endpoint's network's peerings: which hub's zone copy serves it when several hubs hold the zone",
+  },
+  {
     action: 'Microsoft.DocumentDB/databaseAccounts/read',
     scope: 'workload',
     why: 'list Cosmos DB accounts; read kind, API, server version and regions',
@@ -133,7 +138,7 @@ export const ARM_OPERATIONS: readonly ArmPermission[] = [
   {
     action: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks/read',
     scope: 'dns-zones',
-    why: 'which virtual networks resolve each zone (diagnosis, planning)',
+    why: 'which virtual networks resolve each zone copy: where each endpoint is placed (planning, diagnosis)',
   },
   {
     action: 'Microsoft.Network/privateDnsZones/A/read',

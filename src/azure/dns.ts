@@ -58,6 +58,13 @@ export class DnsAdapter implements DnsPort {
     return { zones: value, calls };
   }
 
+  /** ARM IDs of the virtual networks linked to the zone (`virtualNetworkLinks.list`, all pages). */
+  async listZoneLinks(zoneId: string): Promise<{ virtualNetworkIds: string[]; calls: ArmCallCount }> {
+    const zone = resourceRef(zoneId, 'zoneId', ZONE_TYPE);
+    const { value, calls } = await this.clients.measure(() => this.linksOf(zone));
+    return { virtualNetworkIds: value, calls };
+  }
+
   /** Every A record set of the zone (all pages): names and zone lower case, with etag, metadata, TTL and IPs. */
   async listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }> {
     const { value, calls } = await this.clients.measure(async () => {
@@ -164,14 +171,15 @@ export class DnsAdapter implements DnsPort {
 
   private async observeZone(zone: PrivateZone): Promise<ObservedZone> {
     const ref = resourceRef(zone.id ?? '', 'private DNS zone id', ZONE_TYPE);
+    return { id: ref.id, name: ref.name.toLowerCase(), linkedVirtualNetworkIds: await this.linksOf(ref) };
+  }
+
+  private async linksOf(zone: ResourceRef): Promise<string[]> {
     const links = await collectBounded(
-      this.clients.privateDns(ref.subscriptionId).virtualNetworkLinks.list(ref.resourceGroup, ref.name),
-      {
-        what: `virtual network links of ${ref.id}`,
-      },
+      this.clients.privateDns(zone.subscriptionId).virtualNetworkLinks.list(zone.resourceGroup, zone.name),
+      { what: `virtual network links of ${zone.id}` },
     );
-    const linked = links.flatMap((link) => (link.virtualNetwork?.id ? [link.virtualNetwork.id] : []));
-    return { id: ref.id, name: ref.name.toLowerCase(), linkedVirtualNetworkIds: linked };
+    return links.flatMap((link) => (link.virtualNetwork?.id ? [link.virtualNetwork.id] : []));
   }
 }
 

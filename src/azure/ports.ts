@@ -11,6 +11,7 @@ import { ConnectionAdapter } from './connections';
 import { DnsAdapter } from './dns';
 import { EndpointAdapter } from './endpoints';
 import { classifyArmError } from './errors';
+import { NetworkAdapter } from './networks';
 import { SubscriptionAdapter } from './subscriptions';
 import { TargetAdapter } from './targets';
 
@@ -26,6 +27,7 @@ export function armPorts(clients: ArmClients, options: ArmPortOptions = {}): Arm
     dns: new DnsAdapter(clients),
     connections: new ConnectionAdapter(clients, polling),
     targets: new TargetAdapter(clients),
+    networks: new NetworkAdapter(clients),
     subscriptions: new SubscriptionAdapter(clients),
     meter: clients,
     classifyError: classifyArmError,

@@ -5,7 +5,14 @@
 import { isPlainObject } from './plain-object';
 import { tryParseResourceId } from './resource-id';
 import { isGuid, GUID_FORM } from './guid';
-import type { ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone, TargetSummary } from './model';
+import type {
+  ObservedConnection,
+  ObservedEndpoint,
+  ObservedPeering,
+  ObservedRecordSet,
+  ObservedZone,
+  TargetSummary,
+} from './model';
 import type { EarlierReads } from './plan/observation';
 
 export class InputError extends Error {
@@ -80,7 +87,16 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
   const value = input[field];
   if (value === undefined) return undefined;
   const at = `${where}.${field}`;
-  const fields = inputObject(at, value, ['zones', 'recordSetIds', 'records', 'target', 'connections', 'endpoints']);
+  const fields = inputObject(at, value, [
+    'zones',
+    'recordSetIds',
+    'records',
+    'target',
+    'connections',
+    'endpoints',
+    'peerings',
+    'peeringNetworkIds',
+  ]);
   const list = (name: string): unknown[] => {
     const items = fields[name];
     if (!Array.isArray(items)) throw new InputError(at, name, 'an array', items);
@@ -89,7 +105,12 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
   const zones = list('zones').map((raw, n): ObservedZone => {
     const zoneAt = `${at}.zones[${n}]`;
     const zone = inputObject(zoneAt, raw, ['id', 'name', 'linkedVirtualNetworkIds']);
-    return { id: resourceIdField(zoneAt, zone, 'id'), name: textField(zoneAt, zone, 'name').toLowerCase() };
+    const links = optionalResourceIds(zoneAt, zone, 'linkedVirtualNetworkIds');
+    return {
+      id: resourceIdField(zoneAt, zone, 'id'),
+      name: textField(zoneAt, zone, 'name').toLowerCase(),
+      ...(links ? { linkedVirtualNetworkIds: links } : {}),
+    };
   });
   const recordSetIds = optionalResourceIds(at, { recordSetIds: list('recordSetIds') }, 'recordSetIds') ?? [];
   const records = list('records').map((raw, n): ObservedRecordSet => {
@@ -136,10 +157,24 @@ export function optionalEarlierReads(where: string, input: InputRecord, field: s
             throw new InputError(at, `endpoints[${n}].ipConfigurations`, 'an array', endpoint.ipConfigurations);
           return endpoint;
         });
+  const peeringNetworkIds = optionalResourceIds(at, fields, 'peeringNetworkIds');
+  const peerings =
+    fields.peerings === undefined
+      ? undefined
+      : list('peerings').map((raw, n): ObservedPeering => {
+          const peeringAt = `${at}.peerings[${n}]`;
+          const peering = inputObject(peeringAt, raw, ['networkId', 'remoteNetworkId', 'state']);
+          return {
+            networkId: resourceIdField(peeringAt, peering, 'networkId'),
+            remoteNetworkId: resourceIdField(peeringAt, peering, 'remoteNetworkId'),
+            state: textField(peeringAt, peering, 'state'),
+          };
+        });
   return {
     zones,
     recordSetIds,
     records,
+    ...(peeringNetworkIds ? { peeringNetworkIds, peerings: peerings ?? [] } : {}),
     ...(target ? { target } : {}),
     ...(connections ? { connections } : {}),
     ...(endpoints ? { endpoints } : {}),

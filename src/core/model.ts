@@ -67,6 +67,16 @@ export interface ObservedZone {
   linkedVirtualNetworkIds?: string[];
 }
 
+/** A virtual network peering as its local network lists it (`virtualNetworkPeerings.list`). */
+export interface ObservedPeering {
+  /** ARM ID of the network that lists the peering. */
+  networkId: string;
+  /** ARM ID of the network on the other side. */
+  remoteNetworkId: string;
+  /** `Connected` once both sides exist; `Initiated` or `Disconnected` otherwise. */
+  state: string;
+}
+
 /** What one endpoint IP needs in private DNS. */
 export interface RecordClaim {
   /** Lower-case zone name. */

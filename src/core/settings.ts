@@ -3,12 +3,14 @@ import { OWNERSHIP_MODES, type OwnershipMode } from './model';
 import { quoteInput } from './quote-input';
 import { GUID_FORM, isGuid } from './guid';
 import { isResourceGroupName } from './resource-id';
+import type { ZonePlacementRule } from './plan/dns/placement';
 
 /** Every app setting the function app reads. docs/settings.md and local.settings.sample.json list the same names. */
 export const SETTING_NAMES = [
   'AUTOPILOT_SCOPE_SUBSCRIPTIONS',
   'AUTOPILOT_DNS_ZONE_SUBSCRIPTION',
   'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS',
+  'AUTOPILOT_DNS_ZONE_PLACEMENT',
   'AUTOPILOT_POLICY_SOURCE',
   'AUTOPILOT_DRY_RUN',
   'AUTOPILOT_SWEEP_SCHEDULE',
@@ -56,6 +58,11 @@ export interface Settings {
   dnsZoneSubscription?: string;
   /** Empty means every resource group of the zone subscription. */
   dnsZoneResourceGroups: string[];
+  /**
+   * Which zone copy serves endpoints whose networks' links and peerings do not say (DNS forwarded another way), in the
+   * order written; empty: none (`src/core/plan/dns/placement.ts`).
+   */
+  dnsZonePlacement: ZonePlacementRule[];
   /** Absent means no policy: nothing is approved. */
   policySource?: PolicySource;
   dryRun: boolean;
@@ -177,9 +184,12 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     );
   }
 
+  const dnsZonePlacement = parsePlacement(read('AUTOPILOT_DNS_ZONE_PLACEMENT'));
+
   const settings: Settings = {
     scopeSubscriptions,
     dnsZoneResourceGroups,
+    dnsZonePlacement,
     dryRun: parsed(parseBoolean(read('AUTOPILOT_DRY_RUN'))),
     sweepSchedule: parsed(parseSchedule('AUTOPILOT_SWEEP_SCHEDULE', DEFAULT_SWEEP_SCHEDULE)),
     reconcileSchedule: parsed(parseSchedule('AUTOPILOT_RECONCILE_SCHEDULE', DEFAULT_RECONCILE_SCHEDULE)),
@@ -235,6 +245,46 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   function parseGuid(value: string | undefined, name: SettingName): string | undefined {
     if (value === undefined) return undefined;
     return isGuid(value) ? value.toLowerCase() : problem(name, GUID_FORM, value);
+  }
+
+  /** `region:eastus=rg-dns-east,subscription:<id>=rg-dns-west`: each group must be a zone resource group in scope. */
+  function parsePlacement(value: string | undefined): ZonePlacementRule[] {
+    const rules: ZonePlacementRule[] = [];
+    for (const entry of list(value, /\s*,\s*/)) {
+      const match = /^(region|subscription):([^=\s]+)\s*=\s*(\S+)$/i.exec(entry);
+      const kind = match?.[1]?.toLowerCase() as ZonePlacementRule['match'] | undefined;
+      const key = match?.[2] ?? '';
+      const resourceGroup = match?.[3] ?? '';
+      if (!match || !kind) {
+        problem(
+          'AUTOPILOT_DNS_ZONE_PLACEMENT',
+          'comma-separated entries "region:<region>=<zone resource group>" or "subscription:<subscription ID>=<zone resource group>"',
+          entry,
+        );
+      } else if (kind === 'subscription' && !isGuid(key)) {
+        problem('AUTOPILOT_DNS_ZONE_PLACEMENT', `a subscription ID (${GUID_FORM}) after "subscription:"`, entry);
+      } else if (kind === 'region' && !/^[a-z0-9]+$/i.test(key)) {
+        problem(
+          'AUTOPILOT_DNS_ZONE_PLACEMENT',
+          'a region name of letters and digits (e.g. "eastus") after "region:"',
+          entry,
+        );
+      } else if (!isResourceGroupName(resourceGroup)) {
+        problem('AUTOPILOT_DNS_ZONE_PLACEMENT', 'a resource group name after "="', entry);
+      } else if (
+        dnsZoneResourceGroups.length > 0 &&
+        !dnsZoneResourceGroups.some((rg) => rg.toLowerCase() === resourceGroup.toLowerCase())
+      ) {
+        problem(
+          'AUTOPILOT_DNS_ZONE_PLACEMENT',
+          `a resource group listed in AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS (${dnsZoneResourceGroups.join(', ')})`,
+          entry,
+        );
+      } else {
+        rules.push({ match: kind, value: key.toLowerCase(), resourceGroup: resourceGroup.toLowerCase() });
+      }
+    }
+    return rules;
   }
 
   function parseBoolean(value: string | undefined): boolean | undefined {

@@ -4,7 +4,7 @@ import { diagnose, type DiagnosisInput, type DiagnosisReport, type DiagnosisTarg
 import { sameResourceId } from '../core/resource-id';
 import type { EngineContext } from './context';
 import { observe } from './observe';
-import { claimsOfObservation, type Observation } from '../core/plan';
+import { claimsOfObservation, placementOf, type Observation } from '../core/plan';
 
 export interface ResourceDiagnosis {
   report: DiagnosisReport;
@@ -12,7 +12,7 @@ export interface ResourceDiagnosis {
 }
 
 export async function diagnoseResource(ctx: EngineContext, resourceId: string): Promise<ResourceDiagnosis> {
-  const observation = await observe(ctx, { resourceId });
+  const observation = await observe(ctx, { resourceId, links: true });
   return { report: diagnose(diagnosisInput(ctx, observation)), observation };
 }
 
@@ -40,6 +40,7 @@ export function diagnosisInput(
     records: observation.records,
     ...(target ? { targetZoneNames: catalogueZones(ctx, target.type, observation) } : {}),
     claimsOf: claimsOfObservation(ctx, observation),
+    placement: placementOf(ctx, observation),
     options: { instanceId: ctx.settings.instanceId, ownershipMode: ctx.settings.ownershipMode },
     failures: observation.failures,
   };

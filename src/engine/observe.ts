@@ -40,6 +40,7 @@ import { parseResourceId, resourceType, tryParseResourceId } from '../core/resou
 import { assertInScope, isInScope, requireUsableScope } from '../core/scope';
 import type { EngineContext } from './context';
 import { observationFailure } from './failures';
+import { readPlacementFacts } from './placement-reads';
 import type { EndpointReadFailure } from './ports';
 
 /** Rounds of "a record we read names an endpoint we have not read": each round reads those endpoints and their names. */
@@ -62,6 +63,11 @@ export interface ObserveRequest {
    * endpoints (a step that writes no record). Zones and record names are always taken.
    */
   reuse?: { target?: boolean; endpoints?: boolean };
+  /**
+   * Read the links of every zone copy the endpoints claim in, and the peerings of their networks, even where the scope
+   * holds one copy (`doctor` checks the links; a reconcile needs them only to place endpoints among several copies).
+   */
+  links?: boolean;
   /** Read the records of these zones only (default: every zone in the DNS scope). */
   zoneIds?: readonly string[];
 }
@@ -88,10 +94,11 @@ async function observeScope(
   failures: ObservationFailure[],
 ): Promise<Observed> {
   const endpoints = await scopeEndpoints(ctx, failures);
-  const { zones, records } = await readZones(ctx, failures, zoneFilter(request.zoneIds));
+  const listed = await readZones(ctx, failures, zoneFilter(request.zoneIds));
+  const placement = await readPlacementFacts(ctx, endpoints, listed.zones, {}, failures, { copies: listed.copies });
   const wanted = request.connections ?? true;
   const read = wanted ? await scopeConnections(ctx, endpoints, failures) : { targets: [], connections: [] };
-  return { endpoints, zones, records, ...read };
+  return { endpoints, records: listed.records, ...placement, ...read };
 }
 
 export interface ZoneObservation {
@@ -107,7 +114,7 @@ export async function observeZones(ctx: EngineContext, zoneIds?: readonly string
   for (const zoneId of zoneIds ?? []) assertInScope(ctx.scope, zoneId, 'dns');
   const failures: ObservationFailure[] = [];
   const { value, calls } = await ctx.arm.meter.measure(async () => readZones(ctx, failures, zoneFilter(zoneIds)));
-  return { ...value, failures, calls };
+  return { zones: value.zones, records: value.records, failures, calls };
 }
 
 function zoneFilter(zoneIds: readonly string[] | undefined): ((zoneId: string) => boolean) | undefined {
@@ -254,10 +261,14 @@ async function observeFocus(
   const wanted = request.connections ?? true;
   const kept = zones.filter((z) => usable.has(resourceKey(z.id)));
   const keptKeys = new Set(kept.map((z) => resourceKey(z.id)));
+  const placement = await readPlacementFacts(ctx, [...endpoints.values()], kept, earlier ?? {}, failures, {
+    always: request.links === true,
+    copies: known,
+  });
   return {
     focus,
     endpoints: [...endpoints.values()],
-    zones: kept,
+    ...placement,
     records: [...records.values()].filter((r) => keptKeys.has(resourceKey(r.zoneId))),
     recordSetIds: [...asked]
       .flatMap((key) => parseRecordSetId(key) ?? [])
@@ -400,16 +411,17 @@ async function readZones(
   ctx: EngineContext,
   failures: ObservationFailure[],
   include: (zoneId: string) => boolean = () => true,
-): Promise<{ zones: ObservedZone[]; records: ObservedRecordSet[] }> {
+): Promise<{ zones: ObservedZone[]; records: ObservedRecordSet[]; copies: ObservedZone[] }> {
   const subscriptionId = ctx.scope.dnsZoneSubscription as string;
   let zones: ObservedZone[];
   try {
     zones = (await ctx.arm.dns.listZones({ subscriptionId, resourceGroups: ctx.scope.dnsZoneResourceGroups })).zones;
   } catch (error) {
     failures.push(observationFailure(ctx, 'zones', `/subscriptions/${subscriptionId}`, error));
-    return { zones: [], records: [] };
+    return { zones: [], records: [], copies: [] };
   }
-  const inScope = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns') && include(zone.id));
+  const copies = zones.filter((zone) => isInScope(ctx.scope, zone.id, 'dns'));
+  const inScope = copies.filter((zone) => include(zone.id));
   const read = await mapBounded(inScope, ARM_READS_IN_FLIGHT, async (zone) => {
     try {
       return { zone, records: (await ctx.arm.dns.listRecordSets(zone.id)).records };
@@ -420,7 +432,7 @@ async function readZones(
     }
   });
   const kept = read.flatMap((r) => (r ? [r] : []));
-  return { zones: kept.map((r) => r.zone), records: kept.flatMap((r) => r.records) };
+  return { zones: kept.map((r) => r.zone), records: kept.flatMap((r) => r.records), copies };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   ArmCallCount,
   ObservedConnection,
   ObservedEndpoint,
+  ObservedPeering,
   ObservedRecordSet,
   ObservedZone,
   TargetSummary,
@@ -101,6 +102,8 @@ export interface ZoneListOptions {
 export interface DnsPort {
   /** The private link zones in scope, each with the virtual networks linked to it (unless `links: false`). */
   listZones(scope: ZoneScope, options?: ZoneListOptions): Promise<{ zones: ObservedZone[]; calls: ArmCallCount }>;
+  /** ARM IDs of the virtual networks linked to the zone (its links, all pages). */
+  listZoneLinks(zoneId: string): Promise<{ virtualNetworkIds: string[]; calls: ArmCallCount }>;
   /** Every A record set of the zone (all pages). */
   listRecordSets(zoneId: string): Promise<{ records: ObservedRecordSet[]; calls: ArmCallCount }>;
   /** The A record sets of these names that exist (a GET each; a name that does not exist is simply absent). */
@@ -178,6 +181,11 @@ export interface TargetPort {
   listTargets(subscriptionId: string): Promise<ListedTargets>;
 }
 
+export interface NetworkPort {
+  /** The peerings a virtual network lists (all pages), with their state: which hubs a spoke's DNS may resolve through. */
+  listPeerings(virtualNetworkId: string): Promise<{ peerings: ObservedPeering[]; calls: ArmCallCount }>;
+}
+
 export interface SubscriptionPort {
   /** Lower-case IDs of the enabled subscriptions the credential can see. */
   listSubscriptions(): Promise<string[]>;
@@ -194,6 +202,7 @@ export interface ArmPorts {
   dns: DnsPort;
   connections: ConnectionPort;
   targets: TargetPort;
+  networks: NetworkPort;
   subscriptions: SubscriptionPort;
   meter: CallMeter;
   classifyError(error: unknown): ClassifiedError;

@@ -115,11 +115,14 @@ function earlierReadsOf(observation: Observation, earlier: EarlierReads | undefi
   const target = observation.targets[0] ?? earlier?.target;
   const connections = observation.targets.length > 0 ? observation.connections : earlier?.connections;
   return {
-    zones: observation.zones,
+    zones: observation.zoneCopies ?? observation.zones,
     recordSetIds: observation.recordSetIds ?? [],
     records: observation.records,
     ...(target ? { target } : {}),
     ...(connections ? { connections } : {}),
     endpoints: observation.endpoints,
+    ...(observation.peeringNetworkIds
+      ? { peerings: observation.peerings ?? [], peeringNetworkIds: observation.peeringNetworkIds }
+      : {}),
   };
 }

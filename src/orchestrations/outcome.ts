@@ -62,6 +62,7 @@ const LEFT_FOR_A_PERSON: Readonly<Record<PlanSkipCause, 'pending' | 'awaiting-ap
   'not-deletable': undefined,
   'deletion-limit': undefined,
   'unmapped-fqdn': undefined,
+  'zone-placement-ambiguous': undefined,
   'zone-unreadable': undefined,
   'observation-failed': undefined,
   'claimant-outside-scope': undefined,

@@ -29,6 +29,7 @@ import {
   MONGO_VCORE_FACTS,
   PROVIDER_SUBSCRIPTION,
   SEED_COSMOS_FACTS,
+  TWO_HUBS_FACTS,
   WORKLOAD_SUBSCRIPTION,
   cosmosRegionsChange,
   deleteResource,
@@ -102,6 +103,9 @@ const labEndpoints = [
   labEndpoint('pe-lab-storage', storageId, ['blob']),
 ];
 
+/** The two-hub world's zone resource groups, beside the demo's. */
+const HUB_DNS_GROUPS = TWO_HUBS_FACTS.dnsResourceGroups;
+
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
@@ -126,11 +130,11 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-function context(): EngineContext {
+function context(dnsResourceGroups = DNS_RESOURCE_GROUP): EngineContext {
   const settings = loadSettings({
     AUTOPILOT_SCOPE_SUBSCRIPTIONS: `${WORKLOAD_SUBSCRIPTION},${PROVIDER_SUBSCRIPTION}`,
     AUTOPILOT_DNS_ZONE_SUBSCRIPTION: WORKLOAD_SUBSCRIPTION,
-    AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: DNS_RESOURCE_GROUP,
+    AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: dnsResourceGroups,
     AUTOPILOT_POLICY_SOURCE: `inline:${JSON.stringify(POLICY)}`,
   });
   const clients = new ArmClients({
@@ -220,6 +224,15 @@ describe('the flows the function app runs, against the emulator', () => {
     const focused = await observe(context(), { resourceId: ELASTIC_ALIAS_FACTS.serviceId });
     expect(focused.failures).toEqual([]);
   });
+
+  it("two regional hubs: each endpoint's records go to the copy its spoke's hub links (links and peerings read)", async () => {
+    await emulator.loadScenario('two-hubs');
+    const ctx = context(HUB_DNS_GROUPS.join(','));
+    const { observation, plan } = await observeAndPlan(ctx, { resourceId: TWO_HUBS_FACTS.accountId }, DELETING);
+    expect(plan.conflicts).toEqual([]);
+    expect(observation.failures).toEqual([]);
+    expect(outcomes(await applyPlan(ctx, observation, plan, { policy: DELETING }))).toContain('dns-create done');
+  });
 });
 
 describe('the RBAC actions of those requests', () => {
@@ -254,9 +267,13 @@ describe('the RBAC actions of those requests', () => {
 
   it('touch DNS zones only in the zone resource group, and nothing there needs the workload role', () => {
     const dnsActions = new Set(ARM_OPERATIONS.filter((p) => p.scope === 'dns-zones').map((p) => key(p.action)));
-    const zoneGroup = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourcegroups/${DNS_RESOURCE_GROUP}/`.toLowerCase();
+    const zoneGroups = [DNS_RESOURCE_GROUP, ...HUB_DNS_GROUPS].map((group) =>
+      `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourcegroups/${group}/`.toLowerCase(),
+    );
     for (const r of requests)
-      expect(dnsActions.has(key(r.action)), `${r.method} ${r.path}`).toBe(r.path.toLowerCase().startsWith(zoneGroup));
+      expect(dnsActions.has(key(r.action)), `${r.method} ${r.path}`).toBe(
+        zoneGroups.some((group) => r.path.toLowerCase().startsWith(group)),
+      );
   });
 
   it('list linked access with the request that needs it, and no action twice', () => {

@@ -9,6 +9,7 @@ import type {
   ObservedConnection,
   ObservedEndpoint,
   ObservedIpConfiguration,
+  ObservedPeering,
   ObservedRecordSet,
   ObservedZone,
   TargetSummary,
@@ -32,13 +33,23 @@ export interface FakeEndpoint extends ObservedEndpoint {
   afterRefresh?: ObservedIpConfiguration[];
 }
 
-type Operation = 'observeSubscription' | 'observeEndpoint' | 'observeEndpoints' | 'getRecordSets' | 'listRecordSets';
+type Operation =
+  | 'observeSubscription'
+  | 'observeEndpoint'
+  | 'observeEndpoints'
+  | 'getRecordSets'
+  | 'listRecordSets'
+  | 'listZoneLinks'
+  | 'listPeerings';
 
 export interface InMemoryArm extends ArmPorts {
   world: {
     endpoints: Map<string, FakeEndpoint>;
+    /** With their links (`linkedVirtualNetworkIds`), which `listZones` leaves out when asked to. */
     zones: ObservedZone[];
     records: Map<string, ObservedRecordSet>;
+    /** As each network lists them (put both directions for a two-way peering). */
+    peerings: ObservedPeering[];
     targets: Map<string, TargetSummary>;
     connections: ObservedConnection[];
     subscriptions: string[];
@@ -65,6 +76,7 @@ export function inMemoryArm(subscriptions: string[]): InMemoryArm {
     endpoints: new Map(),
     zones: [],
     records: new Map(),
+    peerings: [],
     targets: new Map(),
     connections: [],
     subscriptions: subscriptions.map(key),
@@ -158,7 +170,7 @@ export function inMemoryArm(subscriptions: string[]): InMemoryArm {
     },
 
     dns: {
-      async listZones(scope) {
+      async listZones(scope, options) {
         calls.reads++;
         const groups = (scope.resourceGroups ?? []).map(key);
         const zones = world.zones.filter(
@@ -166,7 +178,14 @@ export function inMemoryArm(subscriptions: string[]): InMemoryArm {
             subscriptionOf(z.id) === key(scope.subscriptionId) &&
             (groups.length === 0 || groups.includes(z.id.split('/')[4]?.toLowerCase() ?? '')),
         );
-        return { zones: structuredClone(zones), calls: nothing() };
+        const listed = structuredClone(zones);
+        if (options?.links === false) for (const zone of listed) delete zone.linkedVirtualNetworkIds;
+        return { zones: listed, calls: nothing() };
+      },
+      async listZoneLinks(zoneId) {
+        read('listZoneLinks', zoneId);
+        const zone = world.zones.find((z) => key(z.id) === key(zoneId));
+        return { virtualNetworkIds: [...(zone?.linkedVirtualNetworkIds ?? [])], calls: nothing() };
       },
       async listRecordSets(zoneId) {
         read('listRecordSets', zoneId);
@@ -254,6 +273,14 @@ export function inMemoryArm(subscriptions: string[]): InMemoryArm {
         calls.reads++;
         const targets = [...world.targets.values()].filter((t) => subscriptionOf(t.id) === key(subscriptionId));
         return { targets: structuredClone(targets), failures: [], calls: nothing() };
+      },
+    },
+
+    networks: {
+      async listPeerings(virtualNetworkId) {
+        read('listPeerings', virtualNetworkId);
+        const peerings = world.peerings.filter((p) => key(p.networkId) === key(virtualNetworkId));
+        return { peerings: structuredClone(peerings), calls: nothing() };
       },
     },
 

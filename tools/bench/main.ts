@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: figures, never assertions. Side by side in one run: what a focused reconcile and a whole-scope pass
  * cost in ARM calls as the estate grows (and the whole scope read as before, a read per resource), an event storm
- * against Private DNS's limits with and without pacing, and the pure planner at 10k and 100k records.
+ * against Private DNS's limits with and without pacing, what placing endpoints among regional hubs' zone copies reads,
+ * and the pure planner at 10k and 100k records.
  */
 import { runCoreBenchmarks, type Figure } from './core';
+import { runPlacementBenchmark, type PlacementFigure } from './placement';
 import { runScaleBenchmark, type ScaleFigure } from './scale';
 import { runStormBenchmark, TIME_SCALE, type StormFigure } from './storm';
 import { runWorkerBenchmark } from './worker';
@@ -41,6 +43,23 @@ function printScale(figures: ScaleFigure[]): void {
   );
 }
 
+function printPlacement(figures: PlacementFigure[]): void {
+  out('endpoints copies | focused reconcile (1 account, 2 endpoints)          | whole scope');
+  for (const f of figures) {
+    const { focused: a, wholeScope: w } = f;
+    out(
+      `${String(f.endpoints).padStart(9)} ${String(f.copies).padStart(6)} | ` +
+        `links ${a.linkPages} page(s) of ${a.linkedZones} zone(s), peerings ${a.peeringPages} of ${a.peeredNetworks} network(s), ${a.calls.reads} reads | ` +
+        `links ${w.linkPages} page(s) of ${w.linkedZones} zone(s), peerings ${w.peeringPages} of ${w.peeredNetworks} network(s), ${w.calls.reads} reads; ` +
+        `${w.conflicts} conflicts, ${w.ambiguous} ambiguous`,
+    );
+  }
+  const reads = (f: PlacementFigure) => f.focused.linkPages + f.focused.peeringPages;
+  out(
+    `focused reconcile, links and peerings read: ${figures.map(reads).join(' / ')} at ${figures.map((f) => f.endpoints).join(' / ')} endpoints`,
+  );
+}
+
 function printStorm(figure: StormFigure, pacing: boolean): void {
   const calls = total(figure.calls);
   out(
@@ -70,6 +89,11 @@ async function main(): Promise<void> {
   const scale: ScaleFigure[] = [];
   for (const endpoints of [10, 100, 1000]) scale.push(await runScaleBenchmark(endpoints));
   printScale(scale);
+
+  out("\n== regional hubs: what placement reads (each lane's zone copy linked to a hub its spoke is peered with)");
+  const placement: PlacementFigure[] = [];
+  for (const endpoints of [10, 100, 1000]) placement.push(await runPlacementBenchmark(endpoints));
+  printPlacement(placement);
 
   const accounts = 100;
   out(

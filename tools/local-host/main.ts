@@ -1,6 +1,6 @@
 /**
- * `npm start`: the function app on the local host, against the embedded ARM emulator (the `demo` world), playing the
- * seed stories and saying whether each converged. Prints one JSON line first ({"hostUrl", "armEndpoint",
+ * `npm start`: the function app on the local host, against the embedded ARM emulator (the `demo` world, or `two-hubs`),
+ * playing that world's stories and saying whether each converged. Prints one JSON line first ({"hostUrl", "armEndpoint",
  * "caCertPath", "functionKey"}), then the timeline. Serves until Ctrl-C; `--once` exits after the stories (0 when every
  * story converged). `--azure`: real ARM with DefaultAzureCredential and the settings of the environment (and of
  * local.settings.json); no stories.
@@ -8,12 +8,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKLOAD_SUBSCRIPTION } from '@privatelink-autopilot/arm-emulator';
+import { WORKLOAD_SUBSCRIPTION, type Scenario } from '@privatelink-autopilot/arm-emulator';
 import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { functionFilesFromMain, loadCompiledFunctions } from './functions';
 import { startLocalHost, type LocalHost } from './host';
 import { writeFleetReport } from './report';
-import { playStory, STORIES } from './stories';
+import { TWO_HUB_STORIES, TWO_HUBS_GROUND, TWO_HUBS_SETTINGS } from './hub-stories';
+import { playStory, STORIES, type Story } from './stories';
 import { timelineLine } from './timeline';
 
 const USAGE = `usage: npm start -- [--once] [--scenario NAME] [--azure] [--port N] [--time-scale N] [--state-dir DIR] [--keep-state] [--function-key KEY] [--patience-seconds N]`;
@@ -42,6 +43,14 @@ export function demoSettings(root: string): Record<string, string> {
     AUTOPILOT_TASK_HUB: 'PrivateLinkAutopilot',
   };
 }
+
+/** The worlds with stories (`--scenario`): the emulator world each starts from, the settings it adds to the demo's. */
+export const STORY_SETS: Readonly<
+  Record<string, { world: Scenario | string; settings: Readonly<Record<string, string>>; stories: readonly Story[] }>
+> = {
+  demo: { world: 'demo', settings: {}, stories: STORIES },
+  'two-hubs': { world: TWO_HUBS_GROUND, settings: TWO_HUBS_SETTINGS, stories: TWO_HUB_STORIES },
+};
 
 /** `--azure`: the environment's settings, completed from local.settings.json's Values as `func start` would read them. */
 function azureSettings(root: string): Record<string, string> {
@@ -87,14 +96,15 @@ export async function runLocalHost(argv: string[]): Promise<number> {
   let ready = false;
   const timeline = (line: string) => (ready ? process.stdout.write(`${line}\n`) : lines.push(line));
   const scenario = values.scenario ?? 'demo';
-  const settings = values.azure ? azureSettings(root) : demoSettings(root);
+  const storySet = values.azure ? undefined : STORY_SETS[scenario];
+  const settings = values.azure ? azureSettings(root) : { ...demoSettings(root), ...storySet?.settings };
   // Before the function files load: as in Azure, a registration may read its setting when the app loads.
   Object.assign(process.env, settings);
   const host: LocalHost = await startLocalHost({
     registrations: loadCompiledFunctions(functionFilesFromMain(root)),
     stateDir,
     settings,
-    ...(values.azure ? {} : { emulator: { scenario, lro: { msBeforeDone: 200 } } }),
+    ...(values.azure ? {} : { emulator: { scenario: storySet?.world ?? scenario, lro: { msBeforeDone: 200 } } }),
     timeScale: values.azure ? 1 : number('time-scale', values['time-scale'], 600),
     ...(values.port ? { port: number('port', values.port, 0) } : {}),
     ...(values['function-key'] ? { functionKey: values['function-key'] } : {}),
@@ -107,14 +117,14 @@ export async function runLocalHost(argv: string[]): Promise<number> {
   for (const line of lines) process.stdout.write(`${line}\n`);
 
   let converged = true;
-  if (host.emulator && scenario === 'demo') {
+  if (host.emulator && storySet) {
     const world = {
       host,
       emulator: host.emulator,
       clients: new ArmClients(emulatorTarget(host.emulator)),
       patienceMs: number('patience-seconds', values['patience-seconds'], 60) * 1000,
     };
-    for (const story of STORIES) {
+    for (const story of storySet.stories) {
       process.stdout.write(`\n=== ${story.name}: ${story.title}\n`);
       const verdict = await playStory(story, world).catch((error: unknown) => ({
         ok: false,

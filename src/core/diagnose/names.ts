@@ -1,13 +1,9 @@
 /** Names people read in findings, and the few name derivations the checks share. */
 import { connectionTarget } from '../arm-identity';
-import {
-  parentResource,
-  parseResourceId,
-  resourceName,
-  resourceType,
-  tryParseResourceId,
-  formatResourceId,
-} from '../resource-id';
+import { parentResource, parseResourceId, resourceName, resourceType, tryParseResourceId } from '../resource-id';
+
+export { virtualNetworkOf } from '../plan/dns/placement';
+export { regionSlug } from '../region';
 
 const RECORD_SET_TYPE = 'microsoft.network/privatednszones/a';
 
@@ -28,20 +24,6 @@ export function shortName(id: string): string {
 export function nameOf(id: string): string {
   const parsed = tryParseResourceId(id);
   return (parsed && resourceName(parsed)) ?? id;
-}
-
-/** The virtual network of a subnet ID (`…/virtualNetworks/v/subnets/s` → `…/virtualNetworks/v`); undefined for anything else. */
-export function virtualNetworkOf(subnetId: string | undefined): string | undefined {
-  if (!subnetId) return undefined;
-  const parsed = tryParseResourceId(subnetId);
-  if (!parsed || resourceType(parsed)?.toLowerCase() !== 'microsoft.network/virtualnetworks/subnets') return undefined;
-  const network = parentResource(parsed);
-  return network && formatResourceId(network);
-}
-
-/** Cosmos DB's member names use the region without spaces, lower case: `West US 2` → `westus2`. */
-export function regionSlug(regionName: string): string {
-  return regionName.replace(/\s+/g, '').toLowerCase();
 }
 
 export function normaliseIp(ip: string): string {

@@ -16,6 +16,8 @@ const WHAT: Record<ObservationFailure['stage'], string> = {
   records: 'the records of zone',
   targets: 'the targets of',
   connections: 'the connections of',
+  links: 'the virtual network links of zone',
+  peerings: 'the peerings of virtual network',
 };
 
 export function observationFindings(world: World): Finding[] {

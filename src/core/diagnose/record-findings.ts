@@ -7,11 +7,11 @@ import { zoneUnreadable } from './observation';
 import { isProvisioning } from '../plan/dns/rows';
 import { normaliseDnsName, recordFqdn, sortedDistinctIps } from '../plan/dns/names';
 import { ownershipOf } from '../plan/dns/ownership';
-import type { ObservedEndpoint, ObservedRecordSet } from '../model';
+import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
 import { recordSetId } from '../plan/changes';
-import { sameResourceId } from '../resource-id';
+import { sameResourceId, tryParseResourceId } from '../resource-id';
 import { nameOf, normaliseIp, virtualNetworkOf } from './names';
-import { checkableEndpoints, hasFailed, type RecordCheck } from './records';
+import { checkableEndpoints, hasFailed, zonesServing, type RecordCheck } from './records';
 import type { DiagnosisOptions, Finding } from './types';
 import { isApproved, type World } from './world';
 
@@ -93,58 +93,80 @@ export function missingZoneFindings(world: World, checks: RecordCheck[]): Findin
 
 export function recordFindings(world: World, checks: RecordCheck[]): Finding[] {
   return checks.flatMap((check): Finding[] => {
-    const { endpoint, claim, zone, record } = check;
+    const { endpoint, zone } = check;
     if (!zone) return check.state === 'zone-group' ? [zoneGroupOutOfScope(check)] : [];
-    const fqdn = recordFqdn(normaliseDnsName(zone.name), normaliseDnsName(claim.name));
-    const ip = normaliseIp(claim.ip);
-    const base = { check: 'dns-record' as const, subject: recordSetId(zone.id, normaliseDnsName(claim.name)) };
-    const current = record ? describeIps(record.ips) : '(no record)';
-    const endpointName = nameOf(endpoint.id);
-    switch (check.state) {
-      case 'ok':
-        return [
-          { ...base, status: 'ok', message: `${fqdn} → ${ip} (${endpointName}, for ${claim.source})`, action: '' },
-        ];
-      case 'zone-group':
-        return [
-          {
-            ...base,
-            status: 'info',
-            message: `${fqdn} is managed by the private DNS zone group of ${endpointName} (now ${current}; the endpoint's IP is ${ip}): the autopilot leaves it to Azure`,
-            action: '',
-          },
-        ];
-      case 'missing':
-        return [
-          {
-            ...base,
-            status: 'error',
-            message: `no A record ${fqdn} for ${claim.source} (${endpointName}, IP ${ip}): clients resolving through zone ${zone.name} get no private address`,
-            action: `create A record ${claim.name} → ${ip} in zone ${zone.name}; the autopilot does it: \`privatelink-autopilot apply --resource ${endpoint.id}\``,
-          },
-        ];
-      case 'wrong-ip':
-        return [
-          {
-            ...base,
-            status: 'error',
-            message: `${fqdn} points at ${current}, not at ${endpointName}'s IP ${ip}${rivals(world, check)}`,
-            action: fixAction(record as ObservedRecordSet, `point it at ${ip}`, endpoint.id, world.input.options),
-          },
-        ];
-      case 'extra-ips':
-        return [
-          {
-            ...base,
-            status: 'warning',
-            message: `${fqdn} lists ${current}: besides ${endpointName}'s IP ${ip}, clients may be sent to addresses that are not this endpoint's${rivals(world, check)}`,
-            action: fixAction(record as ObservedRecordSet, `leave only ${ip}`, endpoint.id, world.input.options),
-          },
-        ];
-      case 'zone-missing':
-        return [];
-    }
+    const judged = copyJudged(world, endpoint, zone);
+    return recordFinding(world, check, zone).map((f) => (judged ? { ...f, message: `${f.message}; ${judged}` } : f));
   });
+}
+
+/** With several copies of the zone, which one this verdict is about and why it serves the endpoint. */
+function copyJudged(world: World, endpoint: ObservedEndpoint, zone: ObservedZone): string {
+  const copies = world.copiesNamed(zone.name);
+  if (copies.length < 2) return '';
+  const placed = world.place(endpoint, zone.name);
+  const copy = `judged in the copy in ${resourceGroupOf(zone.id)}`;
+  if (placed.kind === 'ambiguous') {
+    return `${copy}, one of ${copies.length} copies, none of which can be said to serve ${nameOf(endpoint.id)} (zone-placement-ambiguous): each is judged`;
+  }
+  const why: Record<typeof placed.rule, string> = {
+    linked: 'linked to its virtual network',
+    peered: 'linked to a network its virtual network is peered with',
+    'single-copy': 'the only copy',
+    setting: 'named by AUTOPILOT_DNS_ZONE_PLACEMENT',
+  };
+  return `${copy}, which serves ${nameOf(endpoint.id)} (${why[placed.rule]})`;
+}
+
+function recordFinding(world: World, check: RecordCheck, zone: ObservedZone): Finding[] {
+  const { endpoint, claim, record } = check;
+  const fqdn = recordFqdn(normaliseDnsName(zone.name), normaliseDnsName(claim.name));
+  const ip = normaliseIp(claim.ip);
+  const base = { check: 'dns-record' as const, subject: recordSetId(zone.id, normaliseDnsName(claim.name)) };
+  const current = record ? describeIps(record.ips) : '(no record)';
+  const endpointName = nameOf(endpoint.id);
+  switch (check.state) {
+    case 'ok':
+      return [{ ...base, status: 'ok', message: `${fqdn} → ${ip} (${endpointName}, for ${claim.source})`, action: '' }];
+    case 'zone-group':
+      return [
+        {
+          ...base,
+          status: 'info',
+          message: `${fqdn} is managed by the private DNS zone group of ${endpointName} (now ${current}; the endpoint's IP is ${ip}): the autopilot leaves it to Azure`,
+          action: '',
+        },
+      ];
+    case 'missing':
+      return [
+        {
+          ...base,
+          status: 'error',
+          message: `no A record ${fqdn} for ${claim.source} (${endpointName}, IP ${ip}): clients resolving through zone ${zone.name} get no private address`,
+          action: `create A record ${claim.name} → ${ip} in zone ${zone.name}; the autopilot does it: \`privatelink-autopilot apply --resource ${endpoint.id}\``,
+        },
+      ];
+    case 'wrong-ip':
+      return [
+        {
+          ...base,
+          status: 'error',
+          message: `${fqdn} points at ${current}, not at ${endpointName}'s IP ${ip}${rivals(world, check)}`,
+          action: fixAction(record as ObservedRecordSet, `point it at ${ip}`, endpoint.id, world.input.options),
+        },
+      ];
+    case 'extra-ips':
+      return [
+        {
+          ...base,
+          status: 'warning',
+          message: `${fqdn} lists ${current}: besides ${endpointName}'s IP ${ip}, clients may be sent to addresses that are not this endpoint's${rivals(world, check)}`,
+          action: fixAction(record as ObservedRecordSet, `leave only ${ip}`, endpoint.id, world.input.options),
+        },
+      ];
+    case 'zone-missing':
+      return [];
+  }
 }
 
 function zoneGroupOutOfScope({ endpoint, claim }: RecordCheck): Finding {
@@ -178,11 +200,14 @@ function fixAction(record: ObservedRecordSet, fix: string, endpointId: string, o
 
 /** Other Approved endpoints that claim the same name with other IPs: one zone cannot serve both networks. */
 function rivals(world: World, check: RecordCheck): string {
+  const judged = check.zone;
   const zone = normaliseDnsName(check.claim.zone);
   const name = normaliseDnsName(check.claim.name);
   const ip = normaliseIp(check.claim.ip);
   const others = world.input.endpoints
     .filter((e) => isApproved(e) && !sameResourceId(e.id, check.endpoint.id))
+    // An endpoint another copy of the zone serves is no rival: its network resolves through that copy.
+    .filter((e) => !judged || zonesServing(world, e, zone).some((z) => sameResourceId(z.id, judged.id)))
     .flatMap((e) =>
       world
         .claimsOf(e)
@@ -197,4 +222,8 @@ function rivals(world: World, check: RecordCheck): string {
 
 function describeIps(ips: string[]): string {
   return ips.length === 0 ? '(no IPs)' : sortedDistinctIps(ips.map(normaliseIp)).join(', ');
+}
+
+function resourceGroupOf(id: string): string {
+  return tryParseResourceId(id)?.resourceGroup ?? id;
 }

@@ -6,7 +6,7 @@ import { isProvisioning } from '../plan/dns/rows';
 import { compareIps, compareText } from '../plan/dns/names';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone, RecordClaim } from '../model';
 import { sameResourceId } from '../resource-id';
-import { normaliseIp, virtualNetworkOf } from './names';
+import { normaliseIp } from './names';
 import { isApproved, type World } from './world';
 
 export type RecordState =
@@ -54,12 +54,16 @@ export function evaluateRecords(world: World): RecordCheck[] {
   return checks;
 }
 
-/** The zone of that name linked to the endpoint's network is the one its clients resolve through; else every such zone. */
+/**
+ * The copies of the zone that serve the endpoint, as the planner places its records (linked, peered, the only copy, the
+ * placement setting); when none can be said to, every copy (each is judged, so what is missing shows).
+ */
 export function zonesServing(world: World, endpoint: ObservedEndpoint, zoneName: string): ObservedZone[] {
   const zones = world.zonesNamed(zoneName);
-  const network = virtualNetworkOf(endpoint.subnetId);
-  const linked = network ? zones.filter((z) => isLinkedTo(z, network)) : [];
-  return linked.length > 0 ? linked : zones;
+  const placed = world.place(endpoint, zoneName);
+  if (placed.kind === 'ambiguous') return zones;
+  const ids = new Set(placed.zoneIds.map((id) => id.toLowerCase()));
+  return zones.filter((z) => ids.has(z.id.toLowerCase()));
 }
 
 export function isLinkedTo(zone: ObservedZone, virtualNetworkId: string): boolean {

@@ -1,3 +1,4 @@
+import type { PlacementFacts } from '../plan/dns/placement';
 /**
  * What `doctor` (and `GET /api/diagnose`) is given and what it answers. The caller observes Azure and passes plain
  * data in; the diagnosis reads nothing else, so the same input always gives the same report.
@@ -88,6 +89,8 @@ export interface DiagnosisInput {
    */
   targetZoneNames?: string[];
   claimsOf: ClaimsResolver;
+  /** The peerings read and the placement setting: which zone copies serve each endpoint (`plan/dns/placement.ts`). */
+  placement?: PlacementFacts;
   options: DiagnosisOptions;
   /** What could not be read: the checks that depend on it are reported unknown, never judged on what is missing. */
   failures?: readonly ObservationFailure[];

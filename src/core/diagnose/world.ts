@@ -5,6 +5,7 @@
 import { recordSetKey, type RecordSetKey } from '../arm-identity';
 import { normaliseDnsName, resourceKey } from '../plan/dns/names';
 import type { EndpointClaims, ObservedConnection, ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../model';
+import { createPlacer, type Placement } from '../plan/dns/placement';
 import { sameResourceId } from '../resource-id';
 import { nameOf, requireResourceId } from './names';
 import type { DiagnosisInput, DiagnosisTarget } from './types';
@@ -26,7 +27,12 @@ export interface World {
   /** The connections the subject covers, paired with their endpoints. */
   links: Link[];
   claimsOf(endpoint: ObservedEndpoint): EndpointClaims;
+  /** The copies of the zone whose records were read. */
   zonesNamed(zone: string): ObservedZone[];
+  /** Every copy of the zone listed in scope, read or not (`DiagnosisInput.placement.copies`): placement counts them all. */
+  copiesNamed(zone: string): ObservedZone[];
+  /** Which copies of the zone serve the endpoint, as the planner places its records. */
+  place(endpoint: ObservedEndpoint, zone: string): Placement;
   recordAt(zoneId: string, name: string): ObservedRecordSet | undefined;
 }
 
@@ -48,9 +54,16 @@ export function buildWorld(input: DiagnosisInput): World {
     const name = normaliseDnsName(zone.name);
     zonesByName.set(name, [...(zonesByName.get(name) ?? []), zone]);
   }
+  const copiesByName = new Map<string, ObservedZone[]>(zonesByName);
+  for (const copy of [...(input.placement?.copies ?? [])].sort(byId)) {
+    const name = normaliseDnsName(copy.name);
+    const known = copiesByName.get(name) ?? [];
+    if (!known.some((z) => sameResourceId(z.id, copy.id))) copiesByName.set(name, [...known, copy]);
+  }
   const records = new Map<RecordSetKey, ObservedRecordSet>();
   for (const record of input.records) records.set(recordSetKey(record.zoneId, record.name), record);
 
+  const placer = createPlacer(input.placement);
   return {
     input,
     ...(input.target ? { target: input.target } : {}),
@@ -67,6 +80,8 @@ export function buildWorld(input: DiagnosisInput): World {
       return found;
     },
     zonesNamed: (zone) => zonesByName.get(normaliseDnsName(zone)) ?? [],
+    copiesNamed: (zone) => copiesByName.get(normaliseDnsName(zone)) ?? [],
+    place: (endpoint, zone) => placer(endpoint, copiesByName.get(normaliseDnsName(zone)) ?? []),
     recordAt: (zoneId, name) => records.get(recordSetKey(zoneId, name)),
   };
 }

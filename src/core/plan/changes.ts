@@ -82,6 +82,7 @@ export interface ReconcileInput {
   policy: ApprovalPolicy | PolicyError;
   claimsOf: ClaimsResolver;
   possibleZones?: DnsPlanInput['possibleZones'];
+  placement?: DnsPlanInput['placement'];
   dns: DnsPlanOptions;
 }
 

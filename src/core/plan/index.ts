@@ -12,6 +12,7 @@ export {
   planChanges,
   needsRefresh,
   claimsOfObservation,
+  placementOf,
   dnsOptions,
   writtenFor,
   holdDeletes,

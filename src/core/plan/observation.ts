@@ -4,6 +4,7 @@ import type {
   ArmCallCount,
   ObservedConnection,
   ObservedEndpoint,
+  ObservedPeering,
   ObservedRecordSet,
   ObservedZone,
   TargetSummary,
@@ -15,7 +16,8 @@ import type { ReconcilePlan } from './changes';
  * What a failed read was about. `endpoint` and `endpoints` failures leave claims unknown, so every plan made from the
  * observation holds its DNS deletes; the others only leave their part unobserved.
  */
-export type ObservationStage = 'endpoints' | 'endpoint' | 'zones' | 'records' | 'targets' | 'connections';
+export type ObservationStage =
+  'endpoints' | 'endpoint' | 'zones' | 'records' | 'targets' | 'connections' | 'links' | 'peerings';
 
 export interface ObservationFailure {
   stage: ObservationStage;
@@ -50,6 +52,15 @@ export interface Observation {
    * Absent for whole-scope observations, which read whole zones.
    */
   recordSetIds?: string[];
+  /**
+   * Every copy of the zones in scope as listed, with links where read, when some are not in `zones` (not asked for, or
+   * their records could not be read): endpoints are placed among all of them, though only `zones` are planned.
+   */
+  zoneCopies?: ObservedZone[];
+  /** The peerings of the endpoints' virtual networks, each network read once: where zone copies are placed. */
+  peerings?: ObservedPeering[];
+  /** ARM IDs of the networks whose peerings were read (those listing none included). */
+  peeringNetworkIds?: string[];
 }
 
 /** Failures that leave some endpoint's claims unknown: records it may claim must not be deleted meanwhile. */
@@ -76,6 +87,9 @@ export interface EarlierReads {
   target?: TargetSummary;
   connections?: ObservedConnection[];
   endpoints?: ObservedEndpoint[];
+  /** The peerings read and the networks they were read of (`Observation.peerings`, `peeringNetworkIds`). */
+  peerings?: ObservedPeering[];
+  peeringNetworkIds?: string[];
 }
 
 /**

@@ -15,7 +15,7 @@ export { applyPlanToRecords, limitDeletions, summarisePlan, type DnsPlanSummary 
 
 export function planDns(input: DnsPlanInput): DnsPlan {
   const context = rowContext(input.options, input.endpoints, input.possibleZones);
-  const filed = fileRows(input.endpoints, input.zones, input.records, input.claimsOf);
+  const filed = fileRows(input.endpoints, input.zones, input.records, input.claimsOf, input.placement);
   const changes: DnsRecordChange[] = [];
   const conflicts: DnsConflict[] = [];
   const skipped: DnsSkip[] = [...filed.skipped];

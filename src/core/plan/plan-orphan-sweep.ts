@@ -15,6 +15,7 @@ import { limitDeletions, planDns } from './plan-dns';
 import {
   claimsOfObservation,
   dnsOptions,
+  placementOf,
   possibleZonesOf,
   unseenClaimants,
   unseenReason,
@@ -112,6 +113,7 @@ function sweepDnsPlan(ctx: SweepPlanContext, observation: Observation, options: 
     records: observation.records,
     claimsOf: claimsOfObservation(ctx, observation),
     possibleZones: possibleZonesOf(ctx),
+    placement: placementOf(ctx, observation),
     options: {
       ...dnsOptions(ctx),
       ...(options.graceMinutes === undefined

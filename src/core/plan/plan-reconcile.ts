@@ -8,6 +8,7 @@ import type { Catalogue } from '../catalogue';
 import { claimsResolver, possibleZones } from '../claims';
 import { recordedEndpoints } from './dns/ownership';
 import { recordFqdn, resourceKey } from './dns/names';
+import type { PlacementFacts } from './dns/placement';
 import type { DnsPlanOptions, DnsRecordChange } from './dns/types';
 import type { ClaimsResolver, ObservedConnection, ObservedEndpoint, ObservedRecordSet } from '../model';
 import { decideSafely, type ApprovalPolicy, type PolicyError } from '../policy';
@@ -31,7 +32,8 @@ import { claimsUnknown, explainUnreadableZones, type Observation, type ResourceF
 
 /** What planning reads from the engine context; no clients, no clock. */
 export interface PlanContext {
-  settings: Pick<Settings, 'ownershipMode' | 'instanceId' | 'recordTtlSeconds'>;
+  settings: Pick<Settings, 'ownershipMode' | 'instanceId' | 'recordTtlSeconds'> &
+    Partial<Pick<Settings, 'dnsZonePlacement'>>;
   scope: Scope;
   policy: ApprovalPolicy | PolicyError;
   catalogue: Catalogue;
@@ -53,6 +55,7 @@ export function planObserved(ctx: PlanContext, observation: Observation): Reconc
     policy: ctx.policy,
     claimsOf,
     possibleZones: possibleZonesOf(ctx),
+    placement: placementOf(ctx, observation),
     dns: dnsOptions(ctx, focus),
   });
   const held = holdDeletes(
@@ -75,6 +78,18 @@ export function possibleZonesOf(
   ctx: Pick<PlanContext, 'catalogue'>,
 ): (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined {
   return (endpoint) => possibleZones(ctx.catalogue, endpoint);
+}
+
+/** What places each endpoint's claims in the copies of a zone that serve it: the peerings read and the setting. */
+export function placementOf(
+  ctx: Pick<PlanContext, 'settings'>,
+  observation: Pick<Observation, 'peerings' | 'zoneCopies'>,
+): PlacementFacts {
+  return {
+    peerings: observation.peerings ?? [],
+    rules: ctx.settings.dnsZonePlacement ?? [],
+    ...(observation.zoneCopies ? { copies: observation.zoneCopies } : {}),
+  };
 }
 
 export function claimsOfObservation(
@@ -247,6 +262,7 @@ export function planChanges(input: ReconcileInput): ReconcilePlan {
     records: input.records,
     claimsOf: input.claimsOf,
     ...(input.possibleZones ? { possibleZones: input.possibleZones } : {}),
+    ...(input.placement ? { placement: input.placement } : {}),
     options: input.dns,
   });
   const changes: PlannedChange[] = [...input.endpoints.flatMap(refreshOf), ...dnsPlan.changes.flatMap(dnsChangeOf)];

@@ -13,9 +13,21 @@
  * - known-writes: the app writes only A records, endpoint refreshes and connection decisions;
  * - converged (final): DNS equals what live Approved endpoints claim, no owned orphan is left after the sweep's grace,
  *   and no endpoint still asks for Recreate.
+ *
+ * With several copies of a zone in scope (regional hubs), each is judged on its own: a claim counts only in the copies
+ * that serve its endpoint's network (`servingCopies`); a claim no copy can be said to serve protects its name in all.
  */
 import type { RunningEmulator, WriteLogEntry } from '@privatelink-autopilot/arm-emulator';
-import { approvedClaims, observedEndpoints, policyDecision, recordKey, ZONE_TYPE, type Oracle } from './oracle';
+import {
+  approvedClaims,
+  observedEndpoints,
+  policyDecision,
+  recordKey,
+  servingCopies,
+  ZONE_TYPE,
+  type Claim,
+  type Oracle,
+} from './oracle';
 
 export interface Violation {
   invariant: 'never-deleted' | 'policy-only' | 'in-scope' | 'own-records-only' | 'known-writes' | 'converged';
@@ -87,8 +99,13 @@ export class WriteWatch {
     const record = RECORD_SET.exec(entry.path);
     if (!record || (record[2] ?? '').toUpperCase() !== 'A') return undefined;
     const [, zone = '', , name = ''] = record;
+    const zoneId = entry.path.replace(/\/[A-Za-z]+\/[^/]+$/, ''); // the record set's zone: …/privateDnsZones/<zone>
+    const copies = copiesInScope(this.emulator, this.scope, zone);
     const claims = approvedClaims(this.oracle, this.emulator, read).filter(
-      (c) => recordKey(c.zone, c.name) === recordKey(zone, name),
+      (c) =>
+        recordKey(c.zone, c.name) === recordKey(zone, name) &&
+        // A record in a copy out of scope is judged against every claim; in scope, against the copy's own.
+        (!copies.includes(zoneId.toLowerCase()) || claimsIn(this.emulator, c, copies, zoneId)),
     );
     if (claims.length === 0) return undefined;
     if (entry.method === 'DELETE')
@@ -191,18 +208,30 @@ export function convergence(
     if ((endpoint.actionsRequired ?? '').toLowerCase() === 'recreate')
       problems.push(`${short(endpoint.id)} still asks for Recreate`);
   }
-  const desired = new Map<string, Set<string>>();
+  const zones = emulator.state.listAll(ZONE_TYPE).filter((z) => scopeProblem(scope, `${z.id}/A/x`) === undefined);
+  // Per copy of each zone (zone ID): the IPs its records must hold, and the names claimants it cannot be said to serve keep.
+  const desired = new Map<string, Map<string, Set<string>>>();
+  const kept = new Set<string>();
   for (const claim of claims) {
     if (claim.zoneGroup) continue;
-    const key = recordKey(claim.zone, claim.name);
-    desired.set(key, (desired.get(key) ?? new Set()).add(claim.ip));
+    const copies = copiesInScope(emulator, scope, claim.zone);
+    const serving = servingCopies(emulator, claim, copies);
+    if (serving.ambiguous) for (const zoneId of copies) kept.add(`${zoneId}|${claim.name.toLowerCase()}`);
+    for (const zoneId of serving.copies) {
+      const names = desired.get(zoneId) ?? new Map<string, Set<string>>();
+      names.set(claim.name.toLowerCase(), (names.get(claim.name.toLowerCase()) ?? new Set()).add(claim.ip));
+      desired.set(zoneId, names);
+    }
   }
-  const zones = emulator.state.listAll(ZONE_TYPE).filter((z) => scopeProblem(scope, `${z.id}/A/x`) === undefined);
+  const copyName = (zone: { id: string; name: string }) =>
+    zones.filter((z) => z.name.toLowerCase() === zone.name.toLowerCase()).length > 1
+      ? `${zone.name.toLowerCase()} (copy in ${zone.id.split('/')[4]})`
+      : zone.name.toLowerCase();
   for (const zone of zones) {
+    const zoneName = copyName(zone);
+    const wanted = desired.get(zone.id.toLowerCase()) ?? new Map<string, Set<string>>();
     const records = new Map(emulator.state.children(zone.id, `${ZONE_TYPE}/A`).map((r) => [r.name.toLowerCase(), r]));
-    for (const [key, ips] of desired) {
-      const [zoneName, name = ''] = key.split('|');
-      if (zoneName !== zone.name.toLowerCase()) continue;
+    for (const [name, ips] of wanted) {
       const record = records.get(name);
       if (!record) {
         problems.push(`${name}.${zoneName} is missing (claimed: ${[...ips].join(', ')})`);
@@ -215,13 +244,27 @@ export function convergence(
     }
     for (const [name, record] of records) {
       if (options.orphans === false) break;
-      if (owned(record.body, scope) && !desired.has(recordKey(zone.name, name)))
+      if (owned(record.body, scope) && !wanted.has(name) && !kept.has(`${zone.id.toLowerCase()}|${name}`))
         problems.push(
-          `${name}.${zone.name.toLowerCase()} is ours but claimed by no live Approved endpoint (left after the sweep's grace)`,
+          `${name}.${zoneName} is ours but claimed by no live Approved endpoint it serves (left after the sweep's grace)`,
         );
     }
   }
   return problems.map((detail) => ({ invariant: 'converged', detail }));
+}
+
+/** Lower-case IDs of the copies of a zone in the DNS scope. */
+function copiesInScope(emulator: RunningEmulator, scope: ScopeRules, zone: string): string[] {
+  return emulator.state
+    .listAll(ZONE_TYPE)
+    .filter((z) => z.name.toLowerCase() === zone.toLowerCase() && scopeProblem(scope, `${z.id}/A/x`) === undefined)
+    .map((z) => z.id.toLowerCase());
+}
+
+/** Whether the claim counts in this copy: it serves the claim's network, or no copy can be said to (all keep it). */
+function claimsIn(emulator: RunningEmulator, claim: Claim, copies: readonly string[], zoneId: string): boolean {
+  const serving = servingCopies(emulator, claim, copies);
+  return serving.ambiguous || serving.copies.includes(zoneId.toLowerCase());
 }
 
 function owned(body: unknown, scope: ScopeRules): boolean {

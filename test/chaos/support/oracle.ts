@@ -26,6 +26,8 @@ export interface Claim {
   zoneGroup: boolean;
   /** Provisioning (or failed): its claims stand, but what it will need is not known yet. */
   settled: boolean;
+  /** ARM ID of the endpoint's virtual network (from its subnet), lower case; absent when unknown. */
+  network?: string;
 }
 
 export function recordKey(zone: string, name: string): string {
@@ -87,10 +89,50 @@ export function approvedClaims(oracle: Oracle, emulator: RunningEmulator, read: 
         endpointId: endpoint.id,
         zoneGroup: endpoint.managedByZoneGroup,
         settled,
+        ...(endpoint.subnetId ? { network: endpoint.subnetId.replace(/\/subnets\/[^/]+$/i, '').toLowerCase() } : {}),
       });
     }
   }
   return claims;
+}
+
+const LINK_TYPE = 'Microsoft.Network/privateDnsZones/virtualNetworkLinks';
+const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+
+/**
+ * Issue 18's placement, written again from the emulator's links and peerings: the copies of a zone linked to the
+ * claim's network serve it; else those linked to a network it is peered with (Connected); else the only copy. With
+ * none of these (`ambiguous`), no copy is the claim's, but none of its records may be deleted either.
+ */
+export function servingCopies(
+  emulator: RunningEmulator,
+  claim: Pick<Claim, 'network'>,
+  copies: readonly string[],
+): { copies: string[]; ambiguous: boolean } {
+  if (copies.length === 1) return { copies: [...copies], ambiguous: false };
+  const linkedTo = (networks: ReadonlySet<string>) =>
+    copies.filter((zoneId) =>
+      emulator.state.children(zoneId, LINK_TYPE).some((link) => networks.has(idOf(link.body, 'virtualNetwork'))),
+    );
+  if (claim.network) {
+    const linked = linkedTo(new Set([claim.network]));
+    if (linked.length > 0) return { copies: linked, ambiguous: false };
+    const peers = emulator.state
+      .children(claim.network, PEERING_TYPE)
+      .filter((p) => String(propertiesOf(p.body).peeringState ?? '').toLowerCase() === 'connected')
+      .map((p) => idOf(p.body, 'remoteVirtualNetwork'));
+    const peered = linkedTo(new Set(peers));
+    if (peered.length > 0) return { copies: peered, ambiguous: false };
+  }
+  return { copies: [], ambiguous: true };
+}
+
+function propertiesOf(body: unknown): Record<string, unknown> {
+  return ((body as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}) as Record<string, unknown>;
+}
+
+function idOf(body: unknown, field: string): string {
+  return String((propertiesOf(body)[field] as { id?: unknown } | undefined)?.id ?? '').toLowerCase();
 }
 
 export type PolicyVerdict = 'approve' | 'reject' | 'leave-pending';

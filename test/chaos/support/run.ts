@@ -4,7 +4,12 @@
  * across its grace period as it would in production, and the invariants are read from the emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { startEmulator, WORKLOAD_SUBSCRIPTION, type RunningEmulator } from '@privatelink-autopilot/arm-emulator';
+import {
+  startEmulator,
+  TWO_HUBS_FACTS,
+  WORKLOAD_SUBSCRIPTION,
+  type RunningEmulator,
+} from '@privatelink-autopilot/arm-emulator';
 import { loadSettings } from '../../../src/core/settings';
 import { loadPolicySource } from '../../../src/engine/policy-source';
 import { SWEEP_INSTANCE_ID } from '../../../src/orchestrations/contract';
@@ -14,7 +19,7 @@ import { figuresOf, type Figures } from './figures';
 import { convergence, WriteWatch, type ScopeRules, type Violation } from './invariants';
 import { oracleFor } from './oracle';
 import { describeAction, scheduleFor, type Action, type Schedule } from './schedule';
-import { CHAOS_EXTRAS, forgedEvent, People } from './world';
+import { CHAOS_EXTRAS, DNS_GROUP, forgedEvent, People } from './world';
 
 export interface RunOptions {
   /** Wall-clock limit for the system to go quiet, each time. */
@@ -57,11 +62,19 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     throttle: { enabled: schedule.armThrottling, privateDns: { timeScale: TIME_SCALE } },
   });
   await emulator.loadScenario(CHAOS_EXTRAS);
+  const hubs = schedule.world === 'two-hubs';
+  if (hubs) await emulator.loadScenario('two-hubs');
   const hosts: TestHost[] = [];
   let watch: WriteWatch | undefined;
   try {
     const policy = POLICY_SOURCES[schedule.policy];
-    const settings: Record<string, string> = policy ? { AUTOPILOT_POLICY_SOURCE: policy } : {};
+    const settings: Record<string, string> = {
+      ...(policy ? { AUTOPILOT_POLICY_SOURCE: policy } : {}),
+      ...(hubs
+        ? { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: [DNS_GROUP, ...TWO_HUBS_FACTS.dnsResourceGroups].join(',') }
+        : {}),
+    };
+    note(`world: ${schedule.world}`);
     let crashAfter = 0;
     let crashes = 0;
     let restarting: Promise<void> | undefined;
@@ -128,7 +141,7 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     };
     watch = new WriteWatch(emulator, oracle, scope);
     emulator.events.setFaults(schedule.eventFaults);
-    const people = new People(emulator);
+    const people = new People(emulator, hubs ? [TWO_HUBS_FACTS.accountId] : []);
     const mischief = { late: 0, forged: 0 };
     if (schedule.elasticApprovedBefore) await people.elasticApprove();
 

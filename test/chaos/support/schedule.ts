@@ -47,7 +47,11 @@ export interface TimedAction {
 
 export type PolicyVariant = 'demo' | 'invalid' | 'missing';
 
+/** `two-hubs`: the demo world plus two regional hubs, each with its own copy of the Cosmos DB zone (issue 18). */
+export type ChaosWorld = 'demo' | 'two-hubs';
+
 export interface Schedule {
+  world: ChaosWorld;
   /** Seeds the emulator's fault probabilities. */
   faultSeed: number;
   eventFaults: { duplicateProbability: number; reorder: boolean };
@@ -164,7 +168,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 4, arbitrary: faultRule().map((rule): Action => ({ kind: 'fault', rule })) },
 );
 
-export const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
+export const scheduleArbitrary: fc.Arbitrary<Omit<Schedule, 'world'>> = fc.record({
   faultSeed: fc.integer({ min: 1, max: 0x7fff_ffff }),
   eventFaults: fc.record({ duplicateProbability: fc.constantFrom(0, 0, 0.3, 1), reorder: fc.boolean() }),
   // One run in eight: the app's passes read enough to drain ARM's read bucket, and each such run takes seconds longer.
@@ -182,7 +186,12 @@ export const scheduleArbitrary: fc.Arbitrary<Schedule> = fc.record({
 export function scheduleFor(seed: number): Schedule {
   const [schedule] = fc.sample(scheduleArbitrary, { seed, numRuns: 1 });
   if (!schedule) throw new Error(`no schedule for seed ${seed}`);
-  return schedule;
+  return { world: worldFor(seed), ...schedule };
+}
+
+/** Every third seed plays in the two-hub world; taken from the seed, not drawn, so other seeds replay as they did. */
+export function worldFor(seed: number): ChaosWorld {
+  return seed % 3 === 0 ? 'two-hubs' : 'demo';
 }
 
 export function describeAction(action: Action): string {

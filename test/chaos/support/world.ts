@@ -69,7 +69,11 @@ export class People {
   private readonly created = new Map<string, ScenarioStep>();
   readonly log: string[] = [];
 
-  constructor(private readonly emulator: RunningEmulator) {}
+  /** `accounts`: other Cosmos DB accounts whose regions change with seed-cosmos's (the two-hub world's). */
+  constructor(
+    private readonly emulator: RunningEmulator,
+    private readonly accounts: readonly string[] = [],
+  ) {}
 
   private async act(what: string, steps: ScenarioStep[]): Promise<void> {
     this.log.push(what);
@@ -77,9 +81,11 @@ export class People {
   }
 
   regions(regions: readonly string[]): Promise<void> {
-    return this.act(`seed-cosmos regions: West US, ${regions.join(', ') || '(no others)'}`, [
-      cosmosRegionsChange(SEED_COSMOS_FACTS.accountId, ['West US', ...regions]),
-    ]);
+    const accounts = [SEED_COSMOS_FACTS.accountId, ...this.accounts];
+    return this.act(
+      `${accounts.map(short).join(' and ')} regions: West US, ${regions.join(', ') || '(no others)'}`,
+      accounts.map((account) => cosmosRegionsChange(account, ['West US', ...regions])),
+    );
   }
 
   async vault(message: string): Promise<void> {

@@ -280,6 +280,28 @@ const cases: Case[] = [
     says: [{ check: 'zone-link', subject: ZONE_ID, message: ['vnet-app', 'public IPs'], action: [VNET_ID, ZONE_ID] }],
   },
   {
+    name: "the zone is linked to a hub the endpoint's network is peered with (a regional hub)",
+    input: {
+      ...healthy(),
+      zones: [zone([OTHER_VNET_ID])],
+      placement: { peerings: [{ networkId: VNET_ID, remoteNetworkId: OTHER_VNET_ID, state: 'Connected' }] },
+    },
+    status: 'ok',
+    notOk: [],
+    says: [{ check: 'zone-link', subject: ZONE_ID, message: ['linked to vnet-hub', 'vnet-app', 'peered with'] }],
+  },
+  {
+    name: 'a peering that is not Connected does not count',
+    input: {
+      ...healthy(),
+      zones: [zone([OTHER_VNET_ID])],
+      placement: { peerings: [{ networkId: VNET_ID, remoteNetworkId: OTHER_VNET_ID, state: 'Initiated' }] },
+    },
+    status: 'error',
+    notOk: [`error zone-link ${ZONE}`],
+    says: [{ check: 'zone-link', subject: ZONE_ID, message: ['nor to a network peered with it'] }],
+  },
+  {
     name: 'no zone of the name is in scope',
     input: { ...healthy(), zones: [], records: [] },
     status: 'error',
@@ -733,6 +755,99 @@ describe('diagnose', () => {
     ],
   ])('rejects %s, naming the field', (_name, change, error) => {
     expect(() => diagnose(change(healthy()))).toThrow(error);
+  });
+});
+
+describe('diagnose: regional hubs (one copy of the zone per hub)', () => {
+  const HUB_ZONE_ID = ZONE_ID.replace('rg-dns', 'rg-dns-hub');
+  const BATCH_IPS = {
+    acct: '10.3.0.4',
+    'acct-westus': '10.3.0.5',
+    'acct-eastus': '10.3.0.6',
+    'acct-northeurope': '10.3.0.7',
+  };
+  const batch = cosmosEndpoint(BATCH_IPS, { id: SIBLING_PE_ID, subnetId: `${OTHER_VNET_ID}/subnets/snet-batch` });
+  const hubs = (appLinks: string[] = [VNET_ID], hubLinks: string[] = [OTHER_VNET_ID]): DiagnosisInput => ({
+    ...healthy(),
+    subject: { kind: 'endpoint', id: PE_ID },
+    endpoints: [cosmosEndpoint(), batch],
+    connections: [connection(), connection({ id: SIBLING_CONNECTION_ID, privateEndpointId: SIBLING_PE_ID })],
+    zones: [zone(appLinks), { id: HUB_ZONE_ID, name: ZONE, linkedVirtualNetworkIds: hubLinks }],
+    records: [
+      ...RECORDS,
+      ...Object.entries(BATCH_IPS).map(([name, ip]) => record(name, [ip], ours(SIBLING_PE_ID), HUB_ZONE_ID)),
+    ],
+  });
+
+  it('judges one record per claimed name in the copy that serves the endpoint, and says which copy and why', () => {
+    const report = diagnose(hubs());
+    expect(notOk(report)).toEqual([]);
+    const records = report.findings.filter((f) => f.check === 'dns-record');
+    expect(records.map((f) => f.subject).sort()).toEqual(
+      Object.keys(MEMBER_IPS)
+        .map((n) => `${ZONE_ID}/A/${n}`)
+        .sort(),
+    );
+    for (const f of records)
+      expect(f.message).toContain('judged in the copy in rg-dns, which serves pe-acct (linked to its virtual network)');
+    finding(report, 'zone-link', ZONE_ID, ['(the copy in rg-dns) is linked to vnet-app']);
+  });
+
+  it('a copy reached through a peering serves the endpoint, and the doctor says so', () => {
+    const report = diagnose({
+      ...hubs([OTHER_VNET_ID.replace('vnet-hub', 'vnet-hub-app')]),
+      placement: {
+        peerings: [
+          {
+            networkId: VNET_ID,
+            remoteNetworkId: OTHER_VNET_ID.replace('vnet-hub', 'vnet-hub-app'),
+            state: 'Connected',
+          },
+        ],
+      },
+    });
+    expect(notOk(report)).toEqual([]);
+    finding(report, 'dns-record', `${ZONE_ID}/A/acct`, [
+      'which serves pe-acct (linked to a network its virtual network is peered with)',
+    ]);
+    finding(report, 'zone-link', ZONE_ID, ['(the copy in rg-dns) is linked to vnet-hub-app', 'peered with']);
+  });
+
+  it("a wrong record in the endpoint's copy names no rival from the other copy", () => {
+    const input = hubs();
+    input.records = input.records.map((r) =>
+      r.zoneId === ZONE_ID && r.name === 'acct' ? { ...r, ips: ['10.9.9.9'] } : r,
+    );
+    const wrong = finding(diagnose(input), 'dns-record', `${ZONE_ID}/A/acct`, ['points at 10.9.9.9']);
+    expect(wrong.status).toBe('error');
+    expect(wrong.message).not.toContain('pe-batch');
+  });
+
+  it("the serving copy's records unread: the other copy is not judged in its place, the records are unknown", () => {
+    const input = hubs();
+    const report = diagnose({
+      ...input,
+      zones: input.zones.filter((z) => z.id === HUB_ZONE_ID),
+      records: input.records.filter((r) => r.zoneId === HUB_ZONE_ID),
+      placement: { copies: input.zones },
+      failures: [
+        { stage: 'records', resourceId: ZONE_ID, code: 'InternalServerError', message: 'boom', transient: true },
+      ],
+    });
+    expect(report.findings.filter((f) => f.check === 'dns-record')).toEqual([]);
+    expect(finding(report, 'dns-zone', PE_ID, ['is unknown']).status).toBe('unknown');
+    finding(report, 'zone-link', ZONE_ID, ['(the copy in rg-dns) is linked to vnet-app']);
+  });
+
+  it('no copy linked or peered: an error naming every copy and the ambiguous placement', () => {
+    const report = diagnose(hubs([], [OTHER_VNET_ID]));
+    const link = finding(report, 'zone-link', HUB_ZONE_ID, [
+      'none of the 2 copies of privatelink.documents.azure.com (in rg-dns-hub, rg-dns)',
+      'zone-placement-ambiguous',
+    ]);
+    expect(link.status).toBe('error');
+    expect(link.action).toContain('AUTOPILOT_DNS_ZONE_PLACEMENT');
+    finding(report, 'dns-record', `${ZONE_ID}/A/acct`, ['none of which can be said to serve pe-acct']);
   });
 });
 

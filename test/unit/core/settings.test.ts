@@ -31,6 +31,7 @@ describe('loadSettings defaults', () => {
     const expected: Settings = {
       scopeSubscriptions: [],
       dnsZoneResourceGroups: [],
+      dnsZonePlacement: [],
       dryRun: false,
       sweepSchedule: '0 0 */6 * * *',
       reconcileSchedule: '0 30 * * * *',
@@ -78,6 +79,19 @@ describe('loadSettings values', () => {
     {
       env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns , rg-dns-(westeurope),rg.hub_1' },
       expected: { dnsZoneResourceGroups: ['rg-dns', 'rg-dns-(westeurope)', 'rg.hub_1'] },
+    },
+    {
+      env: {
+        AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns-east,rg-dns-west',
+        AUTOPILOT_DNS_ZONE_PLACEMENT: `region:EastUS=RG-DNS-East, subscription:${SUB_B}=rg-dns-west`,
+      },
+      expected: {
+        dnsZoneResourceGroups: ['rg-dns-east', 'rg-dns-west'],
+        dnsZonePlacement: [
+          { match: 'region', value: 'eastus', resourceGroup: 'rg-dns-east' },
+          { match: 'subscription', value: SUB_B.toLowerCase(), resourceGroup: 'rg-dns-west' },
+        ],
+      },
     },
     {
       env: { AUTOPILOT_POLICY_SOURCE: 'file:/home/site/policy.json' },
@@ -154,6 +168,33 @@ describe('loadSettings problems', () => {
       env: { AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg.' },
       problem:
         'AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: expected comma-separated resource group names (1–90 letters, digits, _ - . ( ), not ending in "."), got "rg."',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_PLACEMENT: 'eastus=rg-dns-east' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_PLACEMENT: expected comma-separated entries "region:<region>=<zone resource group>" or "subscription:<subscription ID>=<zone resource group>", got "eastus=rg-dns-east"',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_PLACEMENT: 'subscription:sub-1=rg-dns-east' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_PLACEMENT: expected a subscription ID (a GUID such as 00000000-0000-0000-0000-000000000000) after "subscription:", got "subscription:sub-1=rg-dns-east"',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_PLACEMENT: 'region:east-us=rg-dns-east' },
+      problem:
+        'AUTOPILOT_DNS_ZONE_PLACEMENT: expected a region name of letters and digits (e.g. "eastus") after "region:", got "region:east-us=rg-dns-east"',
+    },
+    {
+      env: { AUTOPILOT_DNS_ZONE_PLACEMENT: 'region:eastus=rg/bad' },
+      problem: 'AUTOPILOT_DNS_ZONE_PLACEMENT: expected a resource group name after "=", got "region:eastus=rg/bad"',
+    },
+    {
+      env: {
+        AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS: 'rg-dns-east',
+        AUTOPILOT_DNS_ZONE_PLACEMENT: 'region:westus=rg-dns-west',
+      },
+      problem:
+        'AUTOPILOT_DNS_ZONE_PLACEMENT: expected a resource group listed in AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS (rg-dns-east), got "region:westus=rg-dns-west"',
     },
     {
       env: { AUTOPILOT_POLICY_SOURCE: '/home/site/policy.json' },

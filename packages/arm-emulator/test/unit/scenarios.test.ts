@@ -470,6 +470,35 @@ describe('generateEstate', () => {
     ]);
   });
 
+  it("with hubs, the first subscription holds each lane's zone and hub network, and every lane spoke is peered with it", () => {
+    const estate = generateEstate({ ...options, hubs: true });
+    const { subscriptions: s, accountsPerSubscription: a, endpointsPerAccount: e, regionsPerAccount: r } = options;
+    const count = (type: string): number => puts(estate, type).length;
+    expect(count('Microsoft.Network/virtualNetworks')).toBe(s * e + e);
+    expect(count('Microsoft.Network/privateDnsZones')).toBe(e);
+    expect(count('Microsoft.Network/virtualNetworks/virtualNetworkPeerings')).toBe(2 * s * e);
+    const links = puts(estate, 'Microsoft.Network/privateDnsZones/virtualNetworkLinks').map(
+      (step) => (step.body as { properties: { virtualNetwork: { id: string } } }).properties.virtualNetwork.id,
+    );
+    expect(links).toHaveLength(e);
+    expect(links.every((id) => /\/virtualNetworks\/vnet-hub-\d{3}$/.test(id))).toBe(true);
+    const zoneSubscriptions = puts(estate, 'Microsoft.Network/privateDnsZones/A').map(
+      (step) => parseArmId(step.path).subscriptionId,
+    );
+    expect(new Set(zoneSubscriptions)).toEqual(new Set([estateSubscriptionId(0)]));
+    expect(zoneSubscriptions).toHaveLength(s * e * a * (1 + r) + e * options.extraRecordsPerZone);
+    const peerings = puts(estate, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').map((step) => step.path);
+    expect(peerings.slice(-2)).toEqual([
+      expect.stringMatching(/vnet-hub-001\/virtualNetworkPeerings\/peer-hub-to-s0002-spoke-001$/),
+      expect.stringMatching(
+        /0003\/resourceGroups\/rg-estate-network\/.*vnet-spoke-001\/virtualNetworkPeerings\/peer-spoke-to-hub-001$/,
+      ),
+    ]);
+    expect(() => generateEstate({ ...options, hubs: 'yes' as unknown as boolean })).toThrow(
+      /"hubs": expected true or false/,
+    );
+  });
+
   it('is deterministic for a seed and varies regions and stale-record ownership with it', () => {
     expect(generateEstate(options)).toEqual(generateEstate(options));
     const other = generateEstate({ ...options, seed: 12 });

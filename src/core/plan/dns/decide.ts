@@ -73,6 +73,15 @@ export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
     );
   }
   if (row.claims.length > 0) return planRecordClaimedByUnapproved(row, record, ctx);
+  if (row.unplaced?.length) {
+    const ids = sortedDistinct(row.unplaced);
+    return skip(
+      row,
+      'zone-placement-ambiguous',
+      ids,
+      `kept: claimed by ${ids.join(', ')}, whose zone copy is ambiguous, so whether it belongs here is unknown`,
+    );
+  }
   return planUnclaimedRecord(row, record, ctx);
 }
 

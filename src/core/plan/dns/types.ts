@@ -1,3 +1,4 @@
+import type { PlacementFacts } from './placement';
 import type { ClaimsResolver, ObservedEndpoint, ObservedRecordSet, ObservedZone, OwnershipMode } from '../../model';
 
 export interface OrphanGrace {
@@ -30,6 +31,8 @@ export interface DnsPlanInput {
    * yet): its unknown claims hold deletes there only. Absent, or undefined for an endpoint: every zone.
    */
   possibleZones?: (endpoint: ObservedEndpoint) => ((zone: string) => boolean) | undefined;
+  /** What decides which copies of a zone serve each endpoint (`placement.ts`); absent: links and copies alone. */
+  placement?: PlacementFacts;
   options: DnsPlanOptions;
 }
 
@@ -81,7 +84,8 @@ export type DnsSkipCause =
   | 'endpoint-provisioning'
   | 'not-deletable'
   | 'deletion-limit'
-  | 'unmapped-fqdn';
+  | 'unmapped-fqdn'
+  | 'zone-placement-ambiguous';
 
 export interface DnsSkip {
   cause: DnsSkipCause;

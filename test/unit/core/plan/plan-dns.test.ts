@@ -9,6 +9,7 @@ import {
 } from '../../../../src/core/plan/plan-dns';
 import type { ObservedEndpoint, ObservedRecordSet, ObservedZone } from '../../../../src/core/model';
 import { buildCatalogue } from '../../../../src/core/catalogue';
+import { writtenFor } from '../../../../src/core/plan/plan-reconcile';
 import { possibleZones } from '../../../../src/core/claims';
 import {
   COSMOS_ZONE,
@@ -46,6 +47,17 @@ function plan(world: World): DnsPlan {
     claimsOf,
     options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10, ...world.options },
   });
+}
+
+const VNET_PREFIX =
+  '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks';
+
+function linkedZone(resourceGroup: string, ...vnets: string[]): ObservedZone {
+  return { ...zone(COSMOS_ZONE, resourceGroup), linkedVirtualNetworkIds: vnets.map((v) => `${VNET_PREFIX}/${v}`) };
+}
+
+function inVnet(e: ObservedEndpoint, vnet: string): ObservedEndpoint {
+  return { ...e, subnetId: `${VNET_PREFIX}/${vnet}/subnets/endpoints` };
 }
 
 /** One line per outcome, so tables read like the plan a person would review. */
@@ -523,15 +535,17 @@ describe('planDns details', () => {
     expect(result.changes.map((c) => `${c.action} ${c.fqdn}`)).toEqual([`keep ${COSMOS}`]);
   });
 
-  it('writes the record into every zone in scope that has the name', () => {
-    const result = plan({
-      zones: [zone(COSMOS_ZONE, 'rg-hub'), zone(COSMOS_ZONE, 'rg-spoke')],
+  it('writes a single copy of the zone whatever its links, and only the serving copy when there are several', () => {
+    const single = plan({
+      zones: [zone(COSMOS_ZONE, 'rg-hub')],
       endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' })],
     });
-    expect(result.changes.map((c) => `${c.action} ${c.zoneId}`)).toEqual([
-      `create ${zoneId(COSMOS_ZONE, 'rg-hub')}`,
-      `create ${zoneId(COSMOS_ZONE, 'rg-spoke')}`,
-    ]);
+    expect(single.changes.map((c) => `${c.action} ${c.zoneId}`)).toEqual([`create ${zoneId(COSMOS_ZONE, 'rg-hub')}`]);
+    const two = plan({
+      zones: [linkedZone('rg-hub', 'vnet-east'), linkedZone('rg-spoke', 'vnet-west')],
+      endpoints: [inVnet(cosmos({ 'acct.documents.azure.com': '10.0.0.4' }), 'vnet-west')],
+    });
+    expect(two.changes.map((c) => `${c.action} ${c.zoneId}`)).toEqual([`create ${zoneId(COSMOS_ZONE, 'rg-spoke')}`]);
   });
 
   it('lists disconnected endpoints for clean-up', () => {
@@ -729,5 +743,144 @@ describe('holds of endpoints whose claims are unknown, scoped to what they could
       'delete acct-gone',
       'endpoint-provisioning kv-gone',
     ]);
+  });
+});
+
+describe('planDns: regional hubs (one copy of the zone per hub)', () => {
+  const east = (ip: string, name = 'pe-east') =>
+    inVnet(
+      endpoint(name, { ips: { 'acct.documents.azure.com': ip, 'acct-eastus.documents.azure.com': ip } }),
+      'vnet-east',
+    );
+  const west = (ip: string, name = 'pe-west') =>
+    inVnet(
+      endpoint(name, { ips: { 'acct.documents.azure.com': ip, 'acct-eastus.documents.azure.com': ip } }),
+      'vnet-west',
+    );
+  const hubs = [linkedZone('rg-dns-east', 'vnet-east'), linkedZone('rg-dns-west', 'vnet-west')];
+  const where = (result: DnsPlan) => ({
+    changes: result.changes.map((c) => `${c.action} ${c.name} ${c.zoneId.split('/')[4]} ${c.ips.join(',')}`),
+    conflicts: result.conflicts.map((c) => `${c.name} ${c.zoneId.split('/')[4]}`),
+    skipped: result.skipped.map((s) => `${s.cause} ${s.fqdn}`),
+  });
+
+  it('files each hub endpoint into its own copy: no conflict, each copy its own IPs', () => {
+    expect(where(plan({ zones: hubs, endpoints: [east('10.1.0.4'), west('10.2.0.4')] }))).toEqual({
+      changes: [
+        'create acct rg-dns-east 10.1.0.4',
+        'create acct-eastus rg-dns-east 10.1.0.4',
+        'create acct rg-dns-west 10.2.0.4',
+        'create acct-eastus rg-dns-west 10.2.0.4',
+      ],
+      conflicts: [],
+      skipped: [],
+    });
+  });
+
+  it('reports a true conflict: two endpoints served by the same copy claim one name with different IPs', () => {
+    const result = plan({
+      zones: hubs,
+      endpoints: [east('10.1.0.4'), east('10.1.0.9', 'pe-east-2'), west('10.2.0.4')],
+    });
+    expect(where(result)).toEqual({
+      changes: ['create acct rg-dns-west 10.2.0.4', 'create acct-eastus rg-dns-west 10.2.0.4'],
+      conflicts: ['acct rg-dns-east', 'acct-eastus rg-dns-east'],
+      skipped: [],
+    });
+  });
+
+  it('places a spoke endpoint through its peering with a hub', () => {
+    const spoke = inVnet(endpoint('pe-spoke', { ips: { 'acct.documents.azure.com': '10.3.0.4' } }), 'vnet-spoke');
+    const result = planDns({
+      endpoints: [spoke],
+      zones: hubs,
+      records: [],
+      claimsOf,
+      placement: {
+        peerings: [
+          { networkId: `${VNET_PREFIX}/vnet-spoke`, remoteNetworkId: `${VNET_PREFIX}/vnet-west`, state: 'Connected' },
+        ],
+      },
+      options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10 },
+    });
+    expect(where(result).changes).toEqual(['create acct rg-dns-west 10.3.0.4']);
+  });
+
+  it('deletes follow placement: a west endpoint neither keeps an east record alive nor gets it removed', () => {
+    const records = [
+      // Written for a deleted east endpoint: only the west endpoint still claims the name, in the west copy.
+      record(COSMOS_ZONE, 'acct', ['10.1.0.4'], {
+        resourceGroup: 'rg-dns-east',
+        metadata: ours(['pe-gone']),
+        etag: 'e1',
+      }),
+      record(COSMOS_ZONE, 'acct', ['10.2.0.4'], {
+        resourceGroup: 'rg-dns-west',
+        metadata: ours(['pe-west']),
+        etag: 'w1',
+      }),
+      record(COSMOS_ZONE, 'acct-eastus', ['10.2.0.4'], {
+        resourceGroup: 'rg-dns-west',
+        metadata: ours(['pe-west']),
+        etag: 'w2',
+      }),
+    ];
+    const result = plan({ zones: hubs, endpoints: [west('10.2.0.4')], records });
+    expect(where(result).changes).toEqual([
+      'delete acct rg-dns-east ',
+      'keep acct rg-dns-west 10.2.0.4',
+      'keep acct-eastus rg-dns-west 10.2.0.4',
+    ]);
+    // A run about the west endpoint may not delete the east endpoint's record.
+    const westRun = plan({
+      zones: hubs,
+      endpoints: [west('10.2.0.4')],
+      records,
+      options: { deletable: writtenFor([endpointKey('pe-west')]) },
+    });
+    expect(where(westRun).skipped).toEqual([`not-deletable acct.${COSMOS_ZONE}`]);
+  });
+
+  it('places among every copy listed, though it plans only those read: the other copy never looks like the only one', () => {
+    const result = planDns({
+      endpoints: [east('10.1.0.4')],
+      zones: [hubs[1] as ObservedZone],
+      records: [],
+      claimsOf,
+      placement: { copies: hubs },
+      options: { ownershipMode: 'owned-only', instanceId: INSTANCE, ttlSeconds: 10 },
+    });
+    expect(where(result)).toEqual({
+      changes: [],
+      conflicts: [],
+      skipped: [`zone-not-in-scope acct.${COSMOS_ZONE}`, `zone-not-in-scope acct-eastus.${COSMOS_ZONE}`],
+    });
+    expect(result.skipped[0]?.reason).toContain(`serves it (${zoneId(COSMOS_ZONE, 'rg-dns-east')}) is not planned`);
+  });
+
+  it('writes nothing for an endpoint it cannot place, says why naming the copies, and keeps its records', () => {
+    const lost = endpoint('pe-lost', { ips: { 'acct.documents.azure.com': '10.9.0.4' } });
+    const result = plan({
+      zones: hubs,
+      endpoints: [lost],
+      records: [
+        record(COSMOS_ZONE, 'acct', ['10.9.0.4'], {
+          resourceGroup: 'rg-dns-east',
+          metadata: ours(['pe-lost']),
+          etag: 'e1',
+        }),
+      ],
+    });
+    expect(where(result)).toEqual({
+      changes: [],
+      conflicts: [],
+      skipped: [`zone-placement-ambiguous acct.${COSMOS_ZONE}`, `zone-placement-ambiguous acct.${COSMOS_ZONE}`],
+    });
+    const [byName, byRecord] = result.skipped;
+    expect(byName?.zoneId).toBeUndefined();
+    expect(byName?.reason).toContain(zoneId(COSMOS_ZONE, 'rg-dns-east'));
+    expect(byName?.reason).toContain(zoneId(COSMOS_ZONE, 'rg-dns-west'));
+    expect(byRecord?.zoneId).toBe(zoneId(COSMOS_ZONE, 'rg-dns-east'));
+    expect(byRecord?.reason).toContain('kept');
   });
 });
