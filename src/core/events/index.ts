@@ -8,6 +8,8 @@ export {
   type EventIntent,
   type EventSchema,
   type IgnoredEvent,
+  type RecordEvent,
+  type RecordIntent,
   type RouteContext,
   type RoutedDelivery,
   type RoutedEvent,
