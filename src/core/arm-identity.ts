@@ -56,7 +56,7 @@ export function orchestrationKey(resource: string | ResourceId): string {
 /** Stable per zone copy, usable in a Durable Functions instance ID: record events about one copy share one run. */
 export function zoneCopyKey(zoneId: string): string {
   const canonical = formatResourceId(parseResourceId(zoneId)).toLowerCase();
-  return `zone:${createHash('sha256').update(canonical).digest('hex')}`;
+  return `copy:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
 declare const recordSetKeyBrand: unique symbol;

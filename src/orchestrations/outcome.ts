@@ -3,6 +3,7 @@
  * infra/monitoring: what changed by kind, what failed with ARM's code, what it cost, what is left for a person.
  * Pure, so that replays compute the same outcome and tests can check it.
  */
+import type { DriftFound } from '../core/drift';
 import type { ArmCallCount } from '../core/model';
 import type { ObservationFailure, PlanSkipCause } from '../core/plan';
 import type { ApplyResult, SweepResult } from '../engine';
@@ -39,6 +40,8 @@ export interface RunOutcome {
   pendingConnections: Array<{ resourceId: string; cause: string }>;
   /** The names in conflict behind `conflicts` (the first MAX_LISTED). */
   conflictNames: Array<{ resourceId: string; fqdn: string }>;
+  /** Records a drift run put back or found taken over, and what it found (core/drift); only drift runs carry it. */
+  drift?: Array<{ resourceId: string; found: DriftFound }>;
 }
 
 /** Lists in an outcome stop here, so that one line stays well under Application Insights' 32 KB message limit. */

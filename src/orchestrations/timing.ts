@@ -17,6 +17,11 @@ export interface Timing {
    */
   retrySeconds: number;
   maxRetries: number;
+  /**
+   * A zone copy's run waits this long before it reads anything, so that a storm of record events (a script deleting
+   * 200 records) lands in one pass.
+   */
+  coalesceSeconds: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -27,6 +32,7 @@ export const DEFAULT_TIMING: Timing = {
   maxFollowUps: 48,
   retrySeconds: 60,
   maxRetries: 5,
+  coalesceSeconds: 30,
 };
 
 export function timingOf(input: { timing?: Partial<Timing> }): Timing {

@@ -1,0 +1,179 @@
+/**
+ * The run of one zone copy that record events start (someone wrote or deleted an A record set in it). It waits a short
+ * while so that a storm of events lands in one pass, reads the written records once each, and then either reconciles
+ * the DNS of the claimants of changed records of ours or makes one pass over the zone copy (core/drift decides which).
+ * Events raised while it runs are collected in its closing window and make it run once more, with them.
+ * Deterministic: every read and write is an activity; time comes from the durable context.
+ */
+import type { OrchestrationContext, Task } from 'durable-functions';
+import { driftFound, driftRepair, type RecordVerdict } from '../core/drift';
+import { InputError, inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
+import { isPlainObject } from '../core/plain-object';
+import type { ApplyResult } from '../engine';
+import { RECONCILE_ZONE, RERUN_EVENT, STEP, type RecordEventNote } from './contract';
+import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
+import { callStep, logOutcome, publishOutcome, setPhase, type Step } from './steps';
+import { timingOf, type Timing } from './timing';
+
+export interface ZoneRunInput {
+  zoneId: string;
+  dryRun?: boolean;
+  /** What the events so far said (the first event's, or those collected in the previous pass's closing window). */
+  notes?: RecordEventNote[];
+  pass?: number;
+  timing?: Partial<Timing>;
+}
+
+/** Past this many notes a pass stops listing them: it makes one pass over the zone copy anyway. */
+export const MAX_NOTES = 500;
+
+const WHERE = `${RECONCILE_ZONE}: input`;
+
+export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<RunOutcome> {
+  const input = readInput(context.df.getInput());
+  const timing = timingOf(input);
+  const pass = input.pass ?? 1;
+  const dryRun = input.dryRun ?? false;
+  const notes = new Notes(input.notes ?? []);
+  setPhase(context, { phase: 'waiting', pass, state: 'coalescing' });
+  yield* collect(context, notes, timing.coalesceSeconds);
+  setPhase(context, { phase: 'running', pass });
+
+  const failures: OutcomeFailure[] = [];
+  const results: ApplyResult[] = [];
+  const written = notes.ids('written');
+  const deleted = notes.ids('deleted');
+  let verdicts: RecordVerdict[] = [];
+  if (written.length > 0 && deleted.length === 0 && !notes.overflowed) {
+    const inspected = yield* callStep(context, STEP.inspectRecords, { recordSetIds: written }, input.zoneId, failures);
+    verdicts = inspected?.verdicts ?? written.map((recordSetId) => ({ recordSetId, verdict: 'unread' as const }));
+    if (inspected) results.push({ ...emptyResult(dryRun), failures: inspected.failures, calls: inspected.calls });
+  }
+  const repair = notes.overflowed
+    ? { claimants: [], zonePass: true, reason: 'more events than a pass lists' }
+    : driftRepair(deleted, verdicts);
+  let takenOver: string[] = [];
+  if (repair.zonePass) {
+    const zonePass = yield* callStep(
+      context,
+      STEP.reconcileZoneDns,
+      { zoneId: input.zoneId, dryRun, takenOverCandidates: written },
+      input.zoneId,
+      failures,
+    );
+    if (zonePass) {
+      const { takenOver: found, ...result } = zonePass;
+      results.push(result);
+      takenOver = found;
+    }
+  }
+  for (const resourceId of repair.claimants) {
+    const result = yield* callStep(context, STEP.reconcileEndpointDns, { resourceId, dryRun }, resourceId, failures);
+    if (result) results.push(result);
+  }
+
+  const base = outcomeOfApplies(
+    { orchestration: RECONCILE_ZONE, instanceId: context.df.instanceId, resourceId: input.zoneId, pass, dryRun },
+    results,
+    failures,
+  );
+  const made = results.flatMap((r) =>
+    r.changes.map((c) => ({
+      kind: c.kind,
+      resourceId: c.resourceId,
+      made: dryRun ? c.outcome === 'skipped' : c.outcome === 'done',
+    })),
+  );
+  const drift = driftFound(
+    made,
+    takenOver.map((resourceId) => ({ resourceId })),
+  );
+  const outcome: RunOutcome = { ...base, ...(drift.length > 0 ? { drift } : {}) };
+  logOutcome(context, outcome);
+
+  const next = new Notes([]);
+  setPhase(context, { phase: 'closing', pass });
+  yield* collect(context, next, timing.closingSeconds);
+  const rerun = next.size > 0;
+  yield* publishOutcome(context, outcome, !rerun);
+  if (rerun) context.df.continueAsNew({ ...input, notes: next.list(), pass: pass + 1 });
+  return outcome;
+}
+
+/**
+ * Takes the rerun events raised until `seconds` from now, each with the note its record event gave. Each wait is a new
+ * timer to the same deadline (a durable task is yielded once), the previous one cancelled.
+ */
+function* collect(context: OrchestrationContext, notes: Notes, seconds: number): Step<void> {
+  const deadline = new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000);
+  while (context.df.currentUtcDateTime.getTime() < deadline.getTime()) {
+    const window = context.df.createTimer(deadline);
+    const rerun: Task = context.df.waitForExternalEvent(RERUN_EVENT);
+    const first = yield context.df.Task.any([rerun, window]);
+    if (first === window) return;
+    window.cancel();
+    notes.add(noteOf(rerun.result));
+  }
+}
+
+class Notes {
+  private readonly byKey = new Map<string, RecordEventNote>();
+  /** A rerun event without a readable note: what changed is unknown, so the zone copy gets a pass. */
+  overflowed = false;
+
+  constructor(initial: readonly RecordEventNote[]) {
+    for (const note of initial) this.add(note);
+  }
+
+  add(note: RecordEventNote | undefined): void {
+    if (!note || this.byKey.size >= MAX_NOTES) {
+      this.overflowed = true;
+      return;
+    }
+    const key = `${note.change}|${note.recordSetId.toLowerCase()}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, note);
+  }
+
+  get size(): number {
+    return this.byKey.size + (this.overflowed ? 1 : 0);
+  }
+
+  ids(change: RecordEventNote['change']): string[] {
+    return [...this.byKey.values()].filter((n) => n.change === change).map((n) => n.recordSetId);
+  }
+
+  list(): RecordEventNote[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function noteOf(data: unknown): RecordEventNote | undefined {
+  const note = isPlainObject(data) ? data.note : undefined;
+  if (!isPlainObject(note) || typeof note.recordSetId !== 'string') return undefined;
+  return note.change === 'written' || note.change === 'deleted'
+    ? { recordSetId: note.recordSetId, change: note.change }
+    : undefined;
+}
+
+function emptyResult(dryRun: boolean): ApplyResult {
+  return { dryRun, changes: [], conflicts: [], skipped: [], failures: [], calls: { reads: 0, writes: 0, deletes: 0 } };
+}
+
+function readInput(raw: unknown): ZoneRunInput {
+  const fields = inputObject(WHERE, raw, ['zoneId', 'dryRun', 'notes', 'pass', 'timing']);
+  const zoneId = resourceIdField(WHERE, fields, 'zoneId');
+  const dryRun = optionalBoolean(WHERE, fields, 'dryRun');
+  const pass = optionalCount(WHERE, fields, 'pass');
+  if (fields.notes !== undefined && !Array.isArray(fields.notes))
+    throw new InputError(WHERE, 'notes', 'an array of {recordSetId, change}', fields.notes);
+  const notes = (fields.notes ?? []).map((n) => noteOf({ note: n }));
+  if (notes.some((n) => n === undefined))
+    throw new InputError(WHERE, 'notes', 'an array of {recordSetId, change: "written" | "deleted"}', fields.notes);
+  return {
+    zoneId,
+    ...(dryRun === undefined ? {} : { dryRun }),
+    ...(pass === undefined ? {} : { pass }),
+    notes: notes as RecordEventNote[],
+    ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
+  };
+}
