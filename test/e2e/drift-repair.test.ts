@@ -111,3 +111,31 @@ describe('a changed record of ours alone', () => {
     expect(steps).not.toContain('reconcileZoneDns');
   });
 });
+
+describe('a record a person took over', () => {
+  let t: TestHost | undefined;
+  afterEach(async () => t?.close());
+
+  it('is left alone in owned-only mode and reported as taken over', async () => {
+    t = await startTestHost();
+    await quiet(t.host);
+    const zones = t.world.clients.privateDns(ZONE.split('/')[2] as string);
+    const ours = await zones.recordSets.get('rg-dns', ZONE_NAME, 'A', CHANGED);
+    await zones.recordSets.createOrUpdate('rg-dns', ZONE_NAME, 'A', CHANGED, {
+      ...ours,
+      metadata: { owner: 'team-network' },
+      aRecords: [{ ipv4Address: '192.0.2.99' }],
+    });
+    const reported = await waitFor('the take-over reported', 30_000, () =>
+      (t?.host.outcomes?.events ?? []).find((e) => e.type === OUTCOME_EVENT_TYPES.driftRepaired),
+    );
+    expect((reported.data as { drift: unknown }).drift).toEqual({
+      resourceId: expect.stringMatching(new RegExp(`/A/${CHANGED}$`, 'i')),
+      found: 'record-taken-over',
+    });
+    await quiet(t.host);
+    const after = await zones.recordSets.get('rg-dns', ZONE_NAME, 'A', CHANGED);
+    expect(after.aRecords?.map((a) => a.ipv4Address)).toEqual(['192.0.2.99']);
+    expect(after.metadata).toEqual({ owner: 'team-network' });
+  });
+});
