@@ -6,12 +6,12 @@
  * Deterministic: every read and write is an activity; time comes from the durable context.
  */
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { driftFound, driftRepair, type RecordVerdict } from '../core/drift';
+import { driftRepair, type RecordVerdict } from '../core/drift';
 import { InputError, inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
 import type { ApplyResult } from '../engine';
 import { RECONCILE_ZONE, RERUN_EVENT, STEP, type RecordEventNote } from './contract';
-import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
+import { outcomeOfApplies, withDrift, type OutcomeFailure, type RunOutcome } from './outcome';
 import { callStep, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
@@ -72,23 +72,15 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
     if (result) results.push(result);
   }
 
-  const base = outcomeOfApplies(
-    { orchestration: RECONCILE_ZONE, instanceId: context.df.instanceId, resourceId: input.zoneId, pass, dryRun },
+  const outcome = withDrift(
+    outcomeOfApplies(
+      { orchestration: RECONCILE_ZONE, instanceId: context.df.instanceId, resourceId: input.zoneId, pass, dryRun },
+      results,
+      failures,
+    ),
     results,
-    failures,
+    takenOver,
   );
-  const made = results.flatMap((r) =>
-    r.changes.map((c) => ({
-      kind: c.kind,
-      resourceId: c.resourceId,
-      made: dryRun ? c.outcome === 'skipped' : c.outcome === 'done',
-    })),
-  );
-  const drift = driftFound(
-    made,
-    takenOver.map((resourceId) => ({ resourceId })),
-  );
-  const outcome: RunOutcome = { ...base, ...(drift.length > 0 ? { drift } : {}) };
   logOutcome(context, outcome);
 
   const next = new Notes([]);

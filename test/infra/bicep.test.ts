@@ -519,6 +519,7 @@ describe('the outcomes workbook', () => {
     'calls',
     'pendingForHuman',
     'conflicts',
+    'drift',
   ];
   const workbook = () =>
     JSON.parse(readFileSync(join(INFRA, 'monitoring/outcomes.workbook.json'), 'utf8')) as {
@@ -528,7 +529,7 @@ describe('the outcomes workbook', () => {
   it('has the four views the issue asks for, each over the autopilot.outcome lines', () => {
     const queries = workbook().items.filter((i) => i.type === 3);
     expect(queries.map((q) => q.name)).toEqual(
-      expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts']),
+      expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts', 'drift']),
     );
     for (const q of queries) {
       expect(q.content.query, q.name).toContain('where message startswith "autopilot.outcome "');
