@@ -1,6 +1,6 @@
 /**
- * The run of one zone copy that record events start (someone wrote or deleted an A record set in it). It waits a short
- * while so that a storm of events lands in one pass, reads the written records once each, and then either reconciles
+ * The run of one zone copy that record events start (someone wrote or deleted an A record set in it). It waits until
+ * the events pause so that a storm of events lands in one pass, reads the written records once each, and then either reconciles
  * the DNS of the claimants of changed records of ours or makes one pass over the zone copy (core/drift decides which).
  * Events raised while it runs are collected in its closing window and make it run once more, with them.
  * Deterministic: every read and write is an activity; time comes from the durable context.
@@ -36,7 +36,7 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
   const dryRun = input.dryRun ?? false;
   const notes = new Notes(input.notes ?? []);
   setPhase(context, { phase: 'waiting', pass, state: 'coalescing' });
-  yield* collect(context, notes, timing.coalesceSeconds);
+  yield* collect(context, notes, timing.coalesceSeconds, timing.maxCoalesceSeconds);
   setPhase(context, { phase: 'running', pass });
 
   const failures: OutcomeFailure[] = [];
@@ -85,7 +85,7 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
 
   const next = new Notes([]);
   setPhase(context, { phase: 'closing', pass });
-  yield* collect(context, next, timing.closingSeconds);
+  yield* collect(context, next, timing.closingSeconds, timing.closingSeconds);
   const rerun = next.size > 0;
   yield* publishOutcome(context, outcome, !rerun);
   if (rerun) context.df.continueAsNew({ ...input, notes: next.list(), pass: pass + 1 });
@@ -93,13 +93,16 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
 }
 
 /**
- * Takes the rerun events raised until `seconds` from now, each with the note its record event gave. Each wait is a new
- * timer to the same deadline (a durable task is yielded once), the previous one cancelled.
+ * Takes the rerun events, each with the note its record event gave, until none has come for `quietSeconds` or
+ * `maxSeconds` have passed. Each wait is a new timer (a durable task is yielded once), the previous one cancelled.
  */
-function* collect(context: OrchestrationContext, notes: Notes, seconds: number): Step<void> {
-  const deadline = new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000);
-  while (context.df.currentUtcDateTime.getTime() < deadline.getTime()) {
-    const window = context.df.createTimer(deadline);
+function* collect(context: OrchestrationContext, notes: Notes, quietSeconds: number, maxSeconds: number): Step<void> {
+  const now = () => context.df.currentUtcDateTime.getTime();
+  const last = now() + maxSeconds * 1000;
+  for (;;) {
+    const until = Math.min(now() + quietSeconds * 1000, last);
+    if (until <= now()) return;
+    const window = context.df.createTimer(new Date(until));
     const rerun: Task = context.df.waitForExternalEvent(RERUN_EVENT);
     const first = yield context.df.Task.any([rerun, window]);
     if (first === window) return;

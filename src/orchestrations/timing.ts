@@ -18,10 +18,12 @@ export interface Timing {
   retrySeconds: number;
   maxRetries: number;
   /**
-   * A zone copy's run waits this long before it reads anything, so that a storm of record events (a script deleting
-   * 200 records) lands in one pass.
+   * A zone copy's run starts reading once no record event has come for this long (but after `maxCoalesceSeconds` at
+   * most), so that a storm lands in one pass: Private DNS allows 60 deletions a minute per zone, so a script deleting
+   * 200 records takes more than three minutes and sends an event every second or so.
    */
   coalesceSeconds: number;
+  maxCoalesceSeconds: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -33,6 +35,7 @@ export const DEFAULT_TIMING: Timing = {
   retrySeconds: 60,
   maxRetries: 5,
   coalesceSeconds: 30,
+  maxCoalesceSeconds: 600,
 };
 
 export function timingOf(input: { timing?: Partial<Timing> }): Timing {
