@@ -3,8 +3,7 @@
  * start or signal the one orchestration of the resource it concerns. Out-of-scope and ignored events start nothing
  * and are logged with the router's reason; a malformed event is logged and never hides the others.
  */
-import { buildCatalogue, catalogueTargetTypes } from '../core/catalogue';
-import { routeDelivery, type ActionableEvent, type RecordEvent } from '../core/events';
+import { routeContextOf, routeDelivery, type ActionableEvent, type RecordEvent } from '../core/events';
 import { loggable } from '../core/log-text';
 import type { Settings } from '../core/settings';
 import {
@@ -36,15 +35,7 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
   const { settings, scope } = requireAppSettings(options.env);
   // Events carry text their sender chose (IDs, subjects): bounded and escaped in every line.
   const log = (line: string) => options.log(loggable(line));
-  const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
-  const delivery = await routeDelivery(body, {
-    scopeSubscriptions: scope.subscriptions,
-    targetTypes,
-    ...(scope.dnsZoneSubscription
-      ? { dnsZones: { subscription: scope.dnsZoneSubscription, resourceGroups: scope.dnsZoneResourceGroups } }
-      : {}),
-    ...(settings.azureClientId ? { ownAppId: settings.azureClientId } : {}),
-  });
+  const delivery = await routeDelivery(body, routeContextOf(settings, scope.subscriptions));
   const summary: DispatchSummary = { started: 0, signalled: 0, ignored: 0, rejected: delivery.errors.length };
   for (const error of delivery.errors)
     log(

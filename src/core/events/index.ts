@@ -1,4 +1,5 @@
 export { routeDelivery, SUBSCRIPTION_VALIDATION_EVENT } from './router';
+export { routeContextOf } from './route-context';
 export { DEFAULT_TARGET_TYPES } from './target-types';
 export {
   EVENT_INTENTS,
