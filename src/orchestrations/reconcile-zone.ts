@@ -21,6 +21,10 @@ export interface ZoneRunInput {
   /** What the events so far said (the first event's, or those collected in the previous pass's closing window). */
   notes?: RecordEventNote[];
   pass?: number;
+  /** Passes made again because the one before could not do everything (as reconcileTarget's). */
+  retries?: number;
+  /** Make a pass over the zone copy whatever the notes say (a retry after one that had more events than it lists). */
+  rescan?: boolean;
   timing?: Partial<Timing>;
 }
 
@@ -34,7 +38,7 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
   const timing = timingOf(input);
   const pass = input.pass ?? 1;
   const dryRun = input.dryRun ?? false;
-  const notes = new Notes(input.notes ?? []);
+  const notes = new Notes(input.notes ?? [], input.rescan ?? false);
   setPhase(context, { phase: 'waiting', pass, state: 'coalescing' });
   yield* collect(context, notes, timing.coalesceSeconds, timing.maxCoalesceSeconds);
   setPhase(context, { phase: 'running', pass });
@@ -83,12 +87,26 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
   );
   logOutcome(context, outcome);
 
-  const next = new Notes([]);
-  setPhase(context, { phase: 'closing', pass });
-  yield* collect(context, next, timing.closingSeconds, timing.closingSeconds);
-  const rerun = next.size > 0;
+  // An incomplete pass runs again after 1, 2, 4, 8, 16 minutes with what it was asked and what came meanwhile (no other
+  // event may come for those records); the periodic pass is the backstop after that.
+  const retries = input.retries ?? 0;
+  const retry = !outcome.complete && !dryRun && retries < timing.maxRetries;
+  const next = retry ? notes : new Notes([]);
+  const seconds = retry ? timing.retrySeconds * 2 ** retries : timing.closingSeconds;
+  setPhase(context, { phase: retry ? 'retrying' : 'closing', pass });
+  yield* collect(context, next, seconds, seconds);
+  const rerun = retry || next.size > 0;
   yield* publishOutcome(context, outcome, !rerun);
-  if (rerun) context.df.continueAsNew({ ...input, notes: next.list(), pass: pass + 1 });
+  if (rerun) {
+    const { notes: _notes, rescan: _rescan, retries: _retries, ...rest } = input;
+    context.df.continueAsNew({
+      ...rest,
+      notes: next.list(),
+      pass: pass + 1,
+      ...(next.overflowed ? { rescan: true } : {}),
+      ...(retry ? { retries: retries + 1 } : {}),
+    });
+  }
   return outcome;
 }
 
@@ -113,10 +131,11 @@ function* collect(context: OrchestrationContext, notes: Notes, quietSeconds: num
 
 class Notes {
   private readonly byKey = new Map<string, RecordEventNote>();
-  /** A rerun event without a readable note: what changed is unknown, so the zone copy gets a pass. */
-  overflowed = false;
+  /** A rerun event without a readable note, or more than a pass lists: the zone copy gets a pass. */
+  overflowed: boolean;
 
-  constructor(initial: readonly RecordEventNote[]) {
+  constructor(initial: readonly RecordEventNote[], overflowed = false) {
+    this.overflowed = overflowed;
     for (const note of initial) this.add(note);
   }
 
@@ -155,10 +174,12 @@ function emptyResult(dryRun: boolean): ApplyResult {
 }
 
 function readInput(raw: unknown): ZoneRunInput {
-  const fields = inputObject(WHERE, raw, ['zoneId', 'dryRun', 'notes', 'pass', 'timing']);
+  const fields = inputObject(WHERE, raw, ['zoneId', 'dryRun', 'notes', 'pass', 'retries', 'rescan', 'timing']);
   const zoneId = resourceIdField(WHERE, fields, 'zoneId');
   const dryRun = optionalBoolean(WHERE, fields, 'dryRun');
   const pass = optionalCount(WHERE, fields, 'pass');
+  const retries = optionalCount(WHERE, fields, 'retries');
+  const rescan = optionalBoolean(WHERE, fields, 'rescan');
   if (fields.notes !== undefined && !Array.isArray(fields.notes))
     throw new InputError(WHERE, 'notes', 'an array of {recordSetId, change}', fields.notes);
   const notes = (fields.notes ?? []).map((n) => noteOf({ note: n }));
@@ -168,6 +189,8 @@ function readInput(raw: unknown): ZoneRunInput {
     zoneId,
     ...(dryRun === undefined ? {} : { dryRun }),
     ...(pass === undefined ? {} : { pass }),
+    ...(retries === undefined ? {} : { retries }),
+    ...(rescan === undefined ? {} : { rescan }),
     notes: notes as RecordEventNote[],
     ...(isPlainObject(fields.timing) ? { timing: fields.timing as Partial<Timing> } : {}),
   };

@@ -139,3 +139,27 @@ describe('a record a person took over', () => {
     expect(after.metadata).toEqual({ owner: 'team-network' });
   });
 });
+
+describe('a drift repair that could not be made', () => {
+  let t: TestHost | undefined;
+  afterEach(async () => t?.close());
+
+  it('runs again by itself: a record deleted while the zone group refused the app is back once it is allowed', async () => {
+    t = await startTestHost();
+    await quiet(t.host);
+    const zones = t.world.clients.privateDns(ZONE.split('/')[2] as string);
+    // Three durable minutes of AuthorizationFailed on the zone group for every caller: the person deletes first.
+    await zones.recordSets.delete('rg-dns', ZONE_NAME, 'A', DELETED);
+    const zoneGroup = ZONE.split('/providers/')[0] as string;
+    t.emulator.faults.add({ scope: zoneGroup, kind: 'authorization-failed', durationSeconds: 180 });
+    await waitFor('the record back', 25_000, () =>
+      t?.emulator.read(`${ZONE}/A/${DELETED}`) === undefined ? undefined : true,
+    );
+    await quiet(t.host);
+    const passes = t.history.filter(
+      (e) => e.kind === 'orchestrationStarted' && e.instanceId.startsWith('zone-') && e.name === 'reconcileZone',
+    );
+    expect(passes.length).toBeGreaterThan(1);
+    expect(t.history.some((e) => e.instanceId === PERIODIC_INSTANCE_ID)).toBe(false);
+  });
+});
