@@ -56,6 +56,8 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
   const repair = notes.overflowed
     ? { claimants: [], zonePass: true, reason: 'more events than a pass lists' }
     : driftRepair(deleted, verdicts);
+  // Why this pass repairs as it does, for whoever looks at the instance.
+  setPhase(context, { phase: 'running', pass, state: repair.reason });
   let takenOver: string[] = [];
   if (repair.zonePass) {
     const zonePass = yield* callStep(
