@@ -31,6 +31,9 @@ param eventsQueueName string
 @description('Dead-letter container (output EVENTS_DEAD_LETTER_CONTAINER).')
 param deadLetterContainerName string
 
+@description('The DNS zone subscription (output EVENTS_ZONE_SUBSCRIPTION): its topic also delivers A record set writes and deletes.')
+param dnsZoneSubscriptionId string = ''
+
 @minValue(1)
 @maxValue(30)
 @description('Delivery attempts (output EVENTS_MAX_DELIVERY_ATTEMPTS).')
@@ -42,6 +45,10 @@ param maxDeliveryAttempts int = 30
 param eventTimeToLiveInMinutes int = 1440
 
 var scopes = filter(map(split(scopeSubscriptionIds, ','), id => trim(id)), id => !empty(id))
+var zoneSubscription = toLower(trim(dnsZoneSubscriptionId))
+// Event Grid allows one system topic per subscription and source: a zone subscription that is a scope subscription
+// has its record subscription on that topic; another gets its own topic (main.bicep) with only the record one.
+var zoneIsScope = contains(map(scopes, id => toLower(id)), zoneSubscription)
 
 module subscriptions 'events/event-subscriptions.bicep' = [
   for id in scopes: {
@@ -55,6 +62,24 @@ module subscriptions 'events/event-subscriptions.bicep' = [
       deadLetterContainerName: deadLetterContainerName
       maxDeliveryAttempts: maxDeliveryAttempts
       eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
+      privateLinkEvents: true
+      recordEvents: toLower(id) == zoneSubscription
     }
   }
 ]
+
+module zoneSubscriptionEvents 'events/event-subscriptions.bicep' = if (!empty(zoneSubscription) && !zoneIsScope) {
+  scope: resourceGroup(zoneSubscription, eventsResourceGroupName)
+  params: {
+    systemTopicName: systemTopicName
+    delivery: delivery
+    functionAppId: functionAppId
+    storageAccountId: storageAccountId
+    eventsQueueName: eventsQueueName
+    deadLetterContainerName: deadLetterContainerName
+    maxDeliveryAttempts: maxDeliveryAttempts
+    eventTimeToLiveInMinutes: eventTimeToLiveInMinutes
+    privateLinkEvents: false
+    recordEvents: true
+  }
+}

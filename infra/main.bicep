@@ -523,6 +523,41 @@ module topicAccess 'events/topic-storage-access.bicep' = [
   }
 ]
 
+// ---------- Event Grid: the DNS zone subscription's topic (record events), unless it is a scope subscription's ----------
+
+var zoneHasOwnTopic = !contains(map(scopes, id => toLower(id)), toLower(zoneSubscription))
+
+module zoneEventGroup 'events/resource-group.bicep' = if (zoneHasOwnTopic) {
+  scope: subscription(zoneSubscription)
+  params: {
+    name: eventsGroup
+    location: location
+    tags: tags
+  }
+}
+
+module zoneSystemTopic 'events/system-topic.bicep' = if (zoneHasOwnTopic) {
+  scope: resourceGroup(zoneSubscription, eventsGroup)
+  dependsOn: [
+    zoneEventGroup
+  ]
+  params: {
+    name: systemTopicName
+    tags: tags
+  }
+}
+
+module zoneTopicAccess 'events/topic-storage-access.bicep' = if (zoneHasOwnTopic) {
+  scope: rg
+  params: {
+    topicPrincipalId: zoneSystemTopic!.outputs.principalId
+    storageAccountName: storage.outputs.name
+    eventsQueueName: eventsQueueName
+    deadLetterContainerName: deadLetterContainerName
+    queueDelivery: eventDelivery == 'queue'
+  }
+}
+
 // ---------- Outputs: azd keeps them in the environment; the postdeploy hook reads them ----------
 
 @description('Region of the app (azd environment).')
@@ -539,6 +574,9 @@ output AZURE_FUNCTION_APP_ID string = functionApp.outputs.id
 
 @description('Scope subscription IDs, comma-separated: each gets the Event Grid subscriptions.')
 output AUTOPILOT_SCOPE_SUBSCRIPTIONS string = join(scopes, ',')
+
+@description('The DNS zone subscription: its system topic delivers A record set writes and deletes.')
+output EVENTS_ZONE_SUBSCRIPTION string = zoneSubscription
 
 @description('Resource group of the system topic in each scope subscription.')
 output EVENTS_RESOURCE_GROUP string = eventsGroup

@@ -1,6 +1,8 @@
-// The Event Grid subscriptions on one scope subscription's system topic: one per filter group, each with one advanced
-// filter on data.operationName (Event Grid allows 25 values per subscription), equal to what the router acts on
-// (src/core/events/handled-operations.ts; test/infra keeps the two equal). Delivery to the resourceEvents function
+// The Event Grid subscriptions on one subscription's system topic: on a scope subscription one per filter group, each
+// with one advanced filter on data.operationName (Event Grid allows 25 values per subscription), equal to what the
+// router acts on (src/core/events/handled-operations.ts; test/infra keeps the two equal); on the DNS zone subscription
+// one more for writes and deletes of A record sets (drift repair). A zone subscription that is also a scope
+// subscription has both on its one topic (Event Grid allows one system topic per subscription and source). Delivery to the resourceEvents function
 // (AzureFunction endpoint: Event Grid authenticates itself, no key leaves Azure) or, for a private function app, to the
 // autopilot-events queue with the topic's identity. Retries, then dead-letters to blob with the topic's identity.
 @description('The system topic in this resource group.')
@@ -24,6 +26,12 @@ param eventsQueueName string
 
 @description('Blob container for dead-lettered events.')
 param deadLetterContainerName string
+
+@description('Deliver the private link operations (a scope subscription).')
+param privateLinkEvents bool = true
+
+@description('Deliver writes and deletes of A record sets (the DNS zone subscription).')
+param recordEvents bool = false
 
 @minValue(1)
 @maxValue(30)
@@ -119,6 +127,29 @@ var operationFilterGroups = [
   }
 ]
 
+// Writes and deletes of A record sets in the zone copies (src/core/events/handled-operations.ts RECORD_FILTER_GROUP).
+var recordFilterGroup = {
+  name: 'records'
+  operatorType: 'StringIn'
+  values: [
+    'Microsoft.Network/privateDnsZones/A/write'
+    'Microsoft.Network/privateDnsZones/A/delete'
+  ]
+}
+
+var recordEventTypes = [
+  'Microsoft.Resources.ResourceWriteSuccess'
+  'Microsoft.Resources.ResourceDeleteSuccess'
+]
+
+var recordFilters = [
+  {
+    key: 'data.operationName'
+    operatorType: 'StringIn'
+    values: recordFilterGroup.values
+  }
+]
+
 var handledEventTypes = [
   'Microsoft.Resources.ResourceWriteSuccess'
   'Microsoft.Resources.ResourceDeleteSuccess'
@@ -180,7 +211,7 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
 }
 
 resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
-  for (group, i) in operationFilterGroups: if (delivery == 'function') {
+  for (group, i) in operationFilterGroups: if (privateLinkEvents && delivery == 'function') {
     parent: topic
     name: 'autopilot-${group.name}'
     properties: {
@@ -202,7 +233,7 @@ resource toFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02
 ]
 
 resource toQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
-  for (group, i) in operationFilterGroups: if (delivery == 'queue') {
+  for (group, i) in operationFilterGroups: if (privateLinkEvents && delivery == 'queue') {
     parent: topic
     name: 'autopilot-${group.name}'
     properties: {
@@ -228,3 +259,49 @@ resource toQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15
     }
   }
 ]
+
+resource recordsToFunction 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (recordEvents && delivery == 'function') {
+  parent: topic
+  name: 'autopilot-${recordFilterGroup.name}'
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    destination: {
+      endpointType: 'AzureFunction'
+      properties: {
+        resourceId: functionApp::resourceEvents.id
+      }
+    }
+    filter: {
+      includedEventTypes: recordEventTypes
+      advancedFilters: recordFilters
+    }
+    retryPolicy: retryPolicy
+    deadLetterWithResourceIdentity: deadLetter
+  }
+}
+
+resource recordsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = if (recordEvents && delivery == 'queue') {
+  parent: topic
+  name: 'autopilot-${recordFilterGroup.name}'
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    deliveryWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      destination: {
+        endpointType: 'StorageQueue'
+        properties: {
+          resourceId: storageAccountId
+          queueName: eventsQueueName
+        }
+      }
+    }
+    filter: {
+      includedEventTypes: recordEventTypes
+      advancedFilters: recordFilters
+    }
+    retryPolicy: retryPolicy
+    deadLetterWithResourceIdentity: deadLetter
+  }
+}

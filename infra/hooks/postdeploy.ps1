@@ -8,7 +8,7 @@ if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
 
 $names = @('AZURE_ENV_NAME', 'AZURE_LOCATION', 'AUTOPILOT_SCOPE_SUBSCRIPTIONS', 'EVENTS_RESOURCE_GROUP', 'EVENTS_SYSTEM_TOPIC',
   'EVENTS_DELIVERY', 'AZURE_FUNCTION_APP_ID', 'EVENTS_STORAGE_ACCOUNT_ID', 'EVENTS_QUEUE', 'EVENTS_DEAD_LETTER_CONTAINER',
-  'EVENTS_MAX_DELIVERY_ATTEMPTS', 'EVENTS_TTL_MINUTES')
+  'EVENTS_MAX_DELIVERY_ATTEMPTS', 'EVENTS_TTL_MINUTES', 'EVENTS_ZONE_SUBSCRIPTION')
 foreach ($name in $names) {
   if (-not [Environment]::GetEnvironmentVariable($name)) {
     Write-Error "postdeploy: $name is not in the azd environment; run 'azd provision' first"
@@ -33,9 +33,10 @@ for ($attempt = 1; $attempt -le 5; $attempt++) {
       "deadLetterContainerName=$env:EVENTS_DEAD_LETTER_CONTAINER" `
       "maxDeliveryAttempts=$env:EVENTS_MAX_DELIVERY_ATTEMPTS" `
       "eventTimeToLiveInMinutes=$env:EVENTS_TTL_MINUTES" `
+      "dnsZoneSubscriptionId=$env:EVENTS_ZONE_SUBSCRIPTION" `
     --only-show-errors --output none
   if ($LASTEXITCODE -eq 0) {
-    Write-Host "postdeploy: Event Grid subscriptions in place for subscriptions $env:AUTOPILOT_SCOPE_SUBSCRIPTIONS ($env:EVENTS_DELIVERY delivery)"
+    Write-Host "postdeploy: Event Grid subscriptions in place for subscriptions $env:AUTOPILOT_SCOPE_SUBSCRIPTIONS and record events of zone subscription $env:EVENTS_ZONE_SUBSCRIPTION ($env:EVENTS_DELIVERY delivery)"
     exit 0
   }
   if ($attempt -lt 5) {

@@ -10,7 +10,7 @@ fi
 
 for name in AZURE_ENV_NAME AZURE_LOCATION AUTOPILOT_SCOPE_SUBSCRIPTIONS EVENTS_RESOURCE_GROUP EVENTS_SYSTEM_TOPIC \
   EVENTS_DELIVERY AZURE_FUNCTION_APP_ID EVENTS_STORAGE_ACCOUNT_ID EVENTS_QUEUE EVENTS_DEAD_LETTER_CONTAINER \
-  EVENTS_MAX_DELIVERY_ATTEMPTS EVENTS_TTL_MINUTES; do
+  EVENTS_MAX_DELIVERY_ATTEMPTS EVENTS_TTL_MINUTES EVENTS_ZONE_SUBSCRIPTION; do
   eval "value=\${$name:-}"
   if [ -z "$value" ]; then
     echo "postdeploy: $name is not in the azd environment; run 'azd provision' first" >&2
@@ -35,6 +35,7 @@ until az deployment sub create \
     deadLetterContainerName="$EVENTS_DEAD_LETTER_CONTAINER" \
     maxDeliveryAttempts="$EVENTS_MAX_DELIVERY_ATTEMPTS" \
     eventTimeToLiveInMinutes="$EVENTS_TTL_MINUTES" \
+    dnsZoneSubscriptionId="$EVENTS_ZONE_SUBSCRIPTION" \
   --only-show-errors --output none; do
   if [ "$attempt" -ge 5 ]; then
     echo "postdeploy: the Event Grid subscriptions could not be created; run 'azd hooks run postdeploy' to retry" >&2
@@ -44,4 +45,4 @@ until az deployment sub create \
   echo "postdeploy: waiting for the function app to list its functions (attempt $attempt of 5)"
   sleep 30
 done
-echo "postdeploy: Event Grid subscriptions in place for subscriptions $AUTOPILOT_SCOPE_SUBSCRIPTIONS ($EVENTS_DELIVERY delivery)"
+echo "postdeploy: Event Grid subscriptions in place for subscriptions $AUTOPILOT_SCOPE_SUBSCRIPTIONS and record events of zone subscription $EVENTS_ZONE_SUBSCRIPTION ($EVENTS_DELIVERY delivery)"

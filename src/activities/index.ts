@@ -27,7 +27,17 @@ import type {
   StepResult,
   SweepResult,
 } from '../engine';
-import { cleanupDeletedEndpointDns as cleanup, dryRunFor, operationInProgress, reconcileStep, sweep } from '../engine';
+import {
+  cleanupDeletedEndpointDns as cleanup,
+  dryRunFor,
+  inspectRecords,
+  operationInProgress,
+  reconcileStep,
+  reconcileZoneCopy,
+  sweep,
+  type RecordInspection,
+  type ZonePassResult,
+} from '../engine';
 import { STEP, type StepHandler, type StepName } from '../orchestrations/contract';
 
 /**
@@ -59,6 +69,8 @@ export function buildActivities(makeContext: ContextFactory = contextFromEnviron
     refreshEndpoints: refreshEndpoints(makeContext),
     reconcileEndpointDns: reconcileEndpointDns(makeContext),
     cleanupDeletedEndpointDns: cleanupDeletedEndpointDns(makeContext),
+    inspectRecords: inspectRecordsStep(makeContext),
+    reconcileZoneDns: reconcileZoneDns(makeContext),
     findOrphans: findOrphans(makeContext),
     markOrDeleteOrphans: markOrDeleteOrphans(makeContext),
   };
@@ -123,6 +135,29 @@ function cleanupDeletedEndpointDns(makeContext: ContextFactory) {
     const asked = optionalBoolean(where, fields, 'dryRun') ?? false;
     const ctx = makeContext();
     return cleanup(ctx, endpointId, { dryRun: dryRunFor(ctx, asked) });
+  };
+}
+
+// Steps of record events (core/drift decides what they lead to).
+
+/** `{recordSetIds}`: one read of each, judged against what the autopilot last wrote into it. */
+function inspectRecordsStep(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<RecordInspection> => {
+    const where = 'inspectRecords: input';
+    const ids = optionalResourceIds(where, inputObject(where, input, ['recordSetIds']), 'recordSetIds') ?? [];
+    return inspectRecords(makeContext(), ids);
+  };
+}
+
+/** `{zoneId, dryRun?, takenOverCandidates?}`: the pass over one zone copy. */
+function reconcileZoneDns(makeContext: ContextFactory) {
+  return async (input: unknown): Promise<ZonePassResult> => {
+    const where = 'reconcileZoneDns: input';
+    const fields = inputObject(where, input, ['zoneId', 'dryRun', 'takenOverCandidates']);
+    const zoneId = resourceIdField(where, fields, 'zoneId');
+    const dryRun = optionalBoolean(where, fields, 'dryRun') ?? false;
+    const takenOverCandidates = optionalResourceIds(where, fields, 'takenOverCandidates') ?? [];
+    return reconcileZoneCopy(makeContext(), { zoneId, dryRun, takenOverCandidates });
   };
 }
 

@@ -3,11 +3,16 @@
  * start or signal the one orchestration of the resource it concerns. Out-of-scope and ignored events start nothing
  * and are logged with the router's reason; a malformed event is logged and never hides the others.
  */
-import { buildCatalogue, catalogueTargetTypes } from '../core/catalogue';
-import { routeDelivery, type ActionableEvent } from '../core/events';
+import { routeContextOf, routeDelivery, type ActionableEvent, type RecordEvent } from '../core/events';
 import { loggable } from '../core/log-text';
 import type { Settings } from '../core/settings';
-import { ENDPOINT_DELETED, instanceIdFor, RECONCILE_TARGET } from '../orchestrations/contract';
+import {
+  ENDPOINT_DELETED,
+  instanceIdFor,
+  RECONCILE_TARGET,
+  RECONCILE_ZONE,
+  type RecordEventNote,
+} from '../orchestrations/contract';
 import { requireAppSettings } from './settings';
 import { startOrSignal, type InstanceClient, type SignalRequest } from './starter';
 
@@ -30,8 +35,7 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
   const { settings, scope } = requireAppSettings(options.env);
   // Events carry text their sender chose (IDs, subjects): bounded and escaped in every line.
   const log = (line: string) => options.log(loggable(line));
-  const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
-  const delivery = await routeDelivery(body, { scopeSubscriptions: scope.subscriptions, targetTypes });
+  const delivery = await routeDelivery(body, routeContextOf(settings, scope.subscriptions));
   const summary: DispatchSummary = { started: 0, signalled: 0, ignored: 0, rejected: delivery.errors.length };
   for (const error of delivery.errors)
     log(
@@ -61,8 +65,24 @@ export async function dispatchDelivery(body: unknown, options: DispatchOptions):
   return summary;
 }
 
-export function signalRequestFor(event: ActionableEvent, settings: Pick<Settings, 'dryRun'>): SignalRequest {
+export function signalRequestFor(
+  event: ActionableEvent | RecordEvent,
+  settings: Pick<Settings, 'dryRun'>,
+): SignalRequest {
   const reason = `${event.intent} (${event.operationName || event.eventType})`;
+  if (event.subjectKind === 'zone-copy') {
+    const note: RecordEventNote = {
+      recordSetId: event.recordSetId,
+      change: event.intent === 'record-written' ? 'written' : 'deleted',
+    };
+    return {
+      orchestration: RECONCILE_ZONE,
+      instanceId: instanceIdFor(RECONCILE_ZONE, event.orchestrationKey),
+      input: { zoneId: event.zoneId, dryRun: settings.dryRun, notes: [note] },
+      reason,
+      note: { ...note },
+    };
+  }
   if (event.intent === 'endpoint-deleted') {
     return {
       orchestration: ENDPOINT_DELETED,

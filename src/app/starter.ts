@@ -39,6 +39,8 @@ export interface SignalRequest {
   input: unknown;
   /** The rerun event's data (for the timeline: why). */
   reason: string;
+  /** What the running instance should know of this change (a record event's note), carried in the rerun event. */
+  note?: Record<string, unknown>;
 }
 
 export interface SignalOptions {
@@ -69,7 +71,10 @@ export async function startOrSignal(
         throw error;
       }
     }
-    await client.raiseEvent(instanceId, RERUN_EVENT, { reason: request.reason });
+    await client.raiseEvent(instanceId, RERUN_EVENT, {
+      reason: request.reason,
+      ...(request.note ? { note: request.note } : {}),
+    });
     const after = await statusOf(client, instanceId);
     if (!isActive(after)) continue;
     const pass = passStatusOf(after);

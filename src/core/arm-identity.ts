@@ -53,6 +53,12 @@ export function orchestrationKey(resource: string | ResourceId): string {
   return `${subjectKind(subject)}:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
+/** Stable per zone copy, usable in a Durable Functions instance ID: record events about one copy share one run. */
+export function zoneCopyKey(zoneId: string): string {
+  const canonical = formatResourceId(parseResourceId(zoneId)).toLowerCase();
+  return `copy:${createHash('sha256').update(canonical).digest('hex')}`;
+}
+
 declare const recordSetKeyBrand: unique symbol;
 /** A record set in one copy of a zone (a zone's ARM ID names its subscription and resource group). */
 export type RecordSetKey = string & { readonly [recordSetKeyBrand]: true };

@@ -118,6 +118,11 @@ export const OWNERSHIP_METADATA_VALUE = 'privatelink-autopilot';
 export const INSTANCE_METADATA_KEY = 'autopilotInstance';
 export const ENDPOINTS_METADATA_KEY = 'autopilotEndpoints';
 export const ORPHANED_SINCE_METADATA_KEY = 'autopilotOrphanedSince';
+/**
+ * What the autopilot last wrote into the record (`<IPs, comma-separated>;ttl=<seconds>`): a record whose IPs or TTL no
+ * longer match it was changed by someone else, which a record event can tell with one read (core/drift.ts).
+ */
+export const WRITTEN_METADATA_KEY = 'autopilotWritten';
 
 /** A connection on a target (Cosmos account, Mongo vCore cluster, Key Vault, Private Link Service, Storage ...). */
 export interface ObservedConnection {

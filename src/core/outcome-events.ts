@@ -26,7 +26,7 @@ export interface OutcomeForEvents {
   complete: boolean;
   pendingConnections: ReadonlyArray<{ resourceId: string; cause: string }>;
   conflictNames: ReadonlyArray<{ resourceId: string; fqdn: string }>;
-  /** Repairs of drifted records (issue 19 adds them to outcomes); absent until then. */
+  /** Repairs of drifted records (drift runs and the periodic pass carry them; see orchestrations/outcome withDrift). */
   drift?: ReadonlyArray<{ resourceId: string; found: string }>;
 }
 

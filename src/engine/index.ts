@@ -15,6 +15,7 @@ export { observeAndPlan, type ObservedPlan } from './reconcile';
 export { applyPlan, guardChanges, APPLY_PARTS, type ApplyOptions, type ApplyPart } from './apply';
 export { sweep, type SweepOptions, type SweepResult } from './sweep';
 export { cleanupDeletedEndpointDns } from './cleanup';
+export { inspectRecords, reconcileZoneCopy, type RecordInspection, type ZonePassResult } from './drift';
 export { operationInProgress, type OperationState } from './busy';
 export { diagnoseResource, diagnosisInput, type ResourceDiagnosis } from './diagnose';
 export type * from './ports';

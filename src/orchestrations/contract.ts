@@ -6,11 +6,21 @@
  */
 import type { EarlierReads } from '../core/plan';
 import type { OutcomeForEvents, PublishedOutcomeEvents } from '../core/outcome-events';
-import type { ApplyResult, OperationState, RunSubject, StepResult, SweepResult } from '../engine';
+import type {
+  ApplyResult,
+  OperationState,
+  RecordInspection,
+  RunSubject,
+  StepResult,
+  SweepResult,
+  ZonePassResult,
+} from '../engine';
 
 export const RECONCILE_TARGET = 'reconcileTarget';
 export const ENDPOINT_DELETED = 'endpointDeleted';
 export const SWEEP_ORPHANS = 'sweepOrphans';
+/** What record events (writes and deletes of A record sets) start: one run per zone copy. */
+export const RECONCILE_ZONE = 'reconcileZone';
 /** The periodic level-triggered pass over every scope subscription (AUTOPILOT_RECONCILE_SCHEDULE). */
 export const PERIODIC_RECONCILE = 'periodicReconcile';
 
@@ -54,8 +64,21 @@ export const PERIODIC_INSTANCE_ID = 'periodic-reconcile';
  * One instance per orchestration and resource (the router's orchestrationKey, or a subscription): storms coalesce and
  * two passes never run on one resource at once. Durable instance IDs may not contain "/", so keys are hashes.
  */
-export function instanceIdFor(orchestration: typeof RECONCILE_TARGET | typeof ENDPOINT_DELETED, key: string): string {
-  return `${orchestration === RECONCILE_TARGET ? 'reconcile' : 'cleanup'}-${key.replace(/[^A-Za-z0-9-]/g, '-')}`;
+export function instanceIdFor(
+  orchestration: typeof RECONCILE_TARGET | typeof ENDPOINT_DELETED | typeof RECONCILE_ZONE,
+  key: string,
+): string {
+  const prefix = { [RECONCILE_TARGET]: 'reconcile', [ENDPOINT_DELETED]: 'cleanup', [RECONCILE_ZONE]: 'zone' }[
+    orchestration
+  ];
+  return `${prefix}-${key.replace(/[^A-Za-z0-9-]/g, '-')}`;
+}
+
+/** What a record event tells its zone copy's run (the input of a new run, the data of a rerun event). */
+export interface RecordEventNote {
+  recordSetId: string;
+  /** `written`: read it once to see whether it still holds what we wrote; `deleted`: its claimants are unknown. */
+  change: 'written' | 'deleted';
 }
 
 // The step contract.
@@ -75,6 +98,13 @@ export interface Steps {
   refreshEndpoints: { input: ResourceStepInput; output: ResourceStepResult };
   reconcileEndpointDns: { input: ResourceStepInput; output: ResourceStepResult };
   cleanupDeletedEndpointDns: { input: { endpointId: string; dryRun: boolean }; output: ApplyResult };
+  /** One read of each record that record events said was written (core/drift judgeRecord). */
+  inspectRecords: { input: { recordSetIds: string[] }; output: RecordInspection };
+  /** One zone copy for every endpoint of the scope: creates and fixes claimed records, deletes none. */
+  reconcileZoneDns: {
+    input: { zoneId: string; dryRun: boolean; takenOverCandidates: string[] };
+    output: ZonePassResult;
+  };
   findOrphans: { input: { now: string }; output: SweepResult };
   markOrDeleteOrphans: {
     input: { now: string; dryRun: boolean; zoneIds: string[]; maxDeletions: number };
@@ -103,6 +133,8 @@ export const STEP = {
   refreshEndpoints: 'refreshEndpoints',
   reconcileEndpointDns: 'reconcileEndpointDns',
   cleanupDeletedEndpointDns: 'cleanupDeletedEndpointDns',
+  inspectRecords: 'inspectRecords',
+  reconcileZoneDns: 'reconcileZoneDns',
   findOrphans: 'findOrphans',
   markOrDeleteOrphans: 'markOrDeleteOrphans',
   startTargetRuns: 'startTargetRuns',

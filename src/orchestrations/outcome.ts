@@ -3,6 +3,7 @@
  * infra/monitoring: what changed by kind, what failed with ARM's code, what it cost, what is left for a person.
  * Pure, so that replays compute the same outcome and tests can check it.
  */
+import { driftFound, type DriftFound } from '../core/drift';
 import type { ArmCallCount } from '../core/model';
 import type { ObservationFailure, PlanSkipCause } from '../core/plan';
 import type { ApplyResult, SweepResult } from '../engine';
@@ -39,6 +40,8 @@ export interface RunOutcome {
   pendingConnections: Array<{ resourceId: string; cause: string }>;
   /** The names in conflict behind `conflicts` (the first MAX_LISTED). */
   conflictNames: Array<{ resourceId: string; fqdn: string }>;
+  /** Records a drift run put back or found taken over, and what it found (core/drift); only drift runs carry it. */
+  drift?: Array<{ resourceId: string; found: DriftFound }>;
 }
 
 /** Lists in an outcome stop here, so that one line stays well under Application Insights' 32 KB message limit. */
@@ -138,6 +141,29 @@ export function outcomeOfSweeps(
     pendingConnections: [],
     conflictNames: [],
   };
+}
+
+/**
+ * The outcome of a run that repairs drift, with what it found: each record it created or fixed (made, or in a dry run
+ * planned) and each written record it left alone because someone took it over (the first MAX_LISTED).
+ */
+export function withDrift(
+  outcome: RunOutcome,
+  results: readonly ApplyResult[],
+  takenOver: readonly string[],
+): RunOutcome {
+  const made = results.flatMap((r) =>
+    r.changes.map((c) => ({
+      kind: c.kind,
+      resourceId: c.resourceId,
+      made: outcome.dryRun ? c.outcome === 'skipped' : c.outcome === 'done',
+    })),
+  );
+  const drift = driftFound(
+    made,
+    takenOver.map((resourceId) => ({ resourceId })),
+  ).slice(0, MAX_LISTED);
+  return drift.length > 0 ? { ...outcome, drift } : outcome;
 }
 
 /** A write a run made or tried, in the outcome's terms; `made` when it counts as a change. */

@@ -9,7 +9,7 @@ import { inputObject, InputError, optionalBoolean } from '../core/input';
 import { isGuid } from '../core/guid';
 import type { ApplyResult } from '../engine';
 import { PERIODIC_RECONCILE, STEP } from './contract';
-import { outcomeOfApplies, type OutcomeFailure, type RunOutcome } from './outcome';
+import { outcomeOfApplies, withDrift, type OutcomeFailure, type RunOutcome } from './outcome';
 import { callStep, logOutcome, publishOutcome, setPhase, type Step } from './steps';
 
 export interface PeriodicInput {
@@ -39,11 +39,13 @@ export function* periodicReconcileOrchestrator(context: OrchestrationContext): S
   }
   if (targetRuns.size > 0)
     yield* callStep(context, STEP.startTargetRuns, { targetIds: [...targetRuns] }, WHOLE_SCOPE, failures);
-  const outcome = outcomeOfApplies(
+  const base = outcomeOfApplies(
     { orchestration: PERIODIC_RECONCILE, instanceId: context.df.instanceId, resourceId: WHOLE_SCOPE, pass: 1, dryRun },
     results,
     failures,
   );
+  // Every record it creates or fixes is one no event repaired: drift (a lost event, a zone without a topic).
+  const outcome = withDrift(base, results, []);
   logOutcome(context, outcome);
   yield* publishOutcome(context, outcome, true);
   return outcome;

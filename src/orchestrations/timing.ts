@@ -17,6 +17,13 @@ export interface Timing {
    */
   retrySeconds: number;
   maxRetries: number;
+  /**
+   * A zone copy's run starts reading once no record event has come for this long (but after `maxCoalesceSeconds` at
+   * most), so that a storm lands in one pass: Private DNS allows 60 deletions a minute per zone, so a script deleting
+   * 200 records takes more than three minutes and sends an event every second or so.
+   */
+  coalesceSeconds: number;
+  maxCoalesceSeconds: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -27,6 +34,8 @@ export const DEFAULT_TIMING: Timing = {
   maxFollowUps: 48,
   retrySeconds: 60,
   maxRetries: 5,
+  coalesceSeconds: 30,
+  maxCoalesceSeconds: 600,
 };
 
 export function timingOf(input: { timing?: Partial<Timing> }): Timing {

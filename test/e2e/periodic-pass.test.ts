@@ -39,6 +39,7 @@ describe('the periodic pass', () => {
     expect(converged.complete).toBe(true);
     expect(converged.calls.writes).toBe(0);
     expect(converged.calls.deletes).toBe(0);
+    expect(converged.drift).toBeUndefined();
 
     // No event reaches the app from now on; a person deletes one claimed record and points another elsewhere.
     for (const url of t.emulator.events.subscribers()) t.emulator.events.unsubscribe(url);
@@ -59,6 +60,12 @@ describe('the periodic pass', () => {
     const repaired = await runPass(t);
     expect(repaired.complete).toBe(true);
     expect(repaired.changes).toMatchObject({ 'dns-create': 1, 'dns-update': 1 });
+    expect(repaired.drift).toEqual(
+      expect.arrayContaining([
+        { resourceId: expect.stringMatching(new RegExp(`/A/${DELETED}$`, 'i')), found: 'record-missing' },
+        { resourceId: expect.stringMatching(new RegExp(`/A/${CHANGED}$`, 'i')), found: 'record-changed' },
+      ]),
+    );
     expect(repaired.calls.deletes).toBe(0);
     const after = await records();
     expect(after.get(DELETED)?.ips).toEqual([SEED_COSMOS_FACTS.records[DELETED]]);

@@ -14,6 +14,8 @@ import {
   HANDLED_EVENT_TYPES,
   OPERATION_FILTER_GROUPS,
   OPERATION_FILTER_KEY,
+  RECORD_EVENT_TYPES,
+  RECORD_FILTER_GROUP,
 } from '../../src/core/events/handled-operations';
 import { ENTRY_FIELDS, RULE_FIELDS } from '../../src/core/catalogue';
 import { SETTING_NAMES } from '../../src/core/settings';
@@ -227,6 +229,57 @@ describe('the Event Grid subscriptions', () => {
       );
     },
   );
+
+  it('deliver A record set writes and deletes only where asked (the DNS zone subscription), filtered on the operation', () => {
+    const vars = variables(file(source).root);
+    const group = literal(at(vars.get('recordFilterGroup'), 'var recordFilterGroup'));
+    expect(group).toEqual({ ...RECORD_FILTER_GROUP, values: [...RECORD_FILTER_GROUP.values] });
+    expect(literal(at(vars.get('recordEventTypes'), 'var recordEventTypes'))).toEqual(RECORD_EVENT_TYPES);
+    expect(at(vars.get('recordFilters'), 'var recordFilters').text).toMatch(
+      /key: 'data\.operationName'\s+operatorType: 'StringIn'\s+values: recordFilterGroup\.values/,
+    );
+    const text = readFileSync(join(INFRA, source), 'utf8');
+    for (const name of ['recordsToFunction', 'recordsToQueue']) {
+      const subscription = declared(source, name);
+      expect(text).toMatch(
+        new RegExp(`resource ${name} '[^']+' = if \\(recordEvents && delivery == '(function|queue)'\\)`),
+      );
+      const filter = at(path(subscription.body, 'properties', 'filter'), 'filter');
+      expect(at(property(filter, 'includedEventTypes'), 'includedEventTypes').text).toBe('recordEventTypes');
+      expect(at(property(filter, 'advancedFilters'), 'advancedFilters').text).toBe('recordFilters');
+    }
+    for (const mode of ['function', 'queue'])
+      expect(text).toContain(
+        `for (group, i) in operationFilterGroups: if (privateLinkEvents && delivery == '${mode}')`,
+      );
+  });
+
+  it('put the record subscription on the zone subscription’s topic: a scope subscription’s when it is one, else its own', () => {
+    const events = file('events.bicep').root;
+    expect(at(variables(events).get('zoneIsScope'), 'var zoneIsScope').text).toBe(
+      'contains(map(scopes, id => toLower(id)), zoneSubscription)',
+    );
+    expect(path(declared('events.bicep', 'subscriptions').body, 'params', 'recordEvents')?.text).toBe(
+      'toLower(id) == zoneSubscription',
+    );
+    const own = declared('events.bicep', 'zoneSubscriptionEvents');
+    expect(readFileSync(join(INFRA, 'events.bicep'), 'utf8')).toMatch(
+      /module zoneSubscriptionEvents '[^']+' = if \(!empty\(zoneSubscription\) && !zoneIsScope\)/,
+    );
+    expect(literal(at(path(own.body, 'params', 'privateLinkEvents'), 'privateLinkEvents'))).toBe(false);
+    expect(literal(at(path(own.body, 'params', 'recordEvents'), 'recordEvents'))).toBe(true);
+    const main = file('main.bicep').root;
+    expect(at(variables(main).get('zoneHasOwnTopic'), 'var zoneHasOwnTopic').text).toBe(
+      '!contains(map(scopes, id => toLower(id)), toLower(zoneSubscription))',
+    );
+    const mainText = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
+    for (const name of ['zoneEventGroup', 'zoneSystemTopic', 'zoneTopicAccess'])
+      expect(mainText, name).toMatch(new RegExp(`module ${name} '[^']+' = if \\(zoneHasOwnTopic\\)`));
+    for (const script of ['postdeploy.ps1', 'postdeploy.sh'])
+      expect(readFileSync(join(INFRA, 'hooks', script), 'utf8'), script).toMatch(
+        /dnsZoneSubscriptionId="?\$(env:)?EVENTS_ZONE_SUBSCRIPTION/,
+      );
+  });
 
   it('deliver to the resourceEvents function without a key, or to the autopilot-events queue with the topic identity', () => {
     const toFunction = at(path(declared(source, 'toFunction').body, 'properties', 'destination'), 'destination');
@@ -466,6 +519,7 @@ describe('the outcomes workbook', () => {
     'calls',
     'pendingForHuman',
     'conflicts',
+    'drift',
   ];
   const workbook = () =>
     JSON.parse(readFileSync(join(INFRA, 'monitoring/outcomes.workbook.json'), 'utf8')) as {
@@ -475,7 +529,7 @@ describe('the outcomes workbook', () => {
   it('has the four views the issue asks for, each over the autopilot.outcome lines', () => {
     const queries = workbook().items.filter((i) => i.type === 3);
     expect(queries.map((q) => q.name)).toEqual(
-      expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts']),
+      expect.arrayContaining(['changes-by-kind', 'failures-by-code', 'pending-for-human', 'conflicts', 'drift']),
     );
     for (const q of queries) {
       expect(q.content.query, q.name).toContain('where message startswith "autopilot.outcome "');

@@ -7,6 +7,7 @@
 import { runCoreBenchmarks, type Figure } from './core';
 import { runPlacementBenchmark, type PlacementFigure } from './placement';
 import { runScaleBenchmark, type ScaleFigure } from './scale';
+import { runRecordStormBenchmark } from './record-storm';
 import { runStormBenchmark, TIME_SCALE, type StormFigure } from './storm';
 import { runWorkerBenchmark } from './worker';
 import type { ArmCallCount } from '../../src/core/model';
@@ -102,6 +103,18 @@ async function main(): Promise<void> {
   out(`   (ARM buckets and Private DNS limits on; time scaled ×${TIME_SCALE} on the emulator and the clients alike)`);
   printStorm(await runStormBenchmark(accounts, true), true);
   printStorm(await runStormBenchmark(accounts, false), false);
+
+  out('\n== record storm: a script deletes every record 100 Cosmos DB accounts claim in their zone (200), at once');
+  out('   (the function app on the local host, durable time ×30; the emulator sends a record event per deletion)');
+  const records = await runRecordStormBenchmark(100);
+  out(
+    `${records.deleted} deletions → ${records.zoneRuns} run of the zone copy, ${records.zonePasses} pass over the zone copy, ` +
+      `${records.restored}/${records.deleted} records back; ${records.durableSeconds.toFixed(0)} s of durable time from the first deletion to rest ` +
+      `(the deletions took ${records.stormSeconds.toFixed(0)} s); ` +
+      `repair: ${records.repairCalls.reads} reads, ${records.repairCalls.writes} writes, ${records.repairCalls.deletes} deletes; ` +
+      `the repairs' own ${records.deleted} record events: ${records.ownEventCalls.reads} reads, ${records.ownEventCalls.writes} writes ` +
+      `(${records.passes} passes, ${records.events} record events in all)`,
+  );
 
   const worker = await runWorkerBenchmark(2_000);
   out(

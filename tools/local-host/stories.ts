@@ -53,6 +53,9 @@ export interface Story {
   converged(world: StoryWorld): Promise<Verdict>;
 }
 
+/** The records a person breaks in the drift-repaired story: both claimed by seed-cosmos's endpoint. */
+const DRIFT = { deleted: 'seed-cosmos', changed: 'seed-cosmos-westus' } as const;
+
 const keyvaultSpoke = workloadSpoke('keyvault', 'westus', 1);
 const arrivalsVault = keyVault(keyvaultSpoke.resourceGroup.id, 'kv-arrivals', 'westus');
 const arrivalsVaultEndpoint = keyvaultSpoke.endpoint({
@@ -218,6 +221,41 @@ export const STORIES: readonly Story[] = [
     async converged(world) {
       const record = (await records(world, ELASTIC_ALIAS_FACTS.zoneId)).find((r) => r.name === '*');
       return { ok: record !== undefined, detail: record ? `* → ${record.ips.join(', ')}` : 'no wildcard record yet' };
+    },
+  },
+  {
+    name: 'drift-repaired',
+    title:
+      'a person deletes a record seed-cosmos claims and points another at 192.0.2.99 (SDK only): their record events put both back',
+    async act(world) {
+      const [, , subscription, , resourceGroup, , , , zone] = SEED_COSMOS_FACTS.zoneId.split('/');
+      const recordSets = world.clients.privateDns(subscription as string).recordSets;
+      await recordSets.delete(resourceGroup as string, zone as string, 'A', DRIFT.deleted);
+      const changed = await recordSets.get(resourceGroup as string, zone as string, 'A', DRIFT.changed);
+      await recordSets.createOrUpdate(resourceGroup as string, zone as string, 'A', DRIFT.changed, {
+        ...changed,
+        aRecords: [{ ipv4Address: '192.0.2.99' }],
+      });
+    },
+    async converged(world) {
+      const now = new Map((await records(world, SEED_COSMOS_FACTS.zoneId)).map((r) => [r.name, r]));
+      const back = [DRIFT.deleted, DRIFT.changed].filter(
+        (name) => now.get(name)?.ips.join(',') === SEED_COSMOS_FACTS.records[name],
+      );
+      // Repaired by the record events' run (reconcileZone), not by a periodic pass.
+      const repairs = (world.host.outcomes?.events ?? [])
+        .filter((e) => e.type === OUTCOME_EVENT_TYPES.driftRepaired)
+        .map((e) => e.data as { drift: { resourceId: string; found: string }; outcome: { orchestration: string } })
+        .filter((d) => d.outcome.orchestration === 'reconcileZone')
+        .map((d) => `${short(d.drift.resourceId).toLowerCase()} ${d.drift.found}`);
+      const expected = [`${DRIFT.deleted} record-missing`, `${DRIFT.changed} record-changed`];
+      const ok = back.length === 2 && expected.every((r) => repairs.includes(r));
+      return {
+        ok,
+        detail: ok
+          ? `${DRIFT.deleted} recreated and ${DRIFT.changed} put back by their events (${expected.join(', ')})`
+          : `back: ${back.join(', ') || 'none'}; repairs reported: ${repairs.join(', ') || 'none'}`,
+      };
     },
   },
   {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { EVENT_INTENTS, type RouteContext, type RoutedEvent, routeDelivery } from '../../core/events';
-import { buildCatalogue, catalogueTargetTypes } from '../../core/catalogue';
+import { EVENT_INTENTS, type RouteContext, type RoutedEvent, routeContextOf, routeDelivery } from '../../core/events';
 import { parseJson } from '../../core/json-text';
 import { type Settings, SettingsError, loadSettings } from '../../core/settings';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../exit';
@@ -77,13 +76,14 @@ function routeContext(flaggedScope: string[]): RouteContext {
     if (err instanceof SettingsError) throw new CliFailure(err.message, EXIT_USAGE);
     throw err;
   }
-  const targetTypes = catalogueTargetTypes(buildCatalogue(settings.catalogueExtensions));
   const scope = flaggedScope.length > 0 ? flaggedScope : settings.scopeSubscriptions;
-  if (scope.length > 0) return { scopeSubscriptions: scope, targetTypes };
+  // As the settings do: without AUTOPILOT_DNS_ZONE_SUBSCRIPTION the zones are in the first scope subscription.
+  if (scope.length > 0)
+    return routeContextOf({ ...settings, dnsZoneSubscription: settings.dnsZoneSubscription ?? scope[0] }, scope);
   process.stderr.write(
     'note: no scope configured (--scope or AUTOPILOT_SCOPE_SUBSCRIPTIONS): every subscription is in scope\n',
   );
-  return { scopeSubscriptions: 'all', targetTypes };
+  return routeContextOf(settings, 'all');
 }
 
 function readText(path: string): string {

@@ -129,3 +129,20 @@ export function classifyOperation(
     reason: `${displayType} is neither a private link target, a private endpoint nor a private endpoint connection`,
   };
 }
+
+const RECORD_SET_TYPE = 'microsoft.network/privatednszones/a';
+
+/**
+ * Whether the operation writes or deletes an A record set (`Microsoft.Network/privateDnsZones/A/write|delete` on a
+ * record set's ID); undefined for anything else. Which zone copies count is the scope's to say.
+ */
+export function classifyRecordOperation(
+  operationName: string,
+  resource: ResourceId,
+): { change: 'written' | 'deleted'; zone: ResourceId } | undefined {
+  const operation = parseOperationName(operationName);
+  if (!operation || operation.verb === 'action' || lower(operation.typePath) !== RECORD_SET_TYPE) return undefined;
+  if ((resourceType(resource) ?? '').toLowerCase() !== RECORD_SET_TYPE) return undefined;
+  const zone = parentResource(resource);
+  return zone ? { change: operation.verb === 'write' ? 'written' : 'deleted', zone } : undefined;
+}

@@ -78,5 +78,19 @@ function operationFilterGroups(): OperationFilterGroup[] {
   ];
 }
 
+/**
+ * Writes and deletes of A record sets (drift repair), delivered from the DNS zone subscription's topic only: on a scope
+ * subscription's they would wake the app for records outside the zone scope. Event types: writes and deletes.
+ */
+export const RECORD_FILTER_GROUP: OperationFilterGroup = {
+  name: 'records',
+  operatorType: 'StringIn',
+  values: ['Microsoft.Network/privateDnsZones/A/write', 'Microsoft.Network/privateDnsZones/A/delete'],
+};
+export const RECORD_EVENT_TYPES = [
+  'Microsoft.Resources.ResourceWriteSuccess',
+  'Microsoft.Resources.ResourceDeleteSuccess',
+];
+
 /** One event subscription per group, each with one advanced filter on `data.operationName`. */
 export const OPERATION_FILTER_GROUPS: readonly OperationFilterGroup[] = operationFilterGroups();

@@ -1,4 +1,5 @@
 export { routeDelivery, SUBSCRIPTION_VALIDATION_EVENT } from './router';
+export { routeContextOf } from './route-context';
 export { DEFAULT_TARGET_TYPES } from './target-types';
 export {
   EVENT_INTENTS,
@@ -8,6 +9,8 @@ export {
   type EventIntent,
   type EventSchema,
   type IgnoredEvent,
+  type RecordEvent,
+  type RecordIntent,
   type RouteContext,
   type RoutedDelivery,
   type RoutedEvent,

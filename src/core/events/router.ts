@@ -1,7 +1,7 @@
 import { EventGridDeserializer } from '@azure/eventgrid';
-import { orchestrationKey } from '../arm-identity';
+import { orchestrationKey, zoneCopyKey } from '../arm-identity';
 import { type ResourceId, ResourceIdError, formatResourceId, parseResourceId } from '../resource-id';
-import { classifyOperation } from './classify';
+import { classifyOperation, classifyRecordOperation } from './classify';
 import { isPlainObject } from '../plain-object';
 import { subscriptionInScope } from '../scope';
 import { DEFAULT_TARGET_TYPES } from './target-types';
@@ -97,6 +97,8 @@ function routeEvent(envelope: EventEnvelope, context: RouteContext): EventOutcom
   if (status !== undefined && status.toLowerCase() !== 'succeeded') {
     return { ...named, intent: 'ignored', reason: `operation status is "${status}", not Succeeded` };
   }
+  const record = classifyRecordOperation(operationName, resource);
+  if (record) return routeRecordEvent(named, record, data, context);
   if (!inScope(subscriptionId, context.scopeSubscriptions)) {
     return { ...named, intent: 'ignored', reason: `subscription ${subscriptionId} is outside the configured scope` };
   }
@@ -111,6 +113,52 @@ function routeEvent(envelope: EventEnvelope, context: RouteContext): EventOutcom
     subjectId,
     orchestrationKey: orchestrationKey(classification.subject),
   };
+}
+
+/**
+ * A record set written or deleted: in a zone copy of the DNS scope and by someone other than the autopilot, it goes to
+ * its zone copy's run (core/drift decides what that run does).
+ */
+function routeRecordEvent(
+  named: Omit<RoutedEvent, 'intent' | 'reason'> & { subscriptionId: string },
+  record: { change: 'written' | 'deleted'; zone: ResourceId },
+  data: Record<string, unknown>,
+  context: RouteContext,
+): RoutedEvent {
+  const zoneId = formatResourceId(record.zone).toLowerCase();
+  const where = zoneScopeProblem(record.zone, context);
+  if (where !== undefined) return { ...named, intent: 'ignored', reason: `record set ${record.change}: ${where}` };
+  const caller = isPlainObject(data.claims) && typeof data.claims.appid === 'string' ? data.claims.appid : undefined;
+  if (context.ownAppId !== undefined && caller?.toLowerCase() === context.ownAppId.toLowerCase()) {
+    const reason = `record set ${record.change} by the autopilot itself (data.claims.appid is AZURE_CLIENT_ID): nothing to repair`;
+    return { ...named, intent: 'ignored', reason };
+  }
+  const reason =
+    record.change === 'written'
+      ? 'record set written: read it once; put it back if someone changed a record of ours'
+      : 'record set deleted: recreate it if an endpoint still claims it (one pass over its zone copy)';
+  return {
+    ...named,
+    intent: record.change === 'written' ? 'record-written' : 'record-deleted',
+    reason,
+    recordSetId: named.resourceId.toLowerCase(),
+    subjectKind: 'zone-copy',
+    subjectId: zoneId,
+    zoneId,
+    orchestrationKey: zoneCopyKey(zoneId),
+  };
+}
+
+function zoneScopeProblem(zone: ResourceId, context: RouteContext): string | undefined {
+  if (context.scopeSubscriptions === 'all') return undefined;
+  const dns = context.dnsZones;
+  if (!dns) return 'no DNS zone subscription is configured (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)';
+  if (zone.subscriptionId.toLowerCase() !== dns.subscription.toLowerCase())
+    return `subscription ${zone.subscriptionId} is not the DNS zone subscription`;
+  const group = zone.resourceGroup?.toLowerCase() ?? '';
+  if (dns.resourceGroups.length > 0 && !dns.resourceGroups.some((g) => g.toLowerCase() === group))
+    return `resource group ${zone.resourceGroup ?? '(none)'} is not one of AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS`;
+  return undefined;
 }
 
 /**

@@ -2,15 +2,24 @@ import type { SubjectKind } from '../arm-identity';
 
 /** What the orchestration layer should do about one delivered event. */
 export type EventIntent =
-  'reconcile-target' | 'endpoint-written' | 'endpoint-deleted' | 'connection-changed' | 'ignored';
+  | 'reconcile-target'
+  | 'endpoint-written'
+  | 'endpoint-deleted'
+  | 'connection-changed'
+  | 'record-written'
+  | 'record-deleted'
+  | 'ignored';
 
-export type ActionableIntent = Exclude<EventIntent, 'ignored'>;
+export type RecordIntent = 'record-written' | 'record-deleted';
+export type ActionableIntent = Exclude<EventIntent, 'ignored' | RecordIntent>;
 
 export const EVENT_INTENTS: readonly EventIntent[] = [
   'reconcile-target',
   'endpoint-written',
   'endpoint-deleted',
   'connection-changed',
+  'record-written',
+  'record-deleted',
   'ignored',
 ];
 
@@ -50,7 +59,23 @@ export interface ActionableEvent extends RoutedEventBase {
   orchestrationKey: string;
 }
 
-export type RoutedEvent = IgnoredEvent | ActionableEvent;
+/** An A record set written or deleted in a zone copy of the DNS scope, by someone other than the autopilot itself. */
+export interface RecordEvent extends RoutedEventBase {
+  intent: RecordIntent;
+  subscriptionId: string;
+  /** The run is about the zone copy. */
+  subjectKind: 'zone-copy';
+  /** Same as `zoneId`. */
+  subjectId: string;
+  /** Normalised (lower-case) ARM ID of the record set. */
+  recordSetId: string;
+  /** Normalised (lower-case) ARM ID of its zone copy: the run the event goes to. */
+  zoneId: string;
+  /** Stable per zone copy (see ActionableEvent.orchestrationKey): a storm in one zone copy makes one run. */
+  orchestrationKey: string;
+}
+
+export type RoutedEvent = IgnoredEvent | ActionableEvent | RecordEvent;
 
 export interface EventError {
   /** Position of the malformed event in its delivery. */
@@ -82,4 +107,14 @@ export interface RouteContext {
   scopeSubscriptions: readonly string[] | 'all';
   /** Lower-case private link target types, e.g. `microsoft.documentdb/databaseaccounts`; defaults to DEFAULT_TARGET_TYPES. */
   targetTypes?: ReadonlySet<string>;
+  /**
+   * Where the zone copies are (AUTOPILOT_DNS_ZONE_SUBSCRIPTION and its resource groups): record events elsewhere are
+   * ignored. Without it, record events are in scope only when `scopeSubscriptions` is `'all'`.
+   */
+  dnsZones?: { subscription: string; resourceGroups: readonly string[] };
+  /**
+   * The autopilot's own client ID (AZURE_CLIENT_ID): a record event whose caller (`data.claims.appid`) is this
+   * identity is the autopilot's own write, ignored without a read.
+   */
+  ownAppId?: string;
 }

@@ -11,8 +11,10 @@
  * - in-scope: writes go only to the scope subscriptions, and DNS writes only to the zone resource groups;
  * - own-records-only: records without our ownership metadata (or another instance's) are never changed;
  * - known-writes: the app writes only A records, endpoint refreshes and connection decisions;
- * - converged (final): DNS equals what live Approved endpoints claim, no owned orphan is left after the sweep's grace,
- *   and no endpoint still asks for Recreate.
+ * - converged (final): DNS equals what live Approved endpoints claim (every claimed name has its record with the
+ *   endpoints' IPs in every zone copy that serves it, including records people deleted or changed meanwhile), no owned
+ *   orphan is left after the sweep's grace, and no endpoint still asks for Recreate;
+ * - taken-over (final): a record a person took over (our metadata removed) holds exactly what they wrote.
  *
  * With several copies of a zone in scope (regional hubs), each is judged on its own: a claim counts only in the copies
  * that serve its endpoint's network (`servingCopies`); a claim no copy can be said to serve protects its name in all.
@@ -30,7 +32,8 @@ import {
 } from './oracle';
 
 export interface Violation {
-  invariant: 'never-deleted' | 'policy-only' | 'in-scope' | 'own-records-only' | 'known-writes' | 'converged';
+  invariant:
+    'never-deleted' | 'policy-only' | 'in-scope' | 'own-records-only' | 'known-writes' | 'converged' | 'taken-over';
   detail: string;
 }
 
@@ -265,6 +268,28 @@ function copiesInScope(emulator: RunningEmulator, scope: ScopeRules, zone: strin
 function claimsIn(emulator: RunningEmulator, claim: Claim, copies: readonly string[], zoneId: string): boolean {
   const serving = servingCopies(emulator, claim, copies);
   return serving.ambiguous || serving.copies.includes(zoneId.toLowerCase());
+}
+
+/** Records people took over, against what they wrote (the app changes none of them, deletes none of them). */
+export function takenOverUntouched(
+  emulator: RunningEmulator,
+  takenOver: ReadonlyMap<string, { ips: string[]; metadata: Record<string, string> }>,
+): Violation[] {
+  const problems: Violation[] = [];
+  for (const [id, wrote] of takenOver) {
+    const body = emulator.read(id);
+    const metadata = (body as { properties?: { metadata?: Record<string, string> } } | undefined)?.properties?.metadata;
+    if (!body) problems.push({ invariant: 'taken-over', detail: `${short(id)}, taken over by a person, is gone` });
+    else if (
+      ipsOf(body).join(',') !== [...wrote.ips].sort().join(',') ||
+      JSON.stringify(metadata) !== JSON.stringify(wrote.metadata)
+    )
+      problems.push({
+        invariant: 'taken-over',
+        detail: `${short(id)}, taken over by a person, now holds ${ipsOf(body).join(', ')} ${JSON.stringify(metadata)}`,
+      });
+  }
+  return problems;
 }
 
 function owned(body: unknown, scope: ScopeRules): boolean {

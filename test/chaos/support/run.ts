@@ -16,7 +16,7 @@ import { SWEEP_INSTANCE_ID } from '../../../src/orchestrations/contract';
 import type { TimelineEvent } from '../../../tools/local-host/durable';
 import { api, deliver, requestLog, startTestHost, TIME_SCALE, type TestHost } from '../../e2e/support';
 import { figuresOf, type Figures } from './figures';
-import { convergence, WriteWatch, type ScopeRules, type Violation } from './invariants';
+import { convergence, takenOverUntouched, WriteWatch, type ScopeRules, type Violation } from './invariants';
 import { oracleFor } from './oracle';
 import { describeAction, scheduleFor, type Action, type Schedule } from './schedule';
 import { CHAOS_EXTRAS, DNS_GROUP, forgedEvent, People } from './world';
@@ -210,6 +210,12 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
         case 'fault':
           emulator.faults.add(action.rule);
           return;
+        case 'record-delete':
+          return people.recordDelete(action.pick);
+        case 'record-change':
+          return people.recordChange(action.pick);
+        case 'record-take-over':
+          return people.recordTakeOver(action.pick);
       }
     };
 
@@ -246,7 +252,11 @@ export async function runChaos(seed: number, options: RunOptions = {}): Promise<
     note('quiet again: invariants read');
 
     const log = await requestLog(emulator);
-    const violations = [...watch.violations(), ...convergence(oracle, emulator, scope)];
+    const violations = [
+      ...watch.violations(),
+      ...convergence(oracle, emulator, scope),
+      ...takenOverUntouched(emulator, people.takenOver),
+    ];
     const lines = hosts.flatMap((h) => h.lines);
     const figures = figuresOf({
       log,

@@ -1,6 +1,7 @@
 /**
  * A chaos schedule: what goes wrong (ARM faults, a host crash, duplicated, reordered, late and forged events) and what
- * people do meanwhile (regions added and removed, endpoints created and deleted, sweeps and reconciles), drawn by
+ * people do meanwhile (regions added and removed, endpoints created and deleted, managed records deleted, changed and
+ * taken over, sweeps and reconciles), drawn by
  * fast-check from one seed, so every run can be replayed from the seed it prints.
  */
 import fc from 'fast-check';
@@ -37,7 +38,13 @@ export type Action =
   /** The host dies after this many more activity completions; a new host on the same state replays. */
   | { kind: 'crash'; afterActivities: number }
   /** An ARM fault rule from now on. */
-  | { kind: 'fault'; rule: FaultRule };
+  | { kind: 'fault'; rule: FaultRule }
+  /** A person deletes a record the app manages (picked among those in the zone scope), through ARM. */
+  | { kind: 'record-delete'; pick: number }
+  /** A person points a record the app manages at another IP, keeping its metadata. */
+  | { kind: 'record-change'; pick: number }
+  /** A person takes a record the app manages over: our metadata removed, another IP. The app must leave it alone. */
+  | { kind: 'record-take-over'; pick: number };
 
 export interface TimedAction {
   action: Action;
@@ -166,6 +173,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.integer({ min: 1, max: 4 }).map((afterActivities): Action => ({ kind: 'crash', afterActivities })),
   },
   { weight: 4, arbitrary: faultRule().map((rule): Action => ({ kind: 'fault', rule })) },
+  { weight: 2, arbitrary: fc.nat().map((pick): Action => ({ kind: 'record-delete', pick })) },
+  { weight: 2, arbitrary: fc.nat().map((pick): Action => ({ kind: 'record-change', pick })) },
+  { weight: 1, arbitrary: fc.nat().map((pick): Action => ({ kind: 'record-take-over', pick })) },
 );
 
 export const scheduleArbitrary: fc.Arbitrary<Omit<Schedule, 'world'>> = fc.record({
@@ -211,6 +221,9 @@ export function describeAction(action: Action): string {
     case 'recreate-endpoint':
     case 'reconcile':
     case 'late-event':
+    case 'record-delete':
+    case 'record-change':
+    case 'record-take-over':
       return `${action.kind}(#${action.pick})`;
     case 'forged-event':
       return `forged-event(${action.variant})`;

@@ -26,7 +26,11 @@ import {
   type Scenario,
   type ScenarioStep,
 } from '@privatelink-autopilot/arm-emulator';
-import { ENDPOINT_TYPE } from './oracle';
+import { ENDPOINT_TYPE, ZONE_TYPE } from './oracle';
+
+interface RecordBody {
+  properties?: { metadata?: Record<string, string>; aRecords?: Array<{ ipv4Address: string }>; ttl?: number };
+}
 
 export const DNS_GROUP = 'rg-dns';
 /** A team's own zone group in the workload subscription: not one of AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS. */
@@ -163,6 +167,56 @@ export class People {
         },
       })),
     );
+  }
+
+  /** Records a person took over, with what they wrote: the app must leave them exactly so. */
+  readonly takenOver = new Map<string, { ips: string[]; metadata: Record<string, string> }>();
+
+  /** A record the app manages in the zone scope (our ownership metadata), picked by index. */
+  private managedRecord(pick: number): { id: string; body: RecordBody } | undefined {
+    const prefix = `/subscriptions/${WORKLOAD_SUBSCRIPTION}/resourcegroups/${DNS_GROUP}/`;
+    const records = this.emulator.state
+      .listAll(ZONE_TYPE)
+      .filter((z) => z.id.toLowerCase().startsWith(prefix))
+      .flatMap((z) => this.emulator.state.children(z.id, `${ZONE_TYPE}/A`))
+      .filter((r) => {
+        const metadata = (r.body as RecordBody).properties?.metadata ?? {};
+        return metadata.managedBy === 'privatelink-autopilot' && metadata.autopilotInstance === 'default';
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const record = records[pick % Math.max(records.length, 1)];
+    return record && { id: record.id, body: record.body as RecordBody };
+  }
+
+  async recordDelete(pick: number): Promise<void> {
+    const record = this.managedRecord(pick);
+    if (!record) return;
+    await this.act(`a person deletes record ${short(record.id)}`, [deleteResource(record.id, API_VERSIONS.privateDns)]);
+  }
+
+  async recordChange(pick: number): Promise<void> {
+    const record = this.managedRecord(pick);
+    if (!record) return;
+    const properties = { ...record.body.properties, aRecords: [{ ipv4Address: `192.0.2.${1 + (pick % 250)}` }] };
+    await this.act(`a person points record ${short(record.id)} at ${properties.aRecords[0]?.ipv4Address}`, [
+      { method: 'PUT', path: record.id, apiVersion: API_VERSIONS.privateDns, body: { properties } },
+    ]);
+  }
+
+  async recordTakeOver(pick: number): Promise<void> {
+    const record = this.managedRecord(pick);
+    if (!record) return;
+    const ip = `198.51.100.${1 + (pick % 250)}`;
+    const metadata = { owner: 'team-network' };
+    this.takenOver.set(record.id, { ips: [ip], metadata });
+    await this.act(`a person takes record ${short(record.id)} over (${ip}, no ownership metadata)`, [
+      {
+        method: 'PUT',
+        path: record.id,
+        apiVersion: API_VERSIONS.privateDns,
+        body: { properties: { ...record.body.properties, metadata, aRecords: [{ ipv4Address: ip }] } },
+      },
+    ]);
   }
 
   /** A target alive now (accounts, vaults, clusters), picked by index. */

@@ -68,6 +68,7 @@ describe('the function app as the Functions host loads it', () => {
       endpointDeleted: 'orchestrationTrigger',
       sweepOrphans: 'orchestrationTrigger',
       periodicReconcile: 'orchestrationTrigger',
+      reconcileZone: 'orchestrationTrigger',
       startTargetRuns: 'activityTrigger',
       publishOutcomeEvents: 'activityTrigger',
       ...Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, 'activityTrigger'])),

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { emptyCallCount } from '../../../src/core/model';
 import type { OrphanAction } from '../../../src/core/plan/plan-orphan-sweep';
 import type { ApplyResult, SweepResult } from '../../../src/engine';
-import { OUTCOME_PREFIX, outcomeLine, outcomeOfApplies, outcomeOfSweeps } from '../../../src/orchestrations/outcome';
+import {
+  OUTCOME_PREFIX,
+  outcomeLine,
+  outcomeOfApplies,
+  outcomeOfSweeps,
+  withDrift,
+} from '../../../src/orchestrations/outcome';
 
 const identity = {
   orchestration: 'reconcileTarget',
@@ -175,5 +181,35 @@ describe('the outcome of a sweep', () => {
       thrown,
     );
     expect(outcome.failures.map((f) => f.code)).toEqual(['ActivityFailed', 'Throttled', 'Conflict']);
+  });
+});
+
+describe('the outcome of a drift repair', () => {
+  it('says what each repair found: created, fixed, or left alone because someone took it over', () => {
+    const results = [
+      result({
+        changes: [
+          change('dns-create', 'done'),
+          change('dns-update', 'done'),
+          change('dns-delete', 'done'),
+          { ...change('dns-update', 'failed'), resourceId: '/r/failed' },
+        ] as ApplyResult['changes'],
+      }),
+    ];
+    const outcome = withDrift(outcomeOfApplies(identity, results), results, ['/r/taken']);
+    expect(outcome.drift).toEqual([
+      { resourceId: '/r/dns-create', found: 'record-missing' },
+      { resourceId: '/r/dns-update', found: 'record-changed' },
+      { resourceId: '/r/taken', found: 'record-taken-over' },
+    ]);
+    expect(outcomeLine(outcome)).toContain('"drift":[');
+  });
+
+  it('carries no drift when nothing was repaired, and in a dry run what it would repair', () => {
+    const none = [result({ changes: [change('dns-create', 'unchanged')] as ApplyResult['changes'] })];
+    expect(withDrift(outcomeOfApplies(identity, none), none, [])).not.toHaveProperty('drift');
+    const dry = [result({ changes: [change('dns-create', 'skipped')] as ApplyResult['changes'] })];
+    const planned = withDrift(outcomeOfApplies({ ...identity, dryRun: true }, dry), dry, []);
+    expect(planned.drift).toEqual([{ resourceId: '/r/dns-create', found: 'record-missing' }]);
   });
 });

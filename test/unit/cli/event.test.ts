@@ -256,3 +256,34 @@ describe('byte-order marks', () => {
     );
   });
 });
+
+describe('event explain on record events', () => {
+  const ZONE = `/subscriptions/${IN_SCOPE}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com`;
+  const recordEvent = (subject: string) =>
+    JSON.stringify({
+      subject,
+      eventType: 'Microsoft.Resources.ResourceDeleteSuccess',
+      eventTime: '2026-12-07T12:00:00Z',
+      id: 'evt-record',
+      data: {
+        resourceUri: subject,
+        operationName: 'Microsoft.Network/privateDnsZones/A/delete',
+        status: 'Succeeded',
+        subscriptionId: IN_SCOPE,
+      },
+      dataVersion: '2',
+      metadataVersion: '1',
+      topic: `/subscriptions/${IN_SCOPE}`,
+    });
+
+  it('routes them as the function app does: in the zone resource groups, to their zone copy', async () => {
+    vi.stubEnv('AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS', 'rg-dns');
+    const inZones = scratchFile('in.json', recordEvent(`${ZONE}/A/seed-cosmos`));
+    const elsewhere = scratchFile('out.json', recordEvent(`${ZONE.replace('rg-dns', 'rg-team')}/A/seed-cosmos`));
+    const { code, events } = await explainJson('--scope', IN_SCOPE, inZones, elsewhere);
+    expect(code).toBe(0);
+    expect(events.map((e) => e.intent)).toEqual(['record-deleted', 'ignored']);
+    expect(events[0]?.subjectId).toBe(ZONE.toLowerCase());
+    expect(events[1]?.reason).toMatch(/AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS/);
+  });
+});

@@ -56,7 +56,7 @@ export function planRow(row: RecordRow, ctx: RowContext): RowOutcome {
         ips: desiredIps,
         previousIps: [],
         ttl: ctx.ttlSeconds,
-        metadata: ownedMetadata({}, ctx.instanceId, approvedIds),
+        metadata: ownedMetadata({}, ctx.instanceId, approvedIds, { ips: desiredIps, ttl: ctx.ttlSeconds }),
         reason: `claimed by ${describeApproved(approvedIds)}`,
         endpoints: approvedIds,
       });
@@ -113,7 +113,7 @@ function planClaimedRecord(
     : {
         ips: desiredIps,
         ttl: ctx.ttlSeconds,
-        metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds),
+        metadata: ownedMetadata(record.metadata, ctx.instanceId, approvedIds, { ips: desiredIps, ttl: ctx.ttlSeconds }),
         reason: differences.join('; '),
       };
   return change(row, inSync ? 'keep' : 'update', {
@@ -237,6 +237,10 @@ function deleteUnlessHeld(
   });
 }
 
+/** Why a claimed record without our metadata is left alone in `owned-only` mode (a drift run reports it taken over). */
+export const CLAIMED_NOT_OWNED_REASON =
+  'has no privatelink-autopilot ownership metadata and ownership mode is owned-only';
+
 function refuseForeign(
   row: RecordRow,
   ownership: RecordOwnership,
@@ -246,12 +250,7 @@ function refuseForeign(
   if (ownership.kind === 'other-instance')
     return skip(row, 'other-instance', claimantIds, describeOtherInstance(ownership.instance));
   if (ownership.kind === 'unowned' && mode === 'owned-only') {
-    return skip(
-      row,
-      'not-owned',
-      claimantIds,
-      'has no privatelink-autopilot ownership metadata and ownership mode is owned-only',
-    );
+    return skip(row, 'not-owned', claimantIds, CLAIMED_NOT_OWNED_REASON);
   }
   return undefined;
 }

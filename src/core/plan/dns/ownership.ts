@@ -3,10 +3,11 @@ import {
   INSTANCE_METADATA_KEY,
   ORPHANED_SINCE_METADATA_KEY,
   OWNERSHIP_METADATA_KEY,
+  WRITTEN_METADATA_KEY,
   OWNERSHIP_METADATA_VALUE,
   type ObservedRecordSet,
 } from '../../model';
-import { sameList, sortedDistinct } from './names';
+import { sameList, sortedDistinct, sortedDistinctIps } from './names';
 
 export type RecordOwnership =
   | { kind: 'ours' }
@@ -14,7 +15,13 @@ export type RecordOwnership =
   /** Stamped by another autopilot instance, or by ours without an instance: never touched. */
   | { kind: 'other-instance'; instance: string | undefined };
 
-const OUR_KEYS = [OWNERSHIP_METADATA_KEY, INSTANCE_METADATA_KEY, ENDPOINTS_METADATA_KEY, ORPHANED_SINCE_METADATA_KEY];
+const OUR_KEYS = [
+  OWNERSHIP_METADATA_KEY,
+  INSTANCE_METADATA_KEY,
+  ENDPOINTS_METADATA_KEY,
+  ORPHANED_SINCE_METADATA_KEY,
+  WRITTEN_METADATA_KEY,
+];
 
 /** Metadata keys are matched case-insensitively: people and tools re-type them. */
 export function readMetadata(metadata: Record<string, string>, key: string): string | undefined {
@@ -70,18 +77,34 @@ function withoutOurKeys(metadata: Record<string, string>): Record<string, string
   return Object.fromEntries(Object.entries(metadata).filter(([key]) => !ours.has(key.toLowerCase())));
 }
 
-/** Keeps other people's metadata; replaces ours (whatever its key casing) and drops any orphan mark. */
+/**
+ * Keeps other people's metadata; replaces ours (whatever its key casing), drops any orphan mark and stamps what is
+ * written (`written`: the record's IPs and TTL).
+ */
 export function ownedMetadata(
   existing: Record<string, string>,
   instanceId: string,
   endpointIds: string[],
+  written: { ips: readonly string[]; ttl: number },
 ): Record<string, string> {
   return {
     ...withoutOurKeys(existing),
     [OWNERSHIP_METADATA_KEY]: OWNERSHIP_METADATA_VALUE,
     [INSTANCE_METADATA_KEY]: instanceId,
     [ENDPOINTS_METADATA_KEY]: endpointIds.join(','),
+    [WRITTEN_METADATA_KEY]: writtenStamp(written.ips, written.ttl),
   };
+}
+
+/** `10.0.0.4,10.0.0.5;ttl=10`: the IPs (sorted, distinct) and TTL the autopilot wrote. */
+export function writtenStamp(ips: readonly string[], ttl: number): string {
+  return `${sortedDistinctIps(ips).join(',')};ttl=${ttl}`;
+}
+
+/** Whether the record still holds what the autopilot last wrote into it (false when it carries no stamp). */
+export function matchesWrittenStamp(record: Pick<ObservedRecordSet, 'ips' | 'ttl' | 'metadata'>): boolean {
+  const stamp = readMetadata(record.metadata, WRITTEN_METADATA_KEY)?.trim();
+  return stamp !== undefined && stamp === writtenStamp(record.ips, record.ttl);
 }
 
 export function withOrphanMark(existing: Record<string, string>, since: string): Record<string, string> {

@@ -11,6 +11,8 @@ import {
   EVENT_GRID_MAX_STRING_LENGTH,
   HANDLED_EVENT_TYPES,
   OPERATION_FILTER_GROUPS,
+  RECORD_EVENT_TYPES,
+  RECORD_FILTER_GROUP,
   filteredTargetTypes,
 } from '../../../../src/core/events/handled-operations';
 import { routeDelivery } from '../../../../src/core/events/router';
@@ -206,5 +208,18 @@ describe('nothing else', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('the record filter group (the DNS zone subscription only)', () => {
+  it('delivers exactly the A record set writes and deletes the router sends to a zone copy, in handled event types', async () => {
+    expect(RECORD_FILTER_GROUP.values.length).toBeLessThanOrEqual(EVENT_GRID_MAX_FILTER_VALUES);
+    for (const type of RECORD_EVENT_TYPES) expect(HANDLED_EVENT_TYPES).toContain(type);
+    const intents = await Promise.all(
+      RECORD_FILTER_GROUP.values.map(async (operationName) => (await route(operationName)).intent),
+    );
+    expect(intents).toEqual(['record-written', 'record-deleted']);
+    // Not on the scope subscriptions' groups: those would deliver records outside the zone scope.
+    for (const value of RECORD_FILTER_GROUP.values) expect(delivered(value), value).toBe(false);
   });
 });

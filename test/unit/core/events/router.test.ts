@@ -28,6 +28,7 @@ async function routeOne(event: unknown, context: RouteContext = SCOPED): Promise
 
 function actionable(result: RoutedEvent): ActionableEvent {
   if (result.intent === 'ignored') throw new Error(`expected an actionable intent, got ignored: ${result.reason}`);
+  if (result.subjectKind === 'zone-copy') throw new Error(`expected an endpoint or target event, got ${result.intent}`);
   return result;
 }
 

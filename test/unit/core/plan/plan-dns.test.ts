@@ -397,6 +397,7 @@ describe('planDns details', () => {
         managedBy: 'privatelink-autopilot',
         autopilotInstance: INSTANCE,
         autopilotEndpoints: endpointKey('pe-cosmos'),
+        autopilotWritten: '10.0.0.4;ttl=10',
       },
       reason: `claimed by Approved endpoint ${endpointKey('pe-cosmos')}`,
       endpoints: [endpointKey('pe-cosmos')],
@@ -429,6 +430,7 @@ describe('planDns details', () => {
         managedBy: 'privatelink-autopilot',
         autopilotInstance: INSTANCE,
         autopilotEndpoints: `${endpointKey('pe-cosmos')},${endpointKey('pe-second')}`,
+        autopilotWritten: '10.0.0.4;ttl=10',
       },
       endpoints: [endpointKey('pe-cosmos'), endpointKey('pe-second')],
     });
@@ -462,7 +464,7 @@ describe('planDns details', () => {
       endpoints: [cosmos({ 'acct.documents.azure.com': '10.0.0.4' })],
       records: [record(COSMOS_ZONE, 'acct', ['10.0.0.4'], { metadata: orphanedAt(NOW, ['pe-cosmos']) })],
     }).changes;
-    expect(unmark?.metadata).toEqual(ours(['pe-cosmos']));
+    expect(unmark?.metadata).toEqual({ ...ours(['pe-cosmos']), autopilotWritten: '10.0.0.4;ttl=10' });
     expect(unmark?.reason).toBe('orphan mark removed: claimed again');
   });
 
