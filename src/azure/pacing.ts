@@ -191,18 +191,23 @@ function retryAfterMs(response: PipelineResponse): number | undefined {
 }
 
 const shared = new Map<string, PrivateDnsPacer>();
-let processPacing: PrivateDnsPacingOptions = {};
+/**
+ * Kept on the process, not the module: `npm start` runs the local host from dist-dev/ and the app from dist/, two
+ * copies of this module, and the host's setting must reach the app's.
+ */
+const PROCESS_PACING = Symbol.for('privatelink-autopilot.processPrivateDnsPacing');
+const processWide = globalThis as { [PROCESS_PACING]?: PrivateDnsPacingOptions };
 
 /**
  * The pacing of every ArmClients of the process that does not set its own: for a host that runs the app's time
  * faster than the wall clock (the local host in tests), so that a minute of Private DNS limits is a minute of its time.
  */
 export function setProcessPrivateDnsPacing(options: PrivateDnsPacingOptions): void {
-  processPacing = { ...options };
+  processWide[PROCESS_PACING] = { ...options };
 }
 
 export function processPrivateDnsPacing(): PrivateDnsPacingOptions {
-  return processPacing;
+  return processWide[PROCESS_PACING] ?? {};
 }
 
 /**

@@ -50,13 +50,6 @@ export async function runRecordStormBenchmark(accounts: number): Promise<RecordS
   });
   const history: TimelineEvent[] = [];
   const files = functionFilesFromMain(ROOT);
-  // The app as built (dist/) has its own copy of the pacing module: scale its Private DNS pacing as the host scales the
-  // emulator's limits, or the repair's writes would keep to real minutes.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app's module, by path
-  const builtPacing = require(
-    join(ROOT, 'dist', 'src', 'azure', 'pacing.js'),
-  ) as typeof import('../../src/azure/pacing');
-  builtPacing.setProcessPrivateDnsPacing({ timeScale: TIME_SCALE });
   const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-record-storm-'));
   const host = await startLocalHost({
     registrations: loadCompiledFunctions(files),

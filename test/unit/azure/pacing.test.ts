@@ -1,6 +1,12 @@
 import { createHttpHeaders } from '@azure/core-rest-pipeline';
-import { describe, expect, it } from 'vitest';
-import { pacedRequestOf, PrivateDnsPacer, sharedPrivateDnsPacer } from '../../../src/azure/pacing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  pacedRequestOf,
+  PrivateDnsPacer,
+  processPrivateDnsPacing,
+  setProcessPrivateDnsPacing,
+  sharedPrivateDnsPacer,
+} from '../../../src/azure/pacing';
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-00000000000a';
 const RG = `${SUB}/resourceGroups/rg-dns`;
@@ -79,5 +85,16 @@ describe('PrivateDnsPacer', () => {
     expect(() => new PrivateDnsPacer({ perMinute: { recordSetGet: 0 } })).toThrow(
       /perMinute\.recordSetGet: expected a number >= 1/,
     );
+  });
+});
+
+describe('process pacing', () => {
+  afterEach(() => setProcessPrivateDnsPacing({}));
+
+  it('reaches every copy of the module in the process (npm start loads the host and the app from two builds)', async () => {
+    setProcessPrivateDnsPacing({ timeScale: 600 });
+    vi.resetModules();
+    const otherCopy = await import('../../../src/azure/pacing');
+    expect(otherCopy.processPrivateDnsPacing()).toEqual({ timeScale: 600 });
   });
 });
