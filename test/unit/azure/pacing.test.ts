@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   pacedRequestOf,
   PrivateDnsPacer,
-  processPrivateDnsPacing,
   setProcessPrivateDnsPacing,
   sharedPrivateDnsPacer,
 } from '../../../src/azure/pacing';
