@@ -104,7 +104,7 @@ describe('npm start -- --azure', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-azure-'));
     try {
       const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-        // What `npm start` runs once it has built the app and the tooling (CI builds both before the tests).
+        // What `npm start` runs once it has built the app and the tooling (`npm test` builds both first, in pretest).
         const child = spawn(process.execPath, [LOCAL_HOST, '--azure', '--once', '--state-dir', stateDir], {
           cwd: ROOT,
           env: bareEnvironment(),

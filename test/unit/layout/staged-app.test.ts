@@ -38,7 +38,7 @@ let loaded: Loaded;
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'autopilot-staged-'));
   const app = join(scratch, 'app');
-  // The app as built (CI builds it first; other tests rebuild dist/ meanwhile, so this one does not).
+  // The app as built (`npm test` builds it first, in pretest; other tests rebuild dist/ meanwhile, so this one does not).
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'stage-deployment.js'), '--skip-build', '--out', app], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
