@@ -80,6 +80,12 @@ export function recordSetKey(zoneId: string, name: string): RecordSetKey {
   return `${resourceKey(zoneId)}/${RECORD_SET_TYPE.toLowerCase()}/${normaliseDnsName(name)}` as RecordSetKey;
 }
 
+/** The key of an A record set given by its ARM ID, or undefined for any other ID. */
+export function recordSetKeyOfId(id: string): RecordSetKey | undefined {
+  const parsed = parseRecordSetId(id);
+  return parsed && recordSetKey(parsed.zoneId, parsed.name);
+}
+
 declare const recordNameKeyBrand: unique symbol;
 /**
  * A record name in a zone, in whichever copy of the zone: what an endpoint claims (claims name a zone, not a copy).

@@ -9,7 +9,7 @@
  * - A deleted record, a record without our metadata (someone took it over, or a record nobody told us about) and a
  *   record whose claimants are not named take one pass over the zone copy: the event does not say who claims them.
  */
-import { parseRecordSetId, recordSetKey } from './arm-identity';
+import { recordSetKeyOfId } from './arm-identity';
 import type { ObservedRecordSet } from './model';
 import { matchesWrittenStamp, ownershipOf, recordedEndpoints } from './plan/dns/ownership';
 
@@ -113,6 +113,5 @@ export function driftFound(
 }
 
 function keyOf(recordSetId: string): string {
-  const parsed = parseRecordSetId(recordSetId);
-  return parsed ? recordSetKey(parsed.zoneId, parsed.name) : recordSetId.toLowerCase();
+  return recordSetKeyOfId(recordSetId) ?? recordSetId.toLowerCase();
 }

@@ -2,7 +2,7 @@
  * The engine's side of record events (core/drift.ts decides): read the records the events named, once each, and the
  * pass over one zone copy that puts back what its claimants need when the events cannot say who they are.
  */
-import { parseRecordSetId, recordSetId, recordSetKey } from '../core/arm-identity';
+import { parseRecordSetId, recordSetId, recordSetKey, recordSetKeyOfId } from '../core/arm-identity';
 import { judgeRecord, type RecordVerdict } from '../core/drift';
 import type { ArmCallCount } from '../core/model';
 import { runPolicy, type ObservationFailure } from '../core/plan';
@@ -76,20 +76,15 @@ export async function reconcileZoneCopy(
   request: { zoneId: string; dryRun: boolean; takenOverCandidates?: readonly string[] },
 ): Promise<ZonePassResult> {
   const policy = runPolicy({ kind: 'subscription', entry: 'function-app', dryRun: dryRunFor(ctx, request.dryRun) });
-  const candidates = new Set(
-    (request.takenOverCandidates ?? []).flatMap((id) => {
-      const parsed = parseRecordSetId(id);
-      return parsed ? [recordSetKey(parsed.zoneId, parsed.name) as string] : [];
-    }),
-  );
+  const candidates = new Set((request.takenOverCandidates ?? []).flatMap((id) => recordSetKeyOfId(id) ?? []));
   const { value, calls } = await ctx.arm.meter.measure(async () => {
     const { observation, plan } = await observeAndPlan(ctx, { zoneIds: [request.zoneId], connections: false }, policy);
     const result = await applyPlan(ctx, observation, plan, { policy, parts: ['dns'] });
     const takenOver = plan.skipped
       .filter((s) => s.cause === 'not-owned' && s.reason === CLAIMED_NOT_OWNED_REASON)
       .filter((s) => {
-        const parsed = parseRecordSetId(s.resourceId);
-        return parsed !== undefined && candidates.has(recordSetKey(parsed.zoneId, parsed.name));
+        const key = recordSetKeyOfId(s.resourceId);
+        return key !== undefined && candidates.has(key);
       })
       .map((s) => s.resourceId);
     return { result, takenOver };

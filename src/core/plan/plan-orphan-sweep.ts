@@ -3,7 +3,7 @@
  * deletes after the grace; a person who asks deletes at once. Either way at most `maxDeletions` go per run, claimed
  * records are never deleted, and records we do not own are only reported.
  */
-import { parseRecordSetId, recordSetKey } from '../arm-identity';
+import { recordSetKey, recordSetKeyOfId } from '../arm-identity';
 import type { ObservedRecordSet } from '../model';
 import type { Scope } from '../scope';
 import { recordSetId, type ChangeOutcome } from './changes';
@@ -101,8 +101,7 @@ export function planOrphanSweep(
 
 /** The write the plan makes for one record set (by ARM ID), if any. */
 export function orphanWriteFor(plan: OrphanSweepPlan, recordSetResourceId: string): DnsRecordChange | undefined {
-  const wanted = parseRecordSetId(recordSetResourceId);
-  const key = wanted && recordSetKey(wanted.zoneId, wanted.name);
+  const key = recordSetKeyOfId(recordSetResourceId);
   return plan.writes.find((c) => recordSetKey(c.zoneId, c.name) === key);
 }
 

@@ -3,7 +3,7 @@
  * as it is now. Each answers from the same rows and rules as `planReconcile` (so the answer cannot drift from the
  * plan's), but only the names asked about are filed: a re-check costs what it asks, not what the estate holds.
  */
-import { parseRecordSetId, recordNameKey, recordSetKey } from '../arm-identity';
+import { recordNameKey, recordSetKey, recordSetKeyOfId } from '../arm-identity';
 import type { ObservedEndpoint } from '../model';
 import { ownershipOf } from './dns/ownership';
 import { isProvisioning } from './dns/rows';
@@ -110,8 +110,7 @@ function nameKey(record: RecordName): string {
 }
 
 function recordIdKey(id: string): string {
-  const parsed = parseRecordSetId(id);
-  return parsed ? nameKey(parsed) : '';
+  return recordSetKeyOfId(id) ?? '';
 }
 
 /**
