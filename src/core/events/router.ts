@@ -3,7 +3,7 @@ import { orchestrationKey, zoneCopyKey } from '../arm-identity';
 import { type ResourceId, ResourceIdError, formatResourceId, parseResourceId } from '../resource-id';
 import { classifyOperation, classifyRecordOperation } from './classify';
 import { isPlainObject } from '../plain-object';
-import { subscriptionInScope } from '../scope';
+import { scopeCheck, subscriptionInScope } from '../scope';
 import { DEFAULT_TARGET_TYPES } from './target-types';
 import type { EventError, EventSchema, RouteContext, RoutedDelivery, RoutedEvent } from './types';
 
@@ -153,12 +153,16 @@ function zoneScopeProblem(zone: ResourceId, context: RouteContext): string | und
   if (context.scopeSubscriptions === 'all') return undefined;
   const dns = context.dnsZones;
   if (!dns) return 'no DNS zone subscription is configured (AUTOPILOT_DNS_ZONE_SUBSCRIPTION)';
-  if (zone.subscriptionId.toLowerCase() !== dns.subscription.toLowerCase())
-    return `subscription ${zone.subscriptionId} is not the DNS zone subscription`;
-  const group = zone.resourceGroup?.toLowerCase() ?? '';
-  if (dns.resourceGroups.length > 0 && !dns.resourceGroups.some((g) => g.toLowerCase() === group))
-    return `resource group ${zone.resourceGroup ?? '(none)'} is not one of AUTOPILOT_DNS_ZONE_RESOURCE_GROUPS`;
-  return undefined;
+  // The scope guard's own rule for DNS (zone subscription, then zone resource groups).
+  return scopeCheck(
+    {
+      subscriptions: [],
+      dnsZoneSubscription: dns.subscription.toLowerCase(),
+      dnsZoneResourceGroups: dns.resourceGroups.map((g) => g.toLowerCase()),
+    },
+    formatResourceId(zone),
+    'dns',
+  );
 }
 
 /**
