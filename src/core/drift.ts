@@ -57,10 +57,24 @@ export interface DriftRepair {
 }
 
 /**
- * What a zone copy's drift run does about the records its events named: `deleted` were deleted, `verdicts` are the
- * written ones, read once each. Another autopilot instance's records are its own.
+ * The written records a drift run reads, once each: none when a pass over the zone copy is certain already (a record
+ * was deleted, or more events came than a run lists), since that pass reads the whole copy anyway.
  */
-export function driftRepair(deleted: readonly string[], verdicts: readonly RecordVerdict[]): DriftRepair {
+export function recordsToRead(written: readonly string[], deleted: readonly string[], overflowed: boolean): string[] {
+  return deleted.length > 0 || overflowed ? [] : [...written];
+}
+
+/**
+ * What a zone copy's drift run does about the records its events named: `deleted` were deleted, `verdicts` are the
+ * written ones, read once each; `overflowed` when more events came than a run lists. Another autopilot instance's
+ * records are its own.
+ */
+export function driftRepair(
+  deleted: readonly string[],
+  verdicts: readonly RecordVerdict[],
+  overflowed = false,
+): DriftRepair {
+  if (overflowed) return { claimants: [], zonePass: true, reason: 'more events than a pass lists' };
   const claimants = new Set<string>();
   let unknown = deleted.length;
   for (const v of verdicts) {

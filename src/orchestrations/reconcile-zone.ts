@@ -6,7 +6,7 @@
  * Deterministic: every read and write is an activity; time comes from the durable context.
  */
 import type { OrchestrationContext, Task } from 'durable-functions';
-import { driftRepair, type RecordVerdict } from '../core/drift';
+import { driftRepair, recordsToRead, type RecordVerdict } from '../core/drift';
 import { InputError, inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
 import type { ApplyResult } from '../engine';
@@ -47,15 +47,14 @@ export function* reconcileZoneOrchestrator(context: OrchestrationContext): Step<
   const results: ApplyResult[] = [];
   const written = notes.ids('written');
   const deleted = notes.ids('deleted');
+  const toRead = recordsToRead(written, deleted, notes.overflowed);
   let verdicts: RecordVerdict[] = [];
-  if (written.length > 0 && deleted.length === 0 && !notes.overflowed) {
-    const inspected = yield* callStep(context, STEP.inspectRecords, { recordSetIds: written }, input.zoneId, failures);
-    verdicts = inspected?.verdicts ?? written.map((recordSetId) => ({ recordSetId, verdict: 'unread' as const }));
+  if (toRead.length > 0) {
+    const inspected = yield* callStep(context, STEP.inspectRecords, { recordSetIds: toRead }, input.zoneId, failures);
+    verdicts = inspected?.verdicts ?? toRead.map((recordSetId) => ({ recordSetId, verdict: 'unread' as const }));
     if (inspected) results.push({ ...emptyResult(dryRun), failures: inspected.failures, calls: inspected.calls });
   }
-  const repair = notes.overflowed
-    ? { claimants: [], zonePass: true, reason: 'more events than a pass lists' }
-    : driftRepair(deleted, verdicts);
+  const repair = driftRepair(deleted, verdicts, notes.overflowed);
   // Why this pass repairs as it does, for whoever looks at the instance.
   setPhase(context, { phase: 'running', pass, state: repair.reason });
   let takenOver: string[] = [];

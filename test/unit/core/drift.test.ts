@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { driftFound, driftRepair, judgeRecord, MAX_CLAIMANT_RUNS, type RecordVerdict } from '../../../src/core/drift';
+import {
+  driftFound,
+  driftRepair,
+  recordsToRead,
+  judgeRecord,
+  MAX_CLAIMANT_RUNS,
+  type RecordVerdict,
+} from '../../../src/core/drift';
 import { ownedMetadata } from '../../../src/core/plan/dns/ownership';
 import type { ObservedRecordSet } from '../../../src/core/model';
 import { E1, ZONE_ID, endpointId, ownedRecord } from './plan/fixtures';
@@ -79,6 +86,17 @@ describe('driftRepair: what a zone copy’s run does', () => {
     expect(driftRepair([], [{ recordSetId: ID, verdict: 'not-ours' }]).zonePass).toBe(true);
     expect(driftRepair([], [{ recordSetId: ID, verdict: 'unread' }]).zonePass).toBe(true);
     expect(driftRepair([], [changed([])]).zonePass).toBe(true);
+  });
+
+  it('makes one zone pass when more events came than a run lists, whatever the verdicts', () => {
+    expect(driftRepair([], [changed([E1])], true)).toMatchObject({ claimants: [], zonePass: true });
+  });
+
+  it('reads written records only when no zone pass is certain already', () => {
+    const written = [ID];
+    expect(recordsToRead(written, [], false)).toEqual([ID]);
+    expect(recordsToRead(written, [`${ZONE_ID}/A/gone`], false)).toEqual([]);
+    expect(recordsToRead(written, [], true)).toEqual([]);
   });
 
   it('makes one zone pass instead of many claimant runs', () => {
