@@ -94,8 +94,7 @@ export function outcomeOfApplies(
       resourceId: change.resourceId,
       failed: change.outcome === 'failed',
       error: change.error,
-      // A dry run skips every change it would make.
-      made: identity.dryRun ? change.outcome === 'skipped' : change.outcome === 'done',
+      made: changeMade(change, identity.dryRun),
     })),
   );
   const skipped = results.flatMap((r) => r.skipped);
@@ -156,7 +155,7 @@ export function withDrift(
     r.changes.map((c) => ({
       kind: c.kind,
       resourceId: c.resourceId,
-      made: outcome.dryRun ? c.outcome === 'skipped' : c.outcome === 'done',
+      made: changeMade(c, outcome.dryRun),
     })),
   );
   const drift = driftFound(
@@ -164,6 +163,11 @@ export function withDrift(
     takenOver.map((resourceId) => ({ resourceId })),
   ).slice(0, MAX_LISTED);
   return drift.length > 0 ? { ...outcome, drift } : outcome;
+}
+
+/** Whether an applied change counts as made: done, or in a dry run skipped (a dry run skips every change it would make). */
+function changeMade(change: ApplyResult['changes'][number], dryRun: boolean): boolean {
+  return dryRun ? change.outcome === 'skipped' : change.outcome === 'done';
 }
 
 /** A write a run made or tried, in the outcome's terms; `made` when it counts as a change. */

@@ -5,14 +5,14 @@
  * Events raised while it runs are collected in its closing window and make it run once more, with them.
  * Deterministic: every read and write is an activity; time comes from the durable context.
  */
-import type { OrchestrationContext, Task } from 'durable-functions';
+import type { OrchestrationContext } from 'durable-functions';
 import { driftRepair, recordsToRead, type RecordVerdict } from '../core/drift';
 import { InputError, inputObject, optionalBoolean, optionalCount, resourceIdField } from '../core/input';
 import { isPlainObject } from '../core/plain-object';
 import type { ApplyResult } from '../engine';
-import { RECONCILE_ZONE, RERUN_EVENT, STEP, type RecordEventNote } from './contract';
+import { RECONCILE_ZONE, STEP, type RecordEventNote } from './contract';
 import { outcomeOfApplies, withDrift, type OutcomeFailure, type RunOutcome } from './outcome';
-import { callStep, logOutcome, publishOutcome, setPhase, type Step } from './steps';
+import { callStep, logOutcome, publishOutcome, rerunBefore, setPhase, type Step } from './steps';
 import { timingOf, type Timing } from './timing';
 
 export interface ZoneRunInput {
@@ -121,11 +121,8 @@ function* collect(context: OrchestrationContext, notes: Notes, quietSeconds: num
   for (;;) {
     const until = Math.min(now() + quietSeconds * 1000, last);
     if (until <= now()) return;
-    const window = context.df.createTimer(new Date(until));
-    const rerun: Task = context.df.waitForExternalEvent(RERUN_EVENT);
-    const first = yield context.df.Task.any([rerun, window]);
-    if (first === window) return;
-    window.cancel();
+    const rerun = yield* rerunBefore(context, new Date(until));
+    if (!rerun) return;
     notes.add(noteOf(rerun.result));
   }
 }

@@ -61,12 +61,21 @@ export function* closing(
   incomplete?: IncompleteRun,
 ): Step<'rerun' | 'timer'> {
   setPhase(context, { phase, pass, ...(incomplete ? { incomplete } : {}) });
-  const rerun = context.df.waitForExternalEvent(RERUN_EVENT);
-  const window = context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));
+  const rerun = yield* rerunBefore(context, new Date(context.df.currentUtcDateTime.getTime() + seconds * 1000));
+  return rerun ? 'rerun' : 'timer';
+}
+
+/**
+ * Waits for a rerun event until `until`: the event's task when one comes first (the timer is cancelled), else
+ * undefined. A durable task is yielded once, so each wait makes its own timer.
+ */
+export function* rerunBefore(context: OrchestrationContext, until: Date): Step<Task | undefined> {
+  const rerun: Task = context.df.waitForExternalEvent(RERUN_EVENT);
+  const window = context.df.createTimer(until);
   const first = yield context.df.Task.any([rerun, window]);
-  if (first === window) return 'timer';
+  if (first === window) return undefined;
   window.cancel();
-  return 'rerun';
+  return rerun;
 }
 
 /** The outcome line, once per run (not again on each replay). */
