@@ -7,13 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { estateSubscriptionId, generateEstate } from '@privatelink-autopilot/arm-emulator';
+import { estateSubscriptionId } from '@privatelink-autopilot/arm-emulator';
 import { ArmClients, emulatorTarget } from '../../src/azure/clients';
 import { DnsAdapter } from '../../src/azure/dns';
 import type { TimelineEvent } from '../local-host/durable';
 import { functionFilesFromMain, loadCompiledFunctions } from '../local-host/functions';
 import { startLocalHost } from '../local-host/host';
 import { adminGet } from './admin';
+import { stormEstate } from './storm';
 
 /** Durable time's speed-up; Private DNS's limits (emulator and clients) are scaled alike. */
 const TIME_SCALE = 30;
@@ -40,14 +41,7 @@ export interface RecordStormFigure {
 }
 
 export async function runRecordStormBenchmark(accounts: number): Promise<RecordStormFigure> {
-  const scenario = generateEstate({
-    subscriptions: 1,
-    accountsPerSubscription: accounts,
-    endpointsPerAccount: 1,
-    regionsPerAccount: 1,
-    extraRecordsPerZone: 0,
-    seed: 19,
-  });
+  const scenario = stormEstate(accounts, 19);
   const history: TimelineEvent[] = [];
   const files = functionFilesFromMain(ROOT);
   const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-record-storm-'));

@@ -40,15 +40,20 @@ export interface StormFigure {
   converged: boolean;
 }
 
-export async function runStormBenchmark(accounts: number, pacing: boolean): Promise<StormFigure> {
-  const scenario = generateEstate({
+/** The storms' estate: one subscription, `accounts` Cosmos DB accounts with one endpoint and one region each. */
+export function stormEstate(accounts: number, seed: number): ReturnType<typeof generateEstate> {
+  return generateEstate({
     subscriptions: 1,
     accountsPerSubscription: accounts,
     endpointsPerAccount: 1,
     regionsPerAccount: 1,
     extraRecordsPerZone: 0,
-    seed: 11,
+    seed,
   });
+}
+
+export async function runStormBenchmark(accounts: number, pacing: boolean): Promise<StormFigure> {
+  const scenario = stormEstate(accounts, 11);
   // ARM's buckets and Private DNS's limits on, on the same scaled clock.
   const throttle = {
     read: { capacity: 250, refillPerSecond: 25 * TIME_SCALE },

@@ -185,25 +185,19 @@ export function fileRows(
       });
     }
   }
-  for (const { zone, name, endpoints: claimants } of outOfScope.values()) {
-    skipped.push({
-      cause: 'zone-not-in-scope',
-      zone,
-      name,
-      fqdn: recordFqdn(zone, name),
-      endpoints: sortedDistinct(claimants),
-      reason: `zone ${zone} is not in scope`,
-    });
-  }
+  const notInScope = (zone: string, name: string, claimants: string[], reason: string): DnsSkip => ({
+    cause: 'zone-not-in-scope',
+    zone,
+    name,
+    fqdn: recordFqdn(zone, name),
+    endpoints: sortedDistinct(claimants),
+    reason,
+  });
+  for (const { zone, name, endpoints: claimants } of outOfScope.values())
+    skipped.push(notInScope(zone, name, claimants, `zone ${zone} is not in scope`));
   for (const { zoneId, zone, name, endpoints: claimants } of elsewhere.values()) {
-    skipped.push({
-      cause: 'zone-not-in-scope',
-      zone,
-      name,
-      fqdn: recordFqdn(zone, name),
-      endpoints: sortedDistinct(claimants),
-      reason: `the copy of ${zone} that serves it (${zoneId}) is not planned in this run (not asked for, or not read)`,
-    });
+    const reason = `the copy of ${zone} that serves it (${zoneId}) is not planned in this run (not asked for, or not read)`;
+    skipped.push(notInScope(zone, name, claimants, reason));
   }
 
   for (const { zone, name, endpoints: claimants, reasons } of ambiguous.values()) {
