@@ -7,15 +7,10 @@
 import { outcomeEventCounters, type OutcomeEventCounters } from '../activities/outcome-events';
 import { PolicyError } from '../core/policy';
 import { loadPolicySource } from '../engine';
-import {
-  PERIODIC_INSTANCE_ID,
-  RECONCILE_TARGET,
-  SWEEP_INSTANCE_ID,
-  type IncompleteRun,
-} from '../orchestrations/contract';
+import { PERIODIC_INSTANCE_ID, SWEEP_INSTANCE_ID, type IncompleteRun } from '../orchestrations/contract';
 import type { RunOutcome } from '../orchestrations/outcome';
 import { readAppSettings } from './settings';
-import { incompleteOf, statusOf } from './starter';
+import { incompleteRunsOf, statusOf } from './starter';
 
 export interface HealthClient {
   getStatus(
@@ -144,14 +139,8 @@ async function readHistory(
   try {
     const sweep = await statusOf(client, SWEEP_INSTANCE_ID);
     const periodic = await statusOf(client, PERIODIC_INSTANCE_ID);
-    const incomplete = (await client.getStatusBy({}))
-      .filter((status) => status.name === RECONCILE_TARGET && typeof status.instanceId === 'string')
-      .flatMap((status) => {
-        const run = incompleteOf(status.customStatus);
-        return run
-          ? [{ instanceId: String(status.instanceId), runtimeStatus: String(status.runtimeStatus), ...run }]
-          : [];
-      })
+    const incomplete = incompleteRunsOf(await client.getStatusBy({}))
+      .map(({ instanceId, runtimeStatus, run }) => ({ instanceId, runtimeStatus, ...run }))
       .sort((a, b) => a.since.localeCompare(b.since));
     const recent = await client.getStatusBy({
       createdTimeFrom: new Date(now.getTime() - RECENT_MS),

@@ -6,7 +6,7 @@
 import { PERIODIC_INSTANCE_ID, PERIODIC_RECONCILE, RECONCILE_TARGET } from '../orchestrations/contract';
 import type { PeriodicInput } from '../orchestrations/periodic-reconcile';
 import { requireAppSettings } from './settings';
-import { incompleteOf, isActive, startOrSignal, statusOf, type InstanceClient } from './starter';
+import { incompleteRunsOf, isActive, startOrSignal, statusOf, type InstanceClient } from './starter';
 
 export interface PeriodicClient extends InstanceClient {
   getStatusBy(filter: {
@@ -28,14 +28,13 @@ export async function startPeriodicPass(
     lines.push(`periodic pass started (${PERIODIC_INSTANCE_ID}) over ${input.subscriptionIds.length} subscription(s)`);
   }
   // Running instances retry on their own; those that ended incomplete are started again, carrying since when.
-  for (const status of await client.getStatusBy({ runtimeStatus: ['Completed', 'Failed'] })) {
-    const incomplete = incompleteOf(status.customStatus);
-    if (status.name !== RECONCILE_TARGET || !incomplete || typeof status.instanceId !== 'string') continue;
+  const ended = await client.getStatusBy({ runtimeStatus: ['Completed', 'Failed'] });
+  for (const { instanceId, run: incomplete } of incompleteRunsOf(ended)) {
     await startOrSignal(
       client,
       {
         orchestration: RECONCILE_TARGET,
-        instanceId: status.instanceId,
+        instanceId,
         input: { ...incomplete.subject, dryRun: settings.dryRun, incomplete },
         reason: `latest run incomplete since ${incomplete.since}`,
       },

@@ -96,8 +96,20 @@ function carryIncomplete(request: SignalRequest, before: Status): unknown {
   return 'incomplete' in request.input ? request.input : { ...request.input, incomplete };
 }
 
+/** The reconcileTarget instances among `statuses` whose latest run was incomplete, with the streak each records. */
+export function incompleteRunsOf(
+  statuses: ReadonlyArray<{ instanceId?: unknown; name?: unknown; runtimeStatus?: unknown; customStatus?: unknown }>,
+): Array<{ instanceId: string; runtimeStatus: string; run: IncompleteRun }> {
+  return statuses.flatMap((status) => {
+    const run = status.name === RECONCILE_TARGET ? incompleteOf(status.customStatus) : undefined;
+    return run && typeof status.instanceId === 'string'
+      ? [{ instanceId: status.instanceId, runtimeStatus: String(status.runtimeStatus), run }]
+      : [];
+  });
+}
+
 /** The incomplete streak an instance's custom status records, when it is well-formed. */
-export function incompleteOf(customStatus: unknown): IncompleteRun | undefined {
+function incompleteOf(customStatus: unknown): IncompleteRun | undefined {
   const candidate = (customStatus as { incomplete?: Partial<IncompleteRun> } | undefined)?.incomplete;
   return candidate &&
     typeof candidate.since === 'string' &&
